@@ -1,0 +1,24 @@
+import type { Locale } from '@/lib/types';
+
+/** UI strings of the popup and side panel, in the reviewers' words (zh-CN first, English available). */
+const STRINGS = {
+  title: { 'zh-CN': '政府网站审读助手', en: 'GovReview' },
+  findings: { 'zh-CN': '本页问题', en: 'Findings on this page' },
+  none: { 'zh-CN': '本页未发现问题', en: 'No findings on this page' },
+  notScanned: { 'zh-CN': '本页尚未审读（暂停中、受限页面或正在加载）', en: 'Not scanned (paused, restricted page or loading)' },
+  pauseAll: { 'zh-CN': '全部暂停', en: 'Pause everywhere' },
+  pauseSite: { 'zh-CN': '暂停本站', en: 'Pause this site' },
+  reviewDate: { 'zh-CN': '审读日期（监测日期）', en: 'Review date (monitoring date)' },
+  reviewDateHint: { 'zh-CN': '留空为今天', en: 'empty = today' },
+  pageLevel: { 'zh-CN': '页面级', en: 'page-level' },
+  frame: { 'zh-CN': '框架', en: 'frame' },
+  engineErrors: { 'zh-CN': '检查出错', en: 'Check errors' },
+  language: { 'zh-CN': 'English', en: '中文' },
+  suggestion: { 'zh-CN': '建议', en: 'Suggestion' },
+} satisfies Record<string, Record<Locale, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function tr(key: StringKey, locale: Locale): string {
+  return STRINGS[key][locale];
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { categoryLabel, SEVERITIES, severityLabel } from '@/lib/labels';
+import { messageOf } from '@/lib/finding-text';
+import { createClient, type Res } from '@/lib/protocol';
+import { hostOf, normalizeSettings } from '@/lib/settings';
+import type { Finding, Locale } from '@/lib/types';
+import { tr } from './i18n';
+
+const send = createClient((msg) => browser.runtime.sendMessage(msg));
+type TabState = Res<'popup→background:getTab'>;
+
+/** The toolbar popup: the current tab's findings, the pause switches and the review date. */
+export function PopupApp() {
+  const [tabId, setTabId] = useState<number | null>(null);
+  const [state, setState] = useState<TabState | null>(null);
+  const [locale, setLocale] = useState<Locale>('zh-CN');
+  const [error, setError] = useState('');
+
+  const refresh = async (id: number) => {
+    try {
+      setState(await send('popup→background:getTab', { tabId: id }));
+    } catch (e) {
+      setError(String(e));
+    }
+  };
+
+  useEffect(() => {
+    void (async () => {
+      const got = await browser.storage.local.get('settings');
+      setLocale(normalizeSettings(got.settings).lang);
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id === undefined) return;
+      setTabId(tab.id);
+      await refresh(tab.id);
+    })();
+  }, []);
+
+  const toggleLang = async () => {
+    const next: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
+    const got = await browser.storage.local.get('settings');
+    await browser.storage.local.set({ settings: { ...normalizeSettings(got.settings), lang: next } });
+    setLocale(next);
+  };
+
+  const findings: Array<{ f: Finding; index: number; frameUrl: string; top: boolean }> = [];
+  for (const frame of state?.frames ?? []) frame.findings.forEach((f, index) => findings.push({ f, index, frameUrl: frame.url, top: frame.frameId === 0 }));
+  const errors = (state?.frames ?? []).flatMap((fr) => fr.errors);
+  const host = state ? hostOf(state.url) : '';
+
+  return (
+    <div>
+      <header>
+        <h1>{tr('title', locale)}</h1>
+        <button onClick={toggleLang}>{tr('language', locale)}</button>
+      </header>
+      <section class="counts">
+        {SEVERITIES.map((s) => (
+          <span class={s} key={s}>
+            {severityLabel(s, locale)} <b>{findings.filter((x) => x.f.severity === s).length}</b>
+          </span>
+        ))}
+      </section>
+      <section>
+        <label>
+          <input type="checkbox" checked={state?.pause.global ?? false} onChange={async (e) => {
+            await send('popup→background:setPause', { scope: 'global', paused: (e.target as HTMLInputElement).checked });
+            if (tabId !== null) await refresh(tabId);
+          }} />
+          {tr('pauseAll', locale)}
+        </label>
+        <label>
+          <input type="checkbox" disabled={!host} checked={!!host && (state?.pause.sites.includes(host) ?? false)} onChange={async (e) => {
+            await send('popup→background:setPause', { scope: 'site', host, paused: (e.target as HTMLInputElement).checked });
+            if (tabId !== null) await refresh(tabId);
+          }} />
+          {tr('pauseSite', locale)} <span class="muted">{host}</span>
+        </label>
+        <label>
+          {tr('reviewDate', locale)}
+          <input type="date" value={state?.today ?? ''} onChange={async (e) => {
+            const v = (e.target as HTMLInputElement).value;
+            await send('popup→background:setToday', { today: v || null });
+            if (tabId !== null) await refresh(tabId);
+          }} />
+        </label>
+      </section>
+      <section>
+        <h2 style="font-size:14px;margin:0 0 4px">{tr('findings', locale)}</h2>
+        {error && <p class="error">{error}</p>}
+        {!state?.frames.length && <p class="muted">{state?.paused ? tr('notScanned', locale) : tr('notScanned', locale)}</p>}
+        {!!state?.frames.length && !findings.length && <p class="muted">{tr('none', locale)}</p>}
+        <ul>
+          {findings.map(({ f, index, frameUrl, top }) => (
+            <li key={`${frameUrl}#${index}`} onClick={() => tabId !== null && void browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:focusFinding', payload: { index, frameUrl } }).catch(() => undefined)}>
+              <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>
+              <span class={f.severity}>{severityLabel(f.severity, locale)}</span>{' '}
+              {messageOf(f, state?.catalog[f.check], locale)}
+              {f.text && <div class="text">{f.text}</div>}
+              {f.suggestion && <div class="muted">{tr('suggestion', locale)}：{f.suggestion}</div>}
+              {f.start === undefined && <span class="muted"> ({tr('pageLevel', locale)})</span>}
+              {!top && <span class="muted"> ({tr('frame', locale)})</span>}
+            </li>
+          ))}
+        </ul>
+        {!!errors.length && (
+          <p class="error">
+            {tr('engineErrors', locale)}: {errors.map((e) => `${e.check}: ${e.message}`).join('; ')}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { startBackground } from './main';
+
+export default defineBackground(() => {
+  startBackground();
+});

@@ -1,0 +1,106 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { checks } from '@/lib/checks';
+import { runChecks } from '@/lib/engine';
+import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
+import { hostOf, isPaused, localDate, normalizeSettings, setSitePaused, type Settings } from '@/lib/settings';
+import { TabStore } from './tab-store';
+
+const store = new TabStore();
+const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
+
+async function loadSettings(): Promise<Settings> {
+  const got = await browser.storage.local.get('settings');
+  return normalizeSettings(got.settings);
+}
+
+async function saveSettings(s: Settings): Promise<void> {
+  await browser.storage.local.set({ settings: s });
+}
+
+/** The reference date of a scan: the reviewer's 审读日期, else today (the background owns the clock). */
+function todayOf(s: Settings): string {
+  return s.today ?? localDate(Date.now());
+}
+
+async function updateBadge(tabId: number): Promise<void> {
+  const frames = store.frames(tabId);
+  const count = frames.reduce((n, f) => n + f.findings.length, 0);
+  const veto = frames.some((f) => f.findings.some((x) => x.severity === 'veto'));
+  try {
+    await browser.action.setBadgeText({ tabId, text: count ? String(count > 999 ? '999+' : count) : '' });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: veto ? '#c62828' : '#ef6c00' });
+  } catch {
+    // The tab may have closed meanwhile; nothing to show then.
+  }
+}
+
+/** Tells every content script in every tab that the settings changed (pause, review date). */
+async function broadcastSettings(s: Settings): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  const send = (tabId: number, url: string) =>
+    createClient((msg) => browser.tabs.sendMessage(tabId, msg))('background→content:settingsChanged', {
+      paused: isPaused(s.pause, url),
+      today: todayOf(s),
+    });
+  await Promise.all(
+    tabs.map((t) => (t.id !== undefined && t.url ? send(t.id, t.url).catch(() => undefined) : undefined)),
+  );
+}
+
+type Sender = Runtime.MessageSender;
+
+const handlers: Handlers<Sender> = {
+  async 'content→background:scan'({ model }, sender) {
+    const settings = await loadSettings();
+    const result = runChecks(model, { today: todayOf(settings), checks });
+    const tabId = sender.tab?.id;
+    if (tabId !== undefined) {
+      store.put(tabId, sender.frameId ?? 0, model.url, result);
+      void updateBadge(tabId);
+    }
+    return { ...result, catalog: CATALOG };
+  },
+  async 'content→background:getSettings'({ url }, sender) {
+    const settings = await loadSettings();
+    // Frames ask for their page: the site switch follows the tab's top-level host.
+    return { paused: isPaused(settings.pause, sender.tab?.url ?? url), today: todayOf(settings), lang: settings.lang };
+  },
+  async 'content→background:clearFrame'(_req, sender) {
+    if (sender.tab?.id !== undefined) {
+      store.clearFrame(sender.tab.id, sender.frameId ?? 0);
+      void updateBadge(sender.tab.id);
+    }
+    return { ok: true as const };
+  },
+  async 'popup→background:getTab'({ tabId }) {
+    const settings = await loadSettings();
+    const tab = await browser.tabs.get(tabId);
+    const frames: FrameSummary[] = store.frames(tabId);
+    return { url: tab.url ?? '', frames, paused: isPaused(settings.pause, tab.url ?? ''), pause: settings.pause, today: todayOf(settings), catalog: CATALOG };
+  },
+  async 'popup→background:setPause'({ scope, host, paused }) {
+    const settings = await loadSettings();
+    settings.pause = scope === 'global' ? { ...settings.pause, global: paused } : setSitePaused(settings.pause, hostOf(`https://${host ?? ''}`) || (host ?? ''), paused);
+    await saveSettings(settings);
+    void broadcastSettings(settings);
+    return settings.pause;
+  },
+  async 'popup→background:setToday'({ today }) {
+    const settings = await loadSettings();
+    settings.today = today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : null;
+    await saveSettings(settings);
+    void broadcastSettings(settings);
+    return { today: todayOf(settings) };
+  },
+};
+
+export function startBackground(): void {
+  browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => dispatch(handlers, msg, sender));
+  browser.tabs.onUpdated.addListener((tabId, info) => {
+    if (info.status === 'loading' && info.url) {
+      store.clearTab(tabId);
+      void updateBadge(tabId);
+    }
+  });
+  browser.tabs.onRemoved.addListener((tabId) => store.clearTab(tabId));
+}

@@ -1,0 +1,166 @@
+import browser from 'webextension-polyfill';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createClient, dispatch, type CheckCatalog, type Handlers, type Res } from '@/lib/protocol';
+import { buildTextModel, type TextNodeMap } from '@/lib/text-model/build';
+import type { Finding, TextModel } from '@/lib/types';
+import { caretAt, Highlighter } from './highlighter';
+import { RescanScheduler } from './rescan-scheduler';
+import { HOST_TAG, PageUi } from './ui';
+
+const send = createClient((msg) => browser.runtime.sendMessage(msg));
+
+/** Cheap fingerprint of what the checks see: a re-scan is skipped when it has not changed. */
+function signature(model: TextModel): string {
+  let h = 0;
+  const s = model.text + '\u0000' + model.links.map((l) => l.href).join('\u0001') + '\u0000' + model.images.map((i) => i.src + i.alt).join('\u0001');
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return `${s.length}:${h}`;
+}
+
+/** Visibility on a live page; our own host never counts as page text. */
+function isVisible(el: Element): boolean {
+  if (el.tagName.toLowerCase() === HOST_TAG) return false;
+  const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
+  return check ? check.call(el, { visibilityProperty: true }) : true;
+}
+
+/**
+ * The content script's work in one frame: build the text model, have the background run the
+ * checks, paint the findings, open a card on click, and re-scan when the page changes.
+ */
+export function startScanner(ctx: ContentScriptContext): void {
+  const doc = document;
+  const highlighter = new Highlighter(doc);
+  const ui = new PageUi(doc);
+  const isTop = window.top === window;
+  let paused = true;
+  let lastSignature = '';
+  let current: { map: TextNodeMap; findings: Finding[]; catalog: CheckCatalog } | null = null;
+  let scanning = false;
+  let again = false;
+
+  const scan = async (force: boolean): Promise<void> => {
+    if (paused || ctx.isInvalid) return;
+    if (scanning) {
+      again = true;
+      return;
+    }
+    scanning = true;
+    try {
+      const { model, map } = buildTextModel(doc, { url: location.href, isTopFrame: isTop, isVisible });
+      const sig = signature(model);
+      if (!force && sig === lastSignature) return;
+      lastSignature = sig;
+      let result: Res<'content→background:scan'>;
+      try {
+        result = await send('content→background:scan', { model });
+      } catch (err) {
+        // The extension was reloaded or the worker is gone: stay quiet, never break the page.
+        console.debug('[GovReview] scan failed', err);
+        return;
+      }
+      if (ctx.isInvalid || paused) return;
+      scanner.markRun();
+      current = { map, findings: result.findings, catalog: result.catalog };
+      highlighter.apply(result.findings, map);
+      ui.hideCard();
+      if (isTop) ui.setPageFindings(result.findings.filter((f) => f.start === undefined));
+    } finally {
+      scanning = false;
+      if (again) {
+        again = false;
+        void scan(false);
+      }
+    }
+  };
+
+  const scanner = new RescanScheduler(() => void scan(false), {
+    now: () => performance.now(),
+    setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+    clearTimeout: (id) => clearTimeout(id as number),
+  });
+
+  const observer = new MutationObserver((records) => {
+    if (paused) return;
+    // Our own host (card, panel) changing is never a reason to scan again.
+    if (records.every((r) => ui.owns(r.target) || (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => ui.owns(n) || (n as Element).tagName?.toLowerCase() === HOST_TAG)))) return;
+    scanner.poke();
+  });
+
+  const stop = () => {
+    scanner.cancel();
+    observer.disconnect();
+    highlighter.clear();
+    ui.destroy();
+    current = null;
+    lastSignature = '';
+  };
+
+  const setPaused = (p: boolean) => {
+    if (p === paused) return;
+    paused = p;
+    if (paused) {
+      stop();
+      void send('content→background:clearFrame', {}).catch(() => undefined);
+    } else {
+      observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
+      void scan(true);
+    }
+  };
+
+  const openAt = (x: number, y: number): boolean => {
+    const point = caretAt(doc, x, y);
+    if (!point || !current) return false;
+    const hit = highlighter.at(point.node, point.offset);
+    if (!hit) return false;
+    highlighter.setActive(hit.range);
+    ui.showCard(hit.finding, current.catalog[hit.finding.check], { x, y }, () => highlighter.setActive(null));
+    return true;
+  };
+
+  ctx.addEventListener(doc, 'click', (e: MouseEvent) => {
+    if (paused || ui.owns(e.target as Node)) return;
+    // Clicks inside our shadow root are retargeted to the host: leave the card to its own buttons.
+    if ((e.target as Element | null)?.tagName?.toLowerCase() === HOST_TAG) return;
+    if (!openAt(e.clientX, e.clientY) && ui.cardOpen) {
+      ui.hideCard();
+      highlighter.setActive(null);
+    }
+  });
+  ctx.addEventListener(doc, 'keydown', (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && ui.cardOpen) {
+      ui.hideCard();
+      highlighter.setActive(null);
+    }
+  });
+
+  const handlers: Handlers<unknown> = {
+    'background→content:settingsChanged': ({ paused: p }) => {
+      setPaused(p);
+      return { ok: true as const };
+    },
+    'popup→content:focusFinding': ({ index, frameUrl }) => {
+      if (frameUrl !== location.href || !current) return { ok: false };
+      const placed = highlighter.placed.find((p) => p.index === index);
+      if (!placed) return { ok: false };
+      (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
+      const rect = placed.range.getBoundingClientRect();
+      highlighter.setActive(placed.range);
+      ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null));
+      return { ok: true };
+    },
+  };
+  const onMessage = (msg: unknown, sender: unknown) => dispatch(handlers, msg, sender);
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    stop();
+  });
+
+  void send('content→background:getSettings', { url: location.href })
+    .then((s) => {
+      ui.locale = s.lang;
+      setPaused(s.paused);
+    })
+    .catch((err) => console.debug('[GovReview] no settings', err));
+}

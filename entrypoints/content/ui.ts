@@ -1,0 +1,157 @@
+import { categoryLabel, severityLabel } from '@/lib/labels';
+import { messageOf } from '@/lib/finding-text';
+import type { CheckCatalog } from '@/lib/protocol';
+import type { Finding, Locale, MessageTemplates } from '@/lib/types';
+
+export const HOST_TAG = 'govreview-host';
+
+const CSS_TEXT = `
+:host { all: initial; }
+.card, .panel { position: fixed; z-index: 2147483647; font: 13px/1.5 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif;
+  color: #212121; background: #fff; border: 1px solid #bdbdbd; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
+.card { width: 320px; padding: 10px 12px; }
+.row { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; }
+.chip { padding: 0 6px; border-radius: 3px; color: #fff; font-size: 12px; }
+.c-typo { background: #e65100; } .c-expression { background: #b71c1c; } .c-privacy { background: #6a1b9a; }
+.c-identity { background: #0d47a1; } .c-stale { background: #4e342e; } .c-blank { background: #263238; } .c-link { background: #bf360c; }
+.sev-veto { color: #b71c1c; font-weight: bold; } .sev-deduct { color: #e65100; } .sev-notice { color: #616161; }
+.close { margin-left: auto; border: none; background: none; font-size: 16px; cursor: pointer; color: #616161; }
+.label { color: #757575; }
+.quote { background: #fafafa; border-left: 3px solid #9e9e9e; padding: 2px 6px; word-break: break-all; }
+.panel { right: 12px; bottom: 12px; max-width: 360px; max-height: 50vh; overflow: auto; padding: 6px 10px; }
+.panel summary { cursor: pointer; font-weight: bold; }
+.panel li { margin: 4px 0; }
+`;
+
+const UI: Record<string, MessageTemplates> = {
+  text: { 'zh-CN': '原文', en: 'Text' },
+  suggestion: { 'zh-CN': '建议', en: 'Suggestion' },
+  indicator: { 'zh-CN': '指标', en: 'Indicator' },
+  check: { 'zh-CN': '检查项', en: 'Check' },
+  close: { 'zh-CN': '关闭', en: 'Close' },
+  pageFindings: { 'zh-CN': '审读：本页 {{n}} 个页面级问题', en: 'Review: {{n}} page-level findings' },
+};
+
+function t(key: string, locale: Locale, n?: number): string {
+  return UI[key][locale].replace('{{n}}', String(n ?? ''));
+}
+
+/** Creates an element whose text comes only through textContent (page text never reaches innerHTML). */
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/**
+ * Our one host element in the page: a shadow root that holds the finding card and the page-level
+ * panel. Created on first use, so a page without findings carries no trace of us.
+ */
+export class PageUi {
+  private host: HTMLElement | null = null;
+  private root: ShadowRoot | null = null;
+  private card: HTMLElement | null = null;
+  private panel: HTMLElement | null = null;
+  locale: Locale = 'zh-CN';
+
+  constructor(private doc: Document) {}
+
+  /** True for our host and anything inside it (so our own changes never trigger a re-scan). */
+  owns(node: Node | null): boolean {
+    return !!node && !!this.host && (node === this.host || this.host.contains(node));
+  }
+
+  private ensure(): ShadowRoot {
+    if (this.root && this.host?.isConnected) return this.root;
+    this.host = this.doc.createElement(HOST_TAG);
+    this.host.setAttribute('data-govreview', '');
+    this.root = this.host.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS_TEXT);
+    this.root.adoptedStyleSheets = [sheet];
+    (this.doc.documentElement ?? this.doc.body).appendChild(this.host);
+    return this.root;
+  }
+
+  showCard(f: Finding, meta: CheckCatalog[string] | undefined, at: { x: number; y: number }, onClose: () => void): void {
+    const root = this.ensure();
+    this.hideCard();
+    const d = this.doc;
+    const card = el(d, 'div', 'card');
+    card.setAttribute('role', 'dialog');
+    card.setAttribute('data-check', f.check);
+    const head = el(d, 'div', 'row');
+    head.append(el(d, 'span', `chip c-${f.category}`, categoryLabel(f.category, this.locale)));
+    head.append(el(d, 'span', `sev-${f.severity}`, severityLabel(f.severity, this.locale)));
+    const close = el(d, 'button', 'close', '×');
+    close.title = t('close', this.locale);
+    close.addEventListener('click', () => {
+      this.hideCard();
+      onClose();
+    });
+    head.append(close);
+    card.append(head);
+    card.append(el(d, 'div', 'message', messageOf(f, meta, this.locale)));
+    const quote = el(d, 'div', 'row');
+    quote.append(el(d, 'span', 'label', t('text', this.locale)), el(d, 'span', 'quote', f.text));
+    card.append(quote);
+    if (f.suggestion) {
+      const s = el(d, 'div', 'row');
+      s.append(el(d, 'span', 'label', t('suggestion', this.locale)), el(d, 'span', 'suggestion', f.suggestion));
+      card.append(s);
+    }
+    const indicator = meta?.indicator;
+    if (indicator) {
+      const i = el(d, 'div', 'row');
+      i.append(el(d, 'span', 'label', t('indicator', this.locale)), el(d, 'span', 'indicator', indicator[this.locale]));
+      card.append(i);
+    }
+    const c = el(d, 'div', 'row');
+    c.append(el(d, 'span', 'label', t('check', this.locale)), el(d, 'code', 'check', f.check));
+    card.append(c);
+    const vw = this.doc.defaultView?.innerWidth ?? 1024;
+    const vh = this.doc.defaultView?.innerHeight ?? 768;
+    card.style.left = `${Math.max(4, Math.min(at.x, vw - 340))}px`;
+    card.style.top = `${at.y + 16 > vh - 200 ? Math.max(4, at.y - 210) : at.y + 16}px`;
+    root.append(card);
+    this.card = card;
+  }
+
+  hideCard(): void {
+    this.card?.remove();
+    this.card = null;
+  }
+
+  get cardOpen(): boolean {
+    return !!this.card;
+  }
+
+  /** The list of page-level findings (missing footer items …) in a collapsible corner panel. */
+  setPageFindings(findings: Finding[]): void {
+    this.panel?.remove();
+    this.panel = null;
+    if (!findings.length) return;
+    const root = this.ensure();
+    const d = this.doc;
+    const panel = el(d, 'details', 'panel');
+    panel.append(el(d, 'summary', undefined, t('pageFindings', this.locale, findings.length)));
+    const list = el(d, 'ul');
+    for (const f of findings) {
+      const li = el(d, 'li');
+      li.append(el(d, 'span', `chip c-${f.category}`, categoryLabel(f.category, this.locale)), d.createTextNode(' ' + f.message));
+      list.append(li);
+    }
+    panel.append(list);
+    root.append(panel);
+    this.panel = panel;
+  }
+
+  destroy(): void {
+    this.host?.remove();
+    this.host = null;
+    this.root = null;
+    this.card = null;
+    this.panel = null;
+  }
+}

@@ -1,0 +1,117 @@
+import { makeAnchor } from './anchor';
+import { formatMessage } from './messages';
+import type { Check, CheckContext, EngineError, Finding, Report, ScanResult, Severity, TextModel } from './types';
+
+export interface EngineOptions {
+  /** Reference date YYYY-MM-DD (injected; checks never read the clock). */
+  today: string;
+  /** Checks to run (defaults to none: pass the registry). */
+  checks: readonly Check[];
+  /** Per-check overrides: false disables, an object sets options / severity. */
+  config?: Record<string, false | { severity?: Severity; options?: Record<string, unknown> }>;
+  /** Time budget per check in ms (wall clock measured by `clock`). Default 5,000. */
+  budgetMs?: number;
+  /** Monotonic clock in ms, injectable for tests. Default performance.now. */
+  clock?: () => number;
+}
+
+class BudgetExceeded extends Error {}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Maps an offset to its 1-based line with a binary search over line starts. */
+function lineOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/**
+ * Runs every enabled check on one text model. Failures are isolated: a check that throws or
+ * runs past its budget becomes an EngineError and its findings are dropped; the others go on.
+ */
+export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
+  if (!DATE_RE.test(opts.today)) throw new Error(`today must be YYYY-MM-DD, got "${opts.today}"`);
+  const clock = opts.clock ?? (() => performance.now());
+  const budget = opts.budgetMs ?? 5000;
+  const findings: Finding[] = [];
+  const errors: EngineError[] = [];
+  const timings: Record<string, number> = {};
+
+  for (const check of opts.checks) {
+    const { meta } = check;
+    const conf = opts.config?.[meta.id];
+    if (conf === false) continue;
+    if (meta.topFrameOnly && !model.isTopFrame) continue;
+    const options: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(meta.options ?? {})) options[name] = spec.default;
+    Object.assign(options, conf ? conf.options : undefined);
+
+    const started = clock();
+    const deadline = started + budget;
+    const own: Finding[] = [];
+    const checkBudget = () => {
+      if (clock() > deadline) throw new BudgetExceeded(`${meta.id} ran past its ${budget} ms budget`);
+    };
+    const ctx: CheckContext = {
+      model,
+      options,
+      today: opts.today,
+      checkBudget,
+      report(r: Report) {
+        checkBudget();
+        own.push(toFinding(check, r, model, conf ? conf.severity : undefined));
+      },
+    };
+    try {
+      check.run(ctx);
+      checkBudget();
+      findings.push(...own);
+    } catch (err) {
+      const timeout = err instanceof BudgetExceeded;
+      errors.push({
+        check: meta.id,
+        kind: timeout ? 'timeout' : 'threw',
+        message: err instanceof Error ? err.message : String(err),
+      });
+    }
+    timings[meta.id] = clock() - started;
+  }
+  findings.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.check.localeCompare(b.check));
+  return { url: model.url, findings, errors, timings };
+}
+
+function toFinding(check: Check, r: Report, model: TextModel, severityOverride?: Severity): Finding {
+  const { meta } = check;
+  const templates = meta.messages[r.messageId];
+  if (!templates) throw new Error(`${meta.id} reported unknown messageId "${r.messageId}"`);
+  const data = r.data ?? {};
+  const hasRange = r.start !== undefined && r.end !== undefined;
+  if (hasRange && !(r.start! >= 0 && r.end! > r.start! && r.end! <= model.text.length)) {
+    throw new Error(`${meta.id} reported an invalid range [${r.start}, ${r.end})`);
+  }
+  const finding: Finding = {
+    check: meta.id,
+    category: meta.category,
+    severity: severityOverride ?? r.severity ?? meta.defaultSeverity,
+    messageId: r.messageId,
+    data,
+    message: formatMessage(templates, data, 'zh-CN'),
+    text: r.text ?? (hasRange ? model.text.slice(r.start, r.end) : ''),
+    url: model.url,
+  };
+  if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
+  if (r.kind !== undefined) finding.kind = r.kind;
+  if (hasRange) {
+    finding.start = r.start;
+    finding.end = r.end;
+    finding.anchor = makeAnchor(model.text, r.start!, r.end!);
+    if (model.lineStarts) finding.line = lineOf(model.lineStarts, r.start!);
+  }
+  return finding;
+}

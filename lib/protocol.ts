@@ -1,0 +1,80 @@
+/**
+ * The one typed message protocol between the extension's contexts (after read-frog and the
+ * Hypothesis client: one file, direction in each name, a response type each, no `any`).
+ *
+ * content → background: the content script owns the DOM; it sends the text model of its frame
+ * and gets findings back (checks run in the background, where a page's CSP cannot block WASM).
+ * popup → background: the popup reads per-tab state and flips the pause switches.
+ * background → content: pause changes and re-scan requests.
+ */
+import type { Finding, Locale, MessageTemplates, ScanResult, TextModel } from './types';
+
+/** What the UI needs of each check's metadata to render findings in any locale. */
+export type CheckCatalog = Record<string, { indicator: MessageTemplates; messages: Record<string, MessageTemplates> }>;
+
+export interface PauseState {
+  global: boolean;
+  /** Hosts paused by the reviewer (site-level switch). */
+  sites: string[];
+}
+
+export interface FrameSummary {
+  frameId: number;
+  url: string;
+  findings: Finding[];
+  errors: ScanResult['errors'];
+  scannedAt: number;
+  scans: number;
+}
+
+export interface ProtocolMap {
+  'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog } };
+  'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale } };
+  'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };
+  'popup→background:getTab': { req: { tabId: number }; res: { url: string; frames: FrameSummary[]; paused: boolean; pause: PauseState; today: string; catalog: CheckCatalog } };
+  'popup→background:setPause': { req: { scope: 'global' | 'site'; host?: string; paused: boolean }; res: PauseState };
+  'popup→background:setToday': { req: { today: string | null }; res: { today: string } };
+  'popup→content:focusFinding': { req: { index: number; frameUrl: string }; res: { ok: boolean } };
+  'background→content:settingsChanged': { req: { paused: boolean; today: string }; res: { ok: true } };
+}
+
+export type MessageType = keyof ProtocolMap;
+export type Req<K extends MessageType> = ProtocolMap[K]['req'];
+export type Res<K extends MessageType> = ProtocolMap[K]['res'];
+
+export interface Envelope<K extends MessageType = MessageType> {
+  govreview: 1;
+  type: K;
+  payload: Req<K>;
+}
+
+export function envelope<K extends MessageType>(type: K, payload: Req<K>): Envelope<K> {
+  return { govreview: 1, type, payload };
+}
+
+export function isEnvelope(msg: unknown): msg is Envelope {
+  return typeof msg === 'object' && msg !== null && (msg as { govreview?: unknown }).govreview === 1 && typeof (msg as { type?: unknown }).type === 'string';
+}
+
+/** A transport sends one envelope and resolves with the peer's response. */
+export type Transport = (msg: Envelope) => Promise<unknown>;
+
+/** Typed client over any transport (runtime.sendMessage, tabs.sendMessage with a tab id, a test double). */
+export function createClient(transport: Transport) {
+  return function send<K extends MessageType>(type: K, payload: Req<K>): Promise<Res<K>> {
+    return transport(envelope(type, payload)) as Promise<Res<K>>;
+  };
+}
+
+export type Handlers<S> = { [K in MessageType]?: (payload: Req<K>, sender: S) => Res<K> | Promise<Res<K>> };
+
+/**
+ * Dispatches an incoming message to its handler; returns undefined for messages that are not
+ * ours or have no handler here (so other listeners may answer).
+ */
+export function dispatch<S>(handlers: Handlers<S>, msg: unknown, sender: S): Promise<unknown> | undefined {
+  if (!isEnvelope(msg)) return undefined;
+  const handler = handlers[msg.type] as ((p: unknown, s: S) => unknown) | undefined;
+  if (!handler) return undefined;
+  return Promise.resolve().then(() => handler(msg.payload, sender));
+}

@@ -1,0 +1,198 @@
+import { Readability } from '@mozilla/readability';
+import type { ImageInfo, LinkInfo, ScriptInfo, TextModel } from '../types';
+import { findPublishDate } from './publish-date';
+
+/** Elements whose text never shows. */
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'SVG', 'CANVAS', 'IFRAME', 'FRAME', 'OBJECT', 'SELECT', 'TEXTAREA']);
+/** Elements that break a line: a '\n' is inserted before and after their text so cells never run together. */
+const BLOCK = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'CAPTION', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET',
+  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
+  'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'BODY', 'HTML',
+  'OPTION', 'LEGEND', 'DETAILS', 'SUMMARY', 'DIALOG',
+]);
+
+/** Footer (页面底部功能区) containers: <footer>, or id/class naming the foot of the page. */
+const FOOTER_HINT = /(^|[\s_-])(foot(er)?|bottom|copyright|copy|banquan|dibu|bq)([\s_-]|\d|$)/i;
+
+/** Text node → its [start, end) in model.text. Kept by the content script to turn offsets into DOM Ranges. */
+export interface TextNodeMap {
+  nodes: Text[];
+  starts: number[];
+}
+
+export interface BuildOptions {
+  url?: string;
+  isTopFrame?: boolean;
+  /**
+   * Visibility of an element. The content script passes one based on Element.checkVisibility;
+   * the default (Node, no layout) reads the hidden attribute and inline display/visibility.
+   */
+  isVisible?: (el: Element) => boolean;
+  /** Run Readability on a clone for the main content (default true). */
+  readability?: boolean;
+}
+
+export function staticVisibility(el: Element): boolean {
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return false;
+  const style = (el.getAttribute('style') ?? '').toLowerCase().replace(/\s+/g, '');
+  return !/display:none|visibility:hidden/.test(style);
+}
+
+function isFooterElement(el: Element): boolean {
+  if (el.tagName === 'FOOTER') return true;
+  const id = el.getAttribute('id') ?? '';
+  const cls = el.getAttribute('class') ?? '';
+  return FOOTER_HINT.test(id) || FOOTER_HINT.test(cls);
+}
+
+function absolute(raw: string, base: string): string {
+  try {
+    return new URL(raw, base).href;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * Builds the text model of a document once: visible text with a map back to its text nodes,
+ * the title, links, images and scripts (for the identification and link checks), the footer
+ * range, the main content (Readability on a clone) and the publish date printed in the page.
+ * Runs on a live page (content script) and on linkedom in Node alike.
+ */
+export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model: TextModel; map: TextNodeMap } {
+  const url = opts.url ?? doc.location?.href ?? doc.URL ?? '';
+  const base = doc.baseURI && doc.baseURI !== 'about:blank' ? doc.baseURI : url;
+  const isVisible = opts.isVisible ?? staticVisibility;
+  const parts: string[] = [];
+  let length = 0;
+  const map: TextNodeMap = { nodes: [], starts: [] };
+  const links: LinkInfo[] = [];
+  const images: ImageInfo[] = [];
+  const scripts: ScriptInfo[] = [];
+  let footer: { start: number; end: number } | undefined;
+  let lastChar = '\n';
+
+  const push = (s: string) => {
+    parts.push(s);
+    length += s.length;
+    lastChar = s[s.length - 1];
+  };
+  const breakLine = () => {
+    if (lastChar !== '\n') push('\n');
+  };
+
+  for (const s of Array.from(doc.querySelectorAll('script'))) {
+    const attrs: Record<string, string> = {};
+    for (const a of Array.from(s.attributes)) attrs[a.name.toLowerCase()] = a.value;
+    scripts.push({ src: s.getAttribute('src') ? absolute(s.getAttribute('src')!, base) : '', id: s.id ?? '', attrs });
+  }
+
+  // Iterative walk (deep pages must not overflow the stack).
+  const root = doc.body ?? doc.documentElement;
+  if (root) {
+    type Frame = { el: Element; child: ChildNode | null; inFooter: boolean; link?: LinkInfo; footerStart?: number };
+    const stack: Frame[] = [];
+    const enter = (el: Element, inFooter: boolean, link?: LinkInfo): void => {
+      const footerHere = !inFooter && isFooterElement(el);
+      if (BLOCK.has(el.tagName)) breakLine();
+      stack.push({ el, child: el.firstChild, inFooter: inFooter || footerHere, link, footerStart: footerHere ? length : undefined });
+    };
+    enter(root, false);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const node = top.child;
+      if (!node) {
+        stack.pop();
+        if (BLOCK.has(top.el.tagName)) breakLine();
+        if (top.link && top.link.start !== undefined) {
+          if (length > top.link.start) top.link.end = length;
+          else delete top.link.start;
+        }
+        if (top.footerStart !== undefined && !footer && length > top.footerStart) {
+          footer = { start: top.footerStart, end: length };
+        } else if (top.footerStart !== undefined && footer && length > top.footerStart) {
+          // Several footer-like blocks: keep the last one that starts below the first (page bottom).
+          if (top.footerStart >= footer.end) footer = { start: footer.start, end: length };
+        }
+        continue;
+      }
+      top.child = node.nextSibling;
+      if (node.nodeType === 3) {
+        const data = (node as Text).data;
+        if (data.length === 0) continue;
+        // Whitespace-only nodes between blocks carry no text; keep them inside inline runs.
+        if (!data.trim() && lastChar === '\n') continue;
+        map.nodes.push(node as Text);
+        map.starts.push(length);
+        push(data);
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      const el = node as Element;
+      const tag = el.tagName.toUpperCase();
+      if (tag === 'IMG') {
+        const img: ImageInfo = {
+          src: absolute(el.getAttribute('src') ?? '', base),
+          alt: el.getAttribute('alt') ?? '',
+          inFooter: top.inFooter,
+        };
+        const title = el.getAttribute('title');
+        if (title) img.title = title;
+        if (top.link) img.linkHref = top.link.href;
+        images.push(img);
+        continue;
+      }
+      if (tag === 'BR') {
+        push('\n');
+        continue;
+      }
+      if (SKIP.has(tag) || !isVisible(el)) continue;
+      let link = top.link;
+      if (tag === 'A' && el.hasAttribute('href')) {
+        const rawHref = el.getAttribute('href') ?? '';
+        link = { href: absolute(rawHref, base), rawHref, text: (el.textContent ?? '').trim(), inFooter: top.inFooter, start: length };
+        const title = el.getAttribute('title');
+        if (title) link.title = title;
+        links.push(link);
+      }
+      enter(el, top.inFooter, link);
+    }
+  }
+
+  const text = parts.join('');
+  const model: TextModel = {
+    url,
+    title: (doc.title ?? '').trim(),
+    text,
+    isTopFrame: opts.isTopFrame ?? true,
+    links,
+    images,
+    scripts,
+    source: 'html',
+  };
+  const lang = doc.documentElement?.getAttribute('lang');
+  if (lang) model.lang = lang;
+  if (footer) model.footer = footer;
+  const publishDate = findPublishDate(text);
+  if (publishDate) model.publishDate = publishDate;
+  if (opts.readability !== false) {
+    const main = readMain(doc);
+    if (main) model.main = main;
+  }
+  return { model, map };
+}
+
+function readMain(doc: Document): TextModel['main'] | undefined {
+  try {
+    const clone = doc.cloneNode(true) as Document;
+    const article = new Readability(clone, { charThreshold: 100 }).parse();
+    if (!article || !article.textContent) return undefined;
+    const main: NonNullable<TextModel['main']> = { title: article.title ?? '', text: article.textContent.trim() };
+    if (article.byline) main.byline = article.byline;
+    return main;
+  } catch {
+    // Readability is a heuristic on hostile markup; a page without a readable article still scans.
+    return undefined;
+  }
+}

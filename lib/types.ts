@@ -1,0 +1,177 @@
+/**
+ * Core types of the GovReview check engine. Plain TypeScript: no WXT, no DOM globals,
+ * so the same checks run in the extension (service worker), the CLI and the tests.
+ */
+
+/** 问题类型: the categories of the national indicators (国办秘函〔2019〕19号). */
+export type Category = 'typo' | 'expression' | 'privacy' | 'identity' | 'stale' | 'blank' | 'link';
+
+/** veto = 单项否决, deduct = 扣分, notice = 提示 (not scored). */
+export type Severity = 'veto' | 'deduct' | 'notice';
+
+export type Locale = 'zh-CN' | 'en';
+
+/** A message template per locale; `{{name}}` is replaced by `data.name`. */
+export type MessageTemplates = Record<Locale, string>;
+
+/** Options schema entry: enough for a settings page to render a control. */
+export interface OptionSpec {
+  type: 'boolean' | 'number' | 'string' | 'string[]';
+  default: unknown;
+  description: MessageTemplates;
+}
+
+/** Static metadata of a check, in the ESLint/textlint shape. */
+export interface CheckMeta {
+  /** kebab-case id; equals the check's file name (lib/checks/<id>.ts). */
+  id: string;
+  category: Category;
+  defaultSeverity: Severity;
+  /** The national indicator the check scores (名称 as printed in the indicator table). */
+  indicator: MessageTemplates;
+  description: MessageTemplates;
+  /** messageId → templates. */
+  messages: Record<string, MessageTemplates>;
+  options?: Record<string, OptionSpec>;
+  /** Only run on the top-level frame (e.g. footer identification). */
+  topFrameOnly?: boolean;
+}
+
+/** What a check reports: a range into `TextModel.text` (or none, for a page-level finding). */
+export interface Report {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** UTF-16 offsets into model.text; omit both for a page-level finding (e.g. a missing footer item). */
+  start?: number;
+  end?: number;
+  /** Text flagged when there is no range (e.g. a URL). Defaults to model.text.slice(start, end). */
+  text?: string;
+  suggestion?: string;
+  /** Overrides the check's default severity (a data entry may carry its own). */
+  severity?: Severity;
+  /** Sub-kind for reviewers and the CSV (e.g. the identification item 'icp'). */
+  kind?: string;
+}
+
+export interface CheckContext {
+  readonly model: TextModel;
+  /** Options merged over the meta defaults. */
+  readonly options: Record<string, unknown>;
+  /** Reference date, injected (the CLI's --today, the reviewer's monitoring date). Never read the clock. */
+  readonly today: string;
+  report(r: Report): void;
+  /** Throws a budget error once the check has run past its time budget; long loops call it. */
+  checkBudget(): void;
+}
+
+export interface Check {
+  meta: CheckMeta;
+  /** Only reports; never touches the DOM, the network or storage. */
+  run(ctx: CheckContext): void;
+}
+
+/** Anchor that re-finds a finding (after Hypothesis: quote selector + position selector). */
+export interface Anchor {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+
+export interface Finding {
+  check: string;
+  category: Category;
+  severity: Severity;
+  messageId: string;
+  data: Record<string, string | number>;
+  /** zh-CN message (render other locales from messageId + data). */
+  message: string;
+  /** The exact text flagged ('' for a page-level finding with nothing to point at). */
+  text: string;
+  suggestion?: string;
+  kind?: string;
+  /** Range into model.text; absent for page-level findings. */
+  start?: number;
+  end?: number;
+  anchor?: Anchor;
+  /** 1-based line, set when the scanned input is a .txt file read line by line. */
+  line?: number;
+  /** Frame URL the finding belongs to (the page URL for the top frame). */
+  url: string;
+}
+
+export interface EngineError {
+  check: string;
+  kind: 'threw' | 'timeout';
+  message: string;
+}
+
+export interface ScanResult {
+  url: string;
+  findings: Finding[];
+  errors: EngineError[];
+  /** Milliseconds spent in each check, for benchmarks and the debug view. */
+  timings: Record<string, number>;
+}
+
+export interface LinkInfo {
+  /** Absolute URL (resolved against the document base). */
+  href: string;
+  /** Raw attribute value as written. */
+  rawHref: string;
+  text: string;
+  title?: string;
+  inFooter: boolean;
+  /** Range of the link text in model.text, when its text is visible. */
+  start?: number;
+  end?: number;
+}
+
+export interface ImageInfo {
+  src: string;
+  alt: string;
+  title?: string;
+  inFooter: boolean;
+  /** href of the enclosing link, if any. */
+  linkHref?: string;
+}
+
+export interface ScriptInfo {
+  src: string;
+  id: string;
+  /** All attributes (lower-cased names), e.g. sitecode of the 找错 widget. */
+  attrs: Record<string, string>;
+}
+
+/** A located date such as 发布时间：2026-11-20. */
+export interface DatedText {
+  date: string; // YYYY-MM-DD
+  start: number;
+  end: number;
+}
+
+/**
+ * The serializable text model of one document (one frame). Built once per document by
+ * lib/text-model/build.ts; the DOM map stays in the content script, this crosses contexts.
+ */
+export interface TextModel {
+  url: string;
+  title: string;
+  /** Visible text of the frame: text nodes verbatim, '\n' inserted between blocks. */
+  text: string;
+  isTopFrame: boolean;
+  lang?: string;
+  /** Footer (页面底部功能区) range in text, when one was found. */
+  footer?: { start: number; end: number };
+  /** Main content per Readability (run on a clone). */
+  main?: { title: string; text: string; byline?: string };
+  publishDate?: DatedText;
+  links: LinkInfo[];
+  images: ImageInfo[];
+  scripts: ScriptInfo[];
+  /** Source of the model: a DOM page, or a plain text file read line by line. */
+  source: 'html' | 'text';
+  /** For source 'text': start offset of each line in text. */
+  lineStarts?: number[];
+}

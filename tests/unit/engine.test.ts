@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { defineCheck } from '../../lib/define-check';
+import { runChecks } from '../../lib/engine';
+import { textModelFromPlainText } from '../../lib/text-model/from-text';
+import type { Check } from '../../lib/types';
+
+const messages = { hit: { 'zh-CN': '命中“{{w}}”', en: 'hit "{{w}}"' } };
+const meta = (id: string) => ({
+  id,
+  category: 'typo' as const,
+  defaultSeverity: 'deduct' as const,
+  indicator: { 'zh-CN': '错别字', en: 'typo' },
+  description: { 'zh-CN': '测试', en: 'test' },
+  messages,
+});
+
+/** Reports every occurrence of a word. */
+const wordCheck = (id: string, word: string): Check =>
+  defineCheck({
+    meta: meta(id),
+    run(ctx) {
+      for (let i = ctx.model.text.indexOf(word); i !== -1; i = ctx.model.text.indexOf(word, i + 1)) {
+        ctx.report({ messageId: 'hit', data: { w: word }, start: i, end: i + word.length, suggestion: '改' });
+      }
+    },
+  });
+
+const thrower = defineCheck({ meta: meta('thrower'), run() { throw new Error('boom'); } });
+
+describe('runChecks', () => {
+  it('turns reports into findings with message, text, anchor and line', () => {
+    const model = textModelFromPlainText('第一行\n第二行有错字\n', 'file:///t.txt');
+    const { findings, errors } = runChecks(model, { today: '2026-11-22', checks: [wordCheck('w', '错字')] });
+    expect(errors).toEqual([]);
+    expect(findings).toHaveLength(1);
+    const f = findings[0];
+    expect(f).toMatchObject({ check: 'w', category: 'typo', severity: 'deduct', text: '错字', start: 8, end: 10, line: 2, message: '命中“错字”', suggestion: '改' });
+    expect(f.anchor).toEqual({ quote: '错字', prefix: '第一行\n第二行有', suffix: '\n', start: 8, end: 10 });
+  });
+
+  it('isolates a throwing check: the others still report', () => {
+    const model = textModelFromPlainText('有错字', 'x');
+    const { findings, errors } = runChecks(model, { today: '2026-11-22', checks: [thrower, wordCheck('w', '错字')] });
+    expect(findings.map((f) => f.check)).toEqual(['w']);
+    expect(errors).toEqual([{ check: 'thrower', kind: 'threw', message: 'boom' }]);
+  });
+
+  it('turns a check past its budget into a timeout error and drops its findings', () => {
+    let t = 0;
+    const slow = defineCheck({
+      meta: meta('slow'),
+      run(ctx) {
+        for (let i = 0; i < 100; i++) {
+          t += 10; // each step "takes" 10 ms on the fake clock
+          ctx.report({ messageId: 'hit', data: { w: 'x' }, start: 0, end: 1 });
+        }
+      },
+    });
+    const model = textModelFromPlainText('有错字', 'x');
+    const { findings, errors } = runChecks(model, { today: '2026-11-22', checks: [slow, wordCheck('w', '错字')], budgetMs: 50, clock: () => t });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ check: 'slow', kind: 'timeout' });
+    expect(findings.map((f) => f.check)).toEqual(['w']);
+  });
+
+  it('reports an invalid range or an unknown message id as an engine error, not a crash', () => {
+    const bad = defineCheck({ meta: meta('bad'), run(ctx) { ctx.report({ messageId: 'hit', start: 5, end: 99 }); } });
+    const unknown = defineCheck({ meta: meta('unknown'), run(ctx) { ctx.report({ messageId: 'nope', start: 0, end: 1 }); } });
+    const { errors } = runChecks(textModelFromPlainText('短文本', 'x'), { today: '2026-11-22', checks: [bad, unknown] });
+    expect(errors.map((e) => e.check)).toEqual(['bad', 'unknown']);
+    expect(errors.every((e) => e.kind === 'threw')).toBe(true);
+  });
+
+  it('honours config: disabled checks, severity override, option defaults', () => {
+    const seen: unknown[] = [];
+    const withOpt = defineCheck({
+      meta: { ...meta('opt'), options: { n: { type: 'number', default: 3, description: { 'zh-CN': 'n', en: 'n' } } } },
+      run(ctx) { seen.push(ctx.options.n); ctx.report({ messageId: 'hit', data: { w: 'a' }, start: 0, end: 1 }); },
+    });
+    const model = textModelFromPlainText('错字', 'x');
+    expect(runChecks(model, { today: '2026-11-22', checks: [withOpt], config: { opt: false } }).findings).toEqual([]);
+    const r = runChecks(model, { today: '2026-11-22', checks: [withOpt], config: { opt: { severity: 'veto', options: { n: 7 } } } });
+    expect(r.findings[0].severity).toBe('veto');
+    runChecks(model, { today: '2026-11-22', checks: [withOpt] });
+    expect(seen).toEqual([7, 3]);
+  });
+
+  it('skips top-frame-only checks in frames and rejects a malformed today', () => {
+    const top = defineCheck({ meta: { ...meta('top'), topFrameOnly: true }, run(ctx) { ctx.report({ messageId: 'hit', data: { w: '' }, text: 'page' }); } });
+    const model = { ...textModelFromPlainText('x', 'x'), isTopFrame: false };
+    expect(runChecks(model, { today: '2026-11-22', checks: [top] }).findings).toEqual([]);
+    expect(runChecks({ ...model, isTopFrame: true }, { today: '2026-11-22', checks: [top] }).findings[0]).toMatchObject({ text: 'page', check: 'top' });
+    expect(() => runChecks(model, { today: '22/11/2026', checks: [] })).toThrow(/YYYY-MM-DD/);
+  });
+});
