@@ -169,6 +169,7 @@ export interface TextModel {
   publishDate?: DatedText;
   links: LinkInfo[];
   images: ImageInfo[];
+  /** External scripts, plus loader URLs found in inline scripts (attrs["data-govreview-inline"]). */
   scripts: ScriptInfo[];
   /** Source of the model: a DOM page, or a plain text file read line by line. */
   source: 'html' | 'text';

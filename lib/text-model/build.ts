@@ -46,6 +46,21 @@ function isFooterElement(el: Element): boolean {
   return FOOTER_HINT.test(id) || FOOTER_HINT.test(cls);
 }
 
+/** Longest inline script text searched for loader URLs (hostile pages inline megabytes). */
+const INLINE_SCRIPT_SCAN = 20_000;
+const SCRIPT_URL_RE = /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?\/[^\s'"<>()\\]*\.js\b[^\s'"<>()\\]*/gi;
+
+/**
+ * URLs of scripts an inline script loads, e.g. the conac badge written by
+ * `document.write(unescape("%3Cscript src='https://dcs.conac.cn/js/…'%3E"))`: a reviewer counts the
+ * badge as hung, and a scan that runs no page scripts (the CLI) must see it too. Never executes anything.
+ */
+function inlineScriptUrls(code: string): string[] {
+  let text = code.length > INLINE_SCRIPT_SCAN ? code.slice(0, INLINE_SCRIPT_SCAN) : code;
+  text = text.replace(/%([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return [...new Set(text.match(SCRIPT_URL_RE) ?? [])];
+}
+
 function absolute(raw: string, base: string): string {
   try {
     return new URL(raw, base).href;
@@ -85,7 +100,9 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
   for (const s of Array.from(doc.querySelectorAll('script'))) {
     const attrs: Record<string, string> = {};
     for (const a of Array.from(s.attributes)) attrs[a.name.toLowerCase()] = a.value;
-    scripts.push({ src: s.getAttribute('src') ? absolute(s.getAttribute('src')!, base) : '', id: s.id ?? '', attrs });
+    const src = s.getAttribute('src');
+    if (src) scripts.push({ src: absolute(src, base), id: s.id ?? '', attrs });
+    else for (const url of inlineScriptUrls(s.textContent ?? '')) scripts.push({ src: absolute(url, base), id: '', attrs: { ...attrs, 'data-govreview-inline': '' } });
   }
 
   // Iterative walk (deep pages must not overflow the stack).

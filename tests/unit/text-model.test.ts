@@ -109,3 +109,16 @@ describe('offsetsToPoints', () => {
     expect(offsetsToPoints(map, nl, nl + 1)).toBeNull();
   });
 });
+
+describe('inline script loaders', () => {
+  it('records the URL an inline script writes (percent-encoded) without running it', () => {
+    const doc = page(
+      `<div class="footer"><script>document.write(unescape("%3Cscript src='https://dcs.conac.cn/js/25/000/0000/60429971/CA25.js' type='text/javascript'%3E%3C/script%3E"));</script></div>` +
+        '<script>var x = "not a url: foo.js";</script>',
+    );
+    const { model } = buildTextModel(doc, { url: 'https://www.example.gov.cn/' });
+    expect(model.scripts.map((s) => s.src)).toEqual(['https://dcs.conac.cn/js/25/000/0000/60429971/CA25.js']);
+    expect(model.scripts[0].attrs).toHaveProperty('data-govreview-inline');
+    expect(model.text).toBe('');
+  });
+});
