@@ -11,8 +11,8 @@ import { maskNumber } from './util/mask';
  * A candidate is 16–19 digits, contiguous or grouped in fours by spaces or dashes (6222 0212 3456 7890 123), not
  * part of a longer run, that passes the Luhn check. Long numbers pass Luhn one time in ten by chance, so a
  * candidate is flagged only in an account context:
- * - an account word (账号, 卡号, 银行卡, 开户行, 账户, 收款账号 …) in the preceding `window` characters (default 40;
- *   the same line or cell, or a table's header row just above its first rows);
+ * - an account word (账号, 卡号, 银行卡, 开户行, 账户, 收款账号 …) or a bank (农业银行云岭支行, 信用社) in the preceding
+ *   `window` characters (default 40; the same line or cell, or a table's header row just above its first rows);
  * - or a header cell that holds only an account label (银行卡号, 收款账号) in the preceding 300 characters
  *   (a table's first rows, when the header is wider than the window);
  * - or a card number already flagged at most 300 characters before (the next rows of the same column).
@@ -36,6 +36,11 @@ const CARD_RE = new RegExp(
 
 /** Words that say the number is an account. */
 const ACCOUNT_WORD = /账号|帐号|卡号|银行卡|开户行|开户银行|银行账户|银行帐户|账户|帐户|收款账号|存折|折号|一卡通|社保卡/;
+/**
+ * A bank branch named just before the number (农业银行云岭支行 6228…): a 发放名单 prints the branch and the card in
+ * one cell, rows below a header that is out of reach.
+ */
+const BANK_CUE = /银行|信用社|信用联社|农商行|农信社|邮储|(?:支|分)行|分社|储蓄所/;
 /** A header cell (a line of its own) that holds only an account label. */
 const ACCOUNT_HEADER =
   /(?:^|\n)[^\S\n]*(?:(?:银行|存折|收款|个人|补贴|发放|社保卡|一卡通|惠农)?(?:卡号|账号|帐号|银行卡号?|账户|帐户)(?:号码?)?|开户行及账号|开户银行及账号)[^\S\n]*[:：]?[^\S\n]*(?=\n)/;
@@ -107,6 +112,7 @@ export default defineCheck({
       const near = text.slice(Math.max(0, start - window), start);
       const context =
         ACCOUNT_WORD.test(near) ||
+        BANK_CUE.test(near) ||
         start - lastFlaggedEnd <= CHAIN_WINDOW ||
         ACCOUNT_HEADER.test(text.slice(Math.max(0, start - HEADER_WINDOW), start));
       if (!context) continue;

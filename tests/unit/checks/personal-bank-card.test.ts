@@ -102,6 +102,11 @@ describe('personal-bank-card on text', () => {
       found: [{ start: 5, end: 24, text: CARD19, suggestion: '6222***********0128' }],
     },
     {
+      name: 'a card printed after its bank branch, far below the header',
+      text: `农业银行云岭支行\n${CARD19}`,
+      found: [{ start: 9, end: 28, text: CARD19, suggestion: '6222***********0128' }],
+    },
+    {
       name: 'a 16-digit number grouped by spaces',
       text: `卡号 ${group4(CARD16, ' ')}。`,
       found: [{ start: 3, end: 22, text: '4111 1111 1111 1111', suggestion: '4111 **** **** 1111' }],

@@ -1,0 +1,74 @@
+/** Command-line arguments of `npm run scan`. Pure: parses, validates, never exits. */
+import type { Severity } from '../lib/types';
+import { InputError } from './errors';
+
+export interface ScanArgs {
+  target: string;
+  json: boolean;
+  /** Reference date of the review (审读日期), YYYY-MM-DD. */
+  today: string;
+  links: boolean;
+  failOn?: Extract<Severity, 'veto' | 'deduct'>;
+  lang: 'zh-CN' | 'en';
+}
+
+export const USAGE = 'usage: npm run scan -- <url | page.html | text.txt> [--json] [--today YYYY-MM-DD] [--no-links] [--fail-on veto|deduct] [--lang zh-CN|en]';
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isRealDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** `defaultToday` is the caller's clock reading (the CLI's boundary); checks never read the clock. */
+export function parseArgs(argv: string[], defaultToday: string): ScanArgs {
+  const out: Partial<ScanArgs> = { json: false, links: true, today: defaultToday, lang: 'zh-CN' };
+  const value = (i: number, flag: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new InputError(`${flag} needs a value. ${USAGE}`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const take = () => inline ?? value(i++, flag);
+    switch (flag) {
+      case '--json':
+        out.json = true;
+        break;
+      case '--no-links':
+        out.links = false;
+        break;
+      case '--today': {
+        const v = take();
+        if (!isRealDate(v)) throw new InputError(`--today must be a real date YYYY-MM-DD, got "${v}"`);
+        out.today = v;
+        break;
+      }
+      case '--fail-on': {
+        const v = take();
+        if (v !== 'veto' && v !== 'deduct') throw new InputError(`--fail-on must be veto or deduct, got "${v}"`);
+        out.failOn = v;
+        break;
+      }
+      case '--lang': {
+        const v = take();
+        if (v !== 'zh-CN' && v !== 'en') throw new InputError(`--lang must be zh-CN or en, got "${v}"`);
+        out.lang = v;
+        break;
+      }
+      case '-h':
+      case '--help':
+        throw new InputError(USAGE);
+      default:
+        if (a.startsWith('-') && a !== '-') throw new InputError(`unknown option ${a}. ${USAGE}`);
+        if (out.target !== undefined) throw new InputError(`one target at a time (got "${out.target}" and "${a}")`);
+        out.target = a;
+    }
+  }
+  if (!out.target) throw new InputError(`no target given. ${USAGE}`);
+  return out as ScanArgs;
+}

@@ -1,0 +1,127 @@
+/**
+ * Runs the extension's checks on a loaded target in Node: an HTML page is parsed with linkedom and
+ * turned into the same text model the content script builds (frames are fetched and scanned as
+ * frames, up to MAX_FRAMES); a text file is scanned line by line.
+ */
+import { parseHTML } from 'linkedom';
+import { checks as registry } from '../lib/checks';
+import { runChecks, type EngineOptions } from '../lib/engine';
+import { buildTextModel } from '../lib/text-model/build';
+import { textModelFromPlainText } from '../lib/text-model/from-text';
+import type { Check, EngineError, Finding, TextModel } from '../lib/types';
+import { loadTarget, type Loaded, type LoadOptions } from './load';
+
+/** Frames fetched per page (a frameset site rarely has more than a handful; a hostile page may have thousands). */
+export const MAX_FRAMES = 10;
+const MAX_FRAME_DEPTH = 3;
+
+export interface ScanOptions extends LoadOptions {
+  today: string;
+  links: boolean;
+  checks?: readonly Check[];
+}
+
+export interface FrameSummary {
+  url: string;
+  top: boolean;
+  characters: number;
+  charset?: string;
+}
+
+export interface ScanOutput {
+  target: string;
+  url: string;
+  kind: 'html' | 'text';
+  charset: string;
+  today: string;
+  frames: FrameSummary[];
+  findings: Finding[];
+  errors: EngineError[];
+  /** Things the scan could not do that do not make the input bad (a frame that did not load). */
+  notes: string[];
+}
+
+function engineOptions(opts: ScanOptions): EngineOptions {
+  const checks = opts.checks ?? registry;
+  const config: EngineOptions['config'] = {};
+  // --no-links: the link checks are the only ones that touch the network.
+  if (!opts.links) for (const c of checks) if (c.meta.category === 'link') config[c.meta.id] = false;
+  return { today: opts.today, checks, config };
+}
+
+function frameSources(doc: Document, base: string): string[] {
+  const out: string[] = [];
+  for (const el of Array.from(doc.querySelectorAll('iframe[src], frame[src]'))) {
+    const raw = (el.getAttribute('src') ?? '').trim();
+    if (!raw || /^(about|javascript|data|blob):/i.test(raw)) continue;
+    try {
+      const u = new URL(raw, base);
+      if (u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'file:') out.push(u.href);
+    } catch {
+      /* an unparsable src is not a frame we can read */
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses a page as a browser would. linkedom builds no <html>/<body> around a fragment (a bare
+ * `<p>…</p>` becomes the document element), so a page without an <html> tag is wrapped first.
+ */
+export function parseDocument(html: string): Document {
+  const source = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  return parseHTML(source).document as unknown as Document;
+}
+
+export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptions): Promise<ScanOutput> {
+  const engine = engineOptions(opts);
+  const out: ScanOutput = { target, url: loaded.url, kind: loaded.kind, charset: loaded.charset, today: opts.today, frames: [], findings: [], errors: [], notes: [] };
+  const add = (model: TextModel, charset: string) => {
+    const result = runChecks(model, engine);
+    out.frames.push({ url: model.url, top: model.isTopFrame, characters: model.text.length, charset });
+    out.findings.push(...result.findings);
+    out.errors.push(...result.errors);
+  };
+
+  if (loaded.kind === 'text') {
+    add(textModelFromPlainText(loaded.text, loaded.url), loaded.charset);
+    return out;
+  }
+
+  const seen = new Set<string>([loaded.url]);
+  const queue: Array<{ page: Loaded; top: boolean; depth: number }> = [{ page: loaded, top: true, depth: 0 }];
+  let fetched = 0;
+  while (queue.length) {
+    const { page, top, depth } = queue.shift()!;
+    const document = parseDocument(page.text);
+    const { model } = buildTextModel(document, { url: page.url, isTopFrame: top });
+    add(model, page.charset);
+    if (depth >= MAX_FRAME_DEPTH) continue;
+    for (const src of frameSources(document, page.url)) {
+      if (seen.has(src)) continue;
+      seen.add(src);
+      if (fetched >= MAX_FRAMES) {
+        out.notes.push(`more than ${MAX_FRAMES} frames: ${src} and any after it were not scanned`);
+        break;
+      }
+      fetched++;
+      // A file page may only pull in files, a web page only web frames.
+      if (src.startsWith('file:') !== page.url.startsWith('file:')) {
+        out.notes.push(`frame ${src} skipped (not the same kind of source as its page)`);
+        continue;
+      }
+      try {
+        const frame = await loadTarget(src, opts);
+        if (frame.kind === 'html') queue.push({ page: frame, top: false, depth: depth + 1 });
+        else add({ ...textModelFromPlainText(frame.text, frame.url), isTopFrame: false }, frame.charset);
+      } catch (err) {
+        out.notes.push(`frame not scanned: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+  return out;
+}
+
+export async function scanTarget(target: string, opts: ScanOptions): Promise<ScanOutput> {
+  return scanLoaded(target, await loadTarget(target, opts), opts);
+}
