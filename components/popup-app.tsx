@@ -29,10 +29,12 @@ export function PopupApp() {
     void (async () => {
       const got = await browser.storage.local.get('settings');
       setLocale(normalizeSettings(got.settings).lang);
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (tab?.id === undefined) return;
-      setTabId(tab.id);
-      await refresh(tab.id);
+      // ?tab=<id> opens the popup for a given tab (as a page, e.g. pinned in its own window).
+      const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
+      const id = fromQuery || (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (id === undefined) return;
+      setTabId(id);
+      await refresh(id);
     })();
   }, []);
 

@@ -1,0 +1,227 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchWithExtension, type Launched } from '../../scripts/harness/browser';
+import { markupWithoutHost, readHighlights, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
+import { serveDir } from '../../scripts/serve.mjs';
+import type { Finding } from '../../lib/types';
+
+const root = resolve(__dirname, '../../assets/demo-site');
+/** What each demo page plants (assets/demo-site/README.md): the checks and texts a reviewer must see. */
+const expected = JSON.parse(readFileSync(resolve(root, 'expected.json'), 'utf8')) as Record<string, Array<{ check: string; text: string; kind?: string }>>;
+
+let site: Awaited<ReturnType<typeof serveDir>>;
+let other: Awaited<ReturnType<typeof serveDir>>;
+let ext: Launched;
+
+beforeAll(async () => {
+  site = await serveDir(root, { port: 0 });
+  other = await serveDir(root, { port: 0 }); // a second port: a second origin
+  ext = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+  await other?.close();
+});
+
+/** Every highlight painted equals the text of a finding with a range, and vice versa. */
+function expectHighlightsMatchFindings(highlights: Awaited<ReturnType<typeof readHighlights>>, findings: Finding[]) {
+  const painted = highlights.filter((h) => h.name !== 'govreview-active').flatMap((h) => h.texts.map((t) => `${h.name}|${t}`)).sort();
+  const wanted = findings.filter((f) => f.start !== undefined).map((f) => `govreview-${f.category}|${f.text}`).sort();
+  expect(painted).toEqual(wanted);
+}
+
+describe('highlights in Chromium', () => {
+  it('paints each finding of a leaky list page with its exact text, and opens a card on click', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/dibao.html`;
+    await page.goto(url);
+    const highlights = await waitForHighlights(page, 3);
+    const state = await tabState(ext.context, ext.extensionId, url);
+    const findings = state.frames[0].findings;
+    expect(findings.filter((f) => f.category === 'privacy').length).toBeGreaterThanOrEqual(3);
+    expectHighlightsMatchFindings(highlights, findings);
+
+    // Click the middle of the first privacy highlight: the card shows that finding's message.
+    const target = findings.find((f) => f.category === 'privacy')!;
+    const box = await page.evaluate((text) => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
+      const r = [...h].find((x) => x.toString() === text)!;
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }, target.text);
+    await page.mouse.click(box.x, box.y);
+    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, { timeout: 5000 });
+    const cardText = (await card.jsonValue()) as string;
+    expect(cardText).toContain(target.message);
+    expect(cardText).toContain(target.text);
+    expect(cardText).toContain('单项否决');
+    await page.close();
+  });
+
+  it('leaves the page DOM as it was, but for one host element', async () => {
+    const url = `${site.url}/dibao.html`;
+    // Reference: the same page in a Chromium without the extension.
+    const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const ref = await plain.newPage();
+    await ref.goto(url);
+    const reference = await ref.evaluate(() => document.documentElement.outerHTML);
+    await plain.close();
+
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    await waitForHighlights(page, 1);
+    const state = await tabState(ext.context, ext.extensionId, url);
+    const pageLevel = state.frames[0].findings.filter((f) => f.start === undefined).length;
+    expect(await markupWithoutHost(page)).toBe(reference);
+    expect(await page.evaluate(() => document.querySelectorAll('govreview-host').length)).toBe(pageLevel ? 1 : 0);
+    await page.close();
+  });
+
+  it('works on a page served with Content-Security-Policy: default-src \'none\'', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/csp.html`;
+    const response = await page.goto(url);
+    expect(response?.headers()['content-security-policy']).toBe("default-src 'none'");
+    const highlights = await waitForHighlights(page, 1);
+    const state = await tabState(ext.context, ext.extensionId, url);
+    expectHighlightsMatchFindings(highlights, state.frames[0].findings);
+    expect(state.frames[0].findings.some((f) => f.category === 'privacy')).toBe(true);
+    await page.close();
+  });
+
+  it('scans a cross-origin iframe in its own frame', async () => {
+    const page = await ext.context.newPage();
+    const childUrl = `${other.url}/frame-child.html`;
+    const url = `${site.url}/frame-host.html?child=${encodeURIComponent(childUrl)}`;
+    await page.goto(url);
+    const frame = page.frames().find((f) => f.url() === childUrl)!;
+    expect(frame).toBeTruthy();
+    expect(new URL(childUrl).origin).not.toBe(new URL(url).origin);
+    const highlights = await waitForHighlights(frame, 1);
+    let state = await tabState(ext.context, ext.extensionId, url);
+    for (let i = 0; i < 20 && !state.frames.some((f) => f.url === childUrl); i++) {
+      await page.waitForTimeout(200);
+      state = await tabState(ext.context, ext.extensionId, url);
+    }
+    const child = state.frames.find((f) => f.url === childUrl)!;
+    expect(child.frameId).not.toBe(0);
+    expect(child.findings.some((f) => f.check === 'personal-id-number')).toBe(true);
+    expectHighlightsMatchFindings(highlights, child.findings);
+    // Footer identification is judged on the top frame only.
+    expect(child.findings.some((f) => f.category === 'identity')).toBe(false);
+    await page.close();
+  });
+
+  it('re-scans a page that changes every second a bounded number of times', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/mutating.html`;
+    await page.goto(url);
+    await waitForHighlights(page, 1);
+    const itemsBefore = await page.evaluate(() => document.body.innerText.length);
+    await page.waitForTimeout(12_000);
+    const itemsAfter = await page.evaluate(() => document.body.innerText.length);
+    expect(itemsAfter).toBeGreaterThan(itemsBefore); // the page did tick
+    const state = await tabState(ext.context, ext.extensionId, url);
+    const scans = state.frames[0].scans;
+    // 12 s of changes: re-scanned (more than once), but backing off (gaps 2 s, 4 s, 8 s …), never ~12 times.
+    expect(scans).toBeGreaterThanOrEqual(2);
+    expect(scans).toBeLessThanOrEqual(5);
+    await page.close();
+  });
+
+  it('does not re-scan because of its own card', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/dibao.html`;
+    await page.goto(url);
+    await waitForHighlights(page, 1);
+    const box = await page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
+      const r = [...h][0];
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    });
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.click(box.x, box.y); // opens the card (our host changes)
+      await page.keyboard.press('Escape'); // closes it
+    }
+    await page.waitForTimeout(3000);
+    const state = await tabState(ext.context, ext.extensionId, url);
+    expect(state.frames[0].scans).toBe(1);
+    await page.close();
+  });
+
+  it('stops and clears highlights when the site is paused, and resumes', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/dibao.html`;
+    await page.goto(url);
+    await waitForHighlights(page, 1);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const host = new URL(url).host;
+    const send = (paused: boolean) =>
+      popup.evaluate(([h, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: 'popup→background:setPause', payload: { scope: 'site', host: h, paused: p } }), [host, paused] as const);
+    await send(true);
+    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size === 0, null, { timeout: 5000 });
+    expect(await page.evaluate(() => document.querySelectorAll('govreview-host').length)).toBe(0);
+    await send(false);
+    await waitForHighlights(page, 1);
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('the demo site in Chromium', () => {
+  it.each(['index.html', 'article.html', 'dibao.html', 'no-footer.html', 'long.html', 'gbk.html', 'csp.html'])('%s: the findings planted in it, painted where they have a range', async (name) => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/${name}`;
+    await page.goto(url);
+    let state = await tabState(ext.context, ext.extensionId, url);
+    for (let i = 0; i < 50 && !state.frames.length; i++) {
+      await page.waitForTimeout(200);
+      state = await tabState(ext.context, ext.extensionId, url);
+    }
+    const findings = state.frames[0].findings;
+    expect(findings.map((f) => [f.check, f.text, f.kind ?? ''])).toEqual(expected[name].map((e) => [e.check, e.text, e.kind ?? '']));
+    const ranged = findings.filter((f) => f.start !== undefined).length;
+    const highlights = ranged ? await waitForHighlights(page, ranged) : await readHighlights(page);
+    expectHighlightsMatchFindings(highlights, findings);
+    await page.close();
+  });
+});
+
+describe('toolbar badge and popup', () => {
+  it('counts the page findings on the badge and lists them in the popup', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/dibao.html`;
+    await page.goto(url);
+    await waitForHighlights(page, 1);
+    const state = await tabState(ext.context, ext.extensionId, url);
+    const total = state.frames.reduce((n, f) => n + f.findings.length, 0);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const tabId = await popup.evaluate(async (u) => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
+      return (await c.tabs.query({})).find((t) => t.url === u)!.id;
+    }, url);
+    const badge = await popup.evaluate((id) => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }), tabId);
+    expect(badge).toBe(String(total));
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('li');
+    const items = await popup.$$eval('li', (lis) => lis.map((li) => li.textContent ?? ''));
+    expect(items).toHaveLength(total);
+    for (const f of state.frames.flatMap((fr) => fr.findings)) expect(items.some((t) => t.includes(f.message))).toBe(true);
+    // English is available: the same findings in English words.
+    await popup.click('header button');
+    await popup.waitForFunction(() => document.querySelector('header h1')?.textContent === 'GovReview');
+    expect(await popup.$eval('section.counts', (e) => e.textContent)).toContain('Veto');
+    await popup.click('header button'); // back to 中文 for the other tests
+    await popup.close();
+    await page.close();
+  });
+});
