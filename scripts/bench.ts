@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: prints one JSON object with
+ *  - engine: the check engine over the 1.12 M characters of work reports vs bare jieba-wasm
+ *    segmentation of the same text (scripts/bench-engine.ts, its own process);
+ *  - page: time from navigation start to highlights on a 20,000-character page in Chromium with
+ *    a cold service worker (stopped before each load) and a warm one, against the page's own
+ *    load-event time in the same run (the baseline: what the browser needs anyway).
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
+import { launchWithExtension } from './harness/browser';
+import { serveDir } from './serve.mjs';
+
+const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 7);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const engineRun = spawnSync('npx', ['tsx', 'scripts/bench-engine.ts'], { encoding: 'utf8' });
+if (engineRun.status !== 0) {
+  console.error(engineRun.stderr);
+  process.exit(1);
+}
+const engine = JSON.parse(engineRun.stdout.trim().split('\n').pop()!);
+
+ensureChromium();
+if (!process.argv.includes('--no-build')) {
+  const b = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (b.status !== 0) process.exit(1);
+}
+const site = await serveDir(resolve('assets/demo-site'), { port: 0 });
+const browser = await launchWithExtension();
+const page = await browser.context.newPage();
+// Records, in the page's main world, when the first highlight appears (ms since navigation start).
+// A string, not a function: tsx (esbuild keepNames) would wrap a function's inner names in a __name
+// helper that does not exist in the page. Polls on a 2 ms timer (a headless page gets no animation frames).
+await page.addInitScript(`(() => {
+  const poll = () => {
+    if (CSS.highlights.size > 0) window.__firstHighlight = performance.now();
+    else setTimeout(poll, 2);
+  };
+  poll();
+})();`);
+const cdp = await browser.context.newCDPSession(page);
+await cdp.send('ServiceWorker.enable');
+
+async function measure(cold: boolean) {
+  if (cold) {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(300);
+  }
+  await page.goto(`${site.url}/long.html?${Math.random()}`, { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as unknown as { __firstHighlight?: number }).__firstHighlight !== undefined, null, { timeout: 30_000 });
+  return page.evaluate(() => ({
+    highlightMs: (window as unknown as { __firstHighlight: number }).__firstHighlight,
+    loadMs: performance.getEntriesByType('navigation')[0] ? (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd : NaN,
+    chars: document.body.innerText.length,
+  }));
+}
+
+await measure(false); // warm-up: first load also compiles the content script
+const cold: Array<{ highlightMs: number; loadMs: number; chars: number }> = [];
+const warm: typeof cold = [];
+for (let i = 0; i < rounds; i++) {
+  cold.push(await measure(true));
+  warm.push(await measure(false));
+}
+await browser.close();
+await site.close();
+
+const summarize = (xs: typeof cold) => ({
+  highlightMs: Math.round(median(xs.map((x) => x.highlightMs))),
+  loadMs: Math.round(median(xs.map((x) => x.loadMs))),
+  ratioToLoad: Number((median(xs.map((x) => x.highlightMs)) / median(xs.map((x) => x.loadMs))).toFixed(2)),
+});
+console.log(
+  JSON.stringify(
+    {
+      engine,
+      page: { page: 'long.html', characters: cold[0].chars, rounds, coldWorker: summarize(cold), warmWorker: summarize(warm) },
+      machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+    },
+    null,
+    2,
+  ),
+);

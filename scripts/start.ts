@@ -1,0 +1,96 @@
+/**
+ * `npm start`: builds the extension, serves the bundled demo site on 127.0.0.1 and opens Chromium
+ * with GovReview on it. With a display it opens a window and waits; without one (or with CI set,
+ * or --headless) it visits every demo page headless, writes screenshots with the highlights and a
+ * findings summary to out/demo/, and says where.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ensureChromium } from './ensure-chromium.mjs';
+import { launchWithExtension } from './harness/browser';
+import { tabState } from './harness/page-helpers';
+import { serveDir } from './serve.mjs';
+import { categoryLabel, severityLabel } from '../lib/labels';
+import type { Finding } from '../lib/types';
+
+const args = process.argv.slice(2);
+const headless = args.includes('--headless') || !!process.env.CI || !process.env.DISPLAY;
+const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out/demo');
+const PAGES = ['index.html', 'dibao.html', 'article.html', 'no-footer.html', 'gbk.html', 'csp.html', 'frame-host.html', 'long.html'];
+
+ensureChromium();
+if (!args.includes('--no-build')) {
+  const b = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  if (b.status !== 0) {
+    console.error('govreview: the extension did not build');
+    process.exit(1);
+  }
+}
+
+const root = resolve('assets/demo-site');
+const child = await serveDir(root, { port: 0 });
+const site = await serveDir(root, { port: Number(process.env.PORT ?? 8620) }).catch(() => serveDir(root, { port: 0 }));
+const pageUrl = (p: string) => (p === 'frame-host.html' ? `${site.url}/frame-host.html?child=${encodeURIComponent(`${child.url}/frame-child.html`)}` : `${site.url}/${p}`);
+console.log(`Demo site: ${site.url}/index.html (frames from ${child.url})`);
+
+const browser = await launchWithExtension({ headless });
+if (!headless) {
+  const page = await browser.context.newPage();
+  await page.goto(pageUrl('index.html'));
+  console.log('Chromium is open with GovReview loaded. Close the window (or press Ctrl+C) to stop.');
+  await new Promise<void>((done) => {
+    browser.context.on('close', () => done());
+    process.on('SIGINT', () => done());
+  });
+  await browser.close().catch(() => undefined);
+  await Promise.all([site.close(), child.close()]);
+  process.exit(0);
+}
+
+mkdirSync(outDir, { recursive: true });
+const summary: Array<{ page: string; url: string; screenshot: string; findings: Finding[]; errors: unknown[] }> = [];
+const page = await browser.context.newPage();
+for (const p of PAGES) {
+  const url = pageUrl(p);
+  await page.goto(url, { waitUntil: 'load' });
+  // Wait until every frame of the page has been scanned (the background's tab state says so).
+  let state = await tabState(browser.context, browser.extensionId, url);
+  const frames = 1 + page.frames().filter((f) => f !== page.mainFrame() && f.url().startsWith('http')).length;
+  for (let i = 0; i < 50 && state.frames.length < frames; i++) {
+    await page.waitForTimeout(200);
+    state = await tabState(browser.context, browser.extensionId, url);
+  }
+  await page.bringToFront();
+  const shot = resolve(outDir, p.replace(/\.html$/, '.png'));
+  await page.screenshot({ path: shot, fullPage: p !== 'long.html' });
+  summary.push({ page: p, url, screenshot: shot, findings: state.frames.flatMap((f) => f.findings), errors: state.frames.flatMap((f) => f.errors) });
+}
+
+// One more picture: the card a reviewer sees on clicking a highlighted finding.
+await page.goto(pageUrl('dibao.html'));
+await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.size > 0, null, { timeout: 15_000 });
+const box = await page.evaluate(() => {
+  const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy');
+  const r = h ? [...h][0]?.getBoundingClientRect() : undefined;
+  return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+});
+if (box) {
+  await page.mouse.click(box.x, box.y);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: resolve(outDir, 'card.png') });
+}
+await browser.close();
+await Promise.all([site.close(), child.close()]);
+
+const lines = ['# GovReview demo run', '', `Site: ${site.url}`, ''];
+for (const s of summary) {
+  lines.push(`## ${s.page} — ${s.findings.length} 个问题`, '', `截图: ${s.screenshot}`, '');
+  for (const f of s.findings) lines.push(`- [${severityLabel(f.severity)}] ${categoryLabel(f.category)} · ${f.message}${f.text ? ` · 原文「${f.text}」` : ''}${f.suggestion ? ` · 建议「${f.suggestion}」` : ''}`);
+  if (s.errors.length) lines.push(`- 检查出错: ${JSON.stringify(s.errors)}`);
+  lines.push('');
+}
+writeFileSync(resolve(outDir, 'summary.md'), lines.join('\n'));
+writeFileSync(resolve(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
+for (const s of summary) console.log(`${s.page.padEnd(18)} ${String(s.findings.length).padStart(3)} findings  ${s.screenshot}`);
+console.log(`\nScreenshots and the findings summary are in ${outDir} (summary.md, summary.json, card.png).`);
