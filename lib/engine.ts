@@ -1,6 +1,6 @@
 import { makeAnchor } from './anchor';
 import { formatMessage } from './messages';
-import type { Check, CheckContext, EngineError, Finding, Report, ScanResult, Severity, TextModel } from './types';
+import type { Check, CheckContext, EngineError, Finding, IgnoreEntry, Report, ScanResult, Segmenter, Severity, TextModel } from './types';
 
 export interface EngineOptions {
   /** Reference date YYYY-MM-DD (injected; checks never read the clock). */
@@ -13,6 +13,10 @@ export interface EngineOptions {
   budgetMs?: number;
   /** Monotonic clock in ms, injectable for tests. Default performance.now. */
   clock?: () => number;
+  /** Word segmentation for the text checks (jieba); without it they report nothing. */
+  segmenter?: Segmenter;
+  /** Reviewers' 忽略 entries for this page (global and the site's): findings with exactly this text are dropped. */
+  ignore?: readonly IgnoreEntry[];
 }
 
 class BudgetExceeded extends Error {}
@@ -60,6 +64,7 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
     };
     const ctx: CheckContext = {
       model,
+      segmenter: opts.segmenter,
       options,
       today: opts.today,
       checkBudget,
@@ -82,8 +87,10 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
     }
     timings[meta.id] = clock() - started;
   }
-  findings.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.check.localeCompare(b.check));
-  return { url: model.url, findings, errors, timings };
+  const ignore = opts.ignore ?? [];
+  const kept = ignore.length ? findings.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : findings;
+  kept.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.check.localeCompare(b.check));
+  return { url: model.url, findings: kept, errors, timings };
 }
 
 function toFinding(check: Check, r: Report, model: TextModel, severityOverride?: Severity): Finding {

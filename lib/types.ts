@@ -53,8 +53,32 @@ export interface Report {
   kind?: string;
 }
 
+/**
+ * Chinese word segmentation, injected by the host (jieba-wasm: the Node build in the CLI, the web
+ * build in the service worker). Checks run it only on short windows around candidates.
+ */
+export interface Segmenter {
+  /** Words of `text` in order, without HMM guessing of unknown words; they concatenate to `text`. */
+  cut(text: string): string[];
+  /** Whether `word` is an entry of the segmenter's own dictionary (words added by addWords are not). */
+  isWord(word: string): boolean;
+  /**
+   * Adds words (e.g. known wrong forms such as 既使) so that segmentation decides in context whether
+   * they stand as words: 既使困难再大 → 既使/困难…, but 既使用…又… → 既/使用…. Idempotent.
+   */
+  addWords?(words: readonly string[]): void;
+}
+
+/** A reviewer's 忽略 entry: this exact text is no problem (for one check, or for every check). */
+export interface IgnoreEntry {
+  text: string;
+  check?: string;
+}
+
 export interface CheckContext {
   readonly model: TextModel;
+  /** Word segmentation when the host provides one; checks that need it report nothing without it. */
+  readonly segmenter?: Segmenter;
   /** Options merged over the meta defaults. */
   readonly options: Record<string, unknown>;
   /** Reference date, injected (the CLI's --today, the reviewer's monitoring date). Never read the clock. */

@@ -93,3 +93,24 @@ describe('runChecks', () => {
     expect(() => runChecks(model, { today: '22/11/2026', checks: [] })).toThrow(/YYYY-MM-DD/);
   });
 });
+
+describe('ignore entries and the injected segmenter', () => {
+  it('drops findings whose text a reviewer ignored, for one check or for all', () => {
+    const model = textModelFromPlainText('甲乙丙 甲乙丙 丁戊', 'file:///t.txt');
+    const run = (ignore: Array<{ text: string; check?: string }>) =>
+      runChecks(model, { today: '2026-11-22', checks: [wordCheck('a', '甲乙丙'), wordCheck('b', '丁戊')], ignore }).findings.map((f) => `${f.check}:${f.text}`);
+    expect(run([])).toEqual(['a:甲乙丙', 'a:甲乙丙', 'b:丁戊']);
+    expect(run([{ text: '甲乙丙' }])).toEqual(['b:丁戊']);
+    expect(run([{ text: '丁戊', check: 'a' }])).toEqual(['a:甲乙丙', 'a:甲乙丙', 'b:丁戊']);
+    expect(run([{ text: '丁戊', check: 'b' }, { text: '甲乙' }])).toEqual(['a:甲乙丙', 'a:甲乙丙']);
+  });
+
+  it('passes the host segmenter to checks', () => {
+    const seen: string[][] = [];
+    const check = defineCheck({ meta: meta('seg'), run(ctx) { seen.push(ctx.segmenter ? ctx.segmenter.cut(ctx.model.text) : []); } });
+    const segmenter = { cut: (t: string) => [...t], isWord: () => false };
+    runChecks(textModelFromPlainText('词语', 'x'), { today: '2026-11-22', checks: [check], segmenter });
+    runChecks(textModelFromPlainText('词语', 'x'), { today: '2026-11-22', checks: [check] });
+    expect(seen).toEqual([['词', '语'], []]);
+  });
+});
