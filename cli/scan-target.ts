@@ -3,10 +3,12 @@
  * turned into the same text model the content script builds (frames are fetched and scanned as
  * frames, up to MAX_FRAMES); a text file is scanned line by line.
  */
+import * as jieba from 'jieba-wasm';
 import { parseHTML } from 'linkedom';
 import { checks as registry } from '../lib/checks';
 import { runChecks, type EngineOptions } from '../lib/engine';
 import { buildTextModel } from '../lib/text-model/build';
+import { jiebaSegmenter } from '../lib/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
 import type { Check, EngineError, Finding, TextModel } from '../lib/types';
 import { loadTarget, type Loaded, type LoadOptions } from './load';
@@ -46,7 +48,7 @@ function engineOptions(opts: ScanOptions): EngineOptions {
   const config: EngineOptions['config'] = {};
   // --no-links: the link checks are the only ones that touch the network.
   if (!opts.links) for (const c of checks) if (c.meta.category === 'link') config[c.meta.id] = false;
-  return { today: opts.today, checks, config };
+  return { today: opts.today, checks, config, segmenter: jiebaSegmenter(jieba) };
 }
 
 function frameSources(doc: Document, base: string): string[] {

@@ -3,13 +3,15 @@ import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
 import siteIdentification from './site-identification';
+import typoNearMiss from './typo-near-miss';
+import typoWordPair from './typo-word-pair';
 
 /**
  * The registry: every check, by id. A meta-test (tests/unit/registry.test.ts) enforces that each
  * file in lib/checks/ is registered here, documented in docs/checks/<id>.md and tested in
  * tests/unit/checks/<id>.test.ts.
  */
-export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification];
+export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, typoWordPair, typoNearMiss];
 
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childUrl, contentTypeFor, declaredCharset, serveDir } from '../../scripts/serve.mjs';
+import { checks } from '../../lib/checks';
 
 const REPO = resolve(__dirname, '../..');
 const ROOT = resolve(REPO, 'assets/demo-site');
@@ -253,7 +254,7 @@ describe('demo site', () => {
     for (const [page, entries] of Object.entries(expected)) {
       for (const e of entries) {
         expect(e.page).toBe(page);
-        expect(['personal-id-number', 'personal-mobile-number', 'personal-bank-card', 'site-identification']).toContain(e.check);
+        expect(checks.map((c) => c.meta.id)).toContain(e.check);
         if (e.check === 'site-identification') expect(['conac', 'sitecode', 'icp', 'psb', 'sponsor', 'contact']).toContain(e.kind);
       }
     }

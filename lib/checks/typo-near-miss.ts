@@ -1,0 +1,178 @@
+import lexiconData from '../data/lexicon/near-miss-lexicon.json';
+import typoPairs from '../data/rules/typo-pairs.json';
+import { isConfusable } from '../data/confusables';
+import { defineCheck } from '../define-check';
+import { TYPO_INDICATOR } from './util/indicators';
+import { cutAround, spanInContext } from '../segmenter';
+import type { CheckContext } from '../types';
+
+/**
+ * 错别字 as near-misses of known words: a four-character span that is no word, where putting back one
+ * same-sound or similar-shape character (lib/data/confusables.ts) gives a 成语 or a term of official
+ * writing from the lexicon (lib/data/lexicon/near-miss-lexicon.json): 营商环镜 → 营商环境, 开诚不公 → 开诚布公.
+ *
+ * Speed: one pass over the text with hashed keys. Every lexicon word is indexed four times, each time
+ * with one position left open (key = the other three characters and the open position); a text
+ * window looks up its four keys. Only hits go to the segmenter, which must show the window as whole
+ * words or fragments (not a dictionary word, not part of a longer word) before anything is reported.
+ */
+const WORD = 4;
+const HAN_MIN = 0x4e00;
+const HAN_MAX = 0x9fff;
+
+interface Index {
+  words: string[];
+  /** Words before this index are 成语, the rest compound terms of official writing. */
+  idioms: number;
+  set: Set<string>;
+  /** key of (three characters, open position) → indexes into words. */
+  keys: Map<number, number[]>;
+  /**
+   * Bitmaps of hashed character pairs: the first two characters of some word (head) and the last
+   * two (tail). A window whose last two characters are no word's tail cannot match with position 0
+   * or 1 open, and one whose first two are no word's head cannot match with 2 or 3 open: most
+   * windows are rejected on two bit reads, before any key is built.
+   */
+  head: Uint8Array;
+  tail: Uint8Array;
+}
+
+const PAIR_BITS = 24;
+const pairHash = (a: number, b: number) => ((a * 40503) ^ (b * 2654435761)) >>> (32 - PAIR_BITS);
+const setBit = (bits: Uint8Array, h: number) => (bits[h >>> 3] |= 1 << (h & 7));
+const hasBit = (bits: Uint8Array, h: number) => (bits[h >>> 3] & (1 << (h & 7))) !== 0;
+
+let index: Index | undefined;
+/** Wrong forms that typo-word-pair owns: no second finding on the same slip. */
+let pairWrong: Set<string> | undefined;
+
+/** A 30-bit hash (a small integer: fast Map keys) of three character codes and the open position. */
+function keyOf(a: number, b: number, c: number, open: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d) ^ Math.imul(open + 1, 0x27d4eb2f)) >>> 2;
+}
+
+/** The key of `s` at `at` with position `open` left out. Hash collisions are resolved by sameBut(). */
+function keyAt(s: string, at: number, open: number): number {
+  const c0 = s.charCodeAt(at);
+  const c1 = s.charCodeAt(at + 1);
+  const c2 = s.charCodeAt(at + 2);
+  const c3 = s.charCodeAt(at + 3);
+  switch (open) {
+    case 0:
+      return keyOf(c1, c2, c3, 0);
+    case 1:
+      return keyOf(c0, c2, c3, 1);
+    case 2:
+      return keyOf(c0, c1, c3, 2);
+    default:
+      return keyOf(c0, c1, c2, 3);
+  }
+}
+
+/** Whether `word` equals the window of `text` at `at` everywhere but position `open`. */
+function sameBut(word: string, text: string, at: number, open: number): boolean {
+  for (let k = 0; k < WORD; k++) if (k !== open && word.charCodeAt(k) !== text.charCodeAt(at + k)) return false;
+  return true;
+}
+
+function buildIndex(): Index {
+  const words: string[] = [];
+  for (const all of [lexiconData.idioms, lexiconData.terms]) for (let i = 0; i + WORD <= all.length; i += WORD) words.push(all.slice(i, i + WORD));
+  const idioms = lexiconData.idioms.length / WORD;
+  const keys = new Map<number, number[]>();
+  const head = new Uint8Array(1 << (PAIR_BITS - 3));
+  const tail = new Uint8Array(1 << (PAIR_BITS - 3));
+  words.forEach((w, wi) => {
+    setBit(head, pairHash(w.charCodeAt(0), w.charCodeAt(1)));
+    setBit(tail, pairHash(w.charCodeAt(2), w.charCodeAt(3)));
+    for (let open = 0; open < WORD; open++) {
+      const k = keyAt(w, 0, open);
+      const list = keys.get(k);
+      if (list) list.push(wi);
+      else keys.set(k, [wi]);
+    }
+  });
+  return { words, idioms, set: new Set(words), keys, head, tail };
+}
+
+const isHan = (code: number) => code >= HAN_MIN && code <= HAN_MAX;
+/**
+ * 的/地/得 are confused so often, and so harmlessly for a near-miss (党的十五届 is not 第十五届), that
+ * a window whose changed character is one of them is no finding here.
+ */
+const PARTICLES = '的地得';
+
+export default defineCheck({
+  meta: {
+    id: 'typo-near-miss',
+    category: 'typo',
+    defaultSeverity: 'deduct',
+    indicator: TYPO_INDICATOR,
+    description: {
+      'zh-CN':
+        '查找“差一个字”的成语和公文常用词：四字片段本身不成词，把其中一个字换成同音或形近字后正好是常用成语或公文词语（营商环镜→营商环境，开诚不公→开诚布公）；只在分词显示该片段由完整的词或单字组成时报告。',
+      en: 'Finds 成语 and official terms written with one wrong character: a four-character span that is no word, where one same-sound or similar-shape character makes a frequent 成语 or official term (营商环镜 → 营商环境); reported only where word segmentation shows the span as whole words or fragments.',
+    },
+    messages: {
+      nearMiss: {
+        'zh-CN': '“{{written}}”疑为“{{right}}”之误（“{{wrongChar}}”应为“{{rightChar}}”）',
+        en: '"{{written}}" looks like a slip for "{{right}}" ("{{wrongChar}}" for "{{rightChar}}")',
+      },
+    },
+  },
+
+  run(ctx: CheckContext) {
+    const seg = ctx.segmenter;
+    if (!seg) return;
+    index ??= buildIndex();
+    pairWrong ??= new Set(typoPairs.entries.map((e) => e.wrong));
+    const { words, idioms, set, keys, head, tail } = index;
+    const text = ctx.model.text;
+    const n = text.length;
+    // Length of the run of Han characters starting at each position, computed backwards.
+    let run = 0;
+    const runFrom = new Uint16Array(n + 1);
+    for (let i = n - 1; i >= 0; i--) {
+      run = isHan(text.charCodeAt(i)) ? Math.min(run + 1, 0xffff) : 0;
+      runFrom[i] = run;
+    }
+    let lastEnd = -1;
+    for (let i = 0; i + WORD <= n; i++) {
+      if (runFrom[i] < WORD) {
+        i += runFrom[i]; // skip past the short run (and the non-Han character after it)
+        continue;
+      }
+      if ((i & 0x3fff) === 0) ctx.checkBudget();
+      const tailOk = hasBit(tail, pairHash(text.charCodeAt(i + 2), text.charCodeAt(i + 3)));
+      const headOk = hasBit(head, pairHash(text.charCodeAt(i), text.charCodeAt(i + 1)));
+      if (!tailOk && !headOk) continue;
+      for (let open = tailOk ? 0 : 2; open < (headOk ? WORD : 2); open++) {
+        const hits = keys.get(keyAt(text, i, open));
+        if (!hits) continue;
+        const written = text.slice(i, i + WORD);
+        if (set.has(written) || pairWrong.has(written) || i < lastEnd) break;
+        const wrongChar = written[open];
+        if (PARTICLES.includes(wrongChar)) continue;
+        const hit = hits.find((h) => sameBut(words[h], text, i, open) && !PARTICLES.includes(words[h][open]) && isConfusable(wrongChar, words[h][open]));
+        if (hit === undefined) continue;
+        const right = words[hit];
+        if (seg.isWord(written)) break;
+        const cut = cutAround(seg, text, i, i + WORD);
+        if (spanInContext(seg, text, i, i + WORD, cut) === 'crossing') break;
+        // A compound term (适用范围) is built of words, and so is correct text one character away from it
+        // (使用范围): only a character left as a fragment of its own (营商/环/镜) is a slip. A 成语 is no
+        // compound: 开诚/不公 is a slip for 开诚布公 although both halves are words.
+        if (hit >= idioms && !(cut.includes(i + open) && cut.includes(i + open + 1))) break;
+        ctx.report({
+          messageId: 'nearMiss',
+          data: { written, right, wrongChar, rightChar: right[open] },
+          start: i,
+          end: i + WORD,
+          suggestion: right,
+        });
+        lastEnd = i + WORD;
+        break;
+      }
+    }
+  },
+});
