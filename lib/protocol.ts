@@ -31,11 +31,14 @@ export interface ProtocolMap {
   'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog } };
   'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale } };
   'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };
+  /** 忽略: this exact text is no problem, on this site or everywhere (one check, or all when check is absent). */
+  'content→background:ignore': { req: { text: string; check?: string; scope: 'site' | 'global' }; res: { ok: true } };
   'popup→background:getTab': { req: { tabId: number }; res: { url: string; frames: FrameSummary[]; paused: boolean; pause: PauseState; today: string; catalog: CheckCatalog } };
   'popup→background:setPause': { req: { scope: 'global' | 'site'; host?: string; paused: boolean }; res: PauseState };
   'popup→background:setToday': { req: { today: string | null }; res: { today: string } };
   'popup→content:focusFinding': { req: { index: number; frameUrl: string }; res: { ok: boolean } };
-  'background→content:settingsChanged': { req: { paused: boolean; today: string }; res: { ok: true } };
+  /** rescan: what the checks depend on changed (review date, 忽略 entries): scan again. */
+  'background→content:settingsChanged': { req: { paused: boolean; today: string; rescan?: boolean }; res: { ok: true } };
 }
 
 export type MessageType = keyof ProtocolMap;

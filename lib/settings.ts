@@ -1,4 +1,4 @@
-import type { Locale } from './types';
+import type { IgnoreEntry, Locale } from './types';
 import type { PauseState } from './protocol';
 
 /** Reviewer settings kept in extension storage (storage.local, key `settings`). */
@@ -7,9 +7,18 @@ export interface Settings {
   /** The day of review (审读日期), e.g. the inspection's monitoring date; null = the current day. */
   today: string | null;
   lang: Locale;
+  /** Reviewers' 忽略 entries: for every site, and per site (by host). */
+  ignore: { global: IgnoreEntry[]; sites: Record<string, IgnoreEntry[]> };
 }
 
-export const DEFAULT_SETTINGS: Settings = { pause: { global: false, sites: [] }, today: null, lang: 'zh-CN' };
+export const DEFAULT_SETTINGS: Settings = { pause: { global: false, sites: [] }, today: null, lang: 'zh-CN', ignore: { global: [], sites: {} } };
+
+function ignoreEntries(raw: unknown): IgnoreEntry[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((e): e is IgnoreEntry => typeof e === 'object' && e !== null && typeof (e as IgnoreEntry).text === 'string' && (e as IgnoreEntry).text.length > 0)
+    .map((e) => (typeof e.check === 'string' ? { text: e.text, check: e.check } : { text: e.text }));
+}
 
 /** Fills missing fields of a stored value (older versions, hand edits) from the defaults. */
 export function normalizeSettings(raw: unknown): Settings {
@@ -22,6 +31,10 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     today: typeof s.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s.today) ? s.today : null,
     lang: s.lang === 'en' ? 'en' : 'zh-CN',
+    ignore: {
+      global: ignoreEntries(s.ignore?.global),
+      sites: Object.fromEntries(Object.entries(typeof s.ignore?.sites === 'object' && s.ignore.sites ? s.ignore.sites : {}).map(([h, l]) => [h, ignoreEntries(l)])),
+    },
   };
 }
 
@@ -47,4 +60,22 @@ export function setSitePaused(pause: PauseState, host: string, paused: boolean):
 export function localDate(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The 忽略 entries that apply on a page: the global ones and its site's. */
+export function ignoreFor(s: Settings, pageUrl: string): IgnoreEntry[] {
+  return [...s.ignore.global, ...(s.ignore.sites[hostOf(pageUrl)] ?? [])];
+}
+
+/** Adds a 忽略 entry (once) for every site or for one host. */
+export function addIgnore(s: Settings, entry: IgnoreEntry, host: string | null): Settings {
+  const same = (e: IgnoreEntry) => e.text === entry.text && e.check === entry.check;
+  const ignore = { global: [...s.ignore.global], sites: { ...s.ignore.sites } };
+  if (host === null) {
+    if (!ignore.global.some(same)) ignore.global.push(entry);
+  } else {
+    const list = ignore.sites[host] ?? [];
+    if (!list.some(same)) ignore.sites[host] = [...list, entry];
+  }
+  return { ...s, ignore };
 }

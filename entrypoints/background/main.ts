@@ -2,7 +2,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { checks } from '@/lib/checks';
 import { runChecks } from '@/lib/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
-import { hostOf, isPaused, localDate, normalizeSettings, setSitePaused, type Settings } from '@/lib/settings';
+import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, setSitePaused, type Settings } from '@/lib/settings';
+import { loadSegmenter } from './segmenter';
 import { TabStore } from './tab-store';
 
 const store = new TabStore();
@@ -35,12 +36,13 @@ async function updateBadge(tabId: number): Promise<void> {
 }
 
 /** Tells every content script in every tab that the settings changed (pause, review date). */
-async function broadcastSettings(s: Settings): Promise<void> {
+async function broadcastSettings(s: Settings, rescan = false): Promise<void> {
   const tabs = await browser.tabs.query({});
   const send = (tabId: number, url: string) =>
     createClient((msg) => browser.tabs.sendMessage(tabId, msg))('background→content:settingsChanged', {
       paused: isPaused(s.pause, url),
       today: todayOf(s),
+      rescan,
     });
   await Promise.all(
     tabs.map((t) => (t.id !== undefined && t.url ? send(t.id, t.url).catch(() => undefined) : undefined)),
@@ -51,8 +53,8 @@ type Sender = Runtime.MessageSender;
 
 const handlers: Handlers<Sender> = {
   async 'content→background:scan'({ model }, sender) {
-    const settings = await loadSettings();
-    const result = runChecks(model, { today: todayOf(settings), checks });
+    const [settings, segmenter] = await Promise.all([loadSettings(), loadSegmenter().catch(() => undefined)]);
+    const result = runChecks(model, { today: todayOf(settings), checks, segmenter, ignore: ignoreFor(settings, sender.tab?.url ?? model.url) });
     const tabId = sender.tab?.id;
     if (tabId !== undefined) {
       store.put(tabId, sender.frameId ?? 0, model.url, result);
@@ -72,6 +74,14 @@ const handlers: Handlers<Sender> = {
     }
     return { ok: true as const };
   },
+  async 'content→background:ignore'({ text, check, scope }, sender) {
+    const settings = await loadSettings();
+    const host = hostOf(sender.tab?.url ?? '');
+    const next = addIgnore(settings, check ? { text, check } : { text }, scope === 'global' ? null : host);
+    await saveSettings(next);
+    void broadcastSettings(next, true);
+    return { ok: true as const };
+  },
   async 'popup→background:getTab'({ tabId }) {
     const settings = await loadSettings();
     const tab = await browser.tabs.get(tabId);
@@ -89,12 +99,14 @@ const handlers: Handlers<Sender> = {
     const settings = await loadSettings();
     settings.today = today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : null;
     await saveSettings(settings);
-    void broadcastSettings(settings);
+    void broadcastSettings(settings, true);
     return { today: todayOf(settings) };
   },
 };
 
 export function startBackground(): void {
+  // Load jieba as the worker starts, so that the first scan does not wait for it.
+  void loadSegmenter().catch((err) => console.warn('[GovReview] jieba did not load', err));
   browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => dispatch(handlers, msg, sender));
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url) {

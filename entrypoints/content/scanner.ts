@@ -108,13 +108,19 @@ export function startScanner(ctx: ContentScriptContext): void {
     }
   };
 
+  /** 忽略 from the card: the background stores it and has every frame scan again. */
+  const ignore = (f: Finding, scope: 'site' | 'global') => {
+    highlighter.setActive(null);
+    void send('content→background:ignore', { text: f.text, check: f.check, scope }).catch((err) => console.debug('[GovReview] ignore failed', err));
+  };
+
   const openAt = (x: number, y: number): boolean => {
     const point = caretAt(doc, x, y);
     if (!point || !current) return false;
     const hit = highlighter.at(point.node, point.offset);
     if (!hit) return false;
     highlighter.setActive(hit.range);
-    ui.showCard(hit.finding, current.catalog[hit.finding.check], { x, y }, () => highlighter.setActive(null));
+    ui.showCard(hit.finding, current.catalog[hit.finding.check], { x, y }, () => highlighter.setActive(null), ignore);
     return true;
   };
 
@@ -135,8 +141,10 @@ export function startScanner(ctx: ContentScriptContext): void {
   });
 
   const handlers: Handlers<unknown> = {
-    'background→content:settingsChanged': ({ paused: p }) => {
+    'background→content:settingsChanged': ({ paused: p, rescan }) => {
+      const wasPaused = paused;
       setPaused(p);
+      if (rescan && !p && !wasPaused) void scan(true);
       return { ok: true as const };
     },
     'popup→content:focusFinding': ({ index, frameUrl }) => {
@@ -146,7 +154,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
       const rect = placed.range.getBoundingClientRect();
       highlighter.setActive(placed.range);
-      ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null));
+      ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null), ignore);
       return { ok: true };
     },
   };

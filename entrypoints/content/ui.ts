@@ -18,6 +18,8 @@ const CSS_TEXT = `
 .close { margin-left: auto; border: none; background: none; font-size: 16px; cursor: pointer; color: #616161; }
 .label { color: #757575; }
 .quote { background: #fafafa; border-left: 3px solid #9e9e9e; padding: 2px 6px; word-break: break-all; }
+.actions { gap: 6px; justify-content: flex-end; }
+.ignore { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 1px 8px; cursor: pointer; font-size: 12px; }
 .panel { right: 12px; bottom: 12px; max-width: 360px; max-height: 50vh; overflow: auto; padding: 6px 10px; }
 .panel summary { cursor: pointer; font-weight: bold; }
 .panel li { margin: 4px 0; }
@@ -29,6 +31,8 @@ const UI: Record<string, MessageTemplates> = {
   indicator: { 'zh-CN': '指标', en: 'Indicator' },
   check: { 'zh-CN': '检查项', en: 'Check' },
   close: { 'zh-CN': '关闭', en: 'Close' },
+  ignoreSite: { 'zh-CN': '本站忽略', en: 'Ignore on this site' },
+  ignoreAll: { 'zh-CN': '全部忽略', en: 'Ignore everywhere' },
   pageFindings: { 'zh-CN': '审读：本页 {{n}} 个页面级问题', en: 'Review: {{n}} page-level findings' },
 };
 
@@ -74,7 +78,13 @@ export class PageUi {
     return this.root;
   }
 
-  showCard(f: Finding, meta: CheckCatalog[string] | undefined, at: { x: number; y: number }, onClose: () => void): void {
+  showCard(
+    f: Finding,
+    meta: CheckCatalog[string] | undefined,
+    at: { x: number; y: number },
+    onClose: () => void,
+    onIgnore?: (f: Finding, scope: 'site' | 'global') => void,
+  ): void {
     const root = this.ensure();
     this.hideCard();
     const d = this.doc;
@@ -110,6 +120,19 @@ export class PageUi {
     const c = el(d, 'div', 'row');
     c.append(el(d, 'span', 'label', t('check', this.locale)), el(d, 'code', 'check', f.check));
     card.append(c);
+    if (onIgnore && f.text && (f.category === 'typo' || f.category === 'expression')) {
+      // 忽略: a reviewer's verdict that this exact text is right (a name, a quotation, a local term).
+      const actions = el(d, 'div', 'row actions');
+      for (const scope of ['site', 'global'] as const) {
+        const b = el(d, 'button', `ignore ignore-${scope}`, t(scope === 'site' ? 'ignoreSite' : 'ignoreAll', this.locale));
+        b.addEventListener('click', () => {
+          this.hideCard();
+          onIgnore(f, scope);
+        });
+        actions.append(b);
+      }
+      card.append(actions);
+    }
     const vw = this.doc.defaultView?.innerWidth ?? 1024;
     const vh = this.doc.defaultView?.innerHeight ?? 768;
     card.style.left = `${Math.max(4, Math.min(at.x, vw - 340))}px`;

@@ -176,6 +176,47 @@ describe('highlights in Chromium', () => {
   });
 });
 
+describe('忽略 from the card', () => {
+  it('drops the ignored text on this site after a re-scan, keeps the others, and not on another site', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/article.html`;
+    await page.goto(url);
+    await waitForHighlights(page, 2);
+    const box = await page.evaluate(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo')!;
+      const r = [...h].find((x) => x.toString() === '营商环镜')!;
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    });
+    await page.mouse.click(box.x, box.y);
+    const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.ignore-site') ?? null);
+    await button.asElement()!.click();
+    await page.waitForFunction(() => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo');
+      return !!h && [...h].map((r) => r.toString()).join('|') === '开诚不公';
+    }, null, { timeout: 10_000 });
+    const state = await tabState(ext.context, ext.extensionId, url);
+    expect(state.frames[0].findings.map((f) => f.text)).toEqual(['开诚不公']);
+    // The same page from another origin (another site) still shows it.
+    const elsewhere = await ext.context.newPage();
+    await elsewhere.goto(`${other.url}/article.html`);
+    const there = await waitForHighlights(elsewhere, 2);
+    expect(there.find((h) => h.name === 'govreview-typo')?.texts.sort()).toEqual(['开诚不公', '营商环镜']);
+    await elsewhere.close();
+    // Leave no 忽略 entry behind for the other tests.
+    const ext2 = await ext.context.newPage();
+    await ext2.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await ext2.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { ignore?: unknown }>>; set(v: object): Promise<void> } } } }).chrome;
+      const { settings } = await c.storage.local.get('settings');
+      await c.storage.local.set({ settings: { ...settings, ignore: { global: [], sites: {} } } });
+    });
+    await ext2.close();
+    await page.close();
+  });
+});
+
 describe('the demo site in Chromium', () => {
   it.each(['index.html', 'article.html', 'dibao.html', 'no-footer.html', 'long.html', 'gbk.html', 'csp.html'])('%s: the findings planted in it, painted where they have a range', async (name) => {
     const page = await ext.context.newPage();
