@@ -15,6 +15,10 @@ const STRINGS = {
   engineErrors: { 'zh-CN': '检查出错', en: 'Check errors' },
   language: { 'zh-CN': 'English', en: '中文' },
   suggestion: { 'zh-CN': '建议', en: 'Suggestion' },
+  ignored: { 'zh-CN': '忽略列表', en: 'Ignored' },
+  ignoredSite: { 'zh-CN': '本站', en: 'this site' },
+  ignoredGlobal: { 'zh-CN': '全部网站', en: 'all sites' },
+  unignore: { 'zh-CN': '取消忽略', en: 'Stop ignoring' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof STRINGS;

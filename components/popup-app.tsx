@@ -105,6 +105,31 @@ export function PopupApp() {
             </li>
           ))}
         </ul>
+        {!!state && state.ignore.site.length + state.ignore.global.length > 0 && (
+          <details class="ignored">
+            <summary>
+              {tr('ignored', locale)} ({state.ignore.site.length + state.ignore.global.length})
+            </summary>
+            <ul>
+              {(['site', 'global'] as const).flatMap((scope) =>
+                state.ignore[scope].map((entry) => (
+                  <li key={`${scope}|${entry.check ?? ''}|${entry.text}`}>
+                    <span class="text">{entry.text}</span> <span class="muted">{entry.check ?? ''} · {tr(scope === 'site' ? 'ignoredSite' : 'ignoredGlobal', locale)}</span>{' '}
+                    <button
+                      class="unignore"
+                      onClick={async () => {
+                        await send('popup→background:removeIgnore', { entry, scope, host });
+                        if (tabId !== null) await refresh(tabId);
+                      }}
+                    >
+                      {tr('unignore', locale)}
+                    </button>
+                  </li>
+                )),
+              )}
+            </ul>
+          </details>
+        )}
         {!!errors.length && (
           <p class="error">
             {tr('engineErrors', locale)}: {errors.map((e) => `${e.check}: ${e.message}`).join('; ')}

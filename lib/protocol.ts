@@ -7,7 +7,7 @@
  * popup → background: the popup reads per-tab state and flips the pause switches.
  * background → content: pause changes and re-scan requests.
  */
-import type { Finding, Locale, MessageTemplates, ScanResult, TextModel } from './types';
+import type { Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from './types';
 
 /** What the UI needs of each check's metadata to render findings in any locale. */
 export type CheckCatalog = Record<string, { indicator: MessageTemplates; messages: Record<string, MessageTemplates> }>;
@@ -33,7 +33,11 @@ export interface ProtocolMap {
   'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };
   /** 忽略: this exact text is no problem, on this site or everywhere (one check, or all when check is absent). */
   'content→background:ignore': { req: { text: string; check?: string; scope: 'site' | 'global' }; res: { ok: true } };
-  'popup→background:getTab': { req: { tabId: number }; res: { url: string; frames: FrameSummary[]; paused: boolean; pause: PauseState; today: string; catalog: CheckCatalog } };
+  'popup→background:getTab': {
+    req: { tabId: number };
+    res: { url: string; frames: FrameSummary[]; paused: boolean; pause: PauseState; today: string; catalog: CheckCatalog; ignore: { site: IgnoreEntry[]; global: IgnoreEntry[] } };
+  };
+  'popup→background:removeIgnore': { req: { entry: IgnoreEntry; scope: 'site' | 'global'; host?: string }; res: { ok: true } };
   'popup→background:setPause': { req: { scope: 'global' | 'site'; host?: string; paused: boolean }; res: PauseState };
   'popup→background:setToday': { req: { today: string | null }; res: { today: string } };
   'popup→content:focusFinding': { req: { index: number; frameUrl: string }; res: { ok: boolean } };

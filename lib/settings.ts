@@ -79,3 +79,11 @@ export function addIgnore(s: Settings, entry: IgnoreEntry, host: string | null):
   }
   return { ...s, ignore };
 }
+
+/** Removes a 忽略 entry (global when host is null). */
+export function removeIgnore(s: Settings, entry: IgnoreEntry, host: string | null): Settings {
+  const keep = (e: IgnoreEntry) => !(e.text === entry.text && e.check === entry.check);
+  const ignore = { global: s.ignore.global.filter((e) => host !== null || keep(e)), sites: { ...s.ignore.sites } };
+  if (host !== null && ignore.sites[host]) ignore.sites[host] = ignore.sites[host].filter(keep);
+  return { ...s, ignore };
+}

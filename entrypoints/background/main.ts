@@ -2,7 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { checks } from '@/lib/checks';
 import { runChecks } from '@/lib/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
-import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, setSitePaused, type Settings } from '@/lib/settings';
+import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
 import { loadSegmenter } from './segmenter';
 import { TabStore } from './tab-store';
 
@@ -86,7 +86,14 @@ const handlers: Handlers<Sender> = {
     const settings = await loadSettings();
     const tab = await browser.tabs.get(tabId);
     const frames: FrameSummary[] = store.frames(tabId);
-    return { url: tab.url ?? '', frames, paused: isPaused(settings.pause, tab.url ?? ''), pause: settings.pause, today: todayOf(settings), catalog: CATALOG };
+    const ignore = { site: settings.ignore.sites[hostOf(tab.url ?? '')] ?? [], global: settings.ignore.global };
+    return { url: tab.url ?? '', frames, paused: isPaused(settings.pause, tab.url ?? ''), pause: settings.pause, today: todayOf(settings), catalog: CATALOG, ignore };
+  },
+  async 'popup→background:removeIgnore'({ entry, scope, host }) {
+    const next = removeIgnore(await loadSettings(), entry, scope === 'global' ? null : (host ?? ''));
+    await saveSettings(next);
+    void broadcastSettings(next, true);
+    return { ok: true as const };
   },
   async 'popup→background:setPause'({ scope, host, paused }) {
     const settings = await loadSettings();

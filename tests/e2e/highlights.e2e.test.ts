@@ -204,14 +204,19 @@ describe('忽略 from the card', () => {
     const there = await waitForHighlights(elsewhere, 2);
     expect(there.find((h) => h.name === 'govreview-typo')?.texts.sort()).toEqual(['开诚不公', '营商环镜']);
     await elsewhere.close();
-    // Leave no 忽略 entry behind for the other tests.
+    // The popup lists the entry; 取消忽略 brings the highlight back (and leaves nothing behind for other tests).
     const ext2 = await ext.context.newPage();
     await ext2.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-    await ext2.evaluate(async () => {
-      const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, { ignore?: unknown }>>; set(v: object): Promise<void> } } } }).chrome;
-      const { settings } = await c.storage.local.get('settings');
-      await c.storage.local.set({ settings: { ...settings, ignore: { global: [], sites: {} } } });
-    });
+    const tabId = await ext2.evaluate(async (u) => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
+      return (await c.tabs.query({})).find((t) => t.url === u)!.id;
+    }, url);
+    await ext2.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+    await ext2.waitForSelector('details.ignored');
+    expect(await ext2.$eval('details.ignored', (d) => d.textContent)).toContain('营商环镜');
+    await ext2.$eval('details.ignored', (d) => ((d as HTMLDetailsElement).open = true));
+    await ext2.click('button.unignore');
+    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo')?.size === 2, null, { timeout: 10_000 });
     await ext2.close();
     await page.close();
   });

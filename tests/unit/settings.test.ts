@@ -20,3 +20,16 @@ describe('忽略 entries in settings', () => {
     });
   });
 });
+
+describe('removing 忽略 entries', () => {
+  it('removes only the named entry, from the named scope', async () => {
+    const { removeIgnore } = await import('../../lib/settings');
+    let s = addIgnore(DEFAULT_SETTINGS, { text: 'a', check: 'x' }, 'h');
+    s = addIgnore(s, { text: 'a' }, 'h');
+    s = addIgnore(s, { text: 'a', check: 'x' }, null);
+    const t = removeIgnore(s, { text: 'a', check: 'x' }, 'h');
+    expect(t.ignore.sites.h).toEqual([{ text: 'a' }]);
+    expect(t.ignore.global).toEqual([{ text: 'a', check: 'x' }]);
+    expect(removeIgnore(t, { text: 'a', check: 'x' }, null).ignore.global).toEqual([]);
+  });
+});
