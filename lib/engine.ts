@@ -89,8 +89,29 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
   }
   const ignore = opts.ignore ?? [];
   const kept = ignore.length ? findings.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : findings;
-  kept.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.check.localeCompare(b.check));
-  return { url: model.url, findings: kept, errors, timings };
+  return { url: model.url, findings: oneFindingPerSlip(kept), errors, timings };
+}
+
+/**
+ * Sorts findings by position and drops a text finding whose range lies within another finding of
+ * the same category (a slip seen by two checks, 开诚不公 by the word list and a near-miss, is one
+ * problem for the reviewer). Of equal ranges the finding of the check registered first stays.
+ */
+function oneFindingPerSlip(findings: Finding[]): Finding[] {
+  const order = new Map(findings.map((f, i) => [f, i]));
+  const sorted = [...findings].sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || (b.end ?? 0) - (a.end ?? 0) || order.get(a)! - order.get(b)!);
+  const out: Finding[] = [];
+  const open: Finding[] = []; // ranged text findings that may still contain later ones
+  for (const f of sorted) {
+    if (f.start !== undefined && f.end !== undefined && (f.category === 'typo' || f.category === 'expression')) {
+      while (open.length && open[0].end! <= f.start) open.shift();
+      if (open.some((g) => g.category === f.category && g.start! <= f.start! && g.end! >= f.end!)) continue;
+      open.push(f);
+      open.sort((a, b) => a.end! - b.end!);
+    }
+    out.push(f);
+  }
+  return out.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.check.localeCompare(b.check));
 }
 
 function toFinding(check: Check, r: Report, model: TextModel, severityOverride?: Severity): Finding {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds lib/data/lexicon/near-miss-lexicon.json: the four-character words and 成语 that typo-near-miss
-// proposes as corrections. Sources (MIT; copies in ../shared/corpora, see its README):
+// proposes as corrections, and the two-character 公文 words that typo-fragment proposes. Sources (MIT; copies in ../shared/corpora, see its README):
 //  - thunlp/THUOCL data/THUOCL_chengyu.txt @ a30ce79d: 成语 with document frequency ≥ MIN_FREQ (frequent ones only:
 //    a rare 成语 one character away from ordinary text would make false alarms);
 //  - aopolin-lv/ECSpell 公文写作.txt @ 025bf43f: 公文 words of four characters;
@@ -30,6 +30,8 @@ const keep = (ws) => [...new Set(ws)].filter((w) => !excluded.has(w)).sort();
 const idiomSet = new Set(keep(idioms));
 const terms = keep([...official, ...own]).filter((w) => !idiomSet.has(w));
 const words = [...idiomSet, ...terms];
+// Two-character 公文 words: the corrections typo-fragment proposes for a character left on its own.
+const pairs = keep(lines(resolve(corpora, 'wordlists/official_writing_vocab.txt')).map((l) => l.split('\t')[0].trim()).filter((w) => /^\p{Script=Han}{2}$/u.test(w)));
 const out = {
   description: `Four-character words and 成语 proposed as corrections by typo-near-miss. Built by scripts/build-lexicon.mjs: THUOCL 成语 with document frequency >= ${MIN_FREQ}, ECSpell 公文写作 four-character words, lib/data/lexicon/official-terms.txt, minus lib/data/lexicon/excluded.txt.`,
   sources: [
@@ -38,9 +40,10 @@ const out = {
     'lib/data/lexicon/official-terms.txt (GovReview maintainers)',
   ],
   checked: '2026-11-22',
-  counts: { idioms: idiomSet.size, terms: terms.length, excluded: excluded.size, total: words.length },
+  counts: { idioms: idiomSet.size, terms: terms.length, pairs: pairs.length, excluded: excluded.size, total: words.length },
   idioms: [...idiomSet].join(''),
   terms: terms.join(''),
+  pairs: pairs.join(''),
 };
 writeFileSync(resolve(repo, 'lib/data/lexicon/near-miss-lexicon.json'), `${JSON.stringify(out, null, 1)}\n`);
 console.log(`near-miss-lexicon.json: ${words.length} words`, out.counts);

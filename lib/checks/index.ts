@@ -3,6 +3,7 @@ import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
 import siteIdentification from './site-identification';
+import typoFragment from './typo-fragment';
 import typoNearMiss from './typo-near-miss';
 import typoWordPair from './typo-word-pair';
 
@@ -11,7 +12,7 @@ import typoWordPair from './typo-word-pair';
  * file in lib/checks/ is registered here, documented in docs/checks/<id>.md and tested in
  * tests/unit/checks/<id>.test.ts.
  */
-export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, typoWordPair, typoNearMiss];
+export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, typoWordPair, typoNearMiss, typoFragment];
 
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);

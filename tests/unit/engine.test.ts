@@ -114,3 +114,18 @@ describe('ignore entries and the injected segmenter', () => {
     expect(seen).toEqual([['词', '语'], []]);
   });
 });
+
+describe('one finding per slip', () => {
+  const spanCheck = (id: string, category: 'typo' | 'privacy', start: number, end: number): Check =>
+    defineCheck({ meta: { ...meta(id), category }, run(ctx) { ctx.report({ messageId: 'hit', data: { w: id }, start, end }); } });
+
+  it('drops a text finding inside another of the same category, keeps other categories and disjoint ones', () => {
+    const model = textModelFromPlainText('打赢脱贫功坚战，开诚不公', 'x');
+    const run = (list: Check[]) => runChecks(model, { today: '2026-11-22', checks: list }).findings.map((f) => `${f.check}:${f.start}-${f.end}`);
+    expect(run([spanCheck('inner', 'typo', 4, 6), spanCheck('outer', 'typo', 2, 6), spanCheck('other', 'typo', 8, 12)])).toEqual(['outer:2-6', 'other:8-12']);
+    // equal ranges: the check listed first stays
+    expect(run([spanCheck('b', 'typo', 2, 6), spanCheck('a', 'typo', 2, 6)])).toEqual(['b:2-6']);
+    // another category is another problem
+    expect(run([spanCheck('inner', 'privacy', 4, 6), spanCheck('outer', 'typo', 2, 6)])).toEqual(['outer:2-6', 'inner:4-6']);
+  });
+});

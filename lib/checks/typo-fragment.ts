@@ -1,0 +1,155 @@
+import lexiconData from '../data/lexicon/near-miss-lexicon.json';
+import { confusables } from '../data/confusables';
+import { defineCheck } from '../define-check';
+import { cutAround } from '../segmenter';
+import type { CheckContext, Segmenter } from '../types';
+import { TYPO_INDICATOR } from './util/indicators';
+
+/**
+ * 错别字 in two-character words: a character that word segmentation leaves on its own, next to a
+ * character with which, once replaced by a same-sound or similar-shape character, it makes a word of
+ * official writing (建没 → 建设, 布署 → 部署). The corrected text must segment better: the word comes
+ * out whole and the window has fewer pieces. Left alone, as usage rather than slips: a pair inside a
+ * 成语 or term of the lexicon, inside a short quotation (a coined term), or written twice in the text.
+ *
+ * Speed: candidates come from one pass with hashed keys (every 公文 word indexed under each pair of
+ * characters one confusion away from it); only candidates are segmented.
+ */
+const HAN_MIN = 0x4e00;
+const HAN_MAX = 0x9fff;
+const KINDS = ['sound', 'shape'] as const;
+
+/**
+ * Characters of grammar (particles, pronouns, prepositions, adverbs of degree). A slip between them is
+ * real but common and harmless (再/在), and a text full of them has many pairs one confusion away from a
+ * word: neither side of a candidate may be one of these.
+ */
+const FUNCTION_CHARS = new Set([...'的地得了在是和与及或也都就而并对把被从向以为于之其这那我你他她它们个上下中不有没会更很最要能可将已还再又']);
+
+interface Index {
+  words: string[];
+  words2: Set<string>;
+  /** The four-character 成语 and terms (a pair inside one of them, 正风 in 正风肃纪, is no slip). */
+  words4: Set<string>;
+  /** hash of a (wrong) pair → indexes of words one confusion away. */
+  near: Map<number, number[]>;
+}
+
+let index: Index | undefined;
+
+const pairKey = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 2;
+
+function buildIndex(): Index {
+  const words: string[] = [];
+  for (let i = 0; i + 2 <= lexiconData.pairs.length; i += 2) words.push(lexiconData.pairs.slice(i, i + 2));
+  const near = new Map<number, number[]>();
+  const add = (a: string, b: string, wi: number) => {
+    const k = pairKey(a.charCodeAt(0), b.charCodeAt(0));
+    const list = near.get(k);
+    if (list) list.push(wi);
+    else near.set(k, [wi]);
+  };
+  words.forEach((w, wi) => {
+    if (FUNCTION_CHARS.has(w[0]) || FUNCTION_CHARS.has(w[1])) return;
+    for (const x of confusables(w[0], KINDS)) add(x, w[1], wi);
+    for (const y of confusables(w[1], KINDS)) add(w[0], y, wi);
+  });
+  const words4 = new Set<string>();
+  for (const all of [lexiconData.idioms, lexiconData.terms]) for (let i = 0; i + 4 <= all.length; i += 4) words4.add(all.slice(i, i + 4));
+  return { words, words2: new Set(words), words4, near };
+}
+
+const isHan = (code: number) => code >= HAN_MIN && code <= HAN_MAX;
+
+/** Longest quotation treated as a coined term (“非粮化”, “平急两用”): writers quote the words they coin. */
+const SHORT_QUOTE = 8;
+
+function inShortQuote(text: string, i: number): boolean {
+  const open = text.lastIndexOf('“', i);
+  if (open === -1 || i - open > SHORT_QUOTE) return false;
+  const close = text.indexOf('”', i);
+  return close !== -1 && close - open - 1 <= SHORT_QUOTE && text.lastIndexOf('”', i) < open;
+}
+
+/** How often each pair occurs in the text: a pair written twice is a usage, not a slip. */
+function occurrences(text: string, pair: string): number {
+  let n = 0;
+  for (let at = text.indexOf(pair); at !== -1 && n < 2; at = text.indexOf(pair, at + 1)) n++;
+  return n;
+}
+
+/** Whether one word of a cut (boundaries) covers [start, end): the word itself or a longer one (积极性). */
+function coveredByOneWord(cut: number[], start: number, end: number): boolean {
+  for (let k = 0; k + 1 < cut.length; k++) if (cut[k] <= start && cut[k + 1] >= end) return true;
+  return false;
+}
+
+/** The correction of the pair at i, or undefined: every rule of the file header, cheapest first. */
+function correction(seg: Segmenter, text: string, i: number, idx: Index): { word: string; open: number } | undefined {
+  const hits = idx.near.get(pairKey(text.charCodeAt(i), text.charCodeAt(i + 1)));
+  if (!hits) return undefined;
+  const pair = text.slice(i, i + 2);
+  if (FUNCTION_CHARS.has(pair[0]) || FUNCTION_CHARS.has(pair[1]) || idx.words2.has(pair)) return undefined;
+  for (let s = Math.max(0, i - 2); s <= i; s++) if (idx.words4.has(text.slice(s, s + 4))) return undefined;
+  if (inShortQuote(text, i)) return undefined;
+  let cut: number[] | undefined;
+  for (const h of hits) {
+    const word = idx.words[h];
+    const open = word[0] === pair[0] ? 1 : word[1] === pair[1] ? 0 : -1;
+    if (open < 0 || !confusables(word[open], KINDS).includes(pair[open])) continue; // a hash collision
+    if (seg.isWord(pair)) return undefined;
+    cut ??= cutAround(seg, text, i, i + 2);
+    // The written character stands alone …
+    if (!(cut.includes(i + open) && cut.includes(i + open + 1))) return undefined;
+    // … and the corrected text segments into the word, in fewer pieces.
+    const fixed = text.slice(0, i) + word + text.slice(i + 2);
+    const cut2 = cutAround(seg, fixed, i, i + 2);
+    if (cut2.length >= cut.length || !coveredByOneWord(cut2, i, i + 2)) continue;
+    return { word, open };
+  }
+  return undefined;
+}
+
+export default defineCheck({
+  meta: {
+    id: 'typo-fragment',
+    category: 'typo',
+    defaultSeverity: 'deduct',
+    indicator: TYPO_INDICATOR,
+    description: {
+      'zh-CN':
+        '查找双字词中的错别字：分词后单独成“碎片”的字，与相邻的字组成的两字串换一个同音或形近字后正好是公文常用词（建没→建设），且改正后分词更完整（该词成词、片段更少）时报告。虚词（的、在、了……）两侧不报。',
+      en: 'Finds wrong characters in two-character words: a character that segmentation leaves on its own which, replaced by a same-sound or similar-shape character, makes a word of official writing with its neighbour, where the corrected text segments into that word with fewer pieces. Function characters are left alone.',
+    },
+    messages: {
+      fragment: {
+        'zh-CN': '“{{written}}”疑为“{{right}}”之误（“{{wrongChar}}”应为“{{rightChar}}”）',
+        en: '"{{written}}" looks like a slip for "{{right}}" ("{{wrongChar}}" for "{{rightChar}}")',
+      },
+    },
+  },
+
+  run(ctx: CheckContext) {
+    const seg = ctx.segmenter;
+    if (!seg) return;
+    index ??= buildIndex();
+    const text = ctx.model.text;
+    let lastEnd = -1;
+    for (let i = 0; i + 2 <= text.length; i++) {
+      if ((i & 0x3fff) === 0) ctx.checkBudget();
+      if (i < lastEnd || !isHan(text.charCodeAt(i)) || !isHan(text.charCodeAt(i + 1))) continue;
+      const fix = correction(seg, text, i, index);
+      if (!fix) continue;
+      const written = text.slice(i, i + 2);
+      if (occurrences(text, written) > 1) continue;
+      ctx.report({
+        messageId: 'fragment',
+        data: { written, right: fix.word, wrongChar: written[fix.open], rightChar: fix.word[fix.open] },
+        start: i,
+        end: i + 2,
+        suggestion: fix.word,
+      });
+      lastEnd = i + 2;
+    }
+  },
+});
