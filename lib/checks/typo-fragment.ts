@@ -1,5 +1,6 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import { confusables } from '../data/confusables';
+import surnameData from '../data/surnames.json';
 import { defineCheck } from '../define-check';
 import { cutAround } from '../segmenter';
 import type { CheckContext, Segmenter } from '../types';
@@ -10,7 +11,8 @@ import { TYPO_INDICATOR } from './util/indicators';
  * character with which, once replaced by a same-sound or similar-shape character, it makes a word of
  * official writing (建没 → 建设, 布署 → 部署). The corrected text must segment better: the word comes
  * out whole and the window has fewer pieces. Left alone, as usage rather than slips: a pair inside a
- * 成语 or term of the lexicon, inside a short quotation (a coined term), or written twice in the text.
+ * 成语 or term of the lexicon, inside a short quotation (a coined term), written twice in the text, or
+ * after a surname standing alone (a person's name: 张/国/清).
  *
  * Speed: candidates come from one pass with hashed keys (every 公文 word indexed under each pair of
  * characters one confusion away from it); only candidates are segmented.
@@ -25,6 +27,9 @@ const KINDS = ['sound', 'shape'] as const;
  * word: neither side of a candidate may be one of these.
  */
 const FUNCTION_CHARS = new Set([...'的地得了在是和与及或也都就而并对把被从向以为于之其这那我你他她它们个上下中不有没会更很最要能可将已还再又']);
+
+/** Common surnames: a surname on its own before the pair, or opening it, makes a name (张/国/清), not a slip. */
+const SURNAMES = new Set([...surnameData.surnames]);
 
 interface Index {
   words: string[];
@@ -78,6 +83,9 @@ function occurrences(text: string, pair: string): number {
   return n;
 }
 
+/** Whether the character at `at` is a word of its own in the cut. */
+const isFragment = (cut: number[], at: number) => at >= 0 && cut.includes(at) && cut.includes(at + 1);
+
 /** Whether one word of a cut (boundaries) covers [start, end): the word itself or a longer one (积极性). */
 function coveredByOneWord(cut: number[], start: number, end: number): boolean {
   for (let k = 0; k + 1 < cut.length; k++) if (cut[k] <= start && cut[k + 1] >= end) return true;
@@ -101,6 +109,9 @@ function correction(seg: Segmenter, text: string, i: number, idx: Index): { word
     cut ??= cutAround(seg, text, i, i + 2);
     // The written character stands alone …
     if (!(cut.includes(i + open) && cut.includes(i + open + 1))) return undefined;
+    // … and is not part of a person's name.
+    if (isFragment(cut, i - 1) && SURNAMES.has(text[i - 1])) return undefined;
+    if (open === 1 && isFragment(cut, i) && SURNAMES.has(pair[0])) return undefined;
     // … and the corrected text segments into the word, in fewer pieces.
     const fixed = text.slice(0, i) + word + text.slice(i + 2);
     const cut2 = cutAround(seg, fixed, i, i + 2);

@@ -44,3 +44,9 @@ describe('typo-fragment', () => {
     expect(both.map((f) => [f.check, f.text])).toEqual([['typo-near-miss', '脱贫功坚']]);
   });
 });
+
+describe('typo-fragment and names', () => {
+  it.each(['县委书记张国青同志出席会议', '国务院副总理何立峰、张国清、刘国中'])('valid: a person\'s name is no slip: %s', (text) => {
+    expect(scan(text)).toEqual([]);
+  });
+});
