@@ -1,10 +1,12 @@
 import type { Check } from '../types';
+import expressionLeaderName from './expression-leader-name';
 import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
 import siteIdentification from './site-identification';
 import typoFragment from './typo-fragment';
 import typoNearMiss from './typo-near-miss';
+import typoPoliticalPhrase from './typo-political-phrase';
 import typoWordPair from './typo-word-pair';
 
 /**
@@ -12,7 +14,7 @@ import typoWordPair from './typo-word-pair';
  * file in lib/checks/ is registered here, documented in docs/checks/<id>.md and tested in
  * tests/unit/checks/<id>.test.ts.
  */
-export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, typoWordPair, typoNearMiss, typoFragment];
+export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionLeaderName, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment];
 
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);

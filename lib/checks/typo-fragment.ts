@@ -2,7 +2,7 @@ import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import { confusables } from '../data/confusables';
 import surnameData from '../data/surnames.json';
 import { defineCheck } from '../define-check';
-import { cutAround } from '../segmenter';
+import { boundaries, CONTEXT } from '../segmenter';
 import type { CheckContext, Segmenter } from '../types';
 import { TYPO_INDICATOR } from './util/indicators';
 
@@ -36,7 +36,7 @@ interface Index {
   words2: Set<string>;
   /** The four-character 成语 and terms (a pair inside one of them, 正风 in 正风肃纪, is no slip). */
   words4: Set<string>;
-  /** hash of a (wrong) pair → indexes of words one confusion away. */
+  /** hash of a (wrong) pair → triples (word index, code of its first character, of its second) of the wrong pairs indexed. */
   near: Map<number, number[]>;
 }
 
@@ -49,10 +49,12 @@ function buildIndex(): Index {
   for (let i = 0; i + 2 <= lexiconData.pairs.length; i += 2) words.push(lexiconData.pairs.slice(i, i + 2));
   const near = new Map<number, number[]>();
   const add = (a: string, b: string, wi: number) => {
-    const k = pairKey(a.charCodeAt(0), b.charCodeAt(0));
+    const ca = a.charCodeAt(0);
+    const cb = b.charCodeAt(0);
+    const k = pairKey(ca, cb);
     const list = near.get(k);
-    if (list) list.push(wi);
-    else near.set(k, [wi]);
+    if (list) list.push(wi, ca, cb);
+    else near.set(k, [wi, ca, cb]);
   };
   words.forEach((w, wi) => {
     if (FUNCTION_CHARS.has(w[0]) || FUNCTION_CHARS.has(w[1])) return;
@@ -70,10 +72,22 @@ const isHan = (code: number) => code >= HAN_MIN && code <= HAN_MAX;
 const SHORT_QUOTE = 8;
 
 function inShortQuote(text: string, i: number): boolean {
-  const open = text.lastIndexOf('“', i);
-  if (open === -1 || i - open > SHORT_QUOTE) return false;
-  const close = text.indexOf('”', i);
-  return close !== -1 && close - open - 1 <= SHORT_QUOTE && text.lastIndexOf('”', i) < open;
+  // Look back and ahead at most SHORT_QUOTE characters (a search to the start of a long page would be quadratic).
+  let open = -1;
+  for (let k = i; k >= Math.max(0, i - SHORT_QUOTE); k--) {
+    const c = text[k];
+    if (c === '“') {
+      open = k;
+      break;
+    }
+    if (c === '”') return false;
+  }
+  if (open === -1) return false;
+  for (let k = i; k <= Math.min(text.length - 1, open + SHORT_QUOTE + 1); k++) {
+    if (text[k] === '”') return true;
+    if (text[k] === '“') return false;
+  }
+  return false;
 }
 
 /** How often each pair occurs in the text: a pair written twice is a usage, not a slip. */
@@ -94,28 +108,38 @@ function coveredByOneWord(cut: number[], start: number, end: number): boolean {
 
 /** The correction of the pair at i, or undefined: every rule of the file header, cheapest first. */
 function correction(seg: Segmenter, text: string, i: number, idx: Index): { word: string; open: number } | undefined {
-  const hits = idx.near.get(pairKey(text.charCodeAt(i), text.charCodeAt(i + 1)));
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  const hits = idx.near.get(pairKey(a, b));
   if (!hits) return undefined;
   const pair = text.slice(i, i + 2);
   if (FUNCTION_CHARS.has(pair[0]) || FUNCTION_CHARS.has(pair[1]) || idx.words2.has(pair)) return undefined;
   for (let s = Math.max(0, i - 2); s <= i; s++) if (idx.words4.has(text.slice(s, s + 4))) return undefined;
-  if (inShortQuote(text, i)) return undefined;
+  if (inShortQuote(text, i) || seg.isWord(pair)) return undefined;
   let cut: number[] | undefined;
-  for (const h of hits) {
-    const word = idx.words[h];
-    const open = word[0] === pair[0] ? 1 : word[1] === pair[1] ? 0 : -1;
-    if (open < 0 || !confusables(word[open], KINDS).includes(pair[open])) continue; // a hash collision
-    if (seg.isWord(pair)) return undefined;
-    cut ??= cutAround(seg, text, i, i + 2);
-    // The written character stands alone …
-    if (!(cut.includes(i + open) && cut.includes(i + open + 1))) return undefined;
-    // … and is not part of a person's name.
-    if (isFragment(cut, i - 1) && SURNAMES.has(text[i - 1])) return undefined;
-    if (open === 1 && isFragment(cut, i) && SURNAMES.has(pair[0])) return undefined;
-    // … and the corrected text segments into the word, in fewer pieces.
-    const fixed = text.slice(0, i) + word + text.slice(i + 2);
-    const cut2 = cutAround(seg, fixed, i, i + 2);
-    if (cut2.length >= cut.length || !coveredByOneWord(cut2, i, i + 2)) continue;
+  let win: { from: number; text: string } | undefined;
+  for (let h = 0; h < hits.length; h += 3) {
+    if (hits[h + 1] !== a || hits[h + 2] !== b) continue; // a hash collision
+    const word = idx.words[hits[h]];
+    const open = word[0] === pair[0] ? 1 : 0;
+    // Cheap before segmenting: a written character that makes a word with its other neighbour is
+    // seldom left on its own.
+    const outer = open === 0 ? text.slice(i - 1, i + 1) : text.slice(i + 1, i + 3);
+    if (outer.length === 2 && seg.isWord(outer)) continue;
+    if (!win) {
+      const from = Math.max(0, i - CONTEXT);
+      win = { from, text: text.slice(from, Math.min(text.length, i + 2 + CONTEXT)) };
+      cut = boundaries(seg.cut(win.text)).map((x) => x + from);
+      // The written character must stand alone …
+      if (!(cut.includes(i + open) && cut.includes(i + open + 1))) return undefined;
+      // … and not be part of a person's name.
+      if (isFragment(cut, i - 1) && SURNAMES.has(text[i - 1])) return undefined;
+      if (open === 1 && isFragment(cut, i) && SURNAMES.has(pair[0])) return undefined;
+    } else if (!(cut!.includes(i + open) && cut!.includes(i + open + 1))) continue;
+    // The corrected text segments into the word (or a longer one holding it), in fewer pieces.
+    const at = i - win.from;
+    const cut2 = boundaries(seg.cut(win.text.slice(0, at) + word + win.text.slice(at + 2))).map((x) => x + win!.from);
+    if (cut2.length >= cut!.length || !coveredByOneWord(cut2, i, i + 2)) continue;
     return { word, open };
   }
   return undefined;
