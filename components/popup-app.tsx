@@ -92,7 +92,7 @@ export function PopupApp() {
         {error && <p class="error">{error}</p>}
         {!state?.frames.length && <p class="muted">{state?.paused ? tr('notScanned', locale) : tr('notScanned', locale)}</p>}
         {!!state?.frames.length && !findings.length && <p class="muted">{tr('none', locale)}</p>}
-        <ul>
+        <ul class="findings">
           {findings.map(({ f, index, frameUrl, top }) => (
             <li key={`${frameUrl}#${index}`} onClick={() => tabId !== null && void browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:focusFinding', payload: { index, frameUrl } }).catch(() => undefined)}>
               <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>

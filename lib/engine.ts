@@ -87,9 +87,11 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
     }
     timings[meta.id] = clock() - started;
   }
+  // One finding per slip first, then the reviewer's 忽略: ignoring 营商环镜 must not bring back the 环镜
+  // that another check saw inside it.
   const ignore = opts.ignore ?? [];
-  const kept = ignore.length ? findings.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : findings;
-  return { url: model.url, findings: oneFindingPerSlip(kept), errors, timings };
+  const kept = oneFindingPerSlip(findings);
+  return { url: model.url, findings: ignore.length ? kept.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : kept, errors, timings };
 }
 
 /**

@@ -108,10 +108,13 @@ export function startScanner(ctx: ContentScriptContext): void {
     }
   };
 
-  /** 忽略 from the card: the background stores it and has every frame scan again. */
+  /**
+   * 忽略 from the card: the reviewer says this text is right, whichever check saw it (营商环镜 may be seen
+   * by two). The background stores it and has every frame scan again.
+   */
   const ignore = (f: Finding, scope: 'site' | 'global') => {
     highlighter.setActive(null);
-    void send('content→background:ignore', { text: f.text, check: f.check, scope }).catch((err) => console.debug('[GovReview] ignore failed', err));
+    void send('content→background:ignore', { text: f.text, scope }).catch((err) => console.debug('[GovReview] ignore failed', err));
   };
 
   const openAt = (x: number, y: number): boolean => {

@@ -129,3 +129,29 @@ describe('one finding per slip', () => {
     expect(run([spanCheck('inner', 'privacy', 4, 6), spanCheck('outer', 'typo', 2, 6)])).toEqual(['outer:2-6', 'inner:4-6']);
   });
 });
+
+describe('hostile text through the whole registry', () => {
+  it.each([
+    ['1 MB of Chinese without punctuation', () => { let s = ''; const base = '持续优化营商环境提升政务服务水平深入开展扫黑除恶专项斗争'; while (s.length < 1_000_000) s += base; return s; }],
+    ['1 MB of one character', () => '啊'.repeat(1_000_000)],
+    ['1 MB of digits', () => '1'.repeat(1_000_000)],
+  ])('%s: every check finishes within its budget, no engine error', async (_name, make) => {
+    const jieba = await import('jieba-wasm');
+    const { jiebaSegmenter } = await import('../../lib/segmenter');
+    const { checks } = await import('../../lib/checks');
+    const text = make();
+    const { errors, findings } = runChecks(textModelFromPlainText(text, 'file:///huge.txt'), { today: '2026-11-22', checks, segmenter: jiebaSegmenter(jieba) });
+    expect(errors).toEqual([]);
+    expect(findings.length).toBeLessThan(1000);
+  }, 120_000);
+});
+
+describe('忽略 after one finding per slip', () => {
+  it('ignoring the wider finding does not bring back a narrower one inside it', () => {
+    const span = (id: string, start: number, end: number): Check =>
+      defineCheck({ meta: meta(id), run(ctx) { ctx.report({ messageId: 'hit', data: { w: id }, start, end }); } });
+    const model = textModelFromPlainText('持续优化营商环镜', 'x');
+    const { findings } = runChecks(model, { today: '2026-11-22', checks: [span('wide', 4, 8), span('narrow', 6, 8)], ignore: [{ text: '营商环镜' }] });
+    expect(findings).toEqual([]);
+  });
+});
