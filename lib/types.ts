@@ -175,6 +175,44 @@ export interface DatedText {
   end: number;
 }
 
+/** The date printed with a list item. */
+export interface ListItemDate {
+  /** YYYY-MM-DD, or --MM-DD when the page leaves the year out ([11-20]); resolve with resolveDate(date, today). */
+  date: string;
+  /** Range of the date text in model.text. */
+  start: number;
+  end: number;
+}
+
+/** One entry of a list: its link, its date, and its range in model.text. */
+export interface ListItem {
+  href: string;
+  /** The link's text (the item's title). */
+  text: string;
+  date?: ListItemDate;
+  start: number;
+  end: number;
+}
+
+/**
+ * A repeated structure of linked items (ul/ol > li, table rows, repeated div/p siblings), or an empty list
+ * container (items []), with the name of the column it shows. Built by lib/text-model/lists.ts.
+ */
+export interface ListInfo {
+  /** 栏目名称: the list's own caption, else the page's breadcrumb (当前位置) or <title>; '' when none. */
+  name: string;
+  /** caption: a heading/title/更多 box of the list's block; breadcrumb, title: the page's. */
+  nameSource: 'caption' | 'breadcrumb' | 'title' | 'none';
+  /** Range of the name in model.text (absent when it came from <title>). */
+  nameStart?: number;
+  nameEnd?: number;
+  inFooter: boolean;
+  /** Range of the list in model.text (start === end for an empty container). */
+  start: number;
+  end: number;
+  items: ListItem[];
+}
+
 /**
  * The serializable text model of one document (one frame). Built once per document by
  * lib/text-model/build.ts; the DOM map stays in the content script, this crosses contexts.
@@ -191,6 +229,8 @@ export interface TextModel {
   /** Main content per Readability (run on a clone). */
   main?: { title: string; text: string; byline?: string };
   publishDate?: DatedText;
+  /** Lists of linked items and empty list containers, in document order (HTML pages only). */
+  lists?: ListInfo[];
   links: LinkInfo[];
   images: ImageInfo[];
   /** External scripts, plus loader URLs found in inline scripts (attrs["data-govreview-inline"]). */

@@ -1,4 +1,5 @@
 import type { Check } from '../types';
+import blankColumn from './blank-column';
 import expressionBannedTerm from './expression-banned-term';
 import expressionFormulation from './expression-formulation';
 import expressionHmt from './expression-hmt';
@@ -8,6 +9,8 @@ import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
 import siteIdentification from './site-identification';
+import staleArticleNoDate from './stale-article-no-date';
+import staleColumn from './stale-column';
 import typoFragment from './typo-fragment';
 import typoNearMiss from './typo-near-miss';
 import typoPoliticalPhrase from './typo-political-phrase';
@@ -18,7 +21,7 @@ import typoWordPair from './typo-word-pair';
  * file in lib/checks/ is registered here, documented in docs/checks/<id>.md and tested in
  * tests/unit/checks/<id>.test.ts.
  */
-export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionFormulation, expressionLeaderName, expressionHmt, expressionBannedTerm, expressionRenamedBody, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment];
+export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionFormulation, expressionLeaderName, expressionHmt, expressionBannedTerm, expressionRenamedBody, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment, staleColumn, staleArticleNoDate, blankColumn];
 
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import type { ImageInfo, LinkInfo, ScriptInfo, TextModel } from '../types';
+import { ListCollector } from './lists';
 import { findPublishDate } from './publish-date';
 
 /** Elements whose text never shows. */
@@ -87,6 +88,7 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
   const scripts: ScriptInfo[] = [];
   let footer: { start: number; end: number } | undefined;
   let lastChar = '\n';
+  const lists = new ListCollector();
 
   const push = (s: string) => {
     parts.push(s);
@@ -110,10 +112,11 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
   if (root) {
     type Frame = { el: Element; child: ChildNode | null; inFooter: boolean; link?: LinkInfo; footerStart?: number };
     const stack: Frame[] = [];
-    const enter = (el: Element, inFooter: boolean, link?: LinkInfo): void => {
+    const enter = (el: Element, inFooter: boolean, link?: LinkInfo, linkMark = links.length): void => {
       const footerHere = !inFooter && isFooterElement(el);
       if (BLOCK.has(el.tagName)) breakLine();
       stack.push({ el, child: el.firstChild, inFooter: inFooter || footerHere, link, footerStart: footerHere ? length : undefined });
+      lists.enter(el, length, linkMark, inFooter || footerHere, linkMark < links.length ? link : undefined);
     };
     enter(root, false);
     while (stack.length) {
@@ -121,6 +124,7 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
       const node = top.child;
       if (!node) {
         stack.pop();
+        lists.exit(length, links.length);
         if (BLOCK.has(top.el.tagName)) breakLine();
         if (top.link && top.link.start !== undefined) {
           if (length > top.link.start) top.link.end = length;
@@ -166,6 +170,7 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
       }
       if (SKIP.has(tag) || !isVisible(el)) continue;
       let link = top.link;
+      const linkMark = links.length;
       if (tag === 'A' && el.hasAttribute('href')) {
         const rawHref = el.getAttribute('href') ?? '';
         link = { href: absolute(rawHref, base), rawHref, text: (el.textContent ?? '').trim(), inFooter: top.inFooter, start: length };
@@ -173,7 +178,7 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
         if (title) link.title = title;
         links.push(link);
       }
-      enter(el, top.inFooter, link);
+      enter(el, top.inFooter, link, linkMark);
     }
   }
 
@@ -191,6 +196,8 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
   const lang = doc.documentElement?.getAttribute('lang');
   if (lang) model.lang = lang;
   if (footer) model.footer = footer;
+  const found = lists.finish(text, links, model.title);
+  if (found.length) model.lists = found;
   const publishDate = findPublishDate(text);
   if (publishDate) model.publishDate = publishDate;
   if (opts.readability !== false) {
