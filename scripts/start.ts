@@ -17,7 +17,7 @@ import type { Finding } from '../lib/types';
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !!process.env.CI || !process.env.DISPLAY;
 const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out/demo');
-const PAGES = ['index.html', 'dibao.html', 'article.html', 'no-footer.html', 'gbk.html', 'csp.html', 'frame-host.html', 'long.html'];
+const PAGES = ['index.html', 'dibao.html', 'article.html', 'gzdt.html', 'zcjd.html', 'no-footer.html', 'gbk.html', 'csp.html', 'frame-host.html', 'long.html'];
 
 ensureChromium();
 if (!args.includes('--no-build')) {
@@ -35,6 +35,14 @@ const pageUrl = (p: string) => (p === 'frame-host.html' ? `${site.url}/frame-hos
 console.log(`Demo site: ${site.url}/index.html (frames from ${child.url})`);
 
 const browser = await launchWithExtension({ headless });
+// The demo pages are dated for a review on 2026-11-22 (--today=YYYY-MM-DD to pick another 审读日期).
+const reviewDate = args.find((a) => a.startsWith('--today='))?.slice(8) ?? '2026-11-22';
+{
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await popup.evaluate((t) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: 'popup→background:setToday', payload: { today: t } }), reviewDate);
+  await popup.close();
+}
 if (!headless) {
   const page = await browser.context.newPage();
   await page.goto(pageUrl('index.html'));

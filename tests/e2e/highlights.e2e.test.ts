@@ -19,7 +19,17 @@ beforeAll(async () => {
   site = await serveDir(root, { port: 0 });
   other = await serveDir(root, { port: 0 }); // a second port: a second origin
   ext = await launchWithExtension();
+  // The demo pages are dated for a review on 2026-11-22: inject it (never the machine's clock).
+  await setReviewDate('2026-11-22');
 });
+
+/** Sets the 审读日期 through the protocol, as the popup does (null = the machine's date). */
+async function setReviewDate(today: string | null): Promise<void> {
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  await popup.evaluate((t) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: 'popup→background:setToday', payload: { today: t } }), today);
+  await popup.close();
+}
 
 afterAll(async () => {
   await ext?.close();
@@ -224,8 +234,23 @@ describe('忽略 from the card', () => {
   });
 });
 
+describe('栏目不更新 against the review date', () => {
+  it('highlights the newest date of a stale column, and clears it when the 审读日期 is set back', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/gzdt.html`;
+    await page.goto(url);
+    const highlights = await waitForHighlights(page, 1);
+    expect(highlights.find((h) => h.name === 'govreview-stale')?.texts).toEqual(['2026-10-30']);
+    // 2026-11-05: the column's newest item is 6 days old, inside the 2-week window.
+    await setReviewDate('2026-11-05');
+    await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-stale')?.size, null, { timeout: 10_000 });
+    await setReviewDate('2026-11-22');
+    await page.close();
+  });
+});
+
 describe('the demo site in Chromium', () => {
-  it.each(['index.html', 'article.html', 'dibao.html', 'no-footer.html', 'long.html', 'gbk.html', 'csp.html'])('%s: the findings planted in it, painted where they have a range', async (name) => {
+  it.each(['index.html', 'article.html', 'gzdt.html', 'zcjd.html', 'dibao.html', 'no-footer.html', 'long.html', 'gbk.html', 'csp.html'])('%s: the findings planted in it, painted where they have a range', async (name) => {
     const page = await ext.context.newPage();
     const url = `${site.url}/${name}`;
     await page.goto(url);
