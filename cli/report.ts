@@ -18,8 +18,10 @@ function messageIn(f: Finding, locale: Locale): string {
 /** The JSON document: the scan's target and its findings, each with its indicator, nothing else on stdout. */
 export function toJson(out: ScanOutput): string {
   const findings = out.findings.map((f) => {
-    const { data: _data, ...rest } = f;
-    return { ...rest, indicator: indicatorOf(f, 'zh-CN') };
+    const { data, ...rest } = f;
+    // A link finding carries its verdict (dead, error, soft404, suspect, fragment) and HTTP status.
+    const link = f.category === 'link' ? { verdict: f.kind, status: data.status === '' || data.status === undefined ? undefined : Number(data.status) } : {};
+    return { ...rest, ...link, indicator: indicatorOf(f, 'zh-CN') };
   });
   return JSON.stringify({ ...out, findings });
 }

@@ -6,11 +6,14 @@
 import * as jieba from 'jieba-wasm';
 import { parseHTML } from 'linkedom';
 import { checks as registry } from '../lib/checks';
+import { linkTargets, resultsByUrl } from '../lib/link-targets';
+import { LinkChecker } from '../lib/links/link-checker';
 import { runChecks, type EngineOptions } from '../lib/engine';
 import { buildTextModel } from '../lib/text-model/build';
 import { jiebaSegmenter } from '../lib/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
 import type { Check, EngineError, Finding, TextModel } from '../lib/types';
+import { boundedFetch } from './bounded-fetch';
 import { loadTarget, type Loaded, type LoadOptions } from './load';
 
 /** Frames fetched per page (a frameset site rarely has more than a handful; a hostile page may have thousands). */
@@ -21,6 +24,10 @@ export interface ScanOptions extends LoadOptions {
   today: string;
   links: boolean;
   checks?: readonly Check[];
+  /** The link checker (one per run: its cache spans the page and its frames). */
+  linkChecker?: LinkChecker;
+  /** Progress of link checking, for the readable report (stderr). */
+  onLinkProgress?: (done: number, total: number) => void;
 }
 
 export interface FrameSummary {
@@ -45,10 +52,8 @@ export interface ScanOutput {
 
 function engineOptions(opts: ScanOptions): EngineOptions {
   const checks = opts.checks ?? registry;
-  const config: EngineOptions['config'] = {};
-  // --no-links: the link checks are the only ones that touch the network.
-  if (!opts.links) for (const c of checks) if (c.meta.category === 'link') config[c.meta.id] = false;
-  return { today: opts.today, checks, config, segmenter: jiebaSegmenter(jieba) };
+  // --no-links attaches no link results: link-broken then sees only in-page #links (no network needed).
+  return { today: opts.today, checks, segmenter: jiebaSegmenter(jieba) };
 }
 
 function frameSources(doc: Document, base: string): string[] {
@@ -78,7 +83,13 @@ export function parseDocument(html: string): Document {
 export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptions): Promise<ScanOutput> {
   const engine = engineOptions(opts);
   const out: ScanOutput = { target, url: loaded.url, kind: loaded.kind, charset: loaded.charset, today: opts.today, frames: [], findings: [], errors: [], notes: [] };
-  const add = (model: TextModel, charset: string) => {
+  const checker = opts.links ? (opts.linkChecker ?? new LinkChecker({ fetch: boundedFetch() })) : undefined;
+  const add = async (model: TextModel, charset: string) => {
+    if (checker && model.source === 'html') {
+      const targets = linkTargets(model);
+      const results = await checker.checkAll(targets, { onProgress: ({ done, total }) => opts.onLinkProgress?.(done, total) });
+      model.linkResults = resultsByUrl(results);
+    }
     const result = runChecks(model, engine);
     out.frames.push({ url: model.url, top: model.isTopFrame, characters: model.text.length, charset });
     out.findings.push(...result.findings);
@@ -86,7 +97,7 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
   };
 
   if (loaded.kind === 'text') {
-    add(textModelFromPlainText(loaded.text, loaded.url), loaded.charset);
+    await add(textModelFromPlainText(loaded.text, loaded.url), loaded.charset);
     return out;
   }
 
@@ -97,7 +108,7 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
     const { page, top, depth } = queue.shift()!;
     const document = parseDocument(page.text);
     const { model } = buildTextModel(document, { url: page.url, isTopFrame: top });
-    add(model, page.charset);
+    await add(model, page.charset);
     if (depth >= MAX_FRAME_DEPTH) continue;
     for (const src of frameSources(document, page.url)) {
       if (seen.has(src)) continue;
@@ -115,7 +126,7 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
       try {
         const frame = await loadTarget(src, opts);
         if (frame.kind === 'html') queue.push({ page: frame, top: false, depth: depth + 1 });
-        else add({ ...textModelFromPlainText(frame.text, frame.url), isTopFrame: false }, frame.charset);
+        else await add({ ...textModelFromPlainText(frame.text, frame.url), isTopFrame: false }, frame.charset);
       } catch (err) {
         out.notes.push(`frame not scanned: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -25,6 +25,13 @@ export function PopupApp() {
     }
   };
 
+  // While links are being checked, follow the progress.
+  useEffect(() => {
+    if (!state?.links.running || tabId === null) return;
+    const timer = setInterval(() => void refresh(tabId), 500);
+    return () => clearInterval(timer);
+  }, [state?.links.running, tabId]);
+
   useEffect(() => {
     void (async () => {
       const got = await browser.storage.local.get('settings');
@@ -86,6 +93,24 @@ export function PopupApp() {
             if (tabId !== null) await refresh(tabId);
           }} />
         </label>
+      </section>
+      <section class="links">
+        <button
+          class="check-links"
+          disabled={tabId === null || !state?.frames.length}
+          onClick={async () => {
+            if (tabId === null) return;
+            await send('popup→background:checkLinks', { tabId, action: state?.links.running ? 'stop' : 'start' });
+            await refresh(tabId);
+          }}
+        >
+          {tr(state?.links.running ? 'stopLinks' : 'checkLinks', locale)}
+        </button>{' '}
+        {!!state?.links.total && (
+          <span class="muted link-progress">
+            {tr('linkProgress', locale)} {state.links.done}/{state.links.total}，{tr('linkBad', locale)} {state.links.bad}，{tr('linkSuspect', locale)} {state.links.suspect}
+          </span>
+        )}
       </section>
       <section>
         <h2 style="font-size:14px;margin:0 0 4px">{tr('findings', locale)}</h2>

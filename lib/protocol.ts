@@ -18,6 +18,16 @@ export interface PauseState {
   sites: string[];
 }
 
+/** Link checking of one tab. */
+export interface LinkProgress {
+  running: boolean;
+  done: number;
+  total: number;
+  /** Dead, failing or soft-404 links found so far (suspect ones apart). */
+  bad: number;
+  suspect: number;
+}
+
 export interface FrameSummary {
   frameId: number;
   url: string;
@@ -35,13 +45,29 @@ export interface ProtocolMap {
   'content→background:ignore': { req: { text: string; check?: string; scope: 'site' | 'global' }; res: { ok: true } };
   'popup→background:getTab': {
     req: { tabId: number };
-    res: { url: string; frames: FrameSummary[]; paused: boolean; pause: PauseState; today: string; catalog: CheckCatalog; ignore: { site: IgnoreEntry[]; global: IgnoreEntry[] } };
+    res: {
+      url: string;
+      frames: FrameSummary[];
+      paused: boolean;
+      pause: PauseState;
+      today: string;
+      catalog: CheckCatalog;
+      ignore: { site: IgnoreEntry[]; global: IgnoreEntry[] };
+      links: LinkProgress;
+    };
   };
+  /** Start or stop checking the links of every frame of a tab (the only network traffic GovReview makes). */
+  'popup→background:checkLinks': { req: { tabId: number; action: 'start' | 'stop' }; res: LinkProgress };
+  'content→background:stopLinks': { req: Record<string, never>; res: LinkProgress };
   'popup→background:removeIgnore': { req: { entry: IgnoreEntry; scope: 'site' | 'global'; host?: string }; res: { ok: true } };
   'popup→background:setPause': { req: { scope: 'global' | 'site'; host?: string; paused: boolean }; res: PauseState };
   'popup→background:setToday': { req: { today: string | null }; res: { today: string } };
   'popup→content:focusFinding': { req: { index: number; frameUrl: string }; res: { ok: boolean } };
   /** rescan: what the checks depend on changed (review date, 忽略 entries): scan again. */
+  /** Link checking of the tab: progress, shown in the page while it runs. */
+  'background→content:linkProgress': { req: LinkProgress; res: { ok: true } };
+  /** New link results are in: scan again (the background attaches them to the model). */
+  'background→content:rescan': { req: Record<string, never>; res: { ok: true } };
   'background→content:settingsChanged': { req: { paused: boolean; today: string; rescan?: boolean }; res: { ok: true } };
 }
 

@@ -139,6 +139,15 @@ export interface ScanResult {
   timings: Record<string, number>;
 }
 
+/** What the link checker (lib/links) found for one URL, as the link check reads it. */
+export interface LinkResultSummary {
+  verdict: 'ok' | 'dead' | 'error' | 'soft404' | 'suspect' | 'skipped';
+  status?: number;
+  finalUrl?: string;
+  /** Short reason in both locales. */
+  reason: MessageTemplates;
+}
+
 export interface LinkInfo {
   /** Absolute URL (resolved against the document base). */
   href: string;
@@ -231,6 +240,13 @@ export interface TextModel {
   publishDate?: DatedText;
   /** Lists of linked items and empty list containers, in document order (HTML pages only). */
   lists?: ListInfo[];
+  /** ids and a[name] of the document, when some link points at a fragment of this page (for wrong #links). */
+  anchors?: string[];
+  /**
+   * Verdicts of the links and images of this model, by absolute URL without fragment, attached by the host
+   * that checked them (the background in the extension, the CLI): checks only read them.
+   */
+  linkResults?: Record<string, LinkResultSummary>;
   links: LinkInfo[];
   images: ImageInfo[];
   /** External scripts, plus loader URLs found in inline scripts (attrs["data-govreview-inline"]). */

@@ -1,5 +1,6 @@
 /**
  * `npm run bench`: prints one JSON object with
+ *  - links: checking a page of 300 local links, against linkinator on the same page (scripts/bench-links.ts);
  *  - engine: the check engine over the 1.12 M characters of work reports vs bare jieba-wasm
  *    segmentation of the same text (scripts/bench-engine.ts, its own process);
  *  - page: time from navigation start to highlights on a 20,000-character page in Chromium with
@@ -21,6 +22,15 @@ if (engineRun.status !== 0) {
   process.exit(1);
 }
 const engine = JSON.parse(engineRun.stdout.trim().split('\n').pop()!);
+
+// Link checking: 300 links served locally, ours against linkinator in the same process (scripts/bench-links.ts).
+const linksRun = spawnSync('npx', ['tsx', 'scripts/bench-links.ts'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+if (linksRun.status !== 0) {
+  console.error(linksRun.stderr);
+  process.exit(1);
+}
+const linksFull = JSON.parse(linksRun.stdout);
+const linkBench = { links: linksFull.links, ratio: linksFull.ratio, ours: linksFull.ours, linkinator: linksFull.linkinator, ourMistakes: linksFull.ourMistakes, bars: linksFull.bars };
 
 ensureChromium();
 if (!process.argv.includes('--no-build')) {
@@ -76,6 +86,7 @@ console.log(
   JSON.stringify(
     {
       engine,
+      links: linkBench,
       page: { page: 'long.html', characters: cold[0].chars, rounds, coldWorker: summarize(cold), warmWorker: summarize(warm) },
       machine: { cores: (await import('node:os')).cpus().length, node: process.version },
     },

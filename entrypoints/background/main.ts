@@ -3,10 +3,21 @@ import { checks } from '@/lib/checks';
 import { runChecks } from '@/lib/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
 import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
+import { linkTargets } from '@/lib/link-targets';
+import { LinkRunner } from './link-runner';
 import { loadSegmenter } from './segmenter';
 import { TabStore } from './tab-store';
 
 const store = new TabStore();
+const toTab = (tabId: number) => createClient((msg) => browser.tabs.sendMessage(tabId, msg));
+const links = new LinkRunner(
+  (tabId, progress) => {
+    void toTab(tabId)('background→content:linkProgress', progress).catch(() => undefined);
+  },
+  (tabId) => {
+    void toTab(tabId)('background→content:rescan', {}).catch(() => undefined);
+  },
+);
 const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
 
 async function loadSettings(): Promise<Settings> {
@@ -54,10 +65,14 @@ type Sender = Runtime.MessageSender;
 const handlers: Handlers<Sender> = {
   async 'content→background:scan'({ model }, sender) {
     const [settings, segmenter] = await Promise.all([loadSettings(), loadSegmenter().catch(() => undefined)]);
+    // Link verdicts already known this session (the reviewer started link checking) go to the link check.
+    const targets = linkTargets(model);
+    const known = links.resultsFor(targets);
+    if (known) model.linkResults = known;
     const result = runChecks(model, { today: todayOf(settings), checks, segmenter, ignore: ignoreFor(settings, sender.tab?.url ?? model.url) });
     const tabId = sender.tab?.id;
     if (tabId !== undefined) {
-      store.put(tabId, sender.frameId ?? 0, model.url, result);
+      store.put(tabId, sender.frameId ?? 0, model.url, result, targets);
       void updateBadge(tabId);
     }
     return { ...result, catalog: CATALOG };
@@ -87,7 +102,13 @@ const handlers: Handlers<Sender> = {
     const tab = await browser.tabs.get(tabId);
     const frames: FrameSummary[] = store.frames(tabId);
     const ignore = { site: settings.ignore.sites[hostOf(tab.url ?? '')] ?? [], global: settings.ignore.global };
-    return { url: tab.url ?? '', frames, paused: isPaused(settings.pause, tab.url ?? ''), pause: settings.pause, today: todayOf(settings), catalog: CATALOG, ignore };
+    return { url: tab.url ?? '', frames, paused: isPaused(settings.pause, tab.url ?? ''), pause: settings.pause, today: todayOf(settings), catalog: CATALOG, ignore, links: links.progress(tabId) };
+  },
+  async 'popup→background:checkLinks'({ tabId, action }) {
+    return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
+  },
+  async 'content→background:stopLinks'(_req, sender) {
+    return sender.tab?.id === undefined ? links.progress(-1) : links.stop(sender.tab.id);
   },
   async 'popup→background:removeIgnore'({ entry, scope, host }) {
     const next = removeIgnore(await loadSettings(), entry, scope === 'global' ? null : (host ?? ''));
@@ -118,8 +139,12 @@ export function startBackground(): void {
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url) {
       store.clearTab(tabId);
+      links.forget(tabId);
       void updateBadge(tabId);
     }
   });
-  browser.tabs.onRemoved.addListener((tabId) => store.clearTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    store.clearTab(tabId);
+    links.forget(tabId);
+  });
 }

@@ -8,8 +8,13 @@ import type { ScanResult } from '@/lib/types';
  */
 export class TabStore {
   private tabs = new Map<number, Map<number, FrameSummary>>();
+  /** The URLs each frame's last model asks the link checker about (lib/link-targets.ts). */
+  private targets = new Map<number, Map<number, string[]>>();
 
-  put(tabId: number, frameId: number, url: string, result: ScanResult): void {
+  put(tabId: number, frameId: number, url: string, result: ScanResult, linkTargets: string[] = []): void {
+    let t = this.targets.get(tabId);
+    if (!t) this.targets.set(tabId, (t = new Map()));
+    t.set(frameId, linkTargets);
     let frames = this.tabs.get(tabId);
     if (!frames) this.tabs.set(tabId, (frames = new Map()));
     const previous = frames.get(frameId);
@@ -23,15 +28,22 @@ export class TabStore {
     });
   }
 
+  /** Every link target of the tab's frames, each once. */
+  linkTargets(tabId: number): string[] {
+    return [...new Set([...(this.targets.get(tabId)?.values() ?? [])].flat())];
+  }
+
   frames(tabId: number): FrameSummary[] {
     return [...(this.tabs.get(tabId)?.values() ?? [])].sort((a, b) => a.frameId - b.frameId);
   }
 
   clearFrame(tabId: number, frameId: number): void {
     this.tabs.get(tabId)?.delete(frameId);
+    this.targets.get(tabId)?.delete(frameId);
   }
 
   clearTab(tabId: number): void {
     this.tabs.delete(tabId);
+    this.targets.delete(tabId);
   }
 }

@@ -40,7 +40,8 @@ export class Highlighter {
         return; // the node changed length since the model was built
       }
       // Stale map (the page changed between model and findings): never paint the wrong text.
-      if (range.toString() !== finding.text) return;
+      // (A link finding's text is its URL; what it marks is the link's own text, the anchor's quote.)
+      if (range.toString() !== (finding.anchor?.quote ?? finding.text)) return;
       this.placed.push({ finding, range, index });
       const list = byCategory.get(finding.category) ?? [];
       list.push(range);
@@ -68,7 +69,7 @@ export class Highlighter {
       } catch {
         inside = false;
       }
-      if (inside && (!best || p.finding.text.length < best.finding.text.length)) best = p;
+      if (inside && (!best || p.range.toString().length < best.range.toString().length)) best = p;
     }
     return best;
   }

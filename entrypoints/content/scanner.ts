@@ -150,6 +150,14 @@ export function startScanner(ctx: ContentScriptContext): void {
       if (rescan && !p && !wasPaused) void scan(true);
       return { ok: true as const };
     },
+    'background→content:rescan': () => {
+      if (!paused) void scan(true);
+      return { ok: true as const };
+    },
+    'background→content:linkProgress': (progress) => {
+      if (isTop && !paused) ui.setLinkProgress(progress, () => void send('content→background:stopLinks', {}).catch(() => undefined));
+      return { ok: true as const };
+    },
     'popup→content:focusFinding': ({ index, frameUrl }) => {
       if (frameUrl !== location.href || !current) return { ok: false };
       const placed = highlighter.placed.find((p) => p.index === index);

@@ -1,13 +1,13 @@
 import { categoryLabel, severityLabel } from '@/lib/labels';
 import { messageOf } from '@/lib/finding-text';
-import type { CheckCatalog } from '@/lib/protocol';
+import type { CheckCatalog, LinkProgress } from '@/lib/protocol';
 import type { Finding, Locale, MessageTemplates } from '@/lib/types';
 
 export const HOST_TAG = 'govreview-host';
 
 const CSS_TEXT = `
 :host { all: initial; }
-.card, .panel { position: fixed; z-index: 2147483647; font: 13px/1.5 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif;
+.card, .panel, .links-status { position: fixed; z-index: 2147483647; font: 13px/1.5 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif;
   color: #212121; background: #fff; border: 1px solid #bdbdbd; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
 .card { width: 320px; padding: 10px 12px; }
 .row { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; }
@@ -18,6 +18,8 @@ const CSS_TEXT = `
 .close { margin-left: auto; border: none; background: none; font-size: 16px; cursor: pointer; color: #616161; }
 .label { color: #757575; }
 .quote { background: #fafafa; border-left: 3px solid #9e9e9e; padding: 2px 6px; word-break: break-all; }
+.links-status { left: 12px; bottom: 12px; padding: 4px 10px; display: flex; gap: 8px; align-items: center; }
+.links-stop { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 0 8px; cursor: pointer; font-size: 12px; }
 .actions { gap: 6px; justify-content: flex-end; }
 .ignore { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 1px 8px; cursor: pointer; font-size: 12px; }
 .panel { right: 12px; bottom: 12px; max-width: 360px; max-height: 50vh; overflow: auto; padding: 6px 10px; }
@@ -33,10 +35,14 @@ const UI: Record<string, MessageTemplates> = {
   close: { 'zh-CN': '关闭', en: 'Close' },
   ignoreSite: { 'zh-CN': '本站忽略', en: 'Ignore on this site' },
   ignoreAll: { 'zh-CN': '全部忽略', en: 'Ignore everywhere' },
+  linksRunning: { 'zh-CN': '正在检查链接：{{n}}', en: 'Checking links: {{n}}' },
+  linksDone: { 'zh-CN': '链接检查完成：{{n}}', en: 'Links checked: {{n}}' },
+  linksStopped: { 'zh-CN': '链接检查已停止：{{n}}', en: 'Link check stopped: {{n}}' },
+  stop: { 'zh-CN': '停止', en: 'Stop' },
   pageFindings: { 'zh-CN': '审读：本页 {{n}} 个页面级问题', en: 'Review: {{n}} page-level findings' },
 };
 
-function t(key: string, locale: Locale, n?: number): string {
+function t(key: string, locale: Locale, n?: number | string): string {
   return UI[key][locale].replace('{{n}}', String(n ?? ''));
 }
 
@@ -57,6 +63,7 @@ export class PageUi {
   private root: ShadowRoot | null = null;
   private card: HTMLElement | null = null;
   private panel: HTMLElement | null = null;
+  private links: HTMLElement | null = null;
   locale: Locale = 'zh-CN';
 
   constructor(private doc: Document) {}
@@ -170,11 +177,30 @@ export class PageUi {
     this.panel = panel;
   }
 
+  /** The link-check status line (lower left): progress and a stop button while it runs. */
+  setLinkProgress(p: LinkProgress, onStop: () => void): void {
+    const root = this.ensure();
+    const d = this.doc;
+    this.links?.remove();
+    const box = el(d, 'div', 'links-status');
+    box.setAttribute('role', 'status');
+    const counts = `${p.done}/${p.total}` + (p.bad || p.suspect ? (this.locale === 'zh-CN' ? `，断链错链 ${p.bad}，可疑 ${p.suspect}` : `, broken ${p.bad}, suspect ${p.suspect}`) : '');
+    box.append(el(d, 'span', 'links-text', t(p.running ? 'linksRunning' : p.done < p.total ? 'linksStopped' : 'linksDone', this.locale, counts)));
+    if (p.running) {
+      const stop = el(d, 'button', 'links-stop', t('stop', this.locale));
+      stop.addEventListener('click', onStop);
+      box.append(stop);
+    }
+    root.append(box);
+    this.links = box;
+  }
+
   destroy(): void {
     this.host?.remove();
     this.host = null;
     this.root = null;
     this.card = null;
     this.panel = null;
+    this.links = null;
   }
 }

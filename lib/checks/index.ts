@@ -5,6 +5,7 @@ import expressionFormulation from './expression-formulation';
 import expressionHmt from './expression-hmt';
 import expressionLeaderName from './expression-leader-name';
 import expressionRenamedBody from './expression-renamed-body';
+import linkBroken from './link-broken';
 import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
@@ -21,7 +22,7 @@ import typoWordPair from './typo-word-pair';
  * file in lib/checks/ is registered here, documented in docs/checks/<id>.md and tested in
  * tests/unit/checks/<id>.test.ts.
  */
-export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionFormulation, expressionLeaderName, expressionHmt, expressionBannedTerm, expressionRenamedBody, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment, staleColumn, staleArticleNoDate, blankColumn];
+export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionFormulation, expressionLeaderName, expressionHmt, expressionBannedTerm, expressionRenamedBody, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment, staleColumn, staleArticleNoDate, blankColumn, linkBroken];
 
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);

@@ -62,6 +62,14 @@ function inlineScriptUrls(code: string): string[] {
   return [...new Set(text.match(SCRIPT_URL_RE) ?? [])];
 }
 
+/** Whether `href` points at a fragment of the page at `pageUrl` (same URL but for the #fragment). */
+export function isPageFragment(href: string, pageUrl: string): boolean {
+  const hash = href.indexOf('#');
+  if (hash === -1 || hash === href.length - 1) return false;
+  const page = pageUrl.indexOf('#') === -1 ? pageUrl : pageUrl.slice(0, pageUrl.indexOf('#'));
+  return href.slice(0, hash) === page;
+}
+
 function absolute(raw: string, base: string): string {
   try {
     return new URL(raw, base).href;
@@ -198,6 +206,16 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
   if (footer) model.footer = footer;
   const found = lists.finish(text, links, model.title);
   if (found.length) model.lists = found;
+  if (links.some((l) => isPageFragment(l.href, url))) {
+    const anchors = new Set<string>();
+    for (const el of Array.from(doc.querySelectorAll('[id], a[name]'))) {
+      const id = el.getAttribute('id');
+      if (id) anchors.add(id);
+      const name = el.tagName.toUpperCase() === 'A' ? el.getAttribute('name') : null;
+      if (name) anchors.add(name);
+    }
+    model.anchors = [...anchors];
+  }
   const publishDate = findPublishDate(text);
   if (publishDate) model.publishDate = publishDate;
   if (opts.readability !== false) {

@@ -37,10 +37,13 @@ afterAll(async () => {
   await other?.close();
 });
 
-/** Every highlight painted equals the text of a finding with a range, and vice versa. */
+/**
+ * Every highlight painted equals the text of a finding with a range, and vice versa (a link finding's
+ * text is its URL: its highlight is the link's own text, the anchor's quote).
+ */
 function expectHighlightsMatchFindings(highlights: Awaited<ReturnType<typeof readHighlights>>, findings: Finding[]) {
   const painted = highlights.filter((h) => h.name !== 'govreview-active').flatMap((h) => h.texts.map((t) => `${h.name}|${t}`)).sort();
-  const wanted = findings.filter((f) => f.start !== undefined).map((f) => `govreview-${f.category}|${f.text}`).sort();
+  const wanted = findings.filter((f) => f.start !== undefined).map((f) => `govreview-${f.category}|${f.category === 'link' ? f.anchor!.quote : f.text}`).sort();
   expect(painted).toEqual(wanted);
 }
 
@@ -232,6 +235,64 @@ describe('忽略 from the card', () => {
     await ext2.close();
     await page.close();
   });
+});
+
+describe('link checking', () => {
+  it('highlights dead, failing, soft-404 and wrong in-page links once the reviewer starts it, with at most 6 connections to the host', async () => {
+    // Every linked URL is a route, so that the requests in flight at the server can be counted: the
+    // checker's bound. (Socket counts would include the page's own, in another network partition.)
+    let inFlight = 0;
+    let peak = 0;
+    const counted = (status: number, body: string, delay = 0) => async (_req: unknown, res: import('node:http').ServerResponse) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, delay));
+      inFlight--;
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+    };
+    const guide = '<html><head><title>办事指南</title></head><body>' + '<p>办事指南正文。</p>'.repeat(60) + '</body></html>';
+    const routes: Record<string, ReturnType<typeof counted>> = {
+      '/slow': counted(200, guide, 150),
+      '/boom': counted(500, ''),
+      '/deleted.html': counted(200, readFileSync(resolve(__dirname, '../fixtures/links/deleted.html'), 'utf8'), 20),
+    };
+    for (let i = 0; i < 4; i++) routes[`/gone-${i}.html`] = counted(404, '<h1>404</h1>', 20);
+    const links = await serveDir(resolve(__dirname, '../fixtures/links'), { routes });
+    try {
+      const page = await ext.context.newPage();
+      const url = `${links.url}/page.html`;
+      await page.goto(url);
+      // Before checking: only the in-page link without a target (no network needed).
+      await waitForHighlights(page, 1);
+      expect((await readHighlights(page)).find((h) => h.name === 'govreview-link')?.texts).toEqual(['附件下载']);
+      const requestsBefore = links.requests.length;
+      const popup = await ext.context.newPage();
+      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+      const tabId = await popup.evaluate(async (u) => {
+        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
+        return (await c.tabs.query({})).find((t) => t.url === u)!.id;
+      }, url);
+      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+      await popup.click('button.check-links');
+      // The page shows progress while checking, then the verdicts as highlights.
+      await page.waitForFunction(() => /链接检查完成：30\/30/.test(document.querySelector('govreview-host')?.shadowRoot?.querySelector('.links-status')?.textContent ?? ''), null, { timeout: 60_000 });
+      await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) >= 7, null, { timeout: 15_000 });
+      const painted = (await readHighlights(page)).find((h) => h.name === 'govreview-link')!.texts.sort();
+      expect(painted).toEqual(['附件下载', '过期公告', '网上办事大厅', '已删除的通知1', '已删除的通知2', '已删除的通知3', '已删除的通知4'].sort());
+      const state = await tabState(ext.context, ext.extensionId, url);
+      expectHighlightsMatchFindings(await readHighlights(page), state.frames[0].findings);
+      expect(state.frames[0].findings.filter((f) => f.category === 'link').map((f) => f.kind).sort()).toEqual(['dead', 'dead', 'dead', 'dead', 'error', 'fragment', 'soft404']);
+      // Each distinct URL asked once (HEAD/GET and one retry of the 500 aside), never more than 6 at once.
+      expect(links.requests.length - requestsBefore).toBeLessThan(60);
+      expect(peak).toBeGreaterThan(1); // it did check in parallel …
+      expect(peak).toBeLessThanOrEqual(6); // … but never more than 6 at once to one host
+      expect(await popup.textContent('.link-progress')).toContain('30/30');
+      await popup.close();
+      await page.close();
+    } finally {
+      await links.close();
+    }
+  }, 90_000);
 });
 
 describe('栏目不更新 against the review date', () => {

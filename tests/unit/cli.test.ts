@@ -64,6 +64,17 @@ beforeAll(async () => {
       '/gbk-header': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/html; charset=GBK' }).end(iconv.encode('<p>联系人手机：13987016642</p>', 'gbk'));
       },
+      '/links': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+          '<html><head><title>通知公告</title></head><body><p><a href="/index.html">首页</a> <a href="/gone">已删除的通知</a> <a href="/boom">办事指南</a> <a href="#nowhere">附件说明</a> <a href="mailto:a@b.cn">信箱</a></p></body></html>',
+        );
+      },
+      '/gone': (_req, res) => {
+        res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
+      },
+      '/boom': (_req, res) => {
+        res.writeHead(500).end();
+      },
       '/frames': (_req, res) => {
         const frames = Array.from({ length: MAX_FRAMES + 3 }, (_, i) => `<iframe src="/frame-child.html?${i}"></iframe>`).join('');
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><body><p>主页</p>${frames}</body></html>`);
@@ -128,7 +139,7 @@ describe('CLI scans', () => {
   });
 
   it('prints a readable report, and --fail-on veto exits 1 when a veto finding is present', async () => {
-    const run = await cli(resolve(DEMO, 'dibao.html'), '--today', '2026-11-22', '--fail-on', 'veto');
+    const run = await cli(resolve(DEMO, 'dibao.html'), '--today', '2026-11-22', '--fail-on', 'veto', '--no-links');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/单项否决/);
     expect(run.stdout).toMatch(/530902198703150411/);
@@ -150,6 +161,27 @@ describe('CLI scans', () => {
     const expected = JSON.parse(readFileSync(resolve(DEMO, 'expected.json'), 'utf8'))['no-footer.html'] as Array<{ check: string; kind: string }>;
     expect(out.kind).toBe('html');
     expect(out.findings.map((f) => [f.check, f.kind])).toEqual(expected.map((e) => [e.check, e.kind]));
+  });
+});
+
+describe('CLI link checking', () => {
+  it('checks links by default: link findings carry the absolute URL as text, the verdict and the status', async () => {
+    const run = await cli(`${server.url}/links`, '--json', '--today', '2026-11-22');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    const links = doc.findings.filter((f: { category: string }) => f.category === 'link');
+    expect(links.map((f: { text: string; verdict: string; status?: number }) => [f.text, f.verdict, f.status ?? null])).toEqual([
+      [`${server.url}/gone`, 'dead', 404],
+      [`${server.url}/boom`, 'error', 500],
+      [`${server.url}/links#nowhere`, 'fragment', null],
+    ]);
+  }, 60_000);
+
+  it('--no-links makes no request beyond the page (in-page #links are still judged)', async () => {
+    const before = server.requests.length;
+    const out = await scanTarget(`${server.url}/links`, { today: '2026-11-22', links: false });
+    expect(server.requests.slice(before)).toEqual(['/links']);
+    expect(out.findings.filter((f) => f.category === 'link').map((f) => f.kind)).toEqual(['fragment']);
   });
 });
 

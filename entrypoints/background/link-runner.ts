@@ -1,0 +1,90 @@
+import { LinkChecker, type LinkCheckResult } from '@/lib/links/link-checker';
+import { cacheKey } from '@/lib/links/link-url';
+import { summarize } from '@/lib/link-targets';
+import type { LinkProgress } from '@/lib/protocol';
+import type { LinkResultSummary } from '@/lib/types';
+
+const BAD = new Set(['dead', 'error', 'soft404']);
+/** Results between two re-scans of the page while checking runs (so dead links appear as they are found). */
+const RESCAN_EVERY = 25;
+
+interface Job {
+  controller: AbortController;
+  progress: LinkProgress;
+}
+
+/**
+ * Link checking in the service worker (the background owns the network): one checker for the session,
+ * so its cache and its per-host bound (6, as Chrome's own) span every tab; one job per tab, started and
+ * stopped by the reviewer. Requests omit credentials (lib/links).
+ */
+export class LinkRunner {
+  private readonly cache = new Map<string, LinkCheckResult>();
+  private readonly checker = new LinkChecker({ cache: this.cache, redirects: 'auto' });
+  private readonly jobs = new Map<number, Job>();
+
+  constructor(
+    private readonly onProgress: (tabId: number, p: LinkProgress) => void,
+    private readonly onResults: (tabId: number) => void,
+  ) {}
+
+  progress(tabId: number): LinkProgress {
+    return this.jobs.get(tabId)?.progress ?? { running: false, done: 0, total: 0, bad: 0, suspect: 0 };
+  }
+
+  /** The cached verdicts of these URLs (for the link check to read), or undefined when none is known. */
+  resultsFor(urls: readonly string[]): Record<string, LinkResultSummary> | undefined {
+    const out: Record<string, LinkResultSummary> = {};
+    let any = false;
+    for (const u of urls) {
+      const r = this.cache.get(cacheKey(u));
+      if (r) {
+        out[cacheKey(u)] = summarize(r);
+        any = true;
+      }
+    }
+    return any ? out : undefined;
+  }
+
+  start(tabId: number, urls: readonly string[]): LinkProgress {
+    this.stop(tabId);
+    const controller = new AbortController();
+    const progress: LinkProgress = { running: true, done: 0, total: new Set(urls.map(cacheKey)).size, bad: 0, suspect: 0 };
+    this.jobs.set(tabId, { controller, progress });
+    this.onProgress(tabId, { ...progress });
+    let sinceRescan = 0;
+    void this.checker
+      .checkAll(urls, {
+        signal: controller.signal,
+        onProgress: ({ done, result }) => {
+          progress.done = done;
+          if (BAD.has(result.verdict)) progress.bad++;
+          if (result.verdict === 'suspect') progress.suspect++;
+          this.onProgress(tabId, { ...progress });
+          if (++sinceRescan >= RESCAN_EVERY) {
+            sinceRescan = 0;
+            this.onResults(tabId);
+          }
+        },
+      })
+      .catch(() => undefined) // stopped: the results so far stay cached
+      .finally(() => {
+        if (this.jobs.get(tabId)?.controller !== controller) return;
+        progress.running = false;
+        this.onProgress(tabId, { ...progress });
+        this.onResults(tabId);
+      });
+    return { ...progress };
+  }
+
+  stop(tabId: number): LinkProgress {
+    const job = this.jobs.get(tabId);
+    if (job?.progress.running) job.controller.abort(new Error('stopped by the reviewer'));
+    return this.progress(tabId);
+  }
+
+  forget(tabId: number): void {
+    this.stop(tabId);
+    this.jobs.delete(tabId);
+  }
+}
