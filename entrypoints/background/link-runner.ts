@@ -8,6 +8,12 @@ const BAD = new Set(['dead', 'error', 'soft404']);
 /** Results between two re-scans of the page while checking runs (so dead links appear as they are found). */
 const RESCAN_EVERY = 25;
 
+/** Where verdicts outlive the worker (storage.session: kept for the browser session, never on disk). */
+export interface VerdictStore {
+  load(): Promise<Record<string, LinkResultSummary>>;
+  save(verdicts: Record<string, LinkResultSummary>): Promise<void>;
+}
+
 interface Job {
   controller: AbortController;
   progress: LinkProgress;
@@ -22,11 +28,34 @@ export class LinkRunner {
   private readonly cache = new Map<string, LinkCheckResult>();
   private readonly checker = new LinkChecker({ cache: this.cache, redirects: 'auto' });
   private readonly jobs = new Map<number, Job>();
+  /** Verdicts of earlier lives of this worker, this browser session. */
+  private restored: Record<string, LinkResultSummary> = {};
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly onProgress: (tabId: number, p: LinkProgress) => void,
     private readonly onResults: (tabId: number) => void,
+    private readonly store?: VerdictStore,
   ) {}
+
+  /** Reads the verdicts an earlier worker saved (an MV3 worker stops after 30 s idle; the session goes on). */
+  async restore(): Promise<void> {
+    if (this.store) this.restored = { ...(await this.store.load().catch(() => ({}))), ...this.restored };
+  }
+
+  /** Saves every verdict known, at most once a second while checking; `now` at the end of a job. */
+  private persist(now = false): void {
+    if (!this.store) return;
+    const save = () => {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+      const all: Record<string, LinkResultSummary> = { ...this.restored };
+      for (const [key, r] of this.cache) all[key] = summarize(r);
+      void this.store!.save(all).catch(() => undefined);
+    };
+    if (now) save();
+    else this.saveTimer ??= setTimeout(save, 1000);
+  }
 
   progress(tabId: number): LinkProgress {
     return this.jobs.get(tabId)?.progress ?? { running: false, done: 0, total: 0, bad: 0, suspect: 0 };
@@ -37,9 +66,11 @@ export class LinkRunner {
     const out: Record<string, LinkResultSummary> = {};
     let any = false;
     for (const u of urls) {
-      const r = this.cache.get(cacheKey(u));
-      if (r) {
-        out[cacheKey(u)] = summarize(r);
+      const key = cacheKey(u);
+      const r = this.cache.get(key);
+      const known = r ? summarize(r) : this.restored[key];
+      if (known) {
+        out[key] = known;
         any = true;
       }
     }
@@ -61,6 +92,7 @@ export class LinkRunner {
           if (BAD.has(result.verdict)) progress.bad++;
           if (result.verdict === 'suspect') progress.suspect++;
           this.onProgress(tabId, { ...progress });
+          this.persist();
           if (++sinceRescan >= RESCAN_EVERY) {
             sinceRescan = 0;
             this.onResults(tabId);
@@ -71,6 +103,7 @@ export class LinkRunner {
       .finally(() => {
         if (this.jobs.get(tabId)?.controller !== controller) return;
         progress.running = false;
+        this.persist(true);
         this.onProgress(tabId, { ...progress });
         this.onResults(tabId);
       });

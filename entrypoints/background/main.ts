@@ -4,6 +4,7 @@ import { runChecks } from '@/lib/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
 import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
 import { linkTargets } from '@/lib/link-targets';
+import type { LinkResultSummary } from '@/lib/types';
 import { LinkRunner } from './link-runner';
 import { loadSegmenter } from './segmenter';
 import { TabStore } from './tab-store';
@@ -17,7 +18,12 @@ const links = new LinkRunner(
   (tabId) => {
     void toTab(tabId)('background→content:rescan', {}).catch(() => undefined);
   },
+  {
+    load: async () => ((await browser.storage.session.get('linkVerdicts')).linkVerdicts ?? {}) as Record<string, LinkResultSummary>,
+    save: (linkVerdicts) => browser.storage.session.set({ linkVerdicts }),
+  },
 );
+const linksRestored = links.restore();
 const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
 
 async function loadSettings(): Promise<Settings> {
@@ -67,6 +73,7 @@ const handlers: Handlers<Sender> = {
     const [settings, segmenter] = await Promise.all([loadSettings(), loadSegmenter().catch(() => undefined)]);
     // Link verdicts already known this session (the reviewer started link checking) go to the link check.
     const targets = linkTargets(model);
+    await linksRestored;
     const known = links.resultsFor(targets);
     if (known) model.linkResults = known;
     const result = runChecks(model, { today: todayOf(settings), checks, segmenter, ignore: ignoreFor(settings, sender.tab?.url ?? model.url) });

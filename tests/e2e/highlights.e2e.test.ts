@@ -288,6 +288,15 @@ describe('link checking', () => {
       expect(peak).toBeLessThanOrEqual(6); // … but never more than 6 at once to one host
       expect(await popup.textContent('.link-progress')).toContain('30/30');
       await popup.close();
+      // The verdicts outlive the service worker (stopped as Chrome stops an idle one): reloading the
+      // page shows them again without asking the server.
+      const cdp = await ext.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      const requestsAfter = links.requests.length;
+      await page.reload();
+      await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) >= 7, null, { timeout: 15_000 });
+      expect(links.requests.slice(requestsAfter).filter((r) => !r.startsWith('/page.html'))).toEqual([]);
       await page.close();
     } finally {
       await links.close();
