@@ -16,7 +16,8 @@ export const USAGE = 'usage: npm run scan -- <url | page.html | text.txt> [--jso
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function isRealDate(s: string): boolean {
+/** Whether s is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isRealDate(s: string): boolean {
   const m = DATE_RE.exec(s);
   if (!m) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));

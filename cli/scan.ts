@@ -4,15 +4,9 @@
  * (one line on stderr, never a stack trace), 3 an internal error.
  */
 import { parseArgs } from './args';
-import { InputError } from './errors';
+import { localToday, runCli } from './errors';
 import { toJson, toText } from './report';
 import { scanTarget } from './scan-target';
-
-/** The CLI is the boundary where the clock may be read: today's local date is the default 审读日期. */
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 const FAIL_RANK = { veto: 0, deduct: 1, notice: 2 } as const;
 
@@ -24,14 +18,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`govreview: ${msg.split('\n')[0]}\n`);
-    if (process.env.GOVREVIEW_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
-    process.exitCode = err instanceof InputError ? 2 : 3;
-  },
-);
+runCli(main);

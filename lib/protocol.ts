@@ -58,6 +58,11 @@ export interface ProtocolMap {
   };
   /** Start or stop checking the links of every frame of a tab (the only network traffic GovReview makes). */
   'popup→background:checkLinks': { req: { tabId: number; action: 'start' | 'stop' }; res: LinkProgress };
+  /** 记录: store a finding of this page (once) with a screenshot marking it, in the current round. */
+  'content→background:record': {
+    req: { finding: Finding; pageUrl: string; pageTitle: string; siteCode?: string; sponsor?: string; rect: { x: number; y: number; width: number; height: number } | null; dpr: number };
+    res: { id: number; created: boolean; screenshot: boolean };
+  };
   'content→background:stopLinks': { req: Record<string, never>; res: LinkProgress };
   'popup→background:removeIgnore': { req: { entry: IgnoreEntry; scope: 'site' | 'global'; host?: string }; res: { ok: true } };
   'popup→background:setPause': { req: { scope: 'global' | 'site'; host?: string; paused: boolean }; res: PauseState };

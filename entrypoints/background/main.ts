@@ -6,6 +6,7 @@ import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, r
 import { linkTargets } from '@/lib/link-targets';
 import type { LinkResultSummary } from '@/lib/types';
 import { LinkRunner } from './link-runner';
+import { record } from './recorder';
 import { loadSegmenter } from './segmenter';
 import { TabStore } from './tab-store';
 
@@ -113,6 +114,11 @@ const handlers: Handlers<Sender> = {
   },
   async 'popup→background:checkLinks'({ tabId, action }) {
     return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
+  },
+  async 'content→background:record'(req, sender) {
+    if (sender.tab?.windowId === undefined) throw new Error('record: not from a tab');
+    const settings = await loadSettings();
+    return record({ ...req, windowId: sender.tab.windowId }, todayOf(settings));
   },
   async 'content→background:stopLinks'(_req, sender) {
     return sender.tab?.id === undefined ? links.progress(-1) : links.stop(sender.tab.id);

@@ -35,7 +35,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   const isTop = window.top === window;
   let paused = true;
   let lastSignature = '';
-  let current: { map: TextNodeMap; findings: Finding[]; catalog: CheckCatalog } | null = null;
+  let current: { model: TextModel; map: TextNodeMap; findings: Finding[]; catalog: CheckCatalog } | null = null;
   let scanning = false;
   let again = false;
 
@@ -61,7 +61,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       }
       if (ctx.isInvalid || paused) return;
       scanner.markRun();
-      current = { map, findings: result.findings, catalog: result.catalog };
+      current = { model, map, findings: result.findings, catalog: result.catalog };
       highlighter.apply(result.findings, map);
       ui.hideCard();
       if (isTop) ui.setPageFindings(result.findings.filter((f) => f.start === undefined));
@@ -117,13 +117,31 @@ export function startScanner(ctx: ContentScriptContext): void {
     void send('content→background:ignore', { text: f.text, scope }).catch((err) => console.debug('[GovReview] ignore failed', err));
   };
 
+  /** 记录: the background stores the finding and captures the tab with the finding's area marked. */
+  const recordFinding = async (f: Finding): Promise<{ created: boolean }> => {
+    const placed = highlighter.placed.find((p) => p.finding === f);
+    // Two frames for the closed card to leave the screen before the capture.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const r = placed?.range.getBoundingClientRect();
+    const footer = current?.model.footer ? current.model.text.slice(current.model.footer.start, current.model.footer.end) : '';
+    return send('content→background:record', {
+      finding: f,
+      pageUrl: location.href,
+      pageTitle: doc.title,
+      siteCode: /网站标识码[:：]?\s*(\d{10}|bm\d{8})/i.exec(footer)?.[1],
+      sponsor: /主办(?:单位)?[:：]\s*([^\s　]+)/.exec(footer)?.[1],
+      rect: r && r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null,
+      dpr: window.devicePixelRatio || 1,
+    });
+  };
+
   const openAt = (x: number, y: number): boolean => {
     const point = caretAt(doc, x, y);
     if (!point || !current) return false;
     const hit = highlighter.at(point.node, point.offset);
     if (!hit) return false;
     highlighter.setActive(hit.range);
-    ui.showCard(hit.finding, current.catalog[hit.finding.check], { x, y }, () => highlighter.setActive(null), ignore);
+    ui.showCard(hit.finding, current.catalog[hit.finding.check], { x, y }, () => highlighter.setActive(null), ignore, recordFinding);
     return true;
   };
 
@@ -165,7 +183,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
       const rect = placed.range.getBoundingClientRect();
       highlighter.setActive(placed.range);
-      ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null), ignore);
+      ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null), ignore, recordFinding);
       return { ok: true };
     },
   };

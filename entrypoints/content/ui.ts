@@ -7,7 +7,7 @@ export const HOST_TAG = 'govreview-host';
 
 const CSS_TEXT = `
 :host { all: initial; }
-.card, .panel, .links-status { position: fixed; z-index: 2147483647; font: 13px/1.5 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif;
+.card, .panel, .links-status, .toast { position: fixed; z-index: 2147483647; font: 13px/1.5 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif;
   color: #212121; background: #fff; border: 1px solid #bdbdbd; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
 .card { width: 320px; padding: 10px 12px; }
 .row { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; }
@@ -18,10 +18,11 @@ const CSS_TEXT = `
 .close { margin-left: auto; border: none; background: none; font-size: 16px; cursor: pointer; color: #616161; }
 .label { color: #757575; }
 .quote { background: #fafafa; border-left: 3px solid #9e9e9e; padding: 2px 6px; word-break: break-all; }
+.toast { left: 50%; bottom: 24px; transform: translateX(-50%); padding: 4px 12px; }
 .links-status { left: 12px; bottom: 12px; padding: 4px 10px; display: flex; gap: 8px; align-items: center; }
 .links-stop { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 0 8px; cursor: pointer; font-size: 12px; }
 .actions { gap: 6px; justify-content: flex-end; }
-.ignore { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 1px 8px; cursor: pointer; font-size: 12px; }
+.record, .ignore { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 1px 8px; cursor: pointer; font-size: 12px; }
 .panel { right: 12px; bottom: 12px; max-width: 360px; max-height: 50vh; overflow: auto; padding: 6px 10px; }
 .panel summary { cursor: pointer; font-weight: bold; }
 .panel li { margin: 4px 0; }
@@ -33,6 +34,10 @@ const UI: Record<string, MessageTemplates> = {
   indicator: { 'zh-CN': '指标', en: 'Indicator' },
   check: { 'zh-CN': '检查项', en: 'Check' },
   close: { 'zh-CN': '关闭', en: 'Close' },
+  record: { 'zh-CN': '记录', en: 'Record' },
+  recorded: { 'zh-CN': '已记录', en: 'Recorded' },
+  recordedBefore: { 'zh-CN': '此前已记录', en: 'Already recorded' },
+  recordFailed: { 'zh-CN': '记录失败', en: 'Not recorded' },
   ignoreSite: { 'zh-CN': '本站忽略', en: 'Ignore on this site' },
   ignoreAll: { 'zh-CN': '全部忽略', en: 'Ignore everywhere' },
   linksRunning: { 'zh-CN': '正在检查链接：{{n}}', en: 'Checking links: {{n}}' },
@@ -91,6 +96,7 @@ export class PageUi {
     at: { x: number; y: number },
     onClose: () => void,
     onIgnore?: (f: Finding, scope: 'site' | 'global') => void,
+    onRecord?: (f: Finding) => Promise<{ created: boolean }>,
   ): void {
     const root = this.ensure();
     this.hideCard();
@@ -127,9 +133,22 @@ export class PageUi {
     const c = el(d, 'div', 'row');
     c.append(el(d, 'span', 'label', t('check', this.locale)), el(d, 'code', 'check', f.check));
     card.append(c);
+    const actions = el(d, 'div', 'row actions');
+    if (onRecord) {
+      // 记录: into the round's findings, with a screenshot marking it (taken by the background).
+      const b = el(d, 'button', 'record', t('record', this.locale));
+      b.addEventListener('click', () => {
+        // The evidence shows the page, not our card: close it first (the background captures the tab).
+        this.hideCard();
+        onRecord(f).then(
+          (r) => this.toast(t(r.created ? 'recorded' : 'recordedBefore', this.locale)),
+          () => this.toast(t('recordFailed', this.locale)),
+        );
+      });
+      actions.append(b);
+    }
     if (onIgnore && f.text && (f.category === 'typo' || f.category === 'expression')) {
       // 忽略: a reviewer's verdict that this exact text is right (a name, a quotation, a local term).
-      const actions = el(d, 'div', 'row actions');
       for (const scope of ['site', 'global'] as const) {
         const b = el(d, 'button', `ignore ignore-${scope}`, t(scope === 'site' ? 'ignoreSite' : 'ignoreAll', this.locale));
         b.addEventListener('click', () => {
@@ -138,8 +157,8 @@ export class PageUi {
         });
         actions.append(b);
       }
-      card.append(actions);
     }
+    if (actions.childElementCount) card.append(actions);
     const vw = this.doc.defaultView?.innerWidth ?? 1024;
     const vh = this.doc.defaultView?.innerHeight ?? 768;
     card.style.left = `${Math.max(4, Math.min(at.x, vw - 340))}px`;
@@ -175,6 +194,15 @@ export class PageUi {
     panel.append(list);
     root.append(panel);
     this.panel = panel;
+  }
+
+  /** A short message at the bottom of the page (2 s). */
+  toast(message: string): void {
+    const root = this.ensure();
+    const box = el(this.doc, 'div', 'toast', message);
+    box.setAttribute('role', 'status');
+    root.append(box);
+    setTimeout(() => box.remove(), 2000);
   }
 
   /** The link-check status line (lower left): progress and a stop button while it runs. */

@@ -237,6 +237,59 @@ describe('忽略 from the card', () => {
   });
 });
 
+describe('记录 from the card', () => {
+  it('stores the finding once, in the quarter\'s round, with a decodable screenshot of the page', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/dibao.html`;
+    await page.goto(url);
+    await waitForHighlights(page, 3);
+    const clickFinding = async () => {
+      const box = await page.evaluate(() => {
+        const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
+        const r = [...h].find((x) => x.toString() === '530902198703150411')!;
+        r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+        const b = r.getBoundingClientRect();
+        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      });
+      await page.mouse.click(box.x, box.y);
+      const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.record') ?? null);
+      await button.asElement()!.click();
+      const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, { timeout: 10_000 });
+      return (await toast.jsonValue()) as string;
+    };
+    expect(await clickFinding()).toBe('已记录');
+    await page.waitForTimeout(2100); // the toast goes
+    expect(await clickFinding()).toBe('此前已记录');
+    // Read the database from an extension page, as the side panel will.
+    const ext2 = await ext.context.newPage();
+    await ext2.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const stored = await ext2.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('govreview');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((ok, fail) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => ok(r.result as T[]);
+          r.onerror = () => fail(r.error);
+        });
+      const findings = await all<{ id: number; text: string; pageUrl: string; roundId: number; status: string }>('findings');
+      const rounds = await all<{ id: number; name: string }>('rounds');
+      const shots = await all<{ findingId: number; bytes: Uint8Array; mime: string }>('screenshots');
+      const bitmap = shots[0] ? await createImageBitmap(new Blob([shots[0].bytes as BlobPart], { type: shots[0].mime })) : null;
+      return { findings: findings.map((f) => [f.text, f.pageUrl, f.status, rounds.find((r) => r.id === f.roundId)?.name]), shots: shots.map((s) => [s.findingId === findings[0]?.id, s.mime]), size: bitmap ? [bitmap.width, bitmap.height] : null };
+    });
+    expect(stored.findings).toEqual([['530902198703150411', url, 'pending', '2026年第四季度']]);
+    expect(stored.shots).toEqual([[true, 'image/jpeg']]);
+    expect(stored.size![0]).toBeGreaterThan(600);
+    expect(stored.size![1]).toBeGreaterThan(400);
+    await ext2.close();
+    await page.close();
+  });
+});
+
 describe('link checking', () => {
   it('highlights dead, failing, soft-404 and wrong in-page links once the reviewer starts it, with at most 6 connections to the host', async () => {
     // Every linked URL is a route, so that the requests in flight at the server can be counted: the

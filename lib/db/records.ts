@@ -1,0 +1,167 @@
+/**
+ * Record types of the GovReview database (lib/db/schema.ts) and the pure helpers that derive record fields.
+ * Plain TypeScript: no Dexie, no browser-extension API, so exports, the CLI and the tests can use them.
+ *
+ * Timestamps are epoch milliseconds, taken from the database's injected clock (GovReviewDb.now).
+ */
+import type { Anchor, Category, MessageTemplates, Severity } from '../types';
+
+/** 监测轮次: one inspection round, e.g. 2026年第四季度. */
+export interface Round {
+  id: number;
+  /** Unique; backups from other reviewers are matched by it. */
+  name: string;
+  /** 监测日期 (YYYY-MM-DD): the reference date ("today") of the stale checks for this round. */
+  monitoringDate: string;
+  createdAt: number;
+}
+
+/** 网站类型. */
+export type SiteKind = 'portal' | 'department' | 'disclosure' | 'new-media';
+
+export const SITE_KIND_LABELS: Record<SiteKind, MessageTemplates> = {
+  portal: { 'zh-CN': '门户网站', en: 'Portal' },
+  department: { 'zh-CN': '部门网站', en: 'Department site' },
+  disclosure: { 'zh-CN': '信息公开专栏', en: 'Disclosure column' },
+  'new-media': { 'zh-CN': '政务新媒体', en: 'Government new media' },
+};
+export const SITE_KINDS = Object.keys(SITE_KIND_LABELS) as SiteKind[];
+
+/** A government website under review. */
+export interface Site {
+  id: number;
+  name: string;
+  /** 网站标识码 (10 digits, or bm + 8 digits); '' while unknown. */
+  siteCode: string;
+  /** 县（区）/部门 the site belongs to. */
+  region: string;
+  kind: SiteKind;
+  homeUrl: string;
+  /** Lower-case host names that belong to the site (multi-entry index: the site of a page is found by host). */
+  hosts: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** 复核状态 of a finding. */
+export type FindingStatus = 'pending' | 'confirmed' | 'excluded' | 'fixed';
+
+export const FINDING_STATUS_LABELS: Record<FindingStatus, MessageTemplates> = {
+  pending: { 'zh-CN': '待复核', en: 'To review' },
+  confirmed: { 'zh-CN': '已确认', en: 'Confirmed' },
+  excluded: { 'zh-CN': '已排除', en: 'Excluded' },
+  fixed: { 'zh-CN': '已整改', en: 'Fixed' },
+};
+export const FINDING_STATUSES = Object.keys(FINDING_STATUS_LABELS) as FindingStatus[];
+
+/** A finding as stored: the engine's Finding, plus where and when it was seen and the reviewer's verdict. */
+export interface FindingRecord {
+  id: number;
+  roundId: number;
+  siteId: number;
+  /** Top-level page URL as visited (with its fragment, if any). */
+  pageUrl: string;
+  pageTitle: string;
+  /** Frame the finding belongs to (Finding.url); equals pageUrl for the top frame. */
+  frameUrl: string;
+  check: string;
+  category: Category;
+  severity: Severity;
+  messageId: string;
+  data: Record<string, string | number>;
+  /** zh-CN message as rendered when recorded. */
+  message: string;
+  text: string;
+  suggestion?: string;
+  kind?: string;
+  /** Range into the frame's text model (Finding.start/end); absent for page-level findings. */
+  start?: number;
+  end?: number;
+  anchor?: Anchor;
+  /** The reviewer's note ('' when none). */
+  note: string;
+  status: FindingStatus;
+  /** findingDedupeKey(...): unique, so the same finding recorded twice is stored once. */
+  dedupeKey: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * A screenshot linked to a finding. Stored as bytes + MIME type rather than a Blob: bytes survive
+ * structured cloning everywhere (service worker, Node, fake-indexeddb) and encode into a backup as base64.
+ */
+export interface Screenshot {
+  id: number;
+  findingId: number;
+  bytes: Uint8Array;
+  mime: string;
+  width: number;
+  height: number;
+  createdAt: number;
+}
+
+/** A page URL without its fragment: #anchors of one page are one page. Non-URLs (a .txt path) lose `#…` too. */
+export function pageKey(url: string): string {
+  try {
+    const u = new URL(url);
+    u.hash = '';
+    return u.href;
+  } catch {
+    const hash = url.indexOf('#');
+    return hash < 0 ? url : url.slice(0, hash);
+  }
+}
+
+/** The fields of a finding that decide whether two recordings are the same finding. */
+export interface DedupeFields {
+  roundId: number;
+  pageUrl: string;
+  frameUrl: string;
+  check: string;
+  kind?: string;
+  text: string;
+  /** Position of the finding: the anchor's, else the range's; absent for a page-level finding. */
+  start?: number;
+  end?: number;
+}
+
+/**
+ * The unique dedupe key of a finding: same round, same page (without fragment), same frame, same check
+ * and sub-kind, same text, same position. `kind` is part of it because page-level findings of one check
+ * (the missing 网站标识码 and the missing ICP number) share an empty text and no position.
+ * JSON keeps the parts unambiguous whatever characters they contain.
+ *
+ * The v2 upgrade (schema.ts) backfills keys with this function: a change of format needs a new schema
+ * version that recomputes every key.
+ */
+export function findingDedupeKey(f: DedupeFields): string {
+  const page = pageKey(f.pageUrl);
+  const frame = pageKey(f.frameUrl || f.pageUrl);
+  return JSON.stringify([f.roundId, page, frame === page ? '' : frame, f.check, f.kind ?? '', f.text, f.start ?? null, f.end ?? null]);
+}
+
+/** The dedupe fields of a stored (or about to be stored) finding. */
+export function dedupeFieldsOf(
+  r: Pick<FindingRecord, 'roundId' | 'pageUrl' | 'frameUrl' | 'check' | 'kind' | 'text' | 'start' | 'end' | 'anchor'>,
+): DedupeFields {
+  return {
+    roundId: r.roundId,
+    pageUrl: r.pageUrl,
+    frameUrl: r.frameUrl,
+    check: r.check,
+    kind: r.kind,
+    text: r.text,
+    start: r.anchor?.start ?? r.start,
+    end: r.anchor?.end ?? r.end,
+  };
+}
+
+/** Lower-case host of a URL, '' when it is not one. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The findings as CSV for spreadsheets: UTF-8 with a BOM (Excel otherwise reads UTF-8 as the ANSI code page and
+ * garbles the Chinese), CRLF rows and RFC 4180 quoting. Page text is hostile: a cell starting with = + - @, a tab
+ * or a CR would run as a formula in Excel/LibreOffice (CSV injection, OWASP), so such cells get a leading '.
+ */
+import { categoryLabel, severityLabel } from '../labels';
+import type { ExportFinding, ExportSite } from './model';
+
+export const CSV_BOM = '\uFEFF';
+
+/** The columns, in order, as reviewers read them. */
+export const CSV_COLUMNS = [
+  '序号',
+  '县（区）/部门',
+  '网站名称',
+  '网站标识码',
+  '问题页面网址',
+  '问题类型',
+  '问题描述',
+  '原文',
+  '建议',
+  '严重程度',
+  '状态',
+  '发现时间',
+  '截图文件名',
+] as const;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One cell: neutralised against formula injection, then quoted when it holds a quote, comma, CR or LF. */
+export function csvCell(value: string | number | undefined): string {
+  let s = value === undefined ? '' : String(value);
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One row of cells, without the line end. */
+function csvRow(cells: readonly (string | number | undefined)[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+/**
+ * The CSV of `findings`, in the order given (the caller sorts), each joined to its site; a finding whose site
+ * is missing gets empty site cells rather than being dropped. Includes 已排除 findings, with their status.
+ */
+export function findingsCsv(sites: readonly ExportSite[], findings: readonly ExportFinding[]): string {
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  const lines = [csvRow(CSV_COLUMNS)];
+  findings.forEach((f, i) => {
+    const site = byId.get(f.siteId);
+    lines.push(
+      csvRow([
+        i + 1,
+        site?.region,
+        site?.name,
+        site?.siteCode,
+        f.pageUrl,
+        categoryLabel(f.category),
+        f.message,
+        f.text,
+        f.suggestion,
+        severityLabel(f.severity),
+        f.status,
+        f.foundAt,
+        f.screenshot,
+      ]),
+    );
+  });
+  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,179 @@
+/**
+ * Scores one site for one round against 《政府网站与政务新媒体检查指标》(国办秘函〔2019〕19号), as summarised in
+ * shared/domain/indicators.md:
+ * - 单项否决: any veto finding makes the site 不合格 and nothing else is scored; so do >= 5 空白栏目 and
+ *   >= 10 columns that should be updated but were not (veto item 4), counted here from the deduct findings.
+ * - 扣分: per indicator item, each with its cap; score = 100 − deductions; 扣分大于40 (score under 60) → 不合格.
+ * 已排除 findings never count; notices (提示) are never scored. Deduct findings whose indicator item has no
+ * point value in the indicators (e.g. an ordinary typo, a personal-data hint) are listed as `unscored` for the
+ * reviewer to judge instead of being given invented points.
+ * Points are summed in tenths so that 0.1 + 0.2 is exactly 0.3.
+ */
+import type { IdentificationKind } from '../checks/site-identification';
+import { categoryLabel } from '../labels';
+import type { Category } from '../types';
+import { isCounted, type ExportFinding, type ExportSite } from './model';
+
+export type SiteResult = '合格' | '不合格';
+
+/** The deduction of one indicator item. */
+export interface Deduction {
+  /** The indicator item, in its printed words (网站标识, 可用性, …). */
+  item: string;
+  /** Points taken, already capped. */
+  points: number;
+  cap: number;
+  /** Ids of the findings behind the item (duplicates of one problem included). */
+  findings: string[];
+}
+
+export interface SiteScore {
+  siteId: string;
+  result: SiteResult;
+  /** 100 − deductions; null when a veto decided (nothing else is scored). */
+  score: number | null;
+  /** Empty when a veto decided. */
+  deductions: Deduction[];
+  /** Ids of the findings that veto the site. */
+  vetoes: string[];
+  /** Deduct findings with no point value in the indicators (reviewer's call). */
+  unscored: string[];
+  /** Why, in the notices' words (zh-CN). */
+  reasons: string[];
+}
+
+/** Full marks, and the most that may be taken before the site fails (扣分大于40 → 不合格). */
+export const FULL_MARKS = 100;
+export const MAX_DEDUCTION = 40;
+/** Veto item 4: this many 空白栏目, or this many columns not updated, fail the site. */
+export const BLANK_COLUMNS_VETO = 5;
+export const STALE_COLUMNS_VETO = 10;
+
+/** The identification items in the indicator's words, in its order. */
+export const IDENTIFICATION_LABELS: Record<IdentificationKind, string> = {
+  conac: '党政机关网站标识',
+  sitecode: '网站标识码',
+  icp: 'ICP备案编号',
+  psb: '公安机关备案标识',
+  sponsor: '网站主办单位',
+  contact: '联系方式',
+};
+
+/** Indicator items that deduct points: name and cap (in points). */
+const ITEMS = {
+  news: { item: '动态要闻栏目不更新', cap: 5 },
+  policy: { item: '政策文件栏目不更新', cap: 5 },
+  interpretation: { item: '政策解读栏目不更新', cap: 5 },
+  otherColumns: { item: '其他栏目（空白栏目、应更新未更新栏目）', cap: 4 },
+  links: { item: '可用性（断链错链）', cap: 1 },
+  identification: { item: '网站标识', cap: 3 },
+} as const;
+type ItemId = keyof typeof ITEMS;
+
+/** How one finding deducts: its item, the key that makes two findings one problem, and its cost in tenths. */
+interface Cost {
+  item: ItemId;
+  key: string;
+  tenths: number;
+}
+
+/** The column classes of stale-column (lib/data/rules/column-windows.json) that are their own 5-point item. */
+const OWN_ITEM_COLUMNS: Partial<Record<string, ItemId>> = { news: 'news', policy: 'policy', interpretation: 'interpretation' };
+
+/** The indicator item a deduct finding falls under, or undefined when the indicators give it no points. */
+function costOf(f: ExportFinding): Cost | undefined {
+  switch (f.category) {
+    case 'link':
+      // Each link that does not open or is wrong: −0.2 on the home page, −0.1 elsewhere. One link, one page, once.
+      return { item: 'links', key: `${f.pageUrl}\n${f.text}`, tenths: f.isHomePage ? 2 : 1 };
+    case 'identity':
+      // −0.5 per missing item; an item missing on many pages is one missing item of the site.
+      return { item: 'identification', key: f.kind ?? f.message, tenths: 5 };
+    case 'blank':
+      // Each blank column −2; the message names the column, so one column seen on many pages counts once.
+      return { item: 'otherColumns', key: `blank\n${f.message}`, tenths: 20 };
+    case 'stale':
+      // Only a column's own window counts here (stale-article-no-date is evidence for 首页不更新, not an item).
+      if (f.check !== 'stale-column') return undefined;
+      return { item: OWN_ITEM_COLUMNS[f.kind ?? ''] ?? 'otherColumns', key: `stale\n${f.message}`, tenths: OWN_ITEM_COLUMNS[f.kind ?? ''] ? 50 : 10 };
+    default:
+      return undefined;
+  }
+}
+
+/** Points as printed: 1.5, 0.3, 4. */
+const fmt = (tenths: number) => String(tenths / 10);
+
+/** Scores one site from its findings (findings of other sites are ignored). */
+export function scoreSite(site: Pick<ExportSite, 'id'>, findings: readonly ExportFinding[]): SiteScore {
+  const mine = findings.filter((f) => f.siteId === site.id && isCounted(f) && f.severity !== 'notice');
+  const vetoFindings = mine.filter((f) => f.severity === 'veto');
+  const deductFindings = mine.filter((f) => f.severity === 'deduct');
+
+  // Group the deduct findings by item, each distinct problem once.
+  const groups = new Map<ItemId, { ids: string[]; costs: Map<string, number> }>();
+  const unscored: string[] = [];
+  for (const f of deductFindings) {
+    const c = costOf(f);
+    if (!c) {
+      unscored.push(f.id);
+      continue;
+    }
+    const g = groups.get(c.item) ?? { ids: [] as string[], costs: new Map<string, number>() };
+    groups.set(c.item, g);
+    g.ids.push(f.id);
+    if (!g.costs.has(c.key)) g.costs.set(c.key, c.tenths);
+  }
+
+  const reasons: string[] = [];
+  const vetoes = vetoFindings.map((f) => f.id);
+  const byCategory = new Map<Category, number>();
+  for (const f of vetoFindings) byCategory.set(f.category, (byCategory.get(f.category) ?? 0) + 1);
+  for (const [c, n] of byCategory) reasons.push(`单项否决：${categoryLabel(c)} ${n} 处`);
+
+  // Veto item 4, counted from the column findings (any severity but notice).
+  const vetoColumns = (category: 'blank' | 'stale', threshold: number, label: string) => {
+    const columns = mine.filter((x) => x.category === category && (category === 'blank' || x.check === 'stale-column'));
+    const distinct = new Set(columns.map((f) => f.message)).size;
+    if (distinct < threshold) return;
+    for (const f of columns) if (!vetoes.includes(f.id)) vetoes.push(f.id);
+    reasons.push(`单项否决：${label} ${distinct} 个（${threshold} 个及以上）`);
+  };
+  vetoColumns('blank', BLANK_COLUMNS_VETO, '空白栏目');
+  vetoColumns('stale', STALE_COLUMNS_VETO, '栏目不更新');
+
+  if (vetoes.length) return { siteId: site.id, result: '不合格', score: null, deductions: [], vetoes, unscored, reasons };
+
+  const deductions: Deduction[] = [];
+  const parts: string[] = [];
+  let totalTenths = 0;
+  for (const id of Object.keys(ITEMS) as ItemId[]) {
+    const g = groups.get(id);
+    if (!g) continue;
+    const raw = [...g.costs.values()].reduce((a, b) => a + b, 0);
+    const tenths = Math.min(raw, ITEMS[id].cap * 10);
+    totalTenths += tenths;
+    deductions.push({ item: ITEMS[id].item, points: tenths / 10, cap: ITEMS[id].cap, findings: g.ids });
+    parts.push(`${ITEMS[id].item} −${fmt(tenths)}`);
+  }
+  const score = (FULL_MARKS * 10 - totalTenths) / 10;
+  if (deductions.length) {
+    const missing = groups.get('identification');
+    const labels = missing ? [...missing.costs.keys()].map((k) => IDENTIFICATION_LABELS[k as IdentificationKind] ?? k) : [];
+    reasons.push(`扣分 ${fmt(totalTenths)} 分（${parts.join('，')}）${labels.length ? `；缺少${labels.join('、')}` : ''}`);
+  }
+  const failed = totalTenths > MAX_DEDUCTION * 10;
+  if (failed) reasons.push(`扣分大于${MAX_DEDUCTION}`);
+  return { siteId: site.id, result: failed ? '不合格' : '合格', score, deductions, vetoes, unscored, reasons };
+}
+
+/** Scores every site of an export, by site id. */
+export function scoreSites(sites: readonly ExportSite[], findings: readonly ExportFinding[]): Map<string, SiteScore> {
+  const bySite = new Map<string, ExportFinding[]>();
+  for (const f of findings) {
+    const list = bySite.get(f.siteId);
+    if (list) list.push(f);
+    else bySite.set(f.siteId, [f]);
+  }
+  return new Map(sites.map((s) => [s.id, scoreSite(s, bySite.get(s.id) ?? [])]));
+}

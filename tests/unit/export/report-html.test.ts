@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import type { ExportData } from '../../../lib/export/model';
+import { escapeHtml, passRate, REPORT_CSP, REPORT_STYLE, REPORT_STYLE_HASH, reportHtml, summarizeByRegion } from '../../../lib/export/report-html';
+import { scoreSites } from '../../../lib/export/scoring';
+import { finding, site } from './factory';
+
+const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)> & 'q' "dq"`;
+
+function data(): ExportData {
+  const sites = [
+    site({ id: 'a', name: '临沧市人民政府', region: '临沧' }),
+    site({ id: 'b', name: '耿马政府公众信息网', siteCode: '5309260040', region: '临沧' }),
+    site({ id: 'c', name: '临翔区人民政府', siteCode: '5309020048', region: '临沧' }),
+    site({ id: 'd', name: `恶意${HOSTILE}`, siteCode: '5301000042', region: '昆明' }),
+  ];
+  const findings = [
+    finding({ siteId: 'b', severity: 'veto', category: 'expression', message: '严重表述错误', text: '以习近平总书记为核心的党中央', screenshot: '耿马 1.png' }),
+    finding({ siteId: 'd', severity: 'veto', category: 'privacy', message: HOSTILE, text: HOSTILE, pageUrl: `javascript:alert(1)//${HOSTILE}`, screenshot: 'd"><x.png' }),
+    finding({ siteId: 'c', severity: 'veto', category: 'privacy', status: '已排除', text: '排除的原文' }),
+  ];
+  return { round: { name: '2026年第四季度', monitoringDate: '2026-11-20' }, sites, findings };
+}
+
+describe('reportHtml', () => {
+  const html = reportHtml(data());
+  const { document } = parseHTML(html);
+
+  it('escapes hostile text everywhere: no script, no injected element or attribute', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+    expect([...document.querySelectorAll('img')].every((img) => img.getAttribute('onerror') === null && img.getAttribute('src')!.startsWith('screenshots/'))).toBe(true);
+    expect(document.querySelectorAll('a')).toHaveLength(0);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&amp; &#39;q&#39; &quot;dq&quot;');
+    expect(document.body.textContent).toContain(HOSTILE);
+  });
+
+  it('carries a strict CSP whose style hash matches the stylesheet', () => {
+    const meta = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+    expect(meta?.getAttribute('content')).toBe(REPORT_CSP);
+    expect(REPORT_CSP).toContain("default-src 'none'");
+    expect(REPORT_CSP).not.toContain('unsafe');
+    expect(REPORT_STYLE_HASH).toBe(`sha256-${createHash('sha256').update(REPORT_STYLE, 'utf8').digest('base64')}`);
+    expect(document.querySelector('style')?.textContent).toBe(REPORT_STYLE);
+  });
+
+  it('titles the report with the round', () => {
+    expect(document.querySelector('h1')?.textContent).toBe('2026年第四季度政府网站检查情况');
+  });
+
+  it('附件1: by region 在运行网站数, 不合格网站数, 合格率, then 总计 (已排除 does not fail 临翔)', () => {
+    const rows = [...document.querySelectorAll('table')[0].querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['县（区）/部门', '在运行网站数', '不合格网站数', '合格率'],
+      ['临沧', '3', '1', '66.67%'],
+      ['昆明', '1', '1', '0%'],
+      ['总计', '4', '2', '50%'],
+    ]);
+  });
+
+  it('附件2 lists the failing sites with 网站标识码 and their problems', () => {
+    const rows = [...document.querySelectorAll('table')[1].querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['1', '临沧', '耿马政府公众信息网', '5309260040', '单项否决：严重表述错误 1 处'],
+      ['2', '昆明', `恶意${HOSTILE}`, '5301000042', '单项否决：泄露个人信息 1 处'],
+    ]);
+  });
+
+  it('附件4 问题截图: name, reason, URL as text and the image under screenshots/', () => {
+    const figs = [...document.querySelectorAll('figure')];
+    expect(figs).toHaveLength(2);
+    expect(figs[0].textContent).toContain('网站名称：耿马政府公众信息网');
+    expect(figs[0].textContent).toContain('问题原因：严重表述错误：严重表述错误');
+    expect(figs[0].querySelector('img')?.getAttribute('src')).toBe('screenshots/%E8%80%BF%E9%A9%AC%201.png');
+    expect(figs[1].querySelector('img')?.getAttribute('src')).toBe(`screenshots/${encodeURIComponent('d"><x.png')}`);
+    expect(html).not.toContain('排除的原文');
+  });
+
+  it('says 无 when no site fails', () => {
+    const d = data();
+    d.findings = [];
+    const doc = parseHTML(reportHtml(d)).document;
+    expect(doc.querySelectorAll('table')[1].querySelector('tbody')?.textContent).toBe('无');
+  });
+});
+
+describe('helpers', () => {
+  it('escapeHtml escapes the five characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it.each([
+    [409, 20, '95.11%'],
+    [57, 2, '96.49%'],
+    [6, 0, '100%'],
+    [0, 0, '—'],
+  ])('passRate(%i, %i) = %s', (n, f, r) => {
+    expect(passRate(n, f)).toBe(r);
+  });
+
+  it('summarizeByRegion keeps the regions in order of first appearance', () => {
+    const d = data();
+    expect(summarizeByRegion(d.sites, scoreSites(d.sites, d.findings)).map((r) => r.region)).toEqual(['临沧', '昆明', '总计']);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Hand-worked examples of the indicators (shared/domain/indicators.md): veto → 不合格; links −0.2 home /
+ * −0.1 other pages, cap 1; identification −0.5 per distinct missing item, cap 3; blank columns −2 and columns
+ * not updated −1 under 其他栏目, cap 4; 动态要闻 / 政策文件 / 政策解读 −5 each; 已排除 never counts.
+ */
+import { describe, expect, it } from 'vitest';
+import { scoreSite, scoreSites } from '../../../lib/export/scoring';
+import { finding, site } from './factory';
+
+const link = (page: string, href: string, isHomePage: boolean) =>
+  finding({ category: 'link', check: 'link-broken', kind: 'dead', pageUrl: page, text: href, isHomePage, message: `链接无法打开：${href}` });
+const missing = (kind: string, page: string) =>
+  finding({ category: 'identity', check: 'site-identification', kind, pageUrl: page, text: '', message: `页面底部缺少${kind}` });
+const blank = (column: string) => finding({ category: 'blank', check: 'blank-column', kind: 'empty-column', text: '', message: `空白栏目：${column}` });
+const stale = (kind: string, column: string, severity: 'deduct' | 'veto' = 'deduct') =>
+  finding({ category: 'stale', check: 'stale-column', kind, severity, text: '2026-01-01', message: `栏目「${column}」未更新` });
+
+describe('scoreSite', () => {
+  it('a site with no findings is 合格 with full marks', () => {
+    expect(scoreSite(site(), [])).toEqual({ siteId: 'lc', result: '合格', score: 100, deductions: [], vetoes: [], unscored: [], reasons: [] });
+  });
+
+  it('one home-page and one inner dead link cost 0.2 + 0.1 = 0.3 exactly', () => {
+    const s = scoreSite(site(), [link('https://www.lincang.gov.cn/', '/a', true), link('https://www.lincang.gov.cn/x.html', '/b', false)]);
+    expect(s.score).toBe(99.7);
+    expect(s.deductions).toEqual([{ item: '可用性（断链错链）', points: 0.3, cap: 1, findings: [expect.any(String), expect.any(String)] }]);
+    expect(s.reasons).toEqual(['扣分 0.3 分（可用性（断链错链） −0.3）']);
+  });
+
+  it('3 home links (0.6) + 5 inner links (0.5) = 1.1, capped at 1; one link twice on one page counts once', () => {
+    const fs = [
+      ...['/a', '/b', '/c'].map((h) => link('https://www.lincang.gov.cn/', h, true)),
+      link('https://www.lincang.gov.cn/', '/a', true),
+      ...['/d', '/e', '/f', '/g', '/h'].map((h) => link('https://www.lincang.gov.cn/p.html', h, false)),
+    ];
+    const s = scoreSite(site(), fs);
+    expect(s.deductions[0]).toMatchObject({ points: 1, cap: 1 });
+    expect(s.deductions[0].findings).toHaveLength(9);
+    expect(s.score).toBe(99);
+  });
+
+  it('identification: ICP missing on 10 pages and 公安备案 on 3 are 2 missing items, −1', () => {
+    const fs = [...Array.from({ length: 10 }, (_, i) => missing('icp', `p${i}`)), ...Array.from({ length: 3 }, (_, i) => missing('psb', `p${i}`))];
+    const s = scoreSite(site(), fs);
+    expect(s.deductions).toEqual([{ item: '网站标识', points: 1, cap: 3, findings: fs.map((f) => f.id) }]);
+    expect(s.score).toBe(99);
+    expect(s.reasons[0]).toContain('缺少ICP备案编号、公安机关备案标识');
+  });
+
+  it('all six identification items missing: 6 × 0.5 = 3, the cap; a malformed item (提示) does not count', () => {
+    const kinds = ['conac', 'sitecode', 'icp', 'psb', 'sponsor', 'contact'];
+    const s = scoreSite(site(), [...kinds.map((k) => missing(k, 'p')), finding({ category: 'identity', kind: 'icp', severity: 'notice' })]);
+    expect(s.deductions[0].points).toBe(3);
+    expect(s.score).toBe(97);
+  });
+
+  it('3 blank columns (6) and one 人事类 column not updated (1) share the 其他栏目 cap of 4', () => {
+    const s = scoreSite(site(), [blank('通知公告'), blank('人事任免'), blank('专题专栏'), blank('通知公告'), stale('personnel', '人事信息')]);
+    expect(s.deductions).toEqual([{ item: '其他栏目（空白栏目、应更新未更新栏目）', points: 4, cap: 4, findings: expect.any(Array) }]);
+    expect(s.deductions[0].findings).toHaveLength(5);
+    expect(s.score).toBe(96);
+  });
+
+  it('one 人事类 column not updated costs 1; a 政策解读 column costs 5 (its own item)', () => {
+    const s = scoreSite(site(), [stale('personnel', '人事信息'), stale('interpretation', '政策解读'), stale('interpretation', '政策解读')]);
+    expect(s.deductions.map((d) => [d.item, d.points])).toEqual([
+      ['政策解读栏目不更新', 5],
+      ['其他栏目（空白栏目、应更新未更新栏目）', 1],
+    ]);
+    expect(s.score).toBe(94);
+  });
+
+  it('the worst page-visible case (every item at its cap) loses 23 points and still passes: 扣分大于40 needs more items', () => {
+    const fs = [
+      stale('news', '工作动态'),
+      stale('policy', '政策文件'),
+      stale('interpretation', '政策解读'),
+      ...['a', 'b'].map(blank),
+      ...Array.from({ length: 6 }, (_, i) => link('https://www.lincang.gov.cn/', `/${i}`, true)),
+      ...['conac', 'sitecode', 'icp', 'psb', 'sponsor', 'contact'].map((k) => missing(k, 'p')),
+    ];
+    const s = scoreSite(site(), fs);
+    expect(s.score).toBe(77);
+    expect(s.result).toBe('合格');
+  });
+
+  it('one veto finding fails the site and nothing else is scored', () => {
+    const v = finding({ category: 'expression', check: 'expression-formulation', severity: 'veto', message: '表述错误', text: '以习近平总书记为核心的党中央' });
+    const s = scoreSite(site(), [v, link('https://www.lincang.gov.cn/', '/a', true)]);
+    expect(s).toMatchObject({ result: '不合格', score: null, deductions: [], vetoes: [v.id], reasons: ['单项否决：严重表述错误 1 处'] });
+  });
+
+  it('5 distinct blank columns veto the site (veto item 4)', () => {
+    const fs = ['a', 'b', 'c', 'd', 'e'].map(blank);
+    const s = scoreSite(site(), fs);
+    expect(s.result).toBe('不合格');
+    expect(s.vetoes).toEqual(fs.map((f) => f.id));
+    expect(s.reasons).toEqual(['单项否决：空白栏目 5 个（5 个及以上）']);
+  });
+
+  it('10 columns not updated veto the site', () => {
+    const s = scoreSite(site(), Array.from({ length: 10 }, (_, i) => stale('personnel', `栏目${i}`)));
+    expect(s.result).toBe('不合格');
+    expect(s.reasons).toEqual(['单项否决：栏目不更新 10 个（10 个及以上）']);
+  });
+
+  it('已排除 findings never count, vetoes included', () => {
+    const s = scoreSite(site(), [
+      finding({ severity: 'veto', category: 'privacy', status: '已排除' }),
+      link('https://www.lincang.gov.cn/', '/a', true),
+      { ...missing('icp', 'p'), status: '已排除' },
+    ]);
+    expect(s).toMatchObject({ result: '合格', score: 99.8, vetoes: [] });
+  });
+
+  it('a deduct finding with no point value in the indicators is listed as unscored, not given points', () => {
+    const t = finding();
+    expect(scoreSite(site(), [t])).toMatchObject({ result: '合格', score: 100, deductions: [], unscored: [t.id] });
+  });
+
+  it('scoreSites scores each site from its own findings only', () => {
+    const a = site({ id: 'a' });
+    const b = site({ id: 'b' });
+    const scores = scoreSites([a, b], [finding({ siteId: 'a', severity: 'veto', category: 'privacy' }), { ...link('h', '/x', true), siteId: 'b' }]);
+    expect(scores.get('a')?.result).toBe('不合格');
+    expect(scores.get('b')).toMatchObject({ result: '合格', score: 99.8 });
+  });
+});
