@@ -94,6 +94,20 @@ export function PopupApp() {
           }} />
         </label>
       </section>
+      <section class="ledger">
+        <button
+          class="open-ledger"
+          onClick={async () => {
+            // Opening the side panel needs this click (a user gesture); a tab is the fallback.
+            const side = (globalThis as unknown as { chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } } }).chrome?.sidePanel;
+            const win = await browser.windows.getCurrent();
+            if (side && win.id !== undefined) await side.open({ windowId: win.id }).catch(() => browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') }));
+            else await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+          }}
+        >
+          {tr('openLedger', locale)}
+        </button>
+      </section>
       <section class="links">
         <button
           class="check-links"

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -286,8 +287,37 @@ describe('记录 from the card', () => {
     expect(stored.size![0]).toBeGreaterThan(600);
     expect(stored.size![1]).toBeGreaterThan(400);
     await ext2.close();
+
+    // 审读台账 (the side panel, opened as a page): the row, the site's result, the screenshot, a bulk status, the export.
+    const panel = await ext.context.newPage();
+    await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+    await panel.waitForSelector('.row');
+    expect(await panel.$$eval('.row', (rows) => rows.map((r) => r.textContent ?? ''))).toEqual([expect.stringContaining('530902198703150411')]);
+    expect(await panel.textContent('.scores')).toContain('不合格'); // an unmasked ID number is a veto
+    await panel.click('.row .show-shot');
+    const natural = await panel.waitForFunction(() => {
+      const img = document.querySelector('.shot img') as HTMLImageElement | null;
+      return img && img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : null;
+    });
+    expect(((await natural.jsonValue()) as number[])[0]).toBeGreaterThan(600);
+    await panel.click('.shot');
+    await panel.check('.select-all');
+    await panel.click('button.set-confirmed');
+    await panel.waitForFunction(() => document.querySelector('.row .status')?.textContent === '已确认');
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('button.export')]);
+    const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+    const csv = strFromU8(zip['findings.csv']);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(2); // header + the one finding
+    expect(lines[1]).toContain('530902198703150411');
+    expect(lines[1]).toContain('已确认');
+    const shotFile = Object.keys(zip).find((n) => n.startsWith('screenshots/'))!;
+    expect(lines[1]).toContain(shotFile.slice('screenshots/'.length));
+    expect([...zip[shotFile].slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG
+    expect(strFromU8(zip['report.html'])).toContain('2026年第四季度');
+    await panel.close();
     await page.close();
-  });
+  }, 60_000);
 });
 
 describe('link checking', () => {

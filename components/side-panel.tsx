@@ -1,0 +1,241 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { exportBackup, mergeBackup } from '@/lib/db/backup';
+import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type FindingStatus, type Round, type Site } from '@/lib/db/records';
+import { setStatus } from '@/lib/db/repo';
+import { GovReviewDb } from '@/lib/db/schema';
+import { roundExport } from '@/lib/db/to-export';
+import { buildExport } from '@/lib/export/zip';
+import { scoreSites } from '@/lib/export/scoring';
+import { CATEGORIES, categoryLabel, SEVERITIES, severityLabel } from '@/lib/labels';
+import { normalizeSettings } from '@/lib/settings';
+import type { Category, Locale, Severity } from '@/lib/types';
+import { tr } from './i18n';
+
+/** Row height of the virtualised list: only the rows in view (and a few around) are in the DOM. */
+const ROW = 72;
+const OVERSCAN = 8;
+
+let db: GovReviewDb | undefined;
+const database = () => (db ??= new GovReviewDb());
+
+function download(name: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * 审读台账: the round's recorded findings by site, filtered by category, status and severity, with the
+ * screenshot, the page, bulk status edits, each site's result by the indicators, export and backup.
+ */
+export function SidePanelApp() {
+  const [locale, setLocale] = useState<Locale>('zh-CN');
+  const [rounds, setRounds] = useState<Round[]>([]);
+  const [roundId, setRoundId] = useState<number | null>(null);
+  const [sites, setSites] = useState<Site[]>([]);
+  const [rows, setRows] = useState<FindingRecord[]>([]);
+  const [filter, setFilter] = useState<{ site: number | 0; category: Category | ''; status: FindingStatus | ''; severity: Severity | '' }>({ site: 0, category: '', status: '', severity: '' });
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const [shot, setShot] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [scores, setScores] = useState<Array<{ name: string; result: string; score: number | null; reasons: string[] }>>([]);
+
+  const reload = async (id: number | null = roundId) => {
+    const d = database();
+    const all = await d.rounds.toArray();
+    setRounds(all);
+    const current = id ?? all[all.length - 1]?.id ?? null;
+    setRoundId(current);
+    if (current === null) return;
+    setRows(await d.findings.where('roundId').equals(current).sortBy('id'));
+    setSites(await d.sites.toArray());
+    const { data } = await roundExport(d, current);
+    const byId = new Map(data.sites.map((s) => [s.id, s.name]));
+    setScores([...scoreSites(data.sites, data.findings).values()].map((s) => ({ name: byId.get(s.siteId) ?? s.siteId, result: s.result, score: s.score, reasons: s.reasons })));
+  };
+
+  useEffect(() => {
+    void browser.storage.local.get('settings').then((got) => setLocale(normalizeSettings(got.settings).lang));
+    void reload(null);
+  }, []);
+
+  const shown = useMemo(
+    () =>
+      rows.filter(
+        (r) =>
+          (!filter.site || r.siteId === filter.site) &&
+          (!filter.category || r.category === filter.category) &&
+          (!filter.status || r.status === filter.status) &&
+          (!filter.severity || r.severity === filter.severity),
+      ),
+    [rows, filter],
+  );
+  const siteName = (id: number) => sites.find((s) => s.id === id)?.name ?? String(id);
+  const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
+  const last = Math.min(shown.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
+
+  const showShot = async (findingId: number) => {
+    const s = await database().screenshots.where('findingId').equals(findingId).first();
+    if (s) setShot(URL.createObjectURL(new Blob([s.bytes as BlobPart], { type: s.mime })));
+  };
+
+  const bulk = async (status: FindingStatus) => {
+    const n = await setStatus(database(), [...selected], status);
+    setMessage(`${n} → ${FINDING_STATUS_LABELS[status][locale]}`);
+    setSelected(new Set());
+    await reload();
+  };
+
+  const exportRound = async () => {
+    if (roundId === null) return;
+    const { data, screenshots } = await roundExport(database(), roundId);
+    const bundle = buildExport(data, screenshots);
+    download(`GovReview-${data.round.name}.zip`, bundle.zip as BlobPart, 'application/zip');
+    setMessage(tr('exported', locale));
+  };
+
+  return (
+    <div>
+      <header>
+        <h1>{tr('ledger', locale)}</h1>
+        <select class="round" value={roundId ?? ''} onChange={(e) => void reload(Number((e.target as HTMLSelectElement).value))}>
+          {rounds.map((r) => (
+            <option value={r.id} key={r.id}>
+              {r.name}（{r.monitoringDate}）
+            </option>
+          ))}
+        </select>
+        <span class="muted count">
+          {shown.length} / {rows.length}
+        </span>
+      </header>
+      <ul class="scores">
+        {scores.map((s) => (
+          <li key={s.name}>
+            {s.name} <span class={s.result === '不合格' ? 'fail' : 'pass'}>{s.result}</span> {s.score !== null && `${s.score} ${tr('points', locale)}`} <span class="muted">{s.reasons.join('；')}</span>
+          </li>
+        ))}
+      </ul>
+      <div class="filters">
+        <select class="f-site" onChange={(e) => setFilter({ ...filter, site: Number((e.target as HTMLSelectElement).value) })}>
+          <option value="0">{tr('allSites', locale)}</option>
+          {sites.map((s) => (
+            <option value={s.id} key={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <select class="f-category" onChange={(e) => setFilter({ ...filter, category: (e.target as HTMLSelectElement).value as Category | '' })}>
+          <option value="">{tr('allCategories', locale)}</option>
+          {CATEGORIES.map((c) => (
+            <option value={c} key={c}>
+              {categoryLabel(c, locale)}
+            </option>
+          ))}
+        </select>
+        <select class="f-status" onChange={(e) => setFilter({ ...filter, status: (e.target as HTMLSelectElement).value as FindingStatus | '' })}>
+          <option value="">{tr('allStatuses', locale)}</option>
+          {FINDING_STATUSES.map((s) => (
+            <option value={s} key={s}>
+              {FINDING_STATUS_LABELS[s][locale]}
+            </option>
+          ))}
+        </select>
+        <select class="f-severity" onChange={(e) => setFilter({ ...filter, severity: (e.target as HTMLSelectElement).value as Severity | '' })}>
+          <option value="">{tr('allSeverities', locale)}</option>
+          {SEVERITIES.map((s) => (
+            <option value={s} key={s}>
+              {severityLabel(s, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="bulk">
+        <label>
+          <input type="checkbox" class="select-all" checked={!!shown.length && selected.size === shown.length} onChange={(e) => setSelected((e.target as HTMLInputElement).checked ? new Set(shown.map((r) => r.id)) : new Set())} />
+          {tr('selectAll', locale)}
+        </label>
+        {FINDING_STATUSES.map((s) => (
+          <button class={`set-${s}`} key={s} disabled={!selected.size} onClick={() => void bulk(s)}>
+            {FINDING_STATUS_LABELS[s][locale]}
+          </button>
+        ))}
+      </div>
+      <div class="list" onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} ref={(el) => {
+          if (el && el.clientHeight && el.clientHeight !== height) setHeight(el.clientHeight);
+        }}>
+        <div style={{ height: `${shown.length * ROW}px` }} />
+        {shown.slice(first, last).map((r, i) => (
+          <div class="row" key={r.id} style={{ top: `${(first + i) * ROW}px` }} data-id={r.id}>
+            <input
+              type="checkbox"
+              checked={selected.has(r.id)}
+              onChange={(e) => {
+                const next = new Set(selected);
+                if ((e.target as HTMLInputElement).checked) next.add(r.id);
+                else next.delete(r.id);
+                setSelected(next);
+              }}
+            />
+            <div class="body">
+              <div class="line">
+                <span class={`chip c-${r.category}`}>{categoryLabel(r.category, locale)}</span> <span class={r.severity}>{severityLabel(r.severity, locale)}</span>{' '}
+                <span class="status">{FINDING_STATUS_LABELS[r.status][locale]}</span> {r.message}
+              </div>
+              <div class="line muted">
+                {siteName(r.siteId)} · {r.text}
+              </div>
+              <div class="line">
+                <a href={r.pageUrl} target="_blank" rel="noreferrer">
+                  {r.pageTitle || r.pageUrl}
+                </a>{' '}
+                <button class="show-shot" onClick={() => void showShot(r.id)}>
+                  {tr('screenshot', locale)}
+                </button>
+              </div>
+            </div>
+          </div>
+        ))}
+      </div>
+      <div class="tools">
+        <button class="export" disabled={roundId === null} onClick={() => void exportRound()}>
+          {tr('exportZip', locale)}
+        </button>
+        <button class="backup" onClick={async () => download(`GovReview-backup.json`, await exportBackup(database()), 'application/json')}>
+          {tr('backup', locale)}
+        </button>
+        <label>
+          {tr('merge', locale)}
+          <input
+            type="file"
+            accept=".json,application/json"
+            class="merge"
+            onChange={async (e) => {
+              const file = (e.target as HTMLInputElement).files?.[0];
+              if (!file) return;
+              try {
+                const report = await mergeBackup(database(), file);
+                setMessage(JSON.stringify(report));
+              } catch (err) {
+                setMessage(String(err instanceof Error ? err.message : err));
+              }
+              await reload();
+            }}
+          />
+        </label>
+      </div>
+      {message && <div class="msg">{message}</div>}
+      {shot && (
+        <div class="shot" onClick={() => (URL.revokeObjectURL(shot), setShot(null))}>
+          <img src={shot} alt={tr('screenshot', locale)} />
+        </div>
+      )}
+    </div>
+  );
+}
