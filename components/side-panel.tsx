@@ -10,7 +10,10 @@ import { scoreSites } from '@/lib/export/scoring';
 import { CATEGORIES, categoryLabel, SEVERITIES, severityLabel } from '@/lib/labels';
 import { normalizeSettings } from '@/lib/settings';
 import type { Category, Locale, Severity } from '@/lib/types';
+import { createClient } from '@/lib/protocol';
 import { tr } from './i18n';
+
+const send = createClient((msg) => browser.runtime.sendMessage(msg));
 
 /** Row height of the virtualised list: only the rows in view (and a few around) are in the DOM. */
 const ROW = 72;
@@ -192,7 +195,15 @@ export function SidePanelApp() {
                 {siteName(r.siteId)} · {r.text}
               </div>
               <div class="line">
-                <a href={r.pageUrl} target="_blank" rel="noreferrer">
+                <a
+                  class="open-page"
+                  href={r.pageUrl}
+                  onClick={(e) => {
+                    // Reopen the page and show the finding there (found again from its anchor).
+                    e.preventDefault();
+                    void send('panel→background:openFinding', { url: r.pageUrl, anchor: r.anchor, check: r.check });
+                  }}
+                >
                   {r.pageTitle || r.pageUrl}
                 </a>{' '}
                 <button class="show-shot" onClick={() => void showShot(r.id)}>

@@ -7,7 +7,7 @@
  * popup → background: the popup reads per-tab state and flips the pause switches.
  * background → content: pause changes and re-scan requests.
  */
-import type { Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from './types';
+import type { Anchor, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from './types';
 
 /** What the UI needs of each check's metadata to render findings in any locale. */
 export type CheckCatalog = Record<string, { indicator: MessageTemplates; messages: Record<string, MessageTemplates> }>;
@@ -38,7 +38,10 @@ export interface FrameSummary {
 }
 
 export interface ProtocolMap {
-  'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog } };
+  /** focus: a recorded finding the reviewer reopened from the ledger: show it (found again by its anchor). */
+  'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog; focus?: { anchor: Anchor; check: string } } };
+  /** From the ledger: open a recorded finding's page and show the finding there. */
+  'panel→background:openFinding': { req: { url: string; anchor?: Anchor; check: string }; res: { tabId: number } };
   'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale } };
   'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };
   /** 忽略: this exact text is no problem, on this site or everywhere (one check, or all when check is absent). */

@@ -4,13 +4,15 @@ import { runChecks } from '@/lib/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
 import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
 import { linkTargets } from '@/lib/link-targets';
-import type { LinkResultSummary } from '@/lib/types';
+import type { Anchor, LinkResultSummary } from '@/lib/types';
 import { LinkRunner } from './link-runner';
 import { record } from './recorder';
 import { loadSegmenter } from './segmenter';
 import { TabStore } from './tab-store';
 
 const store = new TabStore();
+/** Findings reopened from the ledger, shown by the tab's top frame after its first scan. */
+const pendingFocus = new Map<number, { anchor: Anchor; check: string }>();
 const toTab = (tabId: number) => createClient((msg) => browser.tabs.sendMessage(tabId, msg));
 const links = new LinkRunner(
   (tabId, progress) => {
@@ -83,7 +85,15 @@ const handlers: Handlers<Sender> = {
       store.put(tabId, sender.frameId ?? 0, model.url, result, targets);
       void updateBadge(tabId);
     }
-    return { ...result, catalog: CATALOG };
+    const focus = tabId !== undefined && (sender.frameId ?? 0) === 0 ? pendingFocus.get(tabId) : undefined;
+    if (focus) pendingFocus.delete(tabId!);
+    return { ...result, catalog: CATALOG, ...(focus && { focus }) };
+  },
+  async 'panel→background:openFinding'({ url, anchor, check }) {
+    const tab = await browser.tabs.create({ url });
+    if (tab.id === undefined) throw new Error('openFinding: no tab');
+    if (anchor) pendingFocus.set(tab.id, { anchor, check });
+    return { tabId: tab.id };
   },
   async 'content→background:getSettings'({ url }, sender) {
     const settings = await loadSettings();

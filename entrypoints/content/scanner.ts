@@ -2,7 +2,8 @@ import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createClient, dispatch, type CheckCatalog, type Handlers, type Res } from '@/lib/protocol';
 import { buildTextModel, type TextNodeMap } from '@/lib/text-model/build';
-import type { Finding, TextModel } from '@/lib/types';
+import { findAnchor } from '@/lib/anchor';
+import type { Anchor, Finding, TextModel } from '@/lib/types';
 import { caretAt, Highlighter } from './highlighter';
 import { RescanScheduler } from './rescan-scheduler';
 import { HOST_TAG, PageUi } from './ui';
@@ -65,6 +66,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       highlighter.apply(result.findings, map);
       ui.hideCard();
       if (isTop) ui.setPageFindings(result.findings.filter((f) => f.start === undefined));
+      if (result.focus) showRecorded(result.focus);
     } finally {
       scanning = false;
       if (again) {
@@ -115,6 +117,23 @@ export function startScanner(ctx: ContentScriptContext): void {
   const ignore = (f: Finding, scope: 'site' | 'global') => {
     highlighter.setActive(null);
     void send('content→background:ignore', { text: f.text, scope }).catch((err) => console.debug('[GovReview] ignore failed', err));
+  };
+
+  /**
+   * A finding reopened from the ledger: the highlight of that check whose text the anchor finds again
+   * (the page may have changed since it was recorded); scrolled into view with its card open.
+   */
+  const showRecorded = (focus: { anchor: Anchor; check: string }) => {
+    if (!current) return;
+    const at = findAnchor(current.model.text, focus.anchor);
+    const placed =
+      (at && highlighter.placed.find((p) => p.finding.check === focus.check && p.finding.start === at.start)) ??
+      highlighter.placed.find((p) => p.finding.check === focus.check && p.finding.anchor?.quote === focus.anchor.quote);
+    if (!placed) return;
+    (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
+    const rect = placed.range.getBoundingClientRect();
+    highlighter.setActive(placed.range);
+    ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null), ignore, recordFinding);
   };
 
   /** 记录: the background stores the finding and captures the tab with the finding's area marked. */

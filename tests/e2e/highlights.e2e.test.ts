@@ -315,6 +315,11 @@ describe('记录 from the card', () => {
     expect(lines[1]).toContain(shotFile.slice('screenshots/'.length));
     expect([...zip[shotFile].slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG
     expect(strFromU8(zip['report.html'])).toContain('2026年第四季度');
+    // Reopening the page from the ledger shows the finding there, card open.
+    const [reopened] = await Promise.all([ext.context.waitForEvent('page'), panel.click('.row .open-page')]);
+    const card = await reopened.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card .quote')?.textContent ?? '', null, { timeout: 15_000 });
+    expect(await card.jsonValue()).toBe('530902198703150411');
+    await reopened.close();
     await panel.close();
     await page.close();
   }, 60_000);
