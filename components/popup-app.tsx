@@ -45,6 +45,26 @@ export function PopupApp() {
     })();
   }, []);
 
+  const [recordMsg, setRecordMsg] = useState('');
+  /** 记录 goes through the frame's content script: it knows where the finding is for the screenshot. */
+  const record = async (frameId: number, frameUrl: string, indexes: number[] | 'all') => {
+    if (tabId === null) return { recorded: 0, before: 0 };
+    const r = (await browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:record', payload: { frameUrl, indexes } }, { frameId })) as { recorded: number; before: number } | undefined;
+    const got = r ?? { recorded: 0, before: 0 };
+    setRecordMsg(`${tr('recordedN', locale)} ${got.recorded}${got.before ? `，${tr('recordedBeforeN', locale)} ${got.before}` : ''}`);
+    return got;
+  };
+  const recordAll = async () => {
+    let recorded = 0;
+    let before = 0;
+    for (const frame of state?.frames ?? []) {
+      const r = await record(frame.frameId, frame.url, 'all');
+      recorded += r.recorded;
+      before += r.before;
+    }
+    setRecordMsg(`${tr('recordedN', locale)} ${recorded}${before ? `，${tr('recordedBeforeN', locale)} ${before}` : ''}`);
+  };
+
   const toggleLang = async () => {
     const next: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
     const got = await browser.storage.local.get('settings');
@@ -52,8 +72,8 @@ export function PopupApp() {
     setLocale(next);
   };
 
-  const findings: Array<{ f: Finding; index: number; frameUrl: string; top: boolean }> = [];
-  for (const frame of state?.frames ?? []) frame.findings.forEach((f, index) => findings.push({ f, index, frameUrl: frame.url, top: frame.frameId === 0 }));
+  const findings: Array<{ f: Finding; index: number; frameId: number; frameUrl: string; top: boolean }> = [];
+  for (const frame of state?.frames ?? []) frame.findings.forEach((f, index) => findings.push({ f, index, frameId: frame.frameId, frameUrl: frame.url, top: frame.frameId === 0 }));
   const errors = (state?.frames ?? []).flatMap((fr) => fr.errors);
   const host = state ? hostOf(state.url) : '';
 
@@ -127,12 +147,18 @@ export function PopupApp() {
         )}
       </section>
       <section>
-        <h2 style="font-size:14px;margin:0 0 4px">{tr('findings', locale)}</h2>
+        <h2 style="font-size:14px;margin:0 0 4px">
+          {tr('findings', locale)}{' '}
+          <button class="record-all" disabled={!findings.length} onClick={() => void recordAll()}>
+            {tr('recordAll', locale)}
+          </button>
+        </h2>
+        {recordMsg && <p class="muted record-msg">{recordMsg}</p>}
         {error && <p class="error">{error}</p>}
         {!state?.frames.length && <p class="muted">{state?.paused ? tr('notScanned', locale) : tr('notScanned', locale)}</p>}
         {!!state?.frames.length && !findings.length && <p class="muted">{tr('none', locale)}</p>}
         <ul class="findings">
-          {findings.map(({ f, index, frameUrl, top }) => (
+          {findings.map(({ f, index, frameId, frameUrl, top }) => (
             <li key={`${frameUrl}#${index}`} onClick={() => tabId !== null && void browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:focusFinding', payload: { index, frameUrl } }).catch(() => undefined)}>
               <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>
               <span class={f.severity}>{severityLabel(f.severity, locale)}</span>{' '}
@@ -140,7 +166,16 @@ export function PopupApp() {
               {f.text && <div class="text">{f.text}</div>}
               {f.suggestion && <div class="muted">{tr('suggestion', locale)}：{f.suggestion}</div>}
               {f.start === undefined && <span class="muted"> ({tr('pageLevel', locale)})</span>}
-              {!top && <span class="muted"> ({tr('frame', locale)})</span>}
+              {!top && <span class="muted"> ({tr('frame', locale)})</span>}{' '}
+              <button
+                class="record-one"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  void record(frameId, frameUrl, [index]);
+                }}
+              >
+                {tr('recordOne', locale)}
+              </button>
             </li>
           ))}
         </ul>

@@ -70,6 +70,8 @@ export interface ProtocolMap {
   'popup→background:removeIgnore': { req: { entry: IgnoreEntry; scope: 'site' | 'global'; host?: string }; res: { ok: true } };
   'popup→background:setPause': { req: { scope: 'global' | 'site'; host?: string; paused: boolean }; res: PauseState };
   'popup→background:setToday': { req: { today: string | null }; res: { today: string } };
+  /** 记录 from the popup: these findings of the frame (by index), or all of them; one after another, each in view. */
+  'popup→content:record': { req: { frameUrl: string; indexes: number[] | 'all' }; res: { recorded: number; before: number } };
   'popup→content:focusFinding': { req: { index: number; frameUrl: string }; res: { ok: boolean } };
   /** rescan: what the checks depend on changed (review date, 忽略 entries): scan again. */
   /** Link checking of the tab: progress, shown in the page while it runs. */

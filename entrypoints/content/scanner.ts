@@ -195,6 +195,20 @@ export function startScanner(ctx: ContentScriptContext): void {
       if (isTop && !paused) ui.setLinkProgress(progress, () => void send('content→background:stopLinks', {}).catch(() => undefined));
       return { ok: true as const };
     },
+    'popup→content:record': async ({ frameUrl, indexes }) => {
+      if (frameUrl !== location.href || !current) return { recorded: 0, before: 0 };
+      const findings = indexes === 'all' ? current.findings : indexes.map((i) => current!.findings[i]).filter(Boolean);
+      let recorded = 0;
+      let before = 0;
+      for (const f of findings) {
+        // Each in view for its screenshot (page-level ones are shown with the page as it is).
+        highlighter.placed.find((p) => p.finding === f)?.range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        const r = await recordFinding(f);
+        if (r.created) recorded++;
+        else before++;
+      }
+      return { recorded, before };
+    },
     'popup→content:focusFinding': ({ index, frameUrl }) => {
       if (frameUrl !== location.href || !current) return { ok: false };
       const placed = highlighter.placed.find((p) => p.index === index);

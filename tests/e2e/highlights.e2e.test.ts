@@ -325,6 +325,46 @@ describe('记录 from the card', () => {
   }, 60_000);
 });
 
+describe('记录 from the popup', () => {
+  it('records every finding of the page, each with its screenshot, once', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/csp.html`;
+    await page.goto(url);
+    await waitForHighlights(page, 2);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    const tabId = await popup.evaluate(async (u) => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
+      return (await c.tabs.query({})).find((t) => t.url === u)!.id;
+    }, url);
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+    await popup.waitForSelector('ul.findings > li');
+    const total = (await popup.$$('ul.findings > li')).length;
+    await page.bringToFront(); // the visible tab is what gets captured
+    await popup.click('button.record-all');
+    await popup.waitForFunction((n) => document.querySelector('.record-msg')?.textContent === `已记录 ${n}`, total, { timeout: 20_000 });
+    await popup.click('button.record-all');
+    await popup.waitForFunction((n) => document.querySelector('.record-msg')?.textContent === `已记录 0，此前已记录 ${n}`, total, { timeout: 20_000 });
+    const counts = await popup.evaluate(async (u) => {
+      const db: IDBDatabase = await new Promise((ok) => {
+        const r = indexedDB.open('govreview');
+        r.onsuccess = () => ok(r.result);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((ok) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => ok(r.result as T[]);
+        });
+      const findings = (await all<{ id: number; pageUrl: string }>('findings')).filter((f) => f.pageUrl === u);
+      const shots = await all<{ findingId: number }>('screenshots');
+      return { findings: findings.length, withShot: findings.filter((f) => shots.some((s) => s.findingId === f.id)).length };
+    }, url);
+    expect(counts).toEqual({ findings: total, withShot: total });
+    await popup.close();
+    await page.close();
+  }, 60_000);
+});
+
 describe('link checking', () => {
   it('highlights dead, failing, soft-404 and wrong in-page links once the reviewer starts it, with at most 6 connections to the host', async () => {
     // Every linked URL is a route, so that the requests in flight at the server can be counted: the
