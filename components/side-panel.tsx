@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { exportBackup, mergeBackup } from '@/lib/db/backup';
-import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type FindingStatus, type Round, type Site } from '@/lib/db/records';
-import { setStatus } from '@/lib/db/repo';
+import { FINDING_STATUS_LABELS, FINDING_STATUSES, SITE_KIND_LABELS, SITE_KINDS, type FindingRecord, type FindingStatus, type Round, type Site, type SiteKind } from '@/lib/db/records';
+import { setStatus, updateSite } from '@/lib/db/repo';
 import { GovReviewDb } from '@/lib/db/schema';
 import { roundExport } from '@/lib/db/to-export';
 import { buildExport } from '@/lib/export/zip';
@@ -95,6 +95,26 @@ export function SidePanelApp() {
     await reload();
   };
 
+  /** 已排除 and 忽略: the selected texts are right; later scans (this site, or everywhere) leave them alone. */
+  const ignoreSelected = async (scope: 'site' | 'global') => {
+    const chosen = rows.filter((r) => selected.has(r.id) && r.text && (r.category === 'typo' || r.category === 'expression'));
+    for (const r of chosen) {
+      const host = new URL(r.pageUrl).host;
+      await send('panel→background:ignore', { text: r.text, scope, host });
+    }
+    await bulk('excluded');
+  };
+
+  const editSite = async (id: number, field: 'name' | 'siteCode' | 'region' | 'kind', value: string) => {
+    try {
+      await updateSite(database(), id, { [field]: field === 'kind' ? (value as SiteKind) : value });
+      setMessage('');
+    } catch (err) {
+      setMessage(String(err instanceof Error ? err.message : err));
+    }
+    await reload();
+  };
+
   const exportRound = async () => {
     if (roundId === null) return;
     const { data, screenshots } = await roundExport(database(), roundId);
@@ -125,6 +145,43 @@ export function SidePanelApp() {
           </li>
         ))}
       </ul>
+      <details class="sites">
+        <summary>{tr('sites', locale)}</summary>
+        <table>
+          <thead>
+            <tr>
+              <th>{tr('siteName', locale)}</th>
+              <th>网站标识码</th>
+              <th>{tr('region', locale)}</th>
+              <th>{tr('siteKind', locale)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sites.map((s) => (
+              <tr key={s.id} data-site={s.id}>
+                <td>
+                  <input class="site-name" value={s.name} onChange={(e) => void editSite(s.id, 'name', (e.target as HTMLInputElement).value)} />
+                </td>
+                <td>
+                  <input class="site-code" value={s.siteCode} size={12} onChange={(e) => void editSite(s.id, 'siteCode', (e.target as HTMLInputElement).value)} />
+                </td>
+                <td>
+                  <input class="site-region" value={s.region} size={10} onChange={(e) => void editSite(s.id, 'region', (e.target as HTMLInputElement).value)} />
+                </td>
+                <td>
+                  <select class="site-kind" value={s.kind} onChange={(e) => void editSite(s.id, 'kind', (e.target as HTMLSelectElement).value)}>
+                    {SITE_KINDS.map((k) => (
+                      <option value={k} key={k}>
+                        {SITE_KIND_LABELS[k][locale]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
       <div class="filters">
         <select class="f-site" onChange={(e) => setFilter({ ...filter, site: Number((e.target as HTMLSelectElement).value) })}>
           <option value="0">{tr('allSites', locale)}</option>
@@ -169,6 +226,12 @@ export function SidePanelApp() {
             {FINDING_STATUS_LABELS[s][locale]}
           </button>
         ))}
+        <button class="ignore-site" disabled={!selected.size} onClick={() => void ignoreSelected('site')}>
+          {tr('excludeIgnoreSite', locale)}
+        </button>
+        <button class="ignore-global" disabled={!selected.size} onClick={() => void ignoreSelected('global')}>
+          {tr('excludeIgnoreGlobal', locale)}
+        </button>
       </div>
       <div class="list" onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} ref={(el) => {
           if (el && el.clientHeight && el.clientHeight !== height) setHeight(el.clientHeight);

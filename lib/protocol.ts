@@ -40,6 +40,8 @@ export interface FrameSummary {
 export interface ProtocolMap {
   /** focus: a recorded finding the reviewer reopened from the ledger: show it (found again by its anchor). */
   'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog; focus?: { anchor: Anchor; check: string } } };
+  /** From the ledger: 忽略 a recorded text on its site (host) or everywhere. */
+  'panel→background:ignore': { req: { text: string; scope: 'site' | 'global'; host: string }; res: { ok: true } };
   /** From the ledger: open a recorded finding's page and show the finding there. */
   'panel→background:openFinding': { req: { url: string; anchor?: Anchor; check: string }; res: { tabId: number } };
   'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale } };

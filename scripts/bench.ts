@@ -1,5 +1,6 @@
 /**
  * `npm run bench`: prints one JSON object with
+ *  - export: 10,000 findings to the CSV, the report and the ZIP (scripts/bench-export.ts);
  *  - links: checking a page of 300 local links, against linkinator on the same page (scripts/bench-links.ts);
  *  - engine: the check engine over the 1.12 M characters of work reports vs bare jieba-wasm
  *    segmentation of the same text (scripts/bench-engine.ts, its own process);
@@ -30,6 +31,13 @@ if (linksRun.status !== 0) {
   process.exit(1);
 }
 const linksFull = JSON.parse(linksRun.stdout);
+// Export: 10,000 findings to CSV, report and ZIP, against JSON.stringify of the same data (scripts/bench-export.ts).
+const exportRun = spawnSync('npx', ['tsx', 'scripts/bench-export.ts'], { encoding: 'utf8' });
+if (exportRun.status !== 0) {
+  console.error(exportRun.stderr);
+  process.exit(1);
+}
+const exportBench = JSON.parse(exportRun.stdout.trim().split('\n').pop()!);
 const linkBench = { links: linksFull.links, ratio: linksFull.ratio, ours: linksFull.ours, linkinator: linksFull.linkinator, ourMistakes: linksFull.ourMistakes, bars: linksFull.bars };
 
 ensureChromium();
@@ -87,6 +95,7 @@ console.log(
     {
       engine,
       links: linkBench,
+      export: exportBench,
       page: { page: 'long.html', characters: cold[0].chars, rounds, coldWorker: summarize(cold), warmWorker: summarize(warm) },
       machine: { cores: (await import('node:os')).cpus().length, node: process.version },
     },

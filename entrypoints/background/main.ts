@@ -4,7 +4,7 @@ import { runChecks } from '@/lib/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
 import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
 import { linkTargets } from '@/lib/link-targets';
-import type { Anchor, LinkResultSummary } from '@/lib/types';
+import type { Anchor, IgnoreEntry, LinkResultSummary } from '@/lib/types';
 import { LinkRunner } from './link-runner';
 import { record } from './recorder';
 import { loadSegmenter } from './segmenter';
@@ -71,6 +71,13 @@ async function broadcastSettings(s: Settings, rescan = false): Promise<void> {
 
 type Sender = Runtime.MessageSender;
 
+/** Stores a 忽略 entry (for every site when host is null) and has every page scan again. */
+async function storeIgnore(entry: IgnoreEntry, host: string | null): Promise<void> {
+  const next = addIgnore(await loadSettings(), entry, host);
+  await saveSettings(next);
+  void broadcastSettings(next, true);
+}
+
 const handlers: Handlers<Sender> = {
   async 'content→background:scan'({ model }, sender) {
     const [settings, segmenter] = await Promise.all([loadSettings(), loadSegmenter().catch(() => undefined)]);
@@ -88,6 +95,10 @@ const handlers: Handlers<Sender> = {
     const focus = tabId !== undefined && (sender.frameId ?? 0) === 0 ? pendingFocus.get(tabId) : undefined;
     if (focus) pendingFocus.delete(tabId!);
     return { ...result, catalog: CATALOG, ...(focus && { focus }) };
+  },
+  async 'panel→background:ignore'({ text, scope, host }) {
+    await storeIgnore({ text }, scope === 'global' ? null : host);
+    return { ok: true as const };
   },
   async 'panel→background:openFinding'({ url, anchor, check }) {
     const tab = await browser.tabs.create({ url });
@@ -108,11 +119,7 @@ const handlers: Handlers<Sender> = {
     return { ok: true as const };
   },
   async 'content→background:ignore'({ text, check, scope }, sender) {
-    const settings = await loadSettings();
-    const host = hostOf(sender.tab?.url ?? '');
-    const next = addIgnore(settings, check ? { text, check } : { text }, scope === 'global' ? null : host);
-    await saveSettings(next);
-    void broadcastSettings(next, true);
+    await storeIgnore(check ? { text, check } : { text }, scope === 'global' ? null : hostOf(sender.tab?.url ?? ''));
     return { ok: true as const };
   },
   async 'popup→background:getTab'({ tabId }) {

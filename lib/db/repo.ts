@@ -265,3 +265,18 @@ export function screenshotsOf(db: GovReviewDb, findingId: number): Promise<Scree
 export function screenshotBlob(s: Screenshot): Blob {
   return new Blob([s.bytes as Uint8Array<ArrayBuffer>], { type: s.mime });
 }
+
+/** The fields of a site the reviewer edits in the ledger (网站名称, 网站标识码, 县（区）/部门, kind). */
+export type SiteEdit = Partial<Pick<Site, 'name' | 'siteCode' | 'region' | 'kind' | 'homeUrl'>>;
+
+/** Edits a site; a 网站标识码 must have a code's shape (10 digits, or bm + 8 digits) or be empty. */
+export async function updateSite(db: GovReviewDb, id: number, edit: SiteEdit): Promise<Site> {
+  if (edit.siteCode !== undefined && edit.siteCode !== '' && !SITE_CODE_SHAPE.test(edit.siteCode.trim())) {
+    throw new Error(`网站标识码 must be 10 digits or bm + 8 digits, got "${edit.siteCode}"`);
+  }
+  const changes = { ...edit, ...(edit.siteCode !== undefined && { siteCode: edit.siteCode.trim() }), updatedAt: db.now() };
+  return db.transaction('rw', db.sites, async () => {
+    if (!(await db.sites.update(id, changes))) throw new Error(`updateSite: no site ${id}`);
+    return (await db.sites.get(id))!;
+  });
+}

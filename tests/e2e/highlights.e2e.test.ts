@@ -304,6 +304,13 @@ describe('记录 from the card', () => {
     await panel.check('.select-all');
     await panel.click('button.set-confirmed');
     await panel.waitForFunction(() => document.querySelector('.row .status')?.textContent === '已确认');
+    // The reviewer files the site under its 县（区）: the export's first columns say so.
+    await panel.click('details.sites summary');
+    await panel.fill('.site-region', '云岭县');
+    await panel.press('.site-region', 'Enter');
+    await panel.locator('.site-region').blur();
+    await panel.waitForFunction(() => (document.querySelector('.site-region') as HTMLInputElement | null)?.value === '云岭县');
+    await panel.waitForTimeout(300);
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('button.export')]);
     const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     const csv = strFromU8(zip['findings.csv']);
@@ -311,6 +318,8 @@ describe('记录 from the card', () => {
     expect(lines).toHaveLength(2); // header + the one finding
     expect(lines[1]).toContain('530902198703150411');
     expect(lines[1]).toContain('已确认');
+    expect(lines[1].split(',')[1]).toBe('云岭县');
+    expect(lines[1].split(',')[3]).toBe('5309000099'); // 网站标识码, proposed from the page's footer
     const shotFile = Object.keys(zip).find((n) => n.startsWith('screenshots/'))!;
     expect(lines[1]).toContain(shotFile.slice('screenshots/'.length));
     expect([...zip[shotFile].slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG

@@ -1,6 +1,6 @@
 /** Repository functions: dedupe on recording, sites by host, bulk status, paging, screenshots. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addSite, attachScreenshot, createRound, deleteFindings, listFindings, proposeSite, recordFinding, screenshotBlob, screenshotsOf, setNote, setStatus, siteForUrl } from '../../../lib/db/repo';
+import { addSite, attachScreenshot, createRound, deleteFindings, listFindings, proposeSite, recordFinding, screenshotBlob, screenshotsOf, setNote, setStatus, siteForUrl, updateSite } from '../../../lib/db/repo';
 import type { Round, Site } from '../../../lib/db/records';
 import type { GovReviewDb } from '../../../lib/db/schema';
 import { identificationFinding, makeDb, typoFinding } from './fixtures';
@@ -174,5 +174,17 @@ describe('screenshots', () => {
 
   it('refuses a screenshot of a finding that does not exist', async () => {
     await expect(attachScreenshot(db, 42, { image: new Uint8Array([1]), width: 1, height: 1 })).rejects.toThrow(/no finding 42/);
+  });
+});
+
+describe('updateSite', () => {
+  it('edits the reviewer\'s fields and refuses a 网站标识码 that has no code\'s shape', async () => {
+    const db = makeDb();
+    const site = await addSite(db, { name: 'www.yl.gov.cn', siteCode: '', region: '', kind: 'department', homeUrl: '', hosts: ['www.yl.gov.cn'] });
+    const edited = await updateSite(db, site.id, { name: '云岭县人民政府门户网站', siteCode: ' 5309000099 ', region: '云岭县', kind: 'portal' });
+    expect(edited).toMatchObject({ name: '云岭县人民政府门户网站', siteCode: '5309000099', region: '云岭县', kind: 'portal', hosts: ['www.yl.gov.cn'] });
+    await expect(updateSite(db, site.id, { siteCode: '12345' })).rejects.toThrow(/网站标识码/);
+    expect((await db.sites.get(site.id))!.siteCode).toBe('5309000099');
+    await expect(updateSite(db, 999, { region: 'x' })).rejects.toThrow(/no site/);
   });
 });
