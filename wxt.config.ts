@@ -8,7 +8,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'unlimitedStorage', 'tabs', 'sidePanel'],
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'sidePanel', 'contextMenus'],
     host_permissions: ['<all_urls>'],
     // jieba runs as WASM in the service worker: MV3 extension pages need 'wasm-unsafe-eval'.
     content_security_policy: {

@@ -7,7 +7,7 @@
  * popup → background: the popup reads per-tab state and flips the pause switches.
  * background → content: pause changes and re-scan requests.
  */
-import type { Anchor, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from './types';
+import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from './types';
 
 /** What the UI needs of each check's metadata to render findings in any locale. */
 export type CheckCatalog = Record<string, { indicator: MessageTemplates; messages: Record<string, MessageTemplates> }>;
@@ -80,6 +80,8 @@ export interface ProtocolMap {
   'background→content:linkProgress': { req: LinkProgress; res: { ok: true } };
   /** New link results are in: scan again (the background attaches them to the model). */
   'background→content:rescan': { req: Record<string, never>; res: { ok: true } };
+  /** The context menu's 记录为问题: record the frame's selected text as a manual finding of this category. */
+  'background→content:recordSelection': { req: { category: Category }; res: { recorded: boolean; created: boolean } };
   'background→content:settingsChanged': { req: { paused: boolean; today: string; rescan?: boolean }; res: { ok: true } };
 }
 

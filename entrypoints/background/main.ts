@@ -1,10 +1,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { checks } from '@/lib/checks';
+import { CATEGORIES, categoryLabel } from '@/lib/labels';
 import { runChecks } from '@/lib/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
 import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
 import { linkTargets } from '@/lib/link-targets';
-import type { Anchor, IgnoreEntry, LinkResultSummary } from '@/lib/types';
+import type { Anchor, Category, IgnoreEntry, LinkResultSummary } from '@/lib/types';
 import { LinkRunner } from './link-runner';
 import { record } from './recorder';
 import { loadSegmenter } from './segmenter';
@@ -162,7 +163,23 @@ const handlers: Handlers<Sender> = {
   },
 };
 
+/** 记录为问题 on selected text, one entry per 问题类型 (a manual finding the checks could not make). */
+function setUpContextMenu(): void {
+  browser.contextMenus.removeAll().then(() => {
+    browser.contextMenus.create({ id: 'govreview-record', title: '记录为问题（GovReview）', contexts: ['selection'] });
+    for (const c of CATEGORIES) browser.contextMenus.create({ id: `govreview-record:${c}`, parentId: 'govreview-record', title: categoryLabel(c), contexts: ['selection'] });
+  }, () => undefined);
+}
+
 export function startBackground(): void {
+  browser.runtime.onInstalled.addListener(setUpContextMenu);
+  browser.runtime.onStartup.addListener(setUpContextMenu);
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    const id = String(info.menuItemId);
+    if (!id.startsWith('govreview-record:') || tab?.id === undefined) return;
+    const category = id.slice('govreview-record:'.length) as Category;
+    void createClient((msg) => browser.tabs.sendMessage(tab.id!, msg, { frameId: info.frameId ?? 0 }))('background→content:recordSelection', { category }).catch(() => undefined);
+  });
   // Load jieba as the worker starts, so that the first scan does not wait for it.
   void loadSegmenter().catch((err) => console.warn('[GovReview] jieba did not load', err));
   browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => dispatch(handlers, msg, sender));

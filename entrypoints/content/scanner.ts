@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createClient, dispatch, type CheckCatalog, type Handlers, type Res } from '@/lib/protocol';
 import { buildTextModel, type TextNodeMap } from '@/lib/text-model/build';
 import { findAnchor } from '@/lib/anchor';
+import { categoryLabel } from '@/lib/labels';
 import type { Anchor, Finding, TextModel } from '@/lib/types';
 import { caretAt, Highlighter } from './highlighter';
 import { RescanScheduler } from './rescan-scheduler';
@@ -137,11 +138,11 @@ export function startScanner(ctx: ContentScriptContext): void {
   };
 
   /** 记录: the background stores the finding and captures the tab with the finding's area marked. */
-  const recordFinding = async (f: Finding): Promise<{ created: boolean }> => {
+  const recordFinding = async (f: Finding, area?: { x: number; y: number; width: number; height: number } | null): Promise<{ created: boolean }> => {
     const placed = highlighter.placed.find((p) => p.finding === f);
     // Two frames for the closed card to leave the screen before the capture.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const r = placed?.range.getBoundingClientRect();
+    const r = area === undefined ? placed?.range.getBoundingClientRect() : area ? { left: area.x, top: area.y, width: area.width, height: area.height } : undefined;
     const footer = current?.model.footer ? current.model.text.slice(current.model.footer.start, current.model.footer.end) : '';
     return send('content→background:record', {
       finding: f,
@@ -194,6 +195,26 @@ export function startScanner(ctx: ContentScriptContext): void {
     'background→content:linkProgress': (progress) => {
       if (isTop && !paused) ui.setLinkProgress(progress, () => void send('content→background:stopLinks', {}).catch(() => undefined));
       return { ok: true as const };
+    },
+    'background→content:recordSelection': async ({ category }) => {
+      const sel = doc.getSelection();
+      const text = sel?.toString().trim() ?? '';
+      if (!sel || !sel.rangeCount || !text) return { recorded: false, created: false };
+      const r = sel.getRangeAt(0).getBoundingClientRect();
+      const finding: Finding = {
+        check: 'manual',
+        category,
+        severity: category === 'privacy' || category === 'expression' ? 'veto' : 'deduct',
+        messageId: 'manual',
+        data: {},
+        message: `人工记录：${categoryLabel(category)}`,
+        text,
+        url: location.href,
+      };
+      sel.removeAllRanges(); // the evidence shows the page, not the selection colour
+      const res = await recordFinding(finding, r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null);
+      ui.toast(res.created ? '已记录' : '此前已记录');
+      return { recorded: true, created: res.created };
     },
     'popup→content:record': async ({ frameUrl, indexes }) => {
       if (frameUrl !== location.href || !current) return { recorded: 0, before: 0 };

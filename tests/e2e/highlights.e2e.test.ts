@@ -374,6 +374,50 @@ describe('记录 from the popup', () => {
   }, 60_000);
 });
 
+describe('记录为问题 on selected text', () => {
+  it('records the selection as a manual finding of the chosen category, with a screenshot', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/index.html`;
+    await page.goto(url);
+    await page.waitForFunction(() => !!document.querySelector('h2, h3, p'));
+    const picked = await page.evaluate(() => {
+      const el = document.querySelector('.block li a') ?? document.querySelector('p')!;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      return getSelection()!.toString().trim();
+    });
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await page.bringToFront();
+    // What the context menu's 记录为问题 › 栏目不更新 does (a menu cannot be clicked headless).
+    const result = await popup.evaluate(async (u) => {
+      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } } }).chrome;
+      const tab = (await c.tabs.query({})).find((t) => t.url === u)!;
+      return c.tabs.sendMessage(tab.id, { govreview: 1, type: 'background→content:recordSelection', payload: { category: 'stale' } }, { frameId: 0 });
+    }, url);
+    expect(result).toEqual({ recorded: true, created: true });
+    const stored = await popup.evaluate(async (u) => {
+      const db: IDBDatabase = await new Promise((ok) => {
+        const r = indexedDB.open('govreview');
+        r.onsuccess = () => ok(r.result);
+      });
+      const all = <T,>(store: string) =>
+        new Promise<T[]>((ok) => {
+          const r = db.transaction(store).objectStore(store).getAll();
+          r.onsuccess = () => ok(r.result as T[]);
+        });
+      const f = (await all<{ id: number; pageUrl: string; check: string; category: string; text: string }>('findings')).filter((x) => x.pageUrl === u && x.check === 'manual');
+      const shots = await all<{ findingId: number }>('screenshots');
+      return f.map((x) => [x.category, x.text, shots.some((s) => s.findingId === x.id)]);
+    }, url);
+    expect(stored).toEqual([['stale', picked, true]]);
+    await popup.close();
+    await page.close();
+  });
+});
+
 describe('link checking', () => {
   it('highlights dead, failing, soft-404 and wrong in-page links once the reviewer starts it, with at most 6 connections to the host', async () => {
     // Every linked URL is a route, so that the requests in flight at the server can be counted: the
