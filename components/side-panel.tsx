@@ -10,7 +10,12 @@ import { scoreSites } from '@/lib/export/scoring';
 import { CATEGORIES, categoryLabel, SEVERITIES, severityLabel } from '@/lib/labels';
 import { normalizeSettings } from '@/lib/settings';
 import type { Category, Locale, Severity } from '@/lib/types';
+import { loadSegmenter } from '@/entrypoints/background/segmenter';
+import { checks } from '@/lib/checks';
+import { LinkChecker } from '@/lib/links/link-checker';
 import { createClient } from '@/lib/protocol';
+import { recheckPage } from '@/lib/recheck';
+import { decodeBytes } from '@/lib/text-model/decode';
 import { tr } from './i18n';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
@@ -113,6 +118,40 @@ export function SidePanelApp() {
       setMessage(String(err instanceof Error ? err.message : err));
     }
     await reload();
+  };
+
+  /**
+   * 复查: the round's open findings (待复核, 已确认), page by page: fetched again as they are now, scanned,
+   * and those no longer there marked 已整改; dead links are checked again.
+   */
+  const recheck = async () => {
+    const open = rows.filter((r) => r.status === 'pending' || r.status === 'confirmed');
+    const byPage = new Map<string, FindingRecord[]>();
+    for (const r of open) byPage.set(r.pageUrl, [...(byPage.get(r.pageUrl) ?? []), r]);
+    setMessage(tr('rechecking', locale));
+    const [segmenter, settings] = await Promise.all([loadSegmenter().catch(() => undefined), browser.storage.local.get('settings')]);
+    const s = normalizeSettings(settings.settings);
+    const linkChecker = new LinkChecker();
+    let present = 0;
+    const fixed: number[] = [];
+    const failed: string[] = [];
+    for (const [url, recorded] of byPage) {
+      try {
+        const res = await fetch(url, { credentials: 'omit', cache: 'no-store' });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const { text } = decodeBytes(new Uint8Array(await res.arrayBuffer()), { contentType: res.headers.get('content-type') });
+        const doc = new DOMParser().parseFromString(text, 'text/html');
+        const today = s.today ?? rounds.find((r) => r.id === roundId)?.monitoringDate ?? new Date().toISOString().slice(0, 10);
+        const r = await recheckPage(doc, url, recorded, { today, checks, segmenter, linkChecker });
+        present += r.present.length;
+        fixed.push(...r.gone);
+      } catch (err) {
+        failed.push(`${url}（${err instanceof Error ? err.message : String(err)}）`);
+      }
+    }
+    if (fixed.length) await setStatus(database(), fixed, 'fixed');
+    await reload();
+    setMessage(`${tr('recheckDone', locale)} ${byPage.size}：${tr('stillThere', locale)} ${present}，${FINDING_STATUS_LABELS.fixed[locale]} ${fixed.length}${failed.length ? `；${tr('notOpened', locale)} ${failed.join('、')}` : ''}`);
   };
 
   const exportRound = async () => {
@@ -278,6 +317,9 @@ export function SidePanelApp() {
         ))}
       </div>
       <div class="tools">
+        <button class="recheck" disabled={roundId === null || !rows.length} onClick={() => void recheck()}>
+          {tr('recheck', locale)}
+        </button>
         <button class="export" disabled={roundId === null} onClick={() => void exportRound()}>
           {tr('exportZip', locale)}
         </button>

@@ -418,6 +418,48 @@ describe('记录为问题 on selected text', () => {
   });
 });
 
+describe('复查 from the ledger', () => {
+  it('marks a recorded finding 已整改 once the page no longer has it, and leaves the others open', async () => {
+    let rectified = false;
+    const body = () =>
+      `<html><head><meta charset="utf-8"><title>临时救助公示</title></head><body><p>申请人王某，身份证号 ${rectified ? '53**************19' : '530922197509110337'}，联系电话 13577051268。</p></body></html>`;
+    const srv = await serveDir(resolve(__dirname, '../fixtures/links'), { routes: { '/notice.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body()) } });
+    try {
+      const page = await ext.context.newPage();
+      const url = `${srv.url}/notice.html`;
+      await page.goto(url);
+      await waitForHighlights(page, 2);
+      const popup = await ext.context.newPage();
+      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+      const tabId = await popup.evaluate(async (u) => {
+        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
+        return (await c.tabs.query({})).find((t) => t.url === u)!.id;
+      }, url);
+      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+      await popup.waitForSelector('ul.findings > li');
+      await page.bringToFront();
+      await popup.click('button.record-all');
+      await popup.waitForFunction(() => /^已记录 \d+/.test(document.querySelector('.record-msg')?.textContent ?? ''), null, { timeout: 20_000 });
+      await popup.close();
+      rectified = true; // the site masks the ID number
+      const panel = await ext.context.newPage();
+      await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+      await panel.waitForSelector('.row');
+      await panel.click('button.recheck');
+      await panel.waitForFunction(() => /复查页面/.test(document.querySelector('.msg')?.textContent ?? ''), null, { timeout: 60_000 });
+      await panel.selectOption('.f-category', 'privacy'); // few enough rows to all be in view
+      const status = async (text: string) =>
+        panel.$$eval('.row', (rows, t) => rows.filter((r) => (r.textContent ?? '').includes(t)).map((r) => r.querySelector('.status')?.textContent), text);
+      expect(await status('530922197509110337')).toContain('已整改');
+      expect(await status('13577051268')).not.toContain('已整改');
+      await panel.close();
+      await page.close();
+    } finally {
+      await srv.close();
+    }
+  }, 90_000);
+});
+
 describe('link checking', () => {
   it('highlights dead, failing, soft-404 and wrong in-page links once the reviewer starts it, with at most 6 connections to the host', async () => {
     // Every linked URL is a route, so that the requests in flight at the server can be counted: the

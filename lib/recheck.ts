@@ -1,0 +1,52 @@
+import { runChecks } from './engine';
+import { linkTargets, resultsByUrl } from './link-targets';
+import type { LinkChecker } from './links/link-checker';
+import { buildTextModel } from './text-model/build';
+import type { Check, Finding, Segmenter } from './types';
+
+/** What a recorded finding needs for 复查: what it was, to look for it again. */
+export interface RecordedFinding {
+  id: number;
+  check: string;
+  text: string;
+  kind?: string;
+}
+
+export interface RecheckResult {
+  /** Recorded findings the page still has. */
+  present: number[];
+  /** Recorded findings the page no longer has: rectified (已整改). */
+  gone: number[];
+}
+
+export interface RecheckOptions {
+  today: string;
+  checks: readonly Check[];
+  segmenter?: Segmenter;
+  /** Re-checks the page's links when given (for recorded link findings). */
+  linkChecker?: LinkChecker;
+}
+
+/** Whether a fresh finding is the recorded one: same check, same text (and same item for page-level ones). */
+const same = (r: RecordedFinding, f: Finding) => f.check === r.check && f.text === r.text && (r.text !== '' || f.kind === r.kind);
+
+/**
+ * 复查 of one page: scans the page as it is now (a parsed document) and sorts the recorded findings of
+ * that page into still present and gone. A manual finding (check 'manual') is present while its text is
+ * still on the page.
+ */
+export async function recheckPage(doc: Document, url: string, recorded: readonly RecordedFinding[], opts: RecheckOptions): Promise<RecheckResult> {
+  const { model } = buildTextModel(doc, { url });
+  if (opts.linkChecker && recorded.some((r) => r.check === 'link-broken')) {
+    model.linkResults = resultsByUrl(await opts.linkChecker.checkAll(linkTargets(model)));
+  }
+  const { findings } = runChecks(model, { today: opts.today, checks: opts.checks, segmenter: opts.segmenter });
+  const out: RecheckResult = { present: [], gone: [] };
+  for (const r of recorded) {
+    // Without a link checker a recorded dead link cannot be judged again: it stays open.
+    const undecidable = r.check === 'link-broken' && r.kind !== 'fragment' && !opts.linkChecker;
+    const still = undecidable || (r.check === 'manual' ? r.text !== '' && model.text.includes(r.text) : findings.some((f) => same(r, f)));
+    (still ? out.present : out.gone).push(r.id);
+  }
+  return out;
+}
