@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { exportBackup, mergeBackup } from '@/lib/db/backup';
+import { exportBackup, mergeBackup, restoreBackup } from '@/lib/db/backup';
 import { FINDING_STATUS_LABELS, FINDING_STATUSES, SITE_KIND_LABELS, SITE_KINDS, type FindingRecord, type FindingStatus, type Round, type Site, type SiteKind } from '@/lib/db/records';
 import { setStatus, updateSite } from '@/lib/db/repo';
 import { GovReviewDb } from '@/lib/db/schema';
@@ -342,6 +342,31 @@ export function SidePanelApp() {
                 setMessage(String(err instanceof Error ? err.message : err));
               }
               await reload();
+            }}
+          />
+        </label>
+        <label>
+          {tr('restore', locale)}
+          <input
+            type="file"
+            accept=".json,application/json"
+            class="restore"
+            onChange={async (e) => {
+              const input = e.target as HTMLInputElement;
+              const file = input.files?.[0];
+              if (!file) return;
+              // Restoring replaces everything: only after the reviewer says so.
+              if (!confirm(tr('restoreConfirm', locale))) {
+                input.value = '';
+                return;
+              }
+              try {
+                await restoreBackup(database(), file);
+                setMessage(tr('restored', locale));
+              } catch (err) {
+                setMessage(String(err instanceof Error ? err.message : err));
+              }
+              await reload(null);
             }}
           />
         </label>

@@ -460,6 +460,37 @@ describe('复查 from the ledger', () => {
   }, 90_000);
 });
 
+describe('备份 and restore into a fresh profile', () => {
+  it('brings every finding and screenshot of this profile into a new one', async () => {
+    const panel = await ext.context.newPage();
+    await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+    await panel.waitForSelector('.row');
+    const count = await panel.textContent('.count');
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('button.backup')]);
+    const backup = (await download.path())!;
+    await panel.close();
+
+    const fresh = await launchWithExtension();
+    try {
+      const p2 = await fresh.context.newPage();
+      await p2.goto(`chrome-extension://${fresh.extensionId}/sidepanel.html`);
+      await p2.waitForSelector('input.restore', { state: 'attached' });
+      p2.on('dialog', (d) => void d.accept());
+      await p2.setInputFiles('input.restore', backup);
+      await p2.waitForFunction(() => document.querySelector('.msg')?.textContent === '已从备份恢复');
+      await p2.waitForSelector('.row');
+      expect(await p2.textContent('.count')).toBe(count);
+      await p2.click('.row .show-shot');
+      await p2.waitForFunction(() => {
+        const img = document.querySelector('.shot img') as HTMLImageElement | null;
+        return !!img && img.complete && img.naturalWidth > 0;
+      });
+    } finally {
+      await fresh.close();
+    }
+  }, 90_000);
+});
+
 describe('link checking', () => {
   it('highlights dead, failing, soft-404 and wrong in-page links once the reviewer starts it, with at most 6 connections to the host', async () => {
     // Every linked URL is a route, so that the requests in flight at the server can be counted: the
