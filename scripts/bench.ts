@@ -1,5 +1,6 @@
 /**
  * `npm run bench`: prints one JSON object with
+ *  - workflow: recording 100 findings with screenshots, the ledger with 10,000 findings (scripts/bench-workflow.ts);
  *  - export: 10,000 findings to the CSV, the report and the ZIP (scripts/bench-export.ts);
  *  - links: checking a page of 300 local links, against linkinator on the same page (scripts/bench-links.ts);
  *  - engine: the check engine over the 1.12 M characters of work reports vs bare jieba-wasm
@@ -45,6 +46,13 @@ if (!process.argv.includes('--no-build')) {
   const b = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) process.exit(1);
 }
+// The reviewer's workflow in Chromium: recording 100 findings with screenshots, the ledger with 10,000 findings.
+const workflowRun = spawnSync('npx', ['tsx', 'scripts/bench-workflow.ts'], { encoding: 'utf8' });
+if (workflowRun.status !== 0) {
+  console.error(workflowRun.stderr);
+  process.exit(1);
+}
+const workflowBench = JSON.parse(workflowRun.stdout.trim().split('\n').pop()!);
 const site = await serveDir(resolve('assets/demo-site'), { port: 0 });
 const browser = await launchWithExtension();
 const page = await browser.context.newPage();
@@ -96,6 +104,7 @@ console.log(
       engine,
       links: linkBench,
       export: exportBench,
+      workflow: workflowBench,
       page: { page: 'long.html', characters: cold[0].chars, rounds, coldWorker: summarize(cold), warmWorker: summarize(warm) },
       machine: { cores: (await import('node:os')).cpus().length, node: process.version },
     },
