@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
+import { openPopupFor } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
 
 ensureChromium();
@@ -21,17 +22,6 @@ const page100 = `<html><head><meta charset="utf-8"><title>名单</title></head><
 const site = await serveDir(resolve('tests/fixtures/links'), { routes: { '/list.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page100) } });
 const ext = await launchWithExtension();
 
-async function tabIdOf(url: string): Promise<number> {
-  const p = await ext.context.newPage();
-  await p.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  const id = await p.evaluate(async (u) => {
-    const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
-    return (await c.tabs.query({})).find((t) => t.url === u)!.id;
-  }, url);
-  await p.close();
-  return id;
-}
-
 // --- recording ------------------------------------------------------------------------------------------
 const page = await ext.context.newPage();
 const url = `${site.url}/list.html`;
@@ -41,9 +31,7 @@ await page.waitForFunction((n) => {
   (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.forEach((h) => (c += h.size));
   return c >= n;
 }, RECORDS, { timeout: 30_000 });
-const popup = await ext.context.newPage();
-await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${await tabIdOf(url)}`);
-await popup.waitForSelector('ul.findings > li');
+const popup = await openPopupFor(ext.context, ext.extensionId, url);
 await page.bringToFront();
 const t0 = performance.now();
 await popup.click('button.record-all');

@@ -57,3 +57,28 @@ export async function markupWithoutHost(page: Page): Promise<string> {
     return clone.outerHTML;
   });
 }
+
+/** The id of the tab showing `pageUrl`, asked from an extension page. */
+export async function tabIdOf(context: BrowserContext, extensionId: string, pageUrl: string): Promise<number> {
+  const ext = await context.newPage();
+  try {
+    await ext.goto(`chrome-extension://${extensionId}/popup.html`);
+    return await ext.evaluate(async (url) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const tab = (await (globalThis as any).chrome.tabs.query({})).find((t: { url?: string }) => t.url === url);
+      if (!tab) throw new Error(`no tab with ${url}`);
+      return tab.id as number;
+    }, pageUrl);
+  } finally {
+    await ext.close();
+  }
+}
+
+/** The popup, opened as a page for the tab showing `pageUrl` (popup.html?tab=<id>), its findings listed. */
+export async function openPopupFor(context: BrowserContext, extensionId: string, pageUrl: string, waitFor = 'ul.findings > li'): Promise<Page> {
+  const tabId = await tabIdOf(context, extensionId, pageUrl);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await popup.waitForSelector(waitFor);
+  return popup;
+}

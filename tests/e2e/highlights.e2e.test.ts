@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchWithExtension, type Launched } from '../../scripts/harness/browser';
-import { markupWithoutHost, readHighlights, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
+import { markupWithoutHost, openPopupFor, readHighlights, tabIdOf, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
 import { serveDir } from '../../scripts/serve.mjs';
 import type { Finding } from '../../lib/types';
 
@@ -221,14 +221,7 @@ describe('忽略 from the card', () => {
     expect(there.find((h) => h.name === 'govreview-typo')?.texts.sort()).toEqual(before);
     await elsewhere.close();
     // The popup lists the entry; 取消忽略 brings the highlight back (and leaves nothing behind for other tests).
-    const ext2 = await ext.context.newPage();
-    await ext2.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-    const tabId = await ext2.evaluate(async (u) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
-      return (await c.tabs.query({})).find((t) => t.url === u)!.id;
-    }, url);
-    await ext2.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
-    await ext2.waitForSelector('details.ignored');
+    const ext2 = await openPopupFor(ext.context, ext.extensionId, url, 'details.ignored');
     expect(await ext2.$eval('details.ignored', (d) => d.textContent)).toContain('营商环镜');
     await ext2.$eval('details.ignored', (d) => ((d as HTMLDetailsElement).open = true));
     await ext2.click('button.unignore');
@@ -340,14 +333,7 @@ describe('记录 from the popup', () => {
     const url = `${site.url}/csp.html`;
     await page.goto(url);
     await waitForHighlights(page, 2);
-    const popup = await ext.context.newPage();
-    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-    const tabId = await popup.evaluate(async (u) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
-      return (await c.tabs.query({})).find((t) => t.url === u)!.id;
-    }, url);
-    await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
-    await popup.waitForSelector('ul.findings > li');
+    const popup = await openPopupFor(ext.context, ext.extensionId, url, 'ul.findings > li');
     const total = (await popup.$$('ul.findings > li')).length;
     await page.bringToFront(); // the visible tab is what gets captured
     await popup.click('button.record-all');
@@ -429,14 +415,7 @@ describe('复查 from the ledger', () => {
       const url = `${srv.url}/notice.html`;
       await page.goto(url);
       await waitForHighlights(page, 2);
-      const popup = await ext.context.newPage();
-      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-      const tabId = await popup.evaluate(async (u) => {
-        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
-        return (await c.tabs.query({})).find((t) => t.url === u)!.id;
-      }, url);
-      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
-      await popup.waitForSelector('ul.findings > li');
+      const popup = await openPopupFor(ext.context, ext.extensionId, url, 'ul.findings > li');
       await page.bringToFront();
       await popup.click('button.record-all');
       await popup.waitForFunction(() => /^已记录 \d+/.test(document.querySelector('.record-msg')?.textContent ?? ''), null, { timeout: 20_000 });
@@ -520,13 +499,7 @@ describe('link checking', () => {
       await waitForHighlights(page, 1);
       expect((await readHighlights(page)).find((h) => h.name === 'govreview-link')?.texts).toEqual(['附件下载']);
       const requestsBefore = links.requests.length;
-      const popup = await ext.context.newPage();
-      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-      const tabId = await popup.evaluate(async (u) => {
-        const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
-        return (await c.tabs.query({})).find((t) => t.url === u)!.id;
-      }, url);
-      await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
+      const popup = await openPopupFor(ext.context, ext.extensionId, url, 'button.check-links');
       await popup.click('button.check-links');
       // The page shows progress while checking, then the verdicts as highlights.
       await page.waitForFunction(() => /链接检查完成：30\/30/.test(document.querySelector('govreview-host')?.shadowRoot?.querySelector('.links-status')?.textContent ?? ''), null, { timeout: 60_000 });
@@ -600,12 +573,9 @@ describe('toolbar badge and popup', () => {
     await waitForHighlights(page, 1);
     const state = await tabState(ext.context, ext.extensionId, url);
     const total = state.frames.reduce((n, f) => n + f.findings.length, 0);
+    const tabId = await tabIdOf(ext.context, ext.extensionId, url);
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-    const tabId = await popup.evaluate(async (u) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>> } } }).chrome;
-      return (await c.tabs.query({})).find((t) => t.url === u)!.id;
-    }, url);
     const badge = await popup.evaluate((id) => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }), tabId);
     expect(badge).toBe(String(total));
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
