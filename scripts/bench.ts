@@ -18,28 +18,30 @@ import { serveDir } from './serve.mjs';
 const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 7);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const engineRun = spawnSync('npx', ['tsx', 'scripts/bench-engine.ts'], { encoding: 'utf8' });
-if (engineRun.status !== 0) {
-  console.error(engineRun.stderr);
-  process.exit(1);
+/**
+ * Runs one bench script in its own process (a clean heap for each) and returns the JSON it prints: the
+ * whole output (bench-links pretty-prints) or, for the others, its last line.
+ */
+function runBench(script: string): Record<string, any> {
+  const run = spawnSync('npx', ['tsx', `scripts/${script}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) {
+    console.error(run.stderr);
+    process.exit(1);
+  }
+  const out = run.stdout.trim();
+  try {
+    return JSON.parse(out);
+  } catch {
+    return JSON.parse(out.split('\n').pop()!);
+  }
 }
-const engine = JSON.parse(engineRun.stdout.trim().split('\n').pop()!);
 
-// Link checking: 300 links served locally, ours against linkinator in the same process (scripts/bench-links.ts).
-const linksRun = spawnSync('npx', ['tsx', 'scripts/bench-links.ts'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-if (linksRun.status !== 0) {
-  console.error(linksRun.stderr);
-  process.exit(1);
-}
-const linksFull = JSON.parse(linksRun.stdout);
-// Export: 10,000 findings to CSV, report and ZIP, against JSON.stringify of the same data (scripts/bench-export.ts).
-const exportRun = spawnSync('npx', ['tsx', 'scripts/bench-export.ts'], { encoding: 'utf8' });
-if (exportRun.status !== 0) {
-  console.error(exportRun.stderr);
-  process.exit(1);
-}
-const exportBench = JSON.parse(exportRun.stdout.trim().split('\n').pop()!);
+const engine = runBench('bench-engine.ts');
+// Link checking: 300 links served locally, ours against linkinator in the same process.
+const linksFull = runBench('bench-links.ts');
 const linkBench = { links: linksFull.links, ratio: linksFull.ratio, ours: linksFull.ours, linkinator: linksFull.linkinator, ourMistakes: linksFull.ourMistakes, bars: linksFull.bars };
+// Export: 10,000 findings to CSV, report and ZIP, against JSON.stringify of the same data.
+const exportBench = runBench('bench-export.ts');
 
 ensureChromium();
 if (!process.argv.includes('--no-build')) {
@@ -47,12 +49,7 @@ if (!process.argv.includes('--no-build')) {
   if (b.status !== 0) process.exit(1);
 }
 // The reviewer's workflow in Chromium: recording 100 findings with screenshots, the ledger with 10,000 findings.
-const workflowRun = spawnSync('npx', ['tsx', 'scripts/bench-workflow.ts'], { encoding: 'utf8' });
-if (workflowRun.status !== 0) {
-  console.error(workflowRun.stderr);
-  process.exit(1);
-}
-const workflowBench = JSON.parse(workflowRun.stdout.trim().split('\n').pop()!);
+const workflowBench = runBench('bench-workflow.ts');
 const site = await serveDir(resolve('assets/demo-site'), { port: 0 });
 const browser = await launchWithExtension();
 const page = await browser.context.newPage();

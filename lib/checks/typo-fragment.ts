@@ -4,7 +4,7 @@ import surnameData from '../data/surnames.json';
 import { defineCheck } from '../define-check';
 import { boundaries, CONTEXT } from '../segmenter';
 import type { CheckContext, Segmenter } from '../types';
-import { TYPO_INDICATOR } from './util/indicators';
+import { isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
 
 /**
  * 错别字 in two-character words: a character that word segmentation leaves on its own, next to a
@@ -17,8 +17,6 @@ import { TYPO_INDICATOR } from './util/indicators';
  * Speed: candidates come from one pass with hashed keys (every 公文 word indexed under each pair of
  * characters one confusion away from it); only candidates are segmented.
  */
-const HAN_MIN = 0x4e00;
-const HAN_MAX = 0x9fff;
 const KINDS = ['sound', 'shape'] as const;
 
 /**
@@ -66,7 +64,6 @@ function buildIndex(): Index {
   return { words, words2: new Set(words), words4, near };
 }
 
-const isHan = (code: number) => code >= HAN_MIN && code <= HAN_MAX;
 
 /** Longest quotation treated as a coined term (“非粮化”, “平急两用”): writers quote the words they coin. */
 const SHORT_QUOTE = 8;
@@ -157,10 +154,7 @@ export default defineCheck({
       en: 'Finds wrong characters in two-character words: a character that segmentation leaves on its own which, replaced by a same-sound or similar-shape character, makes a word of official writing with its neighbour, where the corrected text segments into that word with fewer pieces. Function characters are left alone.',
     },
     messages: {
-      fragment: {
-        'zh-CN': '“{{written}}”疑为“{{right}}”之误（“{{wrongChar}}”应为“{{rightChar}}”）',
-        en: '"{{written}}" looks like a slip for "{{right}}" ("{{wrongChar}}" for "{{rightChar}}")',
-      },
+      fragment: SLIP_MESSAGE,
     },
   },
 

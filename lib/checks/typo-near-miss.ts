@@ -2,7 +2,7 @@ import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import typoPairs from '../data/rules/typo-pairs.json';
 import { isConfusable } from '../data/confusables';
 import { defineCheck } from '../define-check';
-import { TYPO_INDICATOR } from './util/indicators';
+import { isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
 import { cutAround, spanInContext } from '../segmenter';
 import type { CheckContext } from '../types';
 
@@ -17,8 +17,6 @@ import type { CheckContext } from '../types';
  * words or fragments (not a dictionary word, not part of a longer word) before anything is reported.
  */
 const WORD = 4;
-const HAN_MIN = 0x4e00;
-const HAN_MAX = 0x9fff;
 
 interface Index {
   words: string[];
@@ -95,7 +93,6 @@ function buildIndex(): Index {
   return { words, idioms, set: new Set(words), keys, head, tail };
 }
 
-const isHan = (code: number) => code >= HAN_MIN && code <= HAN_MAX;
 /**
  * 的/地/得 are confused so often, and so harmlessly for a near-miss (党的十五届 is not 第十五届), that
  * a window whose changed character is one of them is no finding here.
@@ -114,10 +111,7 @@ export default defineCheck({
       en: 'Finds 成语 and official terms written with one wrong character: a four-character span that is no word, where one same-sound or similar-shape character makes a frequent 成语 or official term (营商环镜 → 营商环境); reported only where word segmentation shows the span as whole words or fragments.',
     },
     messages: {
-      nearMiss: {
-        'zh-CN': '“{{written}}”疑为“{{right}}”之误（“{{wrongChar}}”应为“{{rightChar}}”）',
-        en: '"{{written}}" looks like a slip for "{{right}}" ("{{wrongChar}}" for "{{rightChar}}")',
-      },
+      nearMiss: SLIP_MESSAGE,
     },
   },
 

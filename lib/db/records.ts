@@ -4,7 +4,7 @@
  *
  * Timestamps are epoch milliseconds, taken from the database's injected clock (GovReviewDb.now).
  */
-import type { Anchor, Category, MessageTemplates, Severity } from '../types';
+import type { Finding, MessageTemplates } from '../types';
 
 /** 监测轮次: one inspection round, e.g. 2026年第四季度. */
 export interface Round {
@@ -54,8 +54,11 @@ export const FINDING_STATUS_LABELS: Record<FindingStatus, MessageTemplates> = {
 };
 export const FINDING_STATUSES = Object.keys(FINDING_STATUS_LABELS) as FindingStatus[];
 
-/** A finding as stored: the engine's Finding, plus where and when it was seen and the reviewer's verdict. */
-export interface FindingRecord {
+/**
+ * A finding as stored: the engine's Finding (its `url` kept as frameUrl, its `line` dropped), plus where and
+ * when it was seen and the reviewer's verdict.
+ */
+export interface FindingRecord extends Omit<Finding, 'url' | 'line'> {
   id: number;
   roundId: number;
   siteId: number;
@@ -64,20 +67,6 @@ export interface FindingRecord {
   pageTitle: string;
   /** Frame the finding belongs to (Finding.url); equals pageUrl for the top frame. */
   frameUrl: string;
-  check: string;
-  category: Category;
-  severity: Severity;
-  messageId: string;
-  data: Record<string, string | number>;
-  /** zh-CN message as rendered when recorded. */
-  message: string;
-  text: string;
-  suggestion?: string;
-  kind?: string;
-  /** Range into the frame's text model (Finding.start/end); absent for page-level findings. */
-  start?: number;
-  end?: number;
-  anchor?: Anchor;
   /** The reviewer's note ('' when none). */
   note: string;
   status: FindingStatus;

@@ -5,3 +5,12 @@ export const TYPO_INDICATOR: MessageTemplates = {
   'zh-CN': '内容准确性：错别字',
   en: 'Content accuracy: wrongly written characters',
 };
+
+/** The message of a one-character slip in a known word (typo-near-miss, typo-fragment). */
+export const SLIP_MESSAGE: MessageTemplates = {
+  'zh-CN': '“{{written}}”疑为“{{right}}”之误（“{{wrongChar}}”应为“{{rightChar}}”）',
+  en: '"{{written}}" looks like a slip for "{{right}}" ("{{wrongChar}}" for "{{rightChar}}")',
+};
+
+/** CJK Unified Ideographs (the characters the lexicons hold). */
+export const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
