@@ -5,19 +5,37 @@
  * sentences, so nothing here prints or quotes a row (errors name the file and line number only).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: the parent of scripts/. */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Directory of the corpora: $GOVREVIEW_CORPORA, else <repo root>/../shared/corpora. Throws when missing. */
+/** The directory a clone came from, when its origin is a local path (CI clones main into a temporary folder). */
+function localOrigin(): string | undefined {
+  const r = spawnSync('git', ['-C', REPO_ROOT, 'config', '--get', 'remote.origin.url'], { encoding: 'utf8' });
+  const url = r.status === 0 ? r.stdout.trim() : '';
+  if (!url) return undefined;
+  if (url.startsWith('file://')) return fileURLToPath(url);
+  return isAbsolute(url) ? url : undefined;
+}
+
+/**
+ * Directory of the corpora: $GOVREVIEW_CORPORA; else ../shared/corpora beside the repository; else beside
+ * the local repository this clone was made from. Throws when none exists.
+ */
 export function corporaDir(): string {
   const fromEnv = process.env.GOVREVIEW_CORPORA;
-  const dir = fromEnv ? resolve(fromEnv) : resolve(REPO_ROOT, '..', 'shared', 'corpora');
-  if (!existsSync(dir)) {
-    throw new Error(`GovReview corpora not found at ${dir}${fromEnv ? ' (from GOVREVIEW_CORPORA)' : ''}: set GOVREVIEW_CORPORA to the shared corpora directory`);
+  if (fromEnv) {
+    const dir = resolve(fromEnv);
+    if (!existsSync(dir)) throw new Error(`GovReview corpora not found at ${dir} (from GOVREVIEW_CORPORA)`);
+    return dir;
   }
+  const origin = localOrigin();
+  const candidates = [resolve(REPO_ROOT, '..', 'shared', 'corpora'), ...(origin ? [resolve(origin, '..', 'shared', 'corpora')] : [])];
+  const dir = candidates.find((d) => existsSync(d));
+  if (!dir) throw new Error(`GovReview corpora not found at ${candidates.join(' or ')}: set GOVREVIEW_CORPORA to the shared corpora directory`);
   return dir;
 }
 
