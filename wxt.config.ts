@@ -3,6 +3,8 @@ import { defineConfig } from 'wxt';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // GOVREVIEW_OUT_DIR lets two builds (say, a test run and a benchmark) live side by side; the e2e harness reads it too.
+  outDir: process.env.GOVREVIEW_OUT_DIR || '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 
-export const EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
+/** The built extension: `.output/chrome-mv3`, or under GOVREVIEW_OUT_DIR when a build was put elsewhere. */
+export const EXTENSION_DIR = process.env.GOVREVIEW_OUT_DIR
+  ? resolve(process.env.GOVREVIEW_OUT_DIR, 'chrome-mv3')
+  : fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export interface Launched {
