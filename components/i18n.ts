@@ -28,6 +28,12 @@ const STRINGS = {
   siteName: { 'zh-CN': '网站名称', en: 'Site name' },
   region: { 'zh-CN': '县（区）/部门', en: 'Region / department' },
   siteKind: { 'zh-CN': '类型', en: 'Kind' },
+  proposedSites: {
+    'zh-CN': '个新网站按页脚标识信息登记，请核对网站名称、网站标识码、县（区）/部门后确认',
+    en: 'new sites were registered from their footers: check name, code and region, then confirm',
+  },
+  proposed: { 'zh-CN': '待确认', en: 'to confirm' },
+  confirmSite: { 'zh-CN': '确认', en: 'Confirm' },
   excludeIgnoreSite: { 'zh-CN': '排除并本站忽略', en: 'Exclude, ignore on the site' },
   excludeIgnoreGlobal: { 'zh-CN': '排除并全部忽略', en: 'Exclude, ignore everywhere' },
   recheck: { 'zh-CN': '复查', en: 'Re-check' },

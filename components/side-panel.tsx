@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { exportBackup, mergeBackup, restoreBackup } from '@/lib/db/backup';
 import { FINDING_STATUS_LABELS, FINDING_STATUSES, SITE_KIND_LABELS, SITE_KINDS, type FindingRecord, type FindingStatus, type Round, type Site, type SiteKind } from '@/lib/db/records';
-import { setStatus, updateSite } from '@/lib/db/repo';
+import { setStatus, updateSite, type SiteEdit } from '@/lib/db/repo';
 import { GovReviewDb } from '@/lib/db/schema';
 import { roundExport } from '@/lib/db/to-export';
 import { buildExport } from '@/lib/export/zip';
@@ -84,6 +84,7 @@ export function SidePanelApp() {
       ),
     [rows, filter],
   );
+  const proposedCount = sites.filter((s) => s.proposed).length;
   const siteName = (id: number) => sites.find((s) => s.id === id)?.name ?? String(id);
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(shown.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
@@ -110,9 +111,9 @@ export function SidePanelApp() {
     await bulk('excluded');
   };
 
-  const editSite = async (id: number, field: 'name' | 'siteCode' | 'region' | 'kind', value: string) => {
+  const editSite = async <F extends keyof SiteEdit>(id: number, field: F, value: SiteEdit[F]) => {
     try {
-      await updateSite(database(), id, { [field]: field === 'kind' ? (value as SiteKind) : value });
+      await updateSite(database(), id, { [field]: value });
       setMessage('');
     } catch (err) {
       setMessage(String(err instanceof Error ? err.message : err));
@@ -184,7 +185,12 @@ export function SidePanelApp() {
           </li>
         ))}
       </ul>
-      <details class="sites">
+      {proposedCount > 0 && (
+        <p class="proposed-banner">
+          {proposedCount} {tr('proposedSites', locale)}
+        </p>
+      )}
+      <details class="sites" open={proposedCount > 0}>
         <summary>{tr('sites', locale)}</summary>
         <table>
           <thead>
@@ -193,11 +199,12 @@ export function SidePanelApp() {
               <th>网站标识码</th>
               <th>{tr('region', locale)}</th>
               <th>{tr('siteKind', locale)}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
             {sites.map((s) => (
-              <tr key={s.id} data-site={s.id}>
+              <tr key={s.id} data-site={s.id} class={s.proposed ? 'proposed' : undefined}>
                 <td>
                   <input class="site-name" value={s.name} onChange={(e) => void editSite(s.id, 'name', (e.target as HTMLInputElement).value)} />
                 </td>
@@ -208,13 +215,20 @@ export function SidePanelApp() {
                   <input class="site-region" value={s.region} size={10} onChange={(e) => void editSite(s.id, 'region', (e.target as HTMLInputElement).value)} />
                 </td>
                 <td>
-                  <select class="site-kind" value={s.kind} onChange={(e) => void editSite(s.id, 'kind', (e.target as HTMLSelectElement).value)}>
+                  <select class="site-kind" value={s.kind} onChange={(e) => void editSite(s.id, 'kind', (e.target as HTMLSelectElement).value as SiteKind)}>
                     {SITE_KINDS.map((k) => (
                       <option value={k} key={k}>
                         {SITE_KIND_LABELS[k][locale]}
                       </option>
                     ))}
                   </select>
+                </td>
+                <td>
+                  {s.proposed && (
+                    <button class="confirm-site" title={tr('proposed', locale)} onClick={() => void editSite(s.id, 'proposed', false)}>
+                      {tr('confirmSite', locale)}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -123,7 +123,8 @@ export interface MergeReport {
  * Merges another reviewer's backup into this database without duplicates, remapping ids:
  * - rounds match by name;
  * - sites match by 网站标识码 (when both know it), else by a shared host; a matched site gains the
- *   other's hosts it lacked;
+ *   other's hosts it lacked, and a local site that is only GovReview's proposal takes the other reviewer's
+ *   confirmed name, code, region and kind;
  * - findings match by dedupe key (recomputed with the local round id); a matched finding keeps the local
  *   status and note;
  * - screenshots come along with the findings that are added, and are skipped with the ones that are not.
@@ -159,7 +160,8 @@ export async function mergeBackup(db: GovReviewDb, input: BackupInput): Promise<
         siteIds.set(id, local.id);
         report.sites.skipped++;
         const missing = site.hosts.filter((h) => !local.hosts.includes(h));
-        if (missing.length) await db.sites.update(local.id, { hosts: [...local.hosts, ...missing] });
+        const confirmed = local.proposed && !site.proposed ? { name: site.name, siteCode: site.siteCode || local.siteCode, region: site.region, kind: site.kind, proposed: false } : {};
+        if (missing.length || 'proposed' in confirmed) await db.sites.update(local.id, { hosts: [...local.hosts, ...missing], ...confirmed });
       } else {
         siteIds.set(id, await db.sites.add(site));
         report.sites.added++;
@@ -315,6 +317,7 @@ function checkSite(r: Json, fail: Fail): void {
   for (const f of ['name', 'siteCode', 'region', 'homeUrl']) str(r, f, fail);
   oneOf(r, 'kind', SITE_KINDS, fail);
   if (!Array.isArray(r.hosts) || !r.hosts.every((h) => typeof h === 'string')) fail('hosts must be a list of strings');
+  if (r.proposed !== undefined && typeof r.proposed !== 'boolean') fail('proposed must be true or false');
   num(r, 'createdAt', fail);
   num(r, 'updatedAt', fail);
 }

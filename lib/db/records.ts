@@ -39,6 +39,12 @@ export interface Site {
   homeUrl: string;
   /** Lower-case host names that belong to the site (multi-entry index: the site of a page is found by host). */
   hosts: string[];
+  /**
+   * True while the site is only GovReview's proposal (made from a page's footer when a finding was first
+   * recorded on it); the reviewer checks its name, code and region in the ledger and confirms it.
+   * Absent on sites added or confirmed by hand and on sites of older databases (not indexed: no schema change).
+   */
+  proposed?: boolean;
   createdAt: number;
   updatedAt: number;
 }

@@ -90,6 +90,7 @@ export function proposeSite(pageUrl: string, footer: FooterIdentification = {}):
     kind,
     homeUrl,
     hosts: host ? [host] : [],
+    proposed: true,
   };
 }
 
@@ -266,8 +267,11 @@ export function screenshotBlob(s: Screenshot): Blob {
   return new Blob([s.bytes as Uint8Array<ArrayBuffer>], { type: s.mime });
 }
 
-/** The fields of a site the reviewer edits in the ledger (网站名称, 网站标识码, 县（区）/部门, kind). */
-export type SiteEdit = Partial<Pick<Site, 'name' | 'siteCode' | 'region' | 'kind' | 'homeUrl'>>;
+/**
+ * The fields of a site the reviewer edits in the ledger (网站名称, 网站标识码, 县（区）/部门, kind), and the
+ * confirmation of a proposed site (`proposed: false`). Editing a field alone does not confirm the proposal.
+ */
+export type SiteEdit = Partial<Pick<Site, 'name' | 'siteCode' | 'region' | 'kind' | 'homeUrl' | 'proposed'>>;
 
 /** Edits a site; a 网站标识码 must have a code's shape (10 digits, or bm + 8 digits) or be empty. */
 export async function updateSite(db: GovReviewDb, id: number, edit: SiteEdit): Promise<Site> {

@@ -297,12 +297,17 @@ describe('记录 from the card', () => {
     await panel.check('.select-all');
     await panel.click('button.set-confirmed');
     await panel.waitForFunction(() => document.querySelector('.row .status')?.textContent === '已确认');
-    // The reviewer files the site under its 县（区）: the export's first columns say so.
-    await panel.click('details.sites summary');
+    // The site was registered from the page's footer as a proposal: the ledger opens the site table and asks
+    // the reviewer to check it; the reviewer files it under its 县（区）and confirms (the export says so).
+    expect(await panel.textContent('.proposed-banner')).toContain('1 个新网站');
+    expect(await panel.$eval('details.sites', (d) => (d as HTMLDetailsElement).open)).toBe(true);
     await panel.fill('.site-region', '云岭县');
     await panel.press('.site-region', 'Enter');
     await panel.locator('.site-region').blur();
     await panel.waitForFunction(() => (document.querySelector('.site-region') as HTMLInputElement | null)?.value === '云岭县');
+    expect(await panel.$('.proposed-banner')).not.toBeNull(); // an edit alone does not confirm
+    await panel.click('button.confirm-site');
+    await panel.waitForFunction(() => !document.querySelector('.proposed-banner') && !document.querySelector('button.confirm-site'));
     await panel.waitForTimeout(300);
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('button.export')]);
     const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));

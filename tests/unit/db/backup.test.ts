@@ -185,4 +185,27 @@ describe('mergeBackup', () => {
     });
     expect(await dump(a)).toEqual(await dump(b));
   });
+
+  it('gives a site this reviewer only had proposed the other reviewer\'s confirmed name, code and region', async () => {
+    const a = newDb();
+    const proposed = await addSite(a, { name: 'www.lincang.gov.cn', siteCode: '', region: '', kind: 'department', homeUrl: 'https://www.lincang.gov.cn/', hosts: ['www.lincang.gov.cn'], proposed: true });
+    const kept = await addSite(a, { name: '我命名的', siteCode: '', region: '本区', kind: 'department', homeUrl: '', hosts: ['fgw.lincang.gov.cn'] });
+    const b = await reviewer([5], { extraSite: true }); // confirmed 临沧市人民政府 and 临沧市发展和改革委员会
+    await mergeBackup(a, await exportBackup(b));
+    expect(await a.sites.get(proposed.id)).toMatchObject({ name: '临沧市人民政府', siteCode: '5309000001', region: '临沧市', kind: 'portal', proposed: false });
+    // A site this reviewer confirmed (no flag) keeps its own words.
+    expect(await a.sites.get(kept.id)).toMatchObject({ name: '我命名的', region: '本区' });
+  });
+
+  it('keeps the proposed flag through backup and restore, and refuses a flag that is not a boolean', async () => {
+    const a = newDb();
+    await addSite(a, { name: 'x', siteCode: '', region: '', kind: 'department', homeUrl: '', hosts: ['x.gov.cn'], proposed: true });
+    const file = await exportBackup(a);
+    const b = newDb();
+    await restoreBackup(b, file);
+    expect((await b.sites.toArray())[0].proposed).toBe(true);
+    const bad = JSON.parse(file);
+    bad.tables.sites[0].proposed = 'yes';
+    await expect(restoreBackup(b, JSON.stringify(bad))).rejects.toThrow(/proposed/);
+  });
 });

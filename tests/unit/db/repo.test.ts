@@ -101,6 +101,7 @@ describe('sites', () => {
       kind: 'portal',
       homeUrl: 'https://www.cangyuan.gov.cn/',
       hosts: ['www.cangyuan.gov.cn'],
+      proposed: true,
     });
     expect(proposeSite('https://fgw.lincang.gov.cn/', { siteCode: '无', pageTitle: '首页 - 临沧市发展和改革委员会' })).toMatchObject({
       name: '临沧市发展和改革委员会',
@@ -186,5 +187,17 @@ describe('updateSite', () => {
     await expect(updateSite(db, site.id, { siteCode: '12345' })).rejects.toThrow(/网站标识码/);
     expect((await db.sites.get(site.id))!.siteCode).toBe('5309000099');
     await expect(updateSite(db, 999, { region: 'x' })).rejects.toThrow(/no site/);
+  });
+});
+
+describe('a proposed site', () => {
+  it('stays proposed through field edits until the reviewer confirms it', async () => {
+    const db = makeDb();
+    const site = await addSite(db, proposeSite('https://www.yl.gov.cn/a.html', { sponsor: '云岭县人民政府' }));
+    expect((await db.sites.get(site.id))!.proposed).toBe(true);
+    await updateSite(db, site.id, { region: '云岭县' });
+    expect((await db.sites.get(site.id))!.proposed).toBe(true);
+    const confirmed = await updateSite(db, site.id, { proposed: false });
+    expect(confirmed).toMatchObject({ proposed: false, region: '云岭县', name: '云岭县人民政府' });
   });
 });
