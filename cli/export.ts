@@ -132,7 +132,8 @@ export function scansToExport(scans: ScanDoc[], round: string | undefined, today
     sites.set(key, site);
     const isHome = !!url && url.protocol !== 'file:' && HOME_PATH.test(url.pathname) && !url.search;
     if (str(scan.title) && (isHome || site.name === key)) site.name = str(scan.title);
-    const foundAt = `${isRealDate(str(scan.today)) ? str(scan.today) : today}T00:00:00.000Z`;
+    // The scan day, at midnight in Beijing (the CSV prints 发现时间 in Beijing time).
+    const foundAt = new Date(`${isRealDate(str(scan.today)) ? str(scan.today) : today}T00:00:00+08:00`).toISOString();
     scan.findings.forEach((f, j) => {
       const category = f.category as Category;
       const severity = f.severity as Severity;

@@ -23,7 +23,18 @@ export const CSV_COLUMNS = [
   '状态',
   '发现时间',
   '截图文件名',
+  '备注',
 ] as const;
+
+/**
+ * 发现时间 as reviewers write it: Beijing time (UTC+8 all year, no daylight saving), to the minute,
+ * whatever the time zone of the machine that exports. An unparseable value is printed as it is.
+ */
+export function beijingTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -62,8 +73,9 @@ export function findingsCsv(sites: readonly ExportSite[], findings: readonly Exp
         f.suggestion,
         severityLabel(f.severity),
         f.status,
-        f.foundAt,
+        beijingTime(f.foundAt),
         f.screenshot,
+        f.note,
       ]),
     );
   });
