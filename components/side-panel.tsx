@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { exportBackup, mergeBackup, restoreBackup } from '@/lib/db/backup';
 import { FINDING_STATUS_LABELS, FINDING_STATUSES, SITE_KIND_LABELS, SITE_KINDS, type FindingRecord, type FindingStatus, type Round, type Site, type SiteKind } from '@/lib/db/records';
-import { setStatus, updateSite, type SiteEdit } from '@/lib/db/repo';
+import { setNote, setStatus, updateSite, type SiteEdit } from '@/lib/db/repo';
 import { GovReviewDb } from '@/lib/db/schema';
 import { roundExport } from '@/lib/db/to-export';
 import { buildExport } from '@/lib/export/zip';
@@ -16,6 +16,7 @@ import { LinkChecker } from '@/lib/links/link-checker';
 import { createClient } from '@/lib/protocol';
 import { recheckPage } from '@/lib/recheck';
 import { decodeBytes } from '@/lib/text-model/decode';
+import { FindingDetail } from './finding-detail';
 import { tr } from './i18n';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
@@ -51,6 +52,7 @@ export function SidePanelApp() {
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const [shot, setShot] = useState<string | null>(null);
+  const [detailId, setDetailId] = useState<number | null>(null);
   const [message, setMessage] = useState('');
   const [scores, setScores] = useState<Array<{ name: string; result: string; score: number | null; reasons: string[] }>>([]);
 
@@ -85,6 +87,7 @@ export function SidePanelApp() {
     [rows, filter],
   );
   const proposedCount = sites.filter((s) => s.proposed).length;
+  const detail = detailId === null ? undefined : rows.find((r) => r.id === detailId);
   const siteName = (id: number) => sites.find((s) => s.id === id)?.name ?? String(id);
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(shown.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
@@ -309,6 +312,7 @@ export function SidePanelApp() {
               </div>
               <div class="line muted">
                 {siteName(r.siteId)} · {r.text}
+                {r.note && <span class="row-note"> · {tr('note', locale)}：{r.note}</span>}
               </div>
               <div class="line">
                 <a
@@ -324,6 +328,9 @@ export function SidePanelApp() {
                 </a>{' '}
                 <button class="show-shot" onClick={() => void showShot(r.id)}>
                   {tr('screenshot', locale)}
+                </button>{' '}
+                <button class="show-detail" onClick={() => setDetailId(r.id)}>
+                  {tr('details', locale)}
                 </button>
               </div>
             </div>
@@ -386,6 +393,20 @@ export function SidePanelApp() {
         </label>
       </div>
       {message && <div class="msg">{message}</div>}
+      {detail && (
+        <FindingDetail
+          finding={detail}
+          siteName={siteName(detail.siteId)}
+          locale={locale}
+          onClose={() => setDetailId(null)}
+          onSave={async (status, note) => {
+            if (status !== detail.status) await setStatus(database(), [detail.id], status);
+            if (note !== detail.note) await setNote(database(), detail.id, note);
+            setMessage(tr('saved', locale));
+            await reload();
+          }}
+        />
+      )}
       {shot && (
         <div class="shot" onClick={() => (URL.revokeObjectURL(shot), setShot(null))}>
           <img src={shot} alt={tr('screenshot', locale)} />

@@ -297,6 +297,15 @@ describe('记录 from the card', () => {
     await panel.check('.select-all');
     await panel.click('button.set-confirmed');
     await panel.waitForFunction(() => document.querySelector('.row .status')?.textContent === '已确认');
+    // The finding in full, with the words around it; the reviewer writes a 备注 (the export's last column).
+    await panel.click('.row .show-detail');
+    expect(await panel.textContent('.detail .d-text mark')).toBe('530902198703150411');
+    expect(await panel.$eval('.detail .d-status', (e) => (e as HTMLSelectElement).value)).toBe('confirmed');
+    expect(await panel.$eval('.detail .d-save', (e) => (e as HTMLButtonElement).disabled)).toBe(true); // nothing changed yet
+    await panel.fill('.detail .d-note', '已电话告知，待整改');
+    await panel.click('.detail .d-save');
+    await panel.waitForFunction(() => document.querySelector('.row .row-note')?.textContent?.includes('已电话告知'));
+    await panel.click('.detail .d-close');
     // The site was registered from the page's footer as a proposal: the ledger opens the site table and asks
     // the reviewer to check it; the reviewer files it under its 县（区）and confirms (the export says so).
     expect(await panel.textContent('.proposed-banner')).toContain('1 个新网站');
@@ -316,6 +325,7 @@ describe('记录 from the card', () => {
     expect(lines).toHaveLength(2); // header + the one finding
     expect(lines[1]).toContain('530902198703150411');
     expect(lines[1]).toContain('已确认');
+    expect(lines[1].endsWith(',已电话告知，待整改')).toBe(true); // 备注
     expect(lines[1].split(',')[1]).toBe('云岭县');
     expect(lines[1].split(',')[3]).toBe('5309000099'); // 网站标识码, proposed from the page's footer
     const shotFile = Object.keys(zip).find((n) => n.startsWith('screenshots/'))!;

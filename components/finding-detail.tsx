@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'preact/hooks';
+import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type FindingStatus } from '@/lib/db/records';
+import { categoryLabel, severityLabel } from '@/lib/labels';
+import type { Locale } from '@/lib/types';
+import { tr } from './i18n';
+
+export interface FindingDetailProps {
+  finding: FindingRecord;
+  siteName: string;
+  locale: Locale;
+  /** Saves the reviewer's verdict and note; resolves once stored. */
+  onSave(status: FindingStatus, note: string): Promise<void>;
+  onClose(): void;
+}
+
+/**
+ * One finding of the ledger in full (问题类型, 严重程度, 问题描述, 原文 with the words around it, 建议, 页面,
+ * 发现时间), with its status and the reviewer's 备注 to edit. Page text is rendered as text nodes only.
+ */
+export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }: FindingDetailProps) {
+  const [status, setStatus] = useState<FindingStatus>(f.status);
+  const [note, setNote] = useState(f.note);
+  const [saving, setSaving] = useState(false);
+  useEffect(() => {
+    setStatus(f.status);
+    setNote(f.note);
+  }, [f.id, f.status, f.note]);
+  const dirty = status !== f.status || note !== f.note;
+  const found = new Date(f.createdAt + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+  return (
+    <div class="detail" role="dialog" aria-label={f.message} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <dl>
+        <dt>{tr('siteName', locale)}</dt>
+        <dd class="d-site">{siteName}</dd>
+        <dt>{tr('page', locale)}</dt>
+        <dd class="d-page">
+          {f.pageTitle && <div>{f.pageTitle}</div>}
+          <div class="muted">{f.pageUrl}</div>
+        </dd>
+        <dt>{tr('category', locale)}</dt>
+        <dd>
+          <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span> <span class={f.severity}>{severityLabel(f.severity, locale)}</span>
+        </dd>
+        <dt>{tr('description', locale)}</dt>
+        <dd class="d-message">{f.message}</dd>
+        <dt>{tr('original', locale)}</dt>
+        <dd class="d-text">
+          {f.anchor?.prefix && <span class="muted">…{f.anchor.prefix}</span>}
+          <mark>{f.text}</mark>
+          {f.anchor?.suffix && <span class="muted">{f.anchor.suffix}…</span>}
+        </dd>
+        {f.suggestion && (
+          <>
+            <dt>{tr('suggestion', locale)}</dt>
+            <dd class="d-suggestion">{f.suggestion}</dd>
+          </>
+        )}
+        <dt>{tr('foundAt', locale)}</dt>
+        <dd>{found}</dd>
+        <dt>{tr('status', locale)}</dt>
+        <dd>
+          <select class="d-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as FindingStatus)}>
+            {FINDING_STATUSES.map((s) => (
+              <option value={s} key={s}>
+                {FINDING_STATUS_LABELS[s][locale]}
+              </option>
+            ))}
+          </select>
+        </dd>
+        <dt>{tr('note', locale)}</dt>
+        <dd>
+          <textarea class="d-note" rows={3} maxLength={2000} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+        </dd>
+      </dl>
+      <div class="detail-actions">
+        <button
+          class="d-save"
+          disabled={!dirty || saving}
+          onClick={async () => {
+            setSaving(true);
+            try {
+              await onSave(status, note);
+            } finally {
+              setSaving(false);
+            }
+          }}
+        >
+          {tr('save', locale)}
+        </button>
+        <button class="d-close" onClick={onClose}>
+          {tr('close', locale)}
+        </button>
+      </div>
+    </div>
+  );
+}
