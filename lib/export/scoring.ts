@@ -101,6 +101,14 @@ function costOf(f: ExportFinding): Cost | undefined {
   }
 }
 
+/** The reviewer's share: 另有错别字 3 处、个人信息 1 处未计分（指标未设分值，请审读人员判定）. */
+function unscoredReason(findings: readonly ExportFinding[]): string {
+  const byCategory = new Map<Category, number>();
+  for (const f of findings) byCategory.set(f.category, (byCategory.get(f.category) ?? 0) + 1);
+  const parts = [...byCategory].map(([c, n]) => `${categoryLabel(c)} ${n} 处`);
+  return `另有${parts.join('、')}未计分（指标未设分值，请审读人员判定）`;
+}
+
 /** Points as printed: 1.5, 0.3, 4. */
 const fmt = (tenths: number) => String(tenths / 10);
 
@@ -164,6 +172,7 @@ export function scoreSite(site: Pick<ExportSite, 'id'>, findings: readonly Expor
   }
   const failed = totalTenths > MAX_DEDUCTION * 10;
   if (failed) reasons.push(`扣分大于${MAX_DEDUCTION}`);
+  if (unscored.length) reasons.push(unscoredReason(deductFindings.filter((f) => unscored.includes(f.id))));
   return { siteId: site.id, result: failed ? '不合格' : '合格', score, deductions, vetoes, unscored, reasons };
 }
 

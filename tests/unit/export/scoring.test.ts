@@ -116,6 +116,10 @@ describe('scoreSite', () => {
   it('a deduct finding with no point value in the indicators is listed as unscored, not given points', () => {
     const t = finding();
     expect(scoreSite(site(), [t])).toMatchObject({ result: '合格', score: 100, deductions: [], unscored: [t.id] });
+    // …and the reasons tell the reviewer they are left to their judgement, by category.
+    const two = [t, { ...t, id: 't2' }, { ...link('https://www.lincang.gov.cn/', '/a', true) }];
+    expect(scoreSite(site(), two).reasons).toEqual(['扣分 0.2 分（可用性（断链错链） −0.2）', '另有错别字 2 处未计分（指标未设分值，请审读人员判定）']);
+    expect(scoreSite(site(), [{ ...t, status: '已排除' }]).reasons).toEqual([]);
   });
 
   it('scoreSites scores each site from its own findings only', () => {
