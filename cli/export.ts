@@ -1,30 +1,32 @@
 /**
- * `npm run export -- <scan.json> --out <dir> [--round NAME] [--today YYYY-MM-DD]`
- * Reads what `npm run scan -- … --json` prints (one object, a JSON array of them, or JSON lines), maps each
- * scanned page to a site (by host) and writes findings.csv, report.html and govreview-export.zip into <dir>.
- * Exit codes as cli/scan.ts: 0 written, 2 bad input (one line on stderr), 3 an internal error.
+ * `npm run export -- <file>... --out <dir> [--round NAME] [--today YYYY-MM-DD]`
+ * Each file is what `npm run scan -- … --json` prints (one object, a JSON array of them, or JSON lines) or a
+ * GovReview backup (the ledger's 备份 file). Merges them into one round without duplicates (cli/export-merge.ts)
+ * and writes findings.csv, report.html and govreview-export.zip into <dir>: the same files the extension's
+ * 导出问题清单 writes for the same data.
+ * Exit codes as cli/scan.ts: 0 written, 2 bad input (one line on stderr, nothing written), 3 an internal error.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { CATEGORIES, SEVERITIES } from '../lib/labels';
-import type { ExportData, ExportFinding, ExportSite } from '../lib/export/model';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { rowsToExport } from '../lib/db/to-export';
 import { buildExport, EXPORT_FILES } from '../lib/export/zip';
-import type { Category, Severity } from '../lib/types';
 import { isRealDate } from './args';
 import { InputError, localToday, runCli } from './errors';
+import { readExportInput } from './export-inputs';
+import { mergeInputs } from './export-merge';
 
-export const USAGE = 'usage: npm run export -- <scan.json> --out <dir> [--round NAME] [--today YYYY-MM-DD]';
+export const USAGE = 'usage: npm run export -- <scan.json | backup.json>... --out <dir> [--round NAME] [--today YYYY-MM-DD]';
 
 interface ExportArgs {
-  file: string;
+  files: string[];
   out: string;
   round?: string;
-  /** Monitoring date of the round (监测日期), YYYY-MM-DD. */
+  /** Monitoring date of a scans-only round (监测日期), YYYY-MM-DD; the date of scans that carry none. */
   today: string;
 }
 
 export function parseExportArgs(argv: string[], defaultToday: string): ExportArgs {
-  const out: Partial<ExportArgs> = { today: defaultToday };
+  const out: Partial<ExportArgs> & { files: string[] } = { files: [], today: defaultToday };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -52,134 +54,49 @@ export function parseExportArgs(argv: string[], defaultToday: string): ExportArg
         throw new InputError(USAGE);
       default:
         if (a.startsWith('-')) throw new InputError(`unknown option ${a}. ${USAGE}`);
-        if (out.file !== undefined) throw new InputError(`one input file at a time (got "${out.file}" and "${a}")`);
-        out.file = a;
+        out.files.push(a);
     }
   }
-  if (!out.file) throw new InputError(`no input file given. ${USAGE}`);
+  if (!out.files.length) throw new InputError(`no input file given. ${USAGE}`);
   if (!out.out) throw new InputError(`--out <dir> is required. ${USAGE}`);
   return out as ExportArgs;
 }
 
-/** The fields of one `npm run scan --json` document that the export reads. */
-interface ScanDoc {
-  target?: unknown;
-  url?: unknown;
-  today?: unknown;
-  /** Not printed by the scan today; used when a future scan or a hand-made file carries it. */
-  title?: unknown;
-  findings: Record<string, unknown>[];
-}
-
-/** Parses the whole file as JSON, else as JSON lines; returns the scan documents. */
-function parseScans(text: string, file: string): ScanDoc[] {
-  let docs: unknown[];
+/**
+ * Writes the files next to their final names, then renames them in place: an error (disk full, a folder in
+ * the way) never leaves a truncated file behind.
+ */
+async function writeAll(dir: string, files: ReadonlyArray<readonly [string, string | Uint8Array]>): Promise<void> {
   try {
-    const v: unknown = JSON.parse(text);
-    docs = Array.isArray(v) ? v : [v];
-  } catch {
-    const lines = text.split(/\r?\n/).filter((l) => l.trim());
-    try {
-      docs = lines.map((l) => JSON.parse(l) as unknown);
-    } catch {
-      throw new InputError(`${file} is not JSON (one scan, an array of scans, or JSON lines)`);
-    }
-    if (!lines.length) throw new InputError(`${file} is empty`);
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw new InputError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  if (!docs.length) throw new InputError(`${file} holds no scans`);
-  docs.forEach((d, i) => {
-    const findings = (d as { findings?: unknown } | null)?.findings;
-    if (typeof d !== 'object' || d === null || !Array.isArray(findings)) throw new InputError(`scan ${i + 1} of ${file} has no findings array`);
-    if (findings.some((f) => typeof f !== 'object' || f === null)) throw new InputError(`scan ${i + 1} of ${file} has a finding that is not an object`);
-  });
-  return docs as ScanDoc[];
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const SITE_CODE = /网站标识码[：:\s]*(bm\d{8}|\d{10})(?!\d)/;
-const HOME_PATH = /^\/((index|default|home)\.[a-z]+)?$/i;
-
-/** Default round name from the monitoring date: 2026年第四季度. */
-function roundName(date: string): string {
-  const [y, m] = date.split('-').map(Number);
-  return `${y}年第${'一二三四'[Math.floor((m - 1) / 3)]}季度`;
-}
-
-function parseUrl(u: string): URL | undefined {
+  const partial = (name: string) => join(dir, `.${name}.${process.pid}.partial`);
   try {
-    return new URL(u);
-  } catch {
-    return undefined;
+    for (const [name, content] of files) await writeFile(partial(name), content);
+    for (const [name] of files) await rename(partial(name), join(dir, name));
+  } catch (e) {
+    await Promise.all(files.map(([name]) => rm(partial(name), { force: true })));
+    throw new InputError(`cannot write to ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-}
-
-/** Maps scan documents to export records: one site per host (per file for local files), region 未分区. */
-export function scansToExport(scans: ScanDoc[], round: string | undefined, today: string): ExportData {
-  const sites = new Map<string, ExportSite>();
-  const findings: ExportFinding[] = [];
-  scans.forEach((scan, i) => {
-    const pageUrl = str(scan.url) || str(scan.target);
-    const url = parseUrl(pageUrl);
-    const key = url?.host || pageUrl || `scan-${i + 1}`;
-    const site = sites.get(key) ?? {
-      id: key,
-      name: key === pageUrl && url?.protocol === 'file:' ? basename(url.pathname) : key,
-      siteCode: '',
-      region: '未分区',
-      kind: '门户网站' as const,
-      homeUrl: url && url.protocol !== 'file:' ? `${url.protocol}//${url.host}/` : pageUrl,
-    };
-    sites.set(key, site);
-    const isHome = !!url && url.protocol !== 'file:' && HOME_PATH.test(url.pathname) && !url.search;
-    if (str(scan.title) && (isHome || site.name === key)) site.name = str(scan.title);
-    // The scan day, at midnight in Beijing (the CSV prints 发现时间 in Beijing time).
-    const foundAt = new Date(`${isRealDate(str(scan.today)) ? str(scan.today) : today}T00:00:00+08:00`).toISOString();
-    scan.findings.forEach((f, j) => {
-      const category = f.category as Category;
-      const severity = f.severity as Severity;
-      if (!CATEGORIES.includes(category) || !SEVERITIES.includes(severity)) {
-        throw new InputError(`scan ${i + 1}, finding ${j + 1}: category or severity missing or unknown`);
-      }
-      const findingUrl = str(f.url) || pageUrl;
-      const code = SITE_CODE.exec(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`)?.[1];
-      if (code && !site.siteCode) site.siteCode = code;
-      findings.push({
-        id: `s${i + 1}-f${j + 1}`,
-        siteId: site.id,
-        pageUrl: findingUrl,
-        pageTitle: str(scan.title),
-        isHomePage: findingUrl === pageUrl && isHome,
-        category,
-        check: str(f.check),
-        kind: str(f.kind) || undefined,
-        severity,
-        message: str(f.message),
-        text: str(f.text),
-        suggestion: str(f.suggestion) || undefined,
-        status: '待复核',
-        foundAt,
-      });
-    });
-  });
-  return { round: { name: round ?? roundName(today), monitoringDate: today }, sites: [...sites.values()], findings };
 }
 
 async function main(argv: string[]): Promise<number> {
   const args = parseExportArgs(argv, localToday());
-  let text: string;
-  try {
-    text = await readFile(args.file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
-  const data = scansToExport(parseScans(text, args.file), args.round, args.today);
-  const bundle = buildExport(data);
-  await mkdir(args.out, { recursive: true });
-  await writeFile(join(args.out, EXPORT_FILES.csv), bundle.csv);
-  await writeFile(join(args.out, EXPORT_FILES.html), bundle.html);
-  await writeFile(join(args.out, EXPORT_FILES.zip), bundle.zip);
+  // Read and check every input before anything is written.
+  const inputs = [];
+  for (const file of args.files) inputs.push(await readExportInput(file));
+  const { duplicates, ...rows } = mergeInputs(inputs, { round: args.round, today: args.today });
+  const { data, screenshots } = rowsToExport(rows);
+  const bundle = buildExport(data, screenshots);
+  await writeAll(args.out, [
+    [EXPORT_FILES.csv, bundle.csv],
+    [EXPORT_FILES.html, bundle.html],
+    [EXPORT_FILES.zip, bundle.zip],
+  ]);
   const failed = [...bundle.scores.values()].filter((s) => s.result === '不合格').length;
-  process.stdout.write(`${data.round.name}：网站 ${data.sites.length} 个，问题 ${data.findings.length} 处，不合格 ${failed} 个 → ${args.out}\n`);
+  process.stdout.write(`${data.round.name}：网站 ${data.sites.length} 个，问题 ${data.findings.length} 处，不合格 ${failed} 个，合并重复 ${duplicates} 处 → ${args.out}\n`);
   return 0;
 }
 

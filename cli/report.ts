@@ -15,7 +15,10 @@ function messageIn(f: Finding, locale: Locale): string {
   return templates ? formatMessage(templates, f.data, locale) : f.message;
 }
 
-/** The JSON document: the scan's target and its findings, each with its indicator, nothing else on stdout. */
+/**
+ * The JSON document: the scan's target, the page's title (`npm run export` names a site by its home page's) and
+ * its findings, each with its indicator; nothing else on stdout.
+ */
 export function toJson(out: ScanOutput): string {
   const findings = out.findings.map((f) => {
     const { data, ...rest } = f;

@@ -40,6 +40,8 @@ export interface FrameSummary {
 export interface ScanOutput {
   target: string;
   url: string;
+  /** The page's <title> (the top frame's; '' for a text file): the export names a site by its home page's. */
+  title: string;
   kind: 'html' | 'text';
   charset: string;
   today: string;
@@ -82,7 +84,7 @@ export function parseDocument(html: string): Document {
 
 export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptions): Promise<ScanOutput> {
   const engine = engineOptions(opts);
-  const out: ScanOutput = { target, url: loaded.url, kind: loaded.kind, charset: loaded.charset, today: opts.today, frames: [], findings: [], errors: [], notes: [] };
+  const out: ScanOutput = { target, url: loaded.url, title: '', kind: loaded.kind, charset: loaded.charset, today: opts.today, frames: [], findings: [], errors: [], notes: [] };
   const checker = opts.links ? (opts.linkChecker ?? new LinkChecker({ fetch: boundedFetch() })) : undefined;
   const add = async (model: TextModel, charset: string) => {
     if (checker && model.source === 'html') {
@@ -91,6 +93,7 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
       model.linkResults = resultsByUrl(results);
     }
     const result = runChecks(model, engine);
+    if (model.isTopFrame && !out.frames.length) out.title = model.title.replace(/\s+/g, ' ');
     out.frames.push({ url: model.url, top: model.isTopFrame, characters: model.text.length, charset });
     out.findings.push(...result.findings);
     out.errors.push(...result.errors);

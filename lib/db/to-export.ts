@@ -1,6 +1,29 @@
+/**
+ * Stored rows → the export model (lib/export/model.ts). One pure function, `rowsToExport`, does the mapping
+ * over plain rows (no database): the extension's `roundExport` feeds it one round read from IndexedDB, and
+ * `npm run export` feeds it the rows of backup files (and scans) merged in memory, so both write the same CSV,
+ * screenshot names and statuses for the same data.
+ */
 import type { ExportData, ExportFinding, ExportSite } from '../export/model';
-import { FINDING_STATUS_LABELS, pageKey, SITE_KIND_LABELS } from './records';
+import { FINDING_STATUS_LABELS, pageKey, SITE_KIND_LABELS, type FindingRecord, type Round, type Screenshot, type Site } from './records';
 import type { GovReviewDb } from './schema';
+
+/** One round's rows as the database (or a backup file) holds them. */
+export interface RoundRows {
+  round: Pick<Round, 'name' | 'monitoringDate'>;
+  /** The sites to export: each becomes a row of the report, with findings or without (a clean site passes). */
+  sites: readonly Site[];
+  /** The round's findings (their sites should be among `sites`; a finding whose site is missing keeps empty site cells). */
+  findings: readonly FindingRecord[];
+  /** Screenshots of those findings; a finding with several keeps its newest (highest id), as the ledger shows it. */
+  screenshots: readonly Pick<Screenshot, 'id' | 'findingId' | 'bytes' | 'mime'>[];
+}
+
+/** An export's records plus the screenshot files, keyed by the names the CSV's 截图文件名 gives them. */
+export interface RoundExport {
+  data: ExportData;
+  screenshots: Map<string, Uint8Array>;
+}
 
 /** The screenshot's file name in the export (as the CSV's 截图文件名 says): finding id, site code or id. */
 function screenshotName(findingId: number, siteCode: string, mime: string): string {
@@ -19,21 +42,22 @@ function isHome(pageUrl: string, homeUrl: string): boolean {
 }
 
 /**
- * One round of the database as the export works on it (lib/export/model.ts), with the screenshots by
- * the file names the CSV gives them. Statuses and site kinds become the reviewers' words.
+ * Maps one round's rows to the export: findings in recording order (ascending id), sites in the order their
+ * first finding comes (then the sites without findings, as given); statuses and site kinds become the
+ * reviewers' words; each finding's newest screenshot is named as the CSV names it. Pure: no database, no clock.
  */
-export async function roundExport(db: GovReviewDb, roundId: number): Promise<{ data: ExportData; screenshots: Map<string, Uint8Array> }> {
-  const round = await db.rounds.get(roundId);
-  if (!round) throw new Error(`no round ${roundId}`);
-  const rows = await db.findings.where('roundId').equals(roundId).sortBy('id');
-  const siteRows = await db.sites.bulkGet([...new Set(rows.map((r) => r.siteId))]);
-  const sites = new Map(siteRows.flatMap((s) => (s ? [[s.id, s] as const] : [])));
-  const shots = await db.screenshots.where('findingId').anyOf(rows.map((r) => r.id)).toArray();
-  const shotOf = new Map(shots.map((s) => [s.findingId, s]));
+export function rowsToExport(rows: RoundRows): RoundExport {
+  const findingRows = [...rows.findings].sort((a, b) => a.id - b.id);
+  const siteById = new Map(rows.sites.map((s) => [s.id, s]));
+  const shotOf = new Map<number, RoundRows['screenshots'][number]>();
+  for (const s of rows.screenshots) {
+    const seen = shotOf.get(s.findingId);
+    if (!seen || s.id > seen.id) shotOf.set(s.findingId, s);
+  }
   const screenshots = new Map<string, Uint8Array>();
 
-  const findings: ExportFinding[] = rows.map((r) => {
-    const site = sites.get(r.siteId);
+  const findings: ExportFinding[] = findingRows.map((r) => {
+    const site = siteById.get(r.siteId);
     const shot = shotOf.get(r.id);
     const f: ExportFinding = {
       id: String(r.id),
@@ -58,13 +82,31 @@ export async function roundExport(db: GovReviewDb, roundId: number): Promise<{ d
     }
     return f;
   });
-  const exportSites: ExportSite[] = [...sites.values()].map((s) => ({
-    id: String(s.id),
-    name: s.name,
-    siteCode: s.siteCode,
-    region: s.region || '未分区',
-    kind: SITE_KIND_LABELS[s.kind]['zh-CN'] as ExportSite['kind'],
-    homeUrl: s.homeUrl,
-  }));
-  return { data: { round: { name: round.name, monitoringDate: round.monitoringDate }, sites: exportSites, findings }, screenshots };
+  const order = new Map<number, number>();
+  for (const r of findingRows) if (!order.has(r.siteId)) order.set(r.siteId, order.size);
+  const sites = rows.sites
+    .map((s, i) => ({ s, rank: order.get(s.id) ?? order.size + i }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ s }): ExportSite => ({
+      id: String(s.id),
+      name: s.name,
+      siteCode: s.siteCode,
+      region: s.region || '未分区',
+      kind: SITE_KIND_LABELS[s.kind]['zh-CN'] as ExportSite['kind'],
+      homeUrl: s.homeUrl,
+    }));
+  return { data: { round: { name: rows.round.name, monitoringDate: rows.round.monitoringDate }, sites, findings }, screenshots };
+}
+
+/**
+ * One round of the database as the export works on it (lib/export/model.ts): its findings, the sites they
+ * are on, and their screenshots by the file names the CSV gives them.
+ */
+export async function roundExport(db: GovReviewDb, roundId: number): Promise<RoundExport> {
+  const round = await db.rounds.get(roundId);
+  if (!round) throw new Error(`no round ${roundId}`);
+  const findings = await db.findings.where('roundId').equals(roundId).toArray();
+  const sites = (await db.sites.bulkGet([...new Set(findings.map((r) => r.siteId))])).filter((s): s is Site => s !== undefined);
+  const screenshots = await db.screenshots.where('findingId').anyOf(findings.map((r) => r.id)).toArray();
+  return rowsToExport({ round, sites, findings, screenshots });
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,26 +5,8 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_BOM } from '../../../lib/export/csv';
 import { EXPORT_FILES } from '../../../lib/export/zip';
+import { REPO, spawnCli as run } from './spawn-cli';
 
-const REPO = resolve(__dirname, '../../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a real CLI in its own process (exit codes and files are the contract). */
-function run(script: string, ...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', resolve(REPO, script), ...args], { cwd: REPO, env: { ...process.env, GOVREVIEW_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    p.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    p.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 const exportCli = (...args: string[]) => run('cli/export.ts', ...args);
 
 /** What `npm run scan -- <url> --json` prints, trimmed to what the export reads. */
@@ -57,13 +38,14 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('npm run export', () => {
+// Each test spawns Node with tsx: allow for a loaded machine.
+describe('npm run export', { timeout: 30_000 }, () => {
   it('maps an array of scans to sites by host and writes the CSV, the report and the ZIP', async () => {
     const out = join(dir, 'out-array');
     const r = await exportCli(file('array.json', JSON.stringify([home, inner, other])), '--out', out, '--round', '2026年第四季度', '--today', '2026-11-20');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`2026年第四季度：网站 2 个，问题 3 处，不合格 1 个 → ${out}\n`);
+    expect(r.stdout).toBe(`2026年第四季度：网站 2 个，问题 3 处，不合格 1 个，合并重复 0 处 → ${out}\n`);
     const csv = readFileSync(join(out, EXPORT_FILES.csv), 'utf8');
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     const lines = csv.slice(1).split('\r\n');

@@ -1,0 +1,302 @@
+/**
+ * Merges the inputs of `npm run export` (scans and backups from many reviewers) into the rows of one round, as
+ * the database would hold them, for lib/db/to-export.ts `rowsToExport`: a backup alone gives exactly the rows
+ * (ids included) the extension exports, so the CSV, the screenshot names and the statuses are the same.
+ *
+ * - Round: `--round NAME` among the backups' rounds, else the newest by monitoring date; scan findings join
+ *   it. Without backup rounds, the scans' round as before: `--round`, else the quarter of `--today`.
+ * - Sites are one when they share a 网站标识码 or a host (of the home URL or the site's hosts). A backup's
+ *   record (name, code, region, kind) beats what a scan derives from a host or a <title>; between backups, a
+ *   confirmed site beats a proposed one, then the one edited last. Sites of one backup stay apart (the
+ *   reviewer kept them apart).
+ * - Findings are one when they have the same site and dedupe key (lib/db/records.ts). The copy updated last
+ *   wins; a scan's copy carries no reviewer's decision, so any backup's copy beats it. One copy's screenshots
+ *   are kept (the winner's, else the other's), never both.
+ * - The first backup keeps its ids (the screenshot names hold the finding id); everything else is numbered
+ *   after it.
+ */
+import { basename } from 'node:path';
+import { dedupeFieldsOf, findingDedupeKey, hostOf, pageKey, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
+import type { RoundRows } from '../lib/db/to-export';
+import type { Anchor, Category, Severity } from '../lib/types';
+import { isRealDate } from './args';
+import { InputError } from './errors';
+import type { BackupTables, ExportInput, ScanDoc } from './export-inputs';
+
+export interface MergeOptions {
+  /** --round: the round's name. */
+  round?: string;
+  /** --today: monitoring date of a scans-only export, and the date of scans that carry none. */
+  today: string;
+}
+
+/** The merged round's rows, and how many copies of findings were folded into others. */
+export interface MergedRows extends RoundRows {
+  duplicates: number;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const SITE_CODE = /网站标识码[：:\s]*(bm\d{8}|\d{10})(?!\d)/;
+const HOME_PATH = /^\/((index|default|home)\.[a-z]+)?$/i;
+
+/** Default round name from the monitoring date: 2026年第四季度. */
+export function quarterName(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return `${y}年第${'一二三四'[Math.floor((m - 1) / 3)]}季度`;
+}
+
+function parseUrl(u: string): URL | undefined {
+  try {
+    return new URL(u);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How much a site's name and details are to be trusted: a name made from a host, a page's <title>, a home
+ * page's <title>, a backup's site GovReview proposed, a backup's site the reviewer confirmed.
+ */
+const Trust = { Host: 0, Title: 1, HomeTitle: 2, Proposed: 3, Confirmed: 4 } as const;
+type Trust = (typeof Trust)[keyof typeof Trust];
+
+interface MergedSite {
+  row: Site;
+  trust: Trust;
+  /** Inputs whose sites were folded in (sites of one backup never merge with each other). */
+  inputs: Set<number>;
+  /** A scanned site is exported even without findings (a clean page passes). */
+  scanned: boolean;
+}
+
+interface MergedFinding {
+  row: FindingRecord;
+  fromBackup: boolean;
+  screenshots: Screenshot[];
+}
+
+/** The site fields a backup row or a scan gives, and where they come from. */
+interface SiteCandidate {
+  row: Omit<Site, 'id'>;
+  trust: Trust;
+  /** Keys it merges by: `code:…`, `host:…`, or `page:…` for a local file (no host). */
+  keys: string[];
+}
+
+function siteKeys(s: Pick<Site, 'siteCode' | 'homeUrl' | 'hosts'>, page = ''): string[] {
+  const hosts = new Set([hostOf(s.homeUrl), ...s.hosts.map((h) => h.trim().toLowerCase())].filter(Boolean));
+  const keys = [...hosts].map((h) => `host:${h}`);
+  if (s.siteCode.trim()) keys.push(`code:${s.siteCode.trim().toLowerCase()}`);
+  if (!keys.length && page) keys.push(`page:${pageKey(page)}`);
+  return keys;
+}
+
+/** A stored finding's anchor, when a scan's finding carries a well-formed one. */
+function anchorOf(v: unknown): Anchor | undefined {
+  const a = v as Partial<Anchor> | null;
+  if (typeof a !== 'object' || a === null) return undefined;
+  if (![a.quote, a.prefix, a.suffix].every((x) => typeof x === 'string') || ![a.start, a.end].every((x) => typeof x === 'number')) return undefined;
+  return { quote: a.quote!, prefix: a.prefix!, suffix: a.suffix!, start: a.start!, end: a.end! };
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+class Merger {
+  readonly sites: MergedSite[] = [];
+  private readonly siteByKey = new Map<string, MergedSite>();
+  readonly findings = new Map<string, MergedFinding>();
+  duplicates = 0;
+  private nextSite = 1;
+  private nextFinding = 1;
+  private nextShot = 1;
+
+  constructor(readonly roundId: number) {}
+
+  /**
+   * Finds the site a candidate merges into, or adds it. A backup's site never merges into one that already
+   * holds a site of the same backup; `keepId` keeps the backup's id.
+   */
+  site(c: SiteCandidate, input: number, from: { backup: boolean; keepId?: number }): MergedSite {
+    let site = c.keys.map((k) => this.siteByKey.get(k)).find((s) => s && !(from.backup && s.inputs.has(input)));
+    if (!site) {
+      const id = from.keepId ?? this.nextSite;
+      this.nextSite = Math.max(this.nextSite, id + 1);
+      site = { row: { ...c.row, id }, trust: c.trust, inputs: new Set(), scanned: false };
+      this.sites.push(site);
+    } else {
+      const better = c.trust > site.trust || (c.trust === site.trust && (c.trust === Trust.HomeTitle || (c.trust >= Trust.Proposed && c.row.updatedAt > site.row.updatedAt)));
+      const { siteCode, hosts } = site.row;
+      if (better) {
+        site.row = { ...c.row, id: site.row.id };
+        site.trust = c.trust;
+      }
+      site.row.siteCode = site.row.siteCode || siteCode || c.row.siteCode;
+      site.row.hosts = [...new Set([...hosts, ...c.row.hosts])];
+    }
+    site.inputs.add(input);
+    for (const k of siteKeys(site.row)) if (!this.siteByKey.has(k)) this.siteByKey.set(k, site);
+    for (const k of c.keys) if (!this.siteByKey.has(k)) this.siteByKey.set(k, site);
+    return site;
+  }
+
+  /**
+   * Adds a finding with its screenshots, or folds it into the copy already there (see the rules at the top of
+   * the file). `keepId` keeps the backup's ids, the screenshots' too.
+   */
+  finding(row: Omit<FindingRecord, 'id' | 'dedupeKey'>, shots: readonly Screenshot[], from: { backup: boolean; keepId?: number }): void {
+    const dedupeKey = findingDedupeKey(dedupeFieldsOf(row));
+    const key = `${row.siteId}\n${dedupeKey}`;
+    const renumber = (s: Screenshot): Screenshot => {
+      const shotId = from.keepId !== undefined ? s.id : this.nextShot;
+      this.nextShot = Math.max(this.nextShot, shotId + 1);
+      return { ...s, id: shotId };
+    };
+    const current = this.findings.get(key);
+    if (!current) {
+      const findingId = from.keepId ?? this.nextFinding;
+      this.nextFinding = Math.max(this.nextFinding, findingId + 1);
+      this.findings.set(key, { row: { ...row, id: findingId, dedupeKey }, fromBackup: from.backup, screenshots: shots.map((s) => ({ ...renumber(s), findingId })) });
+      return;
+    }
+    this.duplicates++;
+    const wins = from.backup && (!current.fromBackup || row.updatedAt > current.row.updatedAt);
+    const createdAt = Math.min(current.row.createdAt, row.createdAt);
+    const findingId = current.row.id;
+    if (wins) {
+      current.row = { ...row, id: findingId, dedupeKey, createdAt };
+      current.fromBackup = true;
+    } else {
+      current.row.createdAt = createdAt;
+    }
+    if ((wins && shots.length) || !current.screenshots.length) current.screenshots = shots.map((s) => ({ ...renumber(s), findingId }));
+  }
+}
+
+/** The round the export covers (its name and monitoring date): see the rules at the top of the file. */
+function chooseRound(backups: readonly BackupTables[], opts: MergeOptions): { name: string; monitoringDate: string } {
+  const rounds = backups.flatMap((b) => b.rounds);
+  if (!rounds.length) return { name: opts.round ?? quarterName(opts.today), monitoringDate: opts.today };
+  if (opts.round !== undefined) {
+    const named = rounds.find((r) => r.name === opts.round);
+    if (!named) throw new InputError(`no round "${opts.round}" in the backups; they hold: ${[...new Set(rounds.map((r) => r.name))].join('、')}`);
+    return named;
+  }
+  // Newest by monitoring date; a tie goes to the round created last.
+  return rounds.reduce((a, b) => (b.monitoringDate > a.monitoringDate || (b.monitoringDate === a.monitoringDate && b.createdAt > a.createdAt) ? b : a));
+}
+
+function addBackup(m: Merger, t: BackupTables, input: number, roundName: string, keepIds: boolean): void {
+  const siteIds = new Map<number, number>();
+  for (const s of t.sites) {
+    const { id, ...row } = s;
+    const trust = (s as Site & { proposed?: boolean }).proposed === true ? Trust.Proposed : Trust.Confirmed;
+    siteIds.set(id, m.site({ row, trust, keys: siteKeys(s) }, input, { backup: true, keepId: keepIds ? id : undefined }).row.id);
+  }
+  const roundIds = new Set(t.rounds.filter((r) => r.name === roundName).map((r) => r.id));
+  const shotsOf = new Map<number, Screenshot[]>();
+  for (const s of t.screenshots) {
+    const list = shotsOf.get(s.findingId);
+    if (list) list.push(s);
+    else shotsOf.set(s.findingId, [s]);
+  }
+  for (const f of t.findings) {
+    if (!roundIds.has(f.roundId)) continue;
+    const { id, dedupeKey: _key, ...row } = f;
+    m.finding({ ...row, roundId: m.roundId, siteId: siteIds.get(f.siteId)! }, shotsOf.get(id) ?? [], { backup: true, keepId: keepIds ? id : undefined });
+  }
+}
+
+function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: string): void {
+  scans.forEach((scan, i) => {
+    const pageUrl = str(scan.url) || str(scan.target);
+    const title = str(scan.title).trim();
+    const url = parseUrl(pageUrl);
+    const web = !!url && url.protocol !== 'file:' && !!url.hostname;
+    const isHome = web && HOME_PATH.test(url.pathname) && !url.search;
+    const { findings } = scan;
+    const code = findings.map((f) => SITE_CODE.exec(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`)?.[1]).find(Boolean) ?? '';
+    const fallback = web ? url.host : url?.protocol === 'file:' ? basename(url.pathname) : pageUrl || `scan-${i + 1}`;
+    const date = isRealDate(str(scan.today)) ? str(scan.today) : today;
+    // The scan day, at midnight in Beijing (the CSV prints 发现时间 in Beijing time).
+    const at = Date.parse(`${date}T00:00:00+08:00`);
+    const host = web ? url.hostname.toLowerCase() : '';
+    const row: Omit<Site, 'id'> = {
+      name: title || fallback,
+      siteCode: code,
+      region: '',
+      kind: 'portal',
+      homeUrl: web ? `${url.protocol}//${url.host}/` : '',
+      hosts: host ? [host] : [],
+      createdAt: at,
+      updatedAt: at,
+    };
+    const keys = siteKeys(row, pageUrl);
+    if (!keys.length) keys.push(`scan:${input}:${i}`);
+    const site = m.site({ row, trust: title ? (isHome ? Trust.HomeTitle : Trust.Title) : Trust.Host, keys }, input, { backup: false });
+    site.scanned = true;
+    for (const f of findings) {
+      const anchor = anchorOf(f.anchor);
+      const [start, end, kind, suggestion] = [num(f.start), num(f.end), str(f.kind) || undefined, str(f.suggestion) || undefined];
+      m.finding(
+        {
+          roundId: m.roundId,
+          siteId: site.row.id,
+          pageUrl,
+          pageTitle: title,
+          frameUrl: str(f.url) || pageUrl,
+          check: str(f.check),
+          category: f.category as Category,
+          severity: f.severity as Severity,
+          messageId: str(f.messageId),
+          data: {},
+          message: str(f.message),
+          text: str(f.text),
+          ...(suggestion !== undefined && { suggestion }),
+          ...(kind !== undefined && { kind }),
+          ...(start !== undefined && { start }),
+          ...(end !== undefined && { end }),
+          ...(anchor && { anchor }),
+          note: '',
+          status: 'pending',
+          createdAt: at,
+          updatedAt: at,
+        },
+        [],
+        { backup: false },
+      );
+    }
+  });
+}
+
+/**
+ * Merges the inputs into one round's rows. The first backup is read first (it keeps its ids), the other
+ * inputs then in the order given. Throws an InputError when --round names no round of the backups, and when
+ * backups alone leave no finding to export.
+ */
+export function mergeInputs(inputs: readonly ExportInput[], opts: MergeOptions): MergedRows {
+  const backups = inputs.flatMap((i) => (i.kind === 'backup' ? [i.tables] : []));
+  const round = chooseRound(backups, opts);
+  const first = inputs.findIndex((i) => i.kind === 'backup');
+  const firstRound = first < 0 ? undefined : backups[0].rounds.find((r) => r.name === round.name);
+  const m = new Merger(firstRound?.id ?? 1);
+  const order = first < 0 ? inputs.map((_, i) => i) : [first, ...inputs.map((_, i) => i).filter((i) => i !== first)];
+  for (const i of order) {
+    const input = inputs[i];
+    if (input.kind === 'backup') addBackup(m, input.tables, i, round.name, i === first);
+    else addScans(m, input.scans, i, opts.today);
+  }
+  const findings = [...m.findings.values()];
+  if (!findings.length && backups.length === inputs.length) {
+    throw new InputError(
+      backups.some((b) => b.rounds.length) ? `no findings to export: round "${round.name}" of the backups has none` : 'no findings to export: the backups hold no rounds',
+    );
+  }
+  const withFindings = new Set(findings.map((f) => f.row.siteId));
+  return {
+    round: { name: round.name, monitoringDate: round.monitoringDate },
+    sites: m.sites.filter((s) => s.scanned || withFindings.has(s.row.id)).map((s) => s.row),
+    findings: findings.map((f) => f.row),
+    screenshots: findings.flatMap((f) => f.screenshots),
+    duplicates: m.duplicates,
+  };
+}
