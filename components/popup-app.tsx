@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import { categoryLabel, SEVERITIES, severityLabel } from '@/lib/labels';
 import { messageOf } from '@/lib/finding-text';
 import { createClient, type Res } from '@/lib/protocol';
-import { hostOf, normalizeSettings } from '@/lib/settings';
+import { CAPTURE_MODES, hostOf, normalizeSettings, type CaptureMode } from '@/lib/settings';
 import type { Finding, Locale } from '@/lib/types';
 import { tr } from './i18n';
 
@@ -15,6 +15,7 @@ export function PopupApp() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [state, setState] = useState<TabState | null>(null);
   const [locale, setLocale] = useState<Locale>('zh-CN');
+  const [capture, setCapture] = useState<CaptureMode>('visible');
   const [error, setError] = useState('');
 
   const refresh = async (id: number) => {
@@ -34,8 +35,9 @@ export function PopupApp() {
 
   useEffect(() => {
     void (async () => {
-      const got = await browser.storage.local.get('settings');
-      setLocale(normalizeSettings(got.settings).lang);
+      const got = normalizeSettings((await browser.storage.local.get('settings')).settings);
+      setLocale(got.lang);
+      setCapture(got.capture);
       // ?tab=<id> opens the popup for a given tab (as a page, e.g. pinned in its own window).
       const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
       const id = fromQuery || (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
@@ -63,6 +65,13 @@ export function PopupApp() {
       before += r.before;
     }
     setRecordMsg(`${tr('recordedN', locale)} ${recorded}${before ? `，${tr('recordedBeforeN', locale)} ${before}` : ''}`);
+  };
+
+  /** 可见区域 / 整页: what every recording's screenshot shows from now on (card, popup, context menu). */
+  const chooseCapture = async (next: CaptureMode) => {
+    const got = await browser.storage.local.get('settings');
+    await browser.storage.local.set({ settings: { ...normalizeSettings(got.settings), capture: next } });
+    setCapture(next);
   };
 
   const toggleLang = async () => {
@@ -147,6 +156,16 @@ export function PopupApp() {
         )}
       </section>
       <section>
+        <label>
+          {tr('capture', locale)}
+          <select class="capture-mode" value={capture} onChange={(e) => void chooseCapture((e.target as HTMLSelectElement).value as CaptureMode)}>
+            {CAPTURE_MODES.map((m) => (
+              <option value={m} key={m}>
+                {tr(m === 'fullPage' ? 'captureFullPage' : 'captureVisible', locale)}
+              </option>
+            ))}
+          </select>
+        </label>
         <h2 style="font-size:14px;margin:0 0 4px">
           {tr('findings', locale)}{' '}
           <button class="record-all" disabled={!findings.length} onClick={() => void recordAll()}>

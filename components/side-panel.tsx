@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { exportBackup, mergeBackup, restoreBackup } from '@/lib/db/backup';
-import { FINDING_STATUS_LABELS, FINDING_STATUSES, SITE_KIND_LABELS, SITE_KINDS, type FindingRecord, type FindingStatus, type Round, type Site, type SiteKind } from '@/lib/db/records';
+import { FINDING_STATUS_LABELS, FINDING_STATUSES, SITE_KIND_LABELS, SITE_KINDS, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site, type SiteKind } from '@/lib/db/records';
 import { setNote, setStatus, updateSite, type SiteEdit } from '@/lib/db/repo';
 import { GovReviewDb } from '@/lib/db/schema';
 import { roundExport } from '@/lib/db/to-export';
@@ -17,6 +17,7 @@ import { createClient } from '@/lib/protocol';
 import { recheckPage } from '@/lib/recheck';
 import { decodeBytes } from '@/lib/text-model/decode';
 import { FindingDetail } from './finding-detail';
+import { ScreenshotView } from './screenshot-view';
 import { tr } from './i18n';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
@@ -38,6 +39,24 @@ function download(name: string, data: BlobPart, type: string): void {
 }
 
 /**
+ * A site field the reviewer types into. Uncontrolled while focused: a reload of the ledger that lands while
+ * the reviewer is typing (after a bulk status change, say) must not put the stored value back over the typing.
+ * The edit is committed on change (blur or Enter).
+ */
+function SiteField(props: { class: string; value: string; size?: number; onCommit(value: string): void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  // After every render (a reload, a refused edit): show the stored value unless the reviewer is typing.
+  useEffect(() => {
+    const el = ref.current;
+    if (el && el !== document.activeElement && el.value !== props.value) el.value = props.value;
+  });
+  return <input ref={ref} class={props.class} size={props.size} defaultValue={props.value} onChange={(e) => props.onCommit((e.target as HTMLInputElement).value)} />;
+}
+
+/** A page that does not answer within this time counts as not opened (its findings stay open). */
+const RECHECK_TIMEOUT_MS = 20_000;
+
+/**
  * 审读台账: the round's recorded findings by site, filtered by category, status and severity, with the
  * screenshot, the page, bulk status edits, each site's result by the indicators, export and backup.
  */
@@ -51,8 +70,9 @@ export function SidePanelApp() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
-  const [shot, setShot] = useState<string | null>(null);
+  const [shot, setShot] = useState<Screenshot | null>(null);
   const [detailId, setDetailId] = useState<number | null>(null);
+  const [recheckReport, setRecheckReport] = useState<{ fixed: FindingRecord[]; present: FindingRecord[]; failed: string[] } | null>(null);
   const [message, setMessage] = useState('');
   const [scores, setScores] = useState<Array<{ name: string; result: string; score: number | null; reasons: string[] }>>([]);
 
@@ -94,7 +114,7 @@ export function SidePanelApp() {
 
   const showShot = async (findingId: number) => {
     const s = await database().screenshots.where('findingId').equals(findingId).first();
-    if (s) setShot(URL.createObjectURL(new Blob([s.bytes as BlobPart], { type: s.mime })));
+    if (s) setShot(s);
   };
 
   const bulk = async (status: FindingStatus) => {
@@ -136,18 +156,18 @@ export function SidePanelApp() {
     const [segmenter, settings] = await Promise.all([loadSegmenter().catch(() => undefined), browser.storage.local.get('settings')]);
     const s = normalizeSettings(settings.settings);
     const linkChecker = new LinkChecker();
-    let present = 0;
+    const present: number[] = [];
     const fixed: number[] = [];
     const failed: string[] = [];
     for (const [url, recorded] of byPage) {
       try {
-        const res = await fetch(url, { credentials: 'omit', cache: 'no-store' });
+        const res = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(RECHECK_TIMEOUT_MS) });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const { text } = decodeBytes(new Uint8Array(await res.arrayBuffer()), { contentType: res.headers.get('content-type') });
         const doc = new DOMParser().parseFromString(text, 'text/html');
         const today = s.today ?? rounds.find((r) => r.id === roundId)?.monitoringDate ?? new Date().toISOString().slice(0, 10);
         const r = await recheckPage(doc, url, recorded, { today, checks, segmenter, linkChecker });
-        present += r.present.length;
+        present.push(...r.present);
         fixed.push(...r.gone);
       } catch (err) {
         failed.push(`${url}（${err instanceof Error ? err.message : String(err)}）`);
@@ -155,7 +175,9 @@ export function SidePanelApp() {
     }
     if (fixed.length) await setStatus(database(), fixed, 'fixed');
     await reload();
-    setMessage(`${tr('recheckDone', locale)} ${byPage.size}：${tr('stillThere', locale)} ${present}，${FINDING_STATUS_LABELS.fixed[locale]} ${fixed.length}${failed.length ? `；${tr('notOpened', locale)} ${failed.join('、')}` : ''}`);
+    const byId = new Map(open.map((r) => [r.id, r]));
+    setRecheckReport({ fixed: fixed.map((id) => byId.get(id)!), present: present.map((id) => byId.get(id)!), failed });
+    setMessage(`${tr('recheckDone', locale)} ${byPage.size}：${tr('stillThere', locale)} ${present.length}，${FINDING_STATUS_LABELS.fixed[locale]} ${fixed.length}${failed.length ? `；${tr('notOpened', locale)} ${failed.length}` : ''}`);
   };
 
   const exportRound = async () => {
@@ -209,13 +231,13 @@ export function SidePanelApp() {
             {sites.map((s) => (
               <tr key={s.id} data-site={s.id} class={s.proposed ? 'proposed' : undefined}>
                 <td>
-                  <input class="site-name" value={s.name} onChange={(e) => void editSite(s.id, 'name', (e.target as HTMLInputElement).value)} />
+                  <SiteField class="site-name" value={s.name} onCommit={(v) => void editSite(s.id, 'name', v)} />
                 </td>
                 <td>
-                  <input class="site-code" value={s.siteCode} size={12} onChange={(e) => void editSite(s.id, 'siteCode', (e.target as HTMLInputElement).value)} />
+                  <SiteField class="site-code" value={s.siteCode} size={12} onCommit={(v) => void editSite(s.id, 'siteCode', v)} />
                 </td>
                 <td>
-                  <input class="site-region" value={s.region} size={10} onChange={(e) => void editSite(s.id, 'region', (e.target as HTMLInputElement).value)} />
+                  <SiteField class="site-region" value={s.region} size={10} onCommit={(v) => void editSite(s.id, 'region', v)} />
                 </td>
                 <td>
                   <select class="site-kind" value={s.kind} onChange={(e) => void editSite(s.id, 'kind', (e.target as HTMLSelectElement).value as SiteKind)}>
@@ -393,6 +415,47 @@ export function SidePanelApp() {
         </label>
       </div>
       {message && <div class="msg">{message}</div>}
+      {recheckReport && (
+        <details class="recheck-report" open>
+          <summary>
+            {tr('recheckChanges', locale)}{' '}
+            <button class="recheck-report-close" onClick={() => setRecheckReport(null)}>
+              {tr('close', locale)}
+            </button>
+          </summary>
+          {(
+            [
+              ['fixed', FINDING_STATUS_LABELS.fixed[locale], recheckReport.fixed],
+              ['present', tr('stillThere', locale), recheckReport.present],
+            ] as const
+          ).map(([cls, label, list]) => (
+            <div class={`rr-${cls}`} key={cls}>
+              <strong>
+                {label} {list.length}
+              </strong>
+              <ul>
+                {list.map((r) => (
+                  <li key={r.id} data-id={r.id}>
+                    {siteName(r.siteId)} · {categoryLabel(r.category, locale)} · {r.text || r.message} · <span class="muted">{r.pageUrl}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+          {recheckReport.failed.length > 0 && (
+            <div class="rr-failed">
+              <strong>
+                {tr('notOpened', locale)} {recheckReport.failed.length}
+              </strong>
+              <ul>
+                {recheckReport.failed.map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </details>
+      )}
       {detail && (
         <FindingDetail
           finding={detail}
@@ -407,11 +470,7 @@ export function SidePanelApp() {
           }}
         />
       )}
-      {shot && (
-        <div class="shot" onClick={() => (URL.revokeObjectURL(shot), setShot(null))}>
-          <img src={shot} alt={tr('screenshot', locale)} />
-        </div>
-      )}
+      {shot && <ScreenshotView shot={shot} locale={locale} onClose={() => setShot(null)} />}
     </div>
   );
 }

@@ -8,6 +8,8 @@
  * background → content: pause changes and re-scan requests.
  */
 import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from './types';
+import type { PageMetrics, Rect } from './capture-plan';
+import type { CaptureMode } from './settings';
 
 /** What the UI needs of each check's metadata to render findings in any locale. */
 export type CheckCatalog = Record<string, { indicator: MessageTemplates; messages: Record<string, MessageTemplates> }>;
@@ -37,6 +39,19 @@ export interface FrameSummary {
   scans: number;
 }
 
+/** A finding to record, with where it is on screen (CSS px of the viewport) when it has a place there. */
+export interface RecordItem {
+  finding: Finding;
+  rect: Rect | null;
+}
+
+/** What the page says before a capture: its size, the viewport, the scale, whether it scrolls itself. */
+export interface CaptureMetrics extends PageMetrics {
+  dpr: number;
+  /** The document does not scroll, but an element as big as half the viewport does (a page-in-a-div). */
+  ownScroller: boolean;
+}
+
 export interface ProtocolMap {
   /** focus: a recorded finding the reviewer reopened from the ledger: show it (found again by its anchor). */
   'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog; focus?: { anchor: Anchor; check: string } } };
@@ -44,7 +59,7 @@ export interface ProtocolMap {
   'panel→background:ignore': { req: { text: string; scope: 'site' | 'global'; host: string }; res: { ok: true } };
   /** From the ledger: open a recorded finding's page and show the finding there. */
   'panel→background:openFinding': { req: { url: string; anchor?: Anchor; check: string }; res: { tabId: number } };
-  'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale } };
+  'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale; capture: CaptureMode } };
   'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };
   /** 忽略: this exact text is no problem, on this site or everywhere (one check, or all when check is absent). */
   'content→background:ignore': { req: { text: string; check?: string; scope: 'site' | 'global' }; res: { ok: true } };
@@ -63,10 +78,14 @@ export interface ProtocolMap {
   };
   /** Start or stop checking the links of every frame of a tab (the only network traffic GovReview makes). */
   'popup→background:checkLinks': { req: { tabId: number; action: 'start' | 'stop' }; res: LinkProgress };
-  /** 记录: store a finding of this page (once) with a screenshot marking it, in the current round. */
+  /**
+   * 记录: store findings of this page (each once) with a screenshot marking each, in the current round. The
+   * rects were measured at `scroll` (so the background knows where they are in the document); several
+   * findings in one request share one stitched page in 整页 mode.
+   */
   'content→background:record': {
-    req: { finding: Finding; pageUrl: string; pageTitle: string; siteCode?: string; sponsor?: string; rect: { x: number; y: number; width: number; height: number } | null; dpr: number };
-    res: { id: number; created: boolean; screenshot: boolean };
+    req: { items: RecordItem[]; pageUrl: string; pageTitle: string; siteCode?: string; sponsor?: string; dpr: number; scroll: { x: number; y: number } };
+    res: { results: Array<{ id: number; created: boolean; screenshot: boolean }> };
   };
   'content→background:stopLinks': { req: Record<string, never>; res: LinkProgress };
   'popup→background:removeIgnore': { req: { entry: IgnoreEntry; scope: 'site' | 'global'; host?: string }; res: { ok: true } };
@@ -83,6 +102,15 @@ export interface ProtocolMap {
   /** The context menu's 记录为问题: record the frame's selected text as a manual finding of this category. */
   'background→content:recordSelection': { req: { category: Category }; res: { recorded: boolean; created: boolean } };
   'background→content:settingsChanged': { req: { paused: boolean; today: string; rescan?: boolean }; res: { ok: true } };
+  /**
+   * A capture of the top frame, driven by the background (it owns screenshots; the page owns its DOM):
+   * begin (the page's size; our own host hidden; with `stitch`, sticky elements laid in the flow), scroll
+   * to each offset (reporting where it really is; with `hideFixed`, fixed elements hidden), end (the scroll
+   * position and every style put back; the page also restores itself when the background goes quiet).
+   */
+  'background→content:captureBegin': { req: { stitch: boolean }; res: CaptureMetrics };
+  'background→content:captureScroll': { req: { x: number; y: number; hideFixed: boolean }; res: { scrollX: number; scrollY: number; docHeight: number } };
+  'background→content:captureEnd': { req: Record<string, never>; res: { scrollX: number; scrollY: number } };
 }
 
 export type MessageType = keyof ProtocolMap;

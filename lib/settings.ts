@@ -9,9 +9,15 @@ export interface Settings {
   lang: Locale;
   /** Reviewers' 忽略 entries: for every site, and per site (by host). */
   ignore: { global: IgnoreEntry[]; sites: Record<string, IgnoreEntry[]> };
+  /** What a recorded finding's screenshot shows: the visible part of the tab (可见区域) or the whole page (整页). */
+  capture: CaptureMode;
 }
 
-export const DEFAULT_SETTINGS: Settings = { pause: { global: false, sites: [] }, today: null, lang: 'zh-CN', ignore: { global: [], sites: {} } };
+/** 可见区域: the tab as the reviewer sees it; 整页: the page scrolled and stitched, top to bottom. */
+export type CaptureMode = 'visible' | 'fullPage';
+export const CAPTURE_MODES: readonly CaptureMode[] = ['visible', 'fullPage'];
+
+export const DEFAULT_SETTINGS: Settings = { pause: { global: false, sites: [] }, today: null, lang: 'zh-CN', ignore: { global: [], sites: {} }, capture: 'visible' };
 
 function ignoreEntries(raw: unknown): IgnoreEntry[] {
   if (!Array.isArray(raw)) return [];
@@ -35,6 +41,7 @@ export function normalizeSettings(raw: unknown): Settings {
       global: ignoreEntries(s.ignore?.global),
       sites: Object.fromEntries(Object.entries(typeof s.ignore?.sites === 'object' && s.ignore.sites ? s.ignore.sites : {}).map(([h, l]) => [h, ignoreEntries(l)])),
     },
+    capture: s.capture === 'fullPage' ? 'fullPage' : 'visible',
   };
 }
 

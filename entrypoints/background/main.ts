@@ -110,7 +110,7 @@ const handlers: Handlers<Sender> = {
   async 'content→background:getSettings'({ url }, sender) {
     const settings = await loadSettings();
     // Frames ask for their page: the site switch follows the tab's top-level host.
-    return { paused: isPaused(settings.pause, sender.tab?.url ?? url), today: todayOf(settings), lang: settings.lang };
+    return { paused: isPaused(settings.pause, sender.tab?.url ?? url), today: todayOf(settings), lang: settings.lang, capture: settings.capture };
   },
   async 'content→background:clearFrame'(_req, sender) {
     if (sender.tab?.id !== undefined) {
@@ -134,9 +134,9 @@ const handlers: Handlers<Sender> = {
     return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
   },
   async 'content→background:record'(req, sender) {
-    if (sender.tab?.windowId === undefined) throw new Error('record: not from a tab');
+    if (sender.tab?.windowId === undefined || sender.tab.id === undefined) throw new Error('record: not from a tab');
     const settings = await loadSettings();
-    return record({ ...req, windowId: sender.tab.windowId }, todayOf(settings));
+    return record({ ...req, windowId: sender.tab.windowId, tabId: sender.tab.id, frameId: sender.frameId ?? 0 }, todayOf(settings), settings.capture);
   },
   async 'content→background:stopLinks'(_req, sender) {
     return sender.tab?.id === undefined ? links.progress(-1) : links.stop(sender.tab.id);

@@ -1,8 +1,11 @@
 import { GovReviewDb } from '@/lib/db/schema';
 import { addSite, attachScreenshot, createRound, proposeSite, recordFinding, siteForUrl } from '@/lib/db/repo';
-import type { Round } from '@/lib/db/records';
-import type { Finding } from '@/lib/types';
-import { captureMarked } from './screenshot';
+import type { CaptureNote, Round } from '@/lib/db/records';
+import { toDocument, type Rect } from '@/lib/capture-plan';
+import type { Req, Res } from '@/lib/protocol';
+import type { CaptureMode } from '@/lib/settings';
+import { CaptureFallback, markedCopies, stitchPage, visibleEach } from './full-page';
+import { captureMarked, type MarkedShot } from './screenshot';
 
 let db: GovReviewDb | undefined;
 /** The database, opened only here (the background) and from extension pages. */
@@ -23,34 +26,80 @@ export async function currentRound(reviewDate: string): Promise<Round> {
   return (await database().rounds.where('name').equals(name).first()) ?? createRound(database(), name, reviewDate);
 }
 
-export interface RecordRequest {
-  finding: Finding;
-  pageUrl: string;
-  pageTitle: string;
-  /** From the page's own footer (the model): to propose the site when it is new. */
-  siteCode?: string;
-  sponsor?: string;
-  rect: { x: number; y: number; width: number; height: number } | null;
-  dpr: number;
+export interface RecordRequest extends Req<'content→background:record'> {
   windowId: number;
+  tabId: number;
+  /** The frame the findings are in: only the top frame's page can be scrolled and stitched. */
+  frameId: number;
 }
 
-/** Records a finding (once per page) with a screenshot of the page marking it. */
-export async function record(req: RecordRequest, reviewDate: string): Promise<{ id: number; created: boolean; screenshot: boolean }> {
+/** A screenshot as recorded: the image and what it shows. */
+type Evidence = MarkedShot & { fullPage?: boolean; note?: CaptureNote };
+
+/**
+ * Records findings of one page (each once), then their screenshots: the visible part of the tab with the
+ * finding framed, or in 整页 mode the whole page stitched once, each finding framed on its own copy.
+ */
+export async function record(req: RecordRequest, reviewDate: string, mode: CaptureMode = 'visible'): Promise<Res<'content→background:record'>> {
   const d = database();
   const round = await currentRound(reviewDate);
   const site = (await siteForUrl(d, req.pageUrl)) ?? (await addSite(d, proposeSite(req.pageUrl, { siteCode: req.siteCode, sponsor: req.sponsor, pageTitle: req.pageTitle })));
-  const { record: row, created } = await recordFinding(d, { round, site, pageUrl: req.pageUrl, pageTitle: req.pageTitle, finding: req.finding });
-  let screenshot = false;
-  if (created) {
+  const rows: Array<{ id: number; created: boolean; rect: Rect | null }> = [];
+  for (const item of req.items) {
+    const { record: row, created } = await recordFinding(d, { round, site, pageUrl: req.pageUrl, pageTitle: req.pageTitle, finding: item.finding });
+    rows.push({ id: row.id, created, rect: item.rect });
+  }
+  const fresh = rows.filter((r) => r.created);
+  const shots = new Map<number, Evidence>();
+  if (fresh.length) {
     try {
-      const shot = await captureMarked(req.windowId, req.rect, req.dpr);
-      await attachScreenshot(d, row.id, { image: shot.bytes, mime: shot.mime, width: shot.width, height: shot.height });
-      screenshot = true;
+      const evidence = await evidenceFor(req, fresh.map((r) => r.rect), mode);
+      fresh.forEach((r, i) => evidence[i] && shots.set(r.id, evidence[i]));
     } catch (err) {
-      // The tab may not be visible (another window on top): the finding stays recorded without evidence.
+      // The tab may not be visible (another window on top): the findings stay recorded without evidence.
       console.warn('[GovReview] no screenshot', err);
     }
   }
-  return { id: row.id, created, screenshot };
+  const results = [];
+  for (const r of rows) {
+    const shot = shots.get(r.id);
+    if (shot) await attachScreenshot(d, r.id, { image: shot.bytes, mime: shot.mime, width: shot.width, height: shot.height, fullPage: shot.fullPage, note: shot.note });
+    results.push({ id: r.id, created: r.created, screenshot: !!shot });
+  }
+  return { results };
+}
+
+/** One screenshot per rect (viewport coordinates at req.scroll), in the reviewer's capture mode. */
+async function evidenceFor(req: RecordRequest, rects: Array<Rect | null>, mode: CaptureMode): Promise<Evidence[]> {
+  const target = { tabId: req.tabId, windowId: req.windowId };
+  const boxes = rects.map((r) => r && toDocument(r, req.scroll));
+  // A frame's rects are its own viewport's: the visible tab, as the reviewer sees it, is all we can show.
+  if (req.frameId !== 0 || (mode === 'visible' && rects.length === 1)) {
+    return (await markedEach(req, rects)).map((s) => (mode === 'fullPage' ? { ...s, note: 'frame' as const } : s));
+  }
+  if (mode === 'visible') return visibleEach(target, boxes);
+  let note: CaptureNote = 'failed';
+  try {
+    const stitched = await stitchPage(target, boxes);
+    console.info(`[GovReview] full page: ${stitched.frames} frames, ${stitched.image.width}×${stitched.image.height} px, ${stitched.ms} ms`);
+    const copies = await markedCopies(stitched, boxes);
+    const outside = copies.flatMap((c, i) => (c ? [] : [i]));
+    const instead = outside.length ? await visibleEach(target, outside.map((i) => boxes[i])) : [];
+    return copies.map((c) => (c ? { ...c, fullPage: true, ...(stitched.plan.cut && { note: 'cut' as const }) } : { ...instead.shift()!, note: 'too-tall' as const }));
+  } catch (err) {
+    if (err instanceof CaptureFallback) note = err.note;
+    console.warn('[GovReview] full-page capture not possible, visible part instead:', err);
+  }
+  const shots = await visibleEach(target, boxes).catch((err: unknown) => {
+    console.warn('[GovReview] the page did not scroll for its screenshots: the tab as it stands', err);
+    return markedEach(req, rects);
+  });
+  return shots.map((s) => ({ ...s, note }));
+}
+
+/** The tab as it stands, each rect (viewport coordinates) framed on its own capture. */
+async function markedEach(req: RecordRequest, rects: Array<Rect | null>): Promise<MarkedShot[]> {
+  const out: MarkedShot[] = [];
+  for (const r of rects) out.push(await captureMarked(req.windowId, r, req.dpr));
+  return out;
 }

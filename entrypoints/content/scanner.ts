@@ -1,15 +1,19 @@
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createClient, dispatch, type CheckCatalog, type Handlers, type Res } from '@/lib/protocol';
+import { createClient, dispatch, type CheckCatalog, type Handlers, type RecordItem, type Res } from '@/lib/protocol';
+import type { Rect } from '@/lib/capture-plan';
 import { buildTextModel, type TextNodeMap } from '@/lib/text-model/build';
 import { findAnchor } from '@/lib/anchor';
 import { categoryLabel } from '@/lib/labels';
 import type { Anchor, Finding, TextModel } from '@/lib/types';
 import { caretAt, Highlighter } from './highlighter';
 import { RescanScheduler } from './rescan-scheduler';
+import { CaptureSession } from './page-capture';
 import { HOST_TAG, PageUi } from './ui';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
+/** How often an open page checks that its extension is still there (see orphanWatch). */
+const ORPHAN_CHECK_MS = 2000;
 
 /** Cheap fingerprint of what the checks see: a re-scan is skipped when it has not changed. */
 function signature(model: TextModel): string {
@@ -35,6 +39,7 @@ export function startScanner(ctx: ContentScriptContext): void {
   const highlighter = new Highlighter(doc);
   const ui = new PageUi(doc);
   const isTop = window.top === window;
+  const capture = new CaptureSession(window);
   let paused = true;
   let lastSignature = '';
   let current: { model: TextModel; map: TextNodeMap; findings: Finding[]; catalog: CheckCatalog } | null = null;
@@ -137,22 +142,37 @@ export function startScanner(ctx: ContentScriptContext): void {
     ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null), ignore, recordFinding);
   };
 
-  /** 记录: the background stores the finding and captures the tab with the finding's area marked. */
-  const recordFinding = async (f: Finding, area?: { x: number; y: number; width: number; height: number } | null): Promise<{ created: boolean }> => {
-    const placed = highlighter.placed.find((p) => p.finding === f);
+  /** Where a painted finding is on screen now (CSS px of the viewport); null when it has no box. */
+  const rectOf = (f: Finding): Rect | null => {
+    const r = highlighter.placed.find((p) => p.finding === f)?.range.getBoundingClientRect();
+    return r && r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
+  };
+
+  /**
+   * 记录: the background stores the findings and captures the tab (or, in 整页 mode, the whole page) with
+   * each finding's area marked. `area` overrides where a finding is (a selection); undefined = its highlight.
+   */
+  const sendRecord = async (list: Array<{ finding: Finding; area?: Rect | null }>): Promise<Res<'content→background:record'>> => {
     // Two frames for the closed card to leave the screen before the capture.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const r = area === undefined ? placed?.range.getBoundingClientRect() : area ? { left: area.x, top: area.y, width: area.width, height: area.height } : undefined;
+    const items: RecordItem[] = list.map(({ finding, area }) => ({ finding, rect: area === undefined ? rectOf(finding) : area }));
     const footer = current?.model.footer ? current.model.text.slice(current.model.footer.start, current.model.footer.end) : '';
     return send('content→background:record', {
-      finding: f,
+      items,
       pageUrl: location.href,
       pageTitle: doc.title,
       siteCode: /网站标识码[:：]?\s*(\d{10}|bm\d{8})/i.exec(footer)?.[1],
       sponsor: /主办(?:单位)?[:：]\s*([^\s　]+)/.exec(footer)?.[1],
-      rect: r && r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null,
       dpr: window.devicePixelRatio || 1,
+      // The rects were measured here: the background places them in the document from it.
+      scroll: { x: window.scrollX, y: window.scrollY },
     });
+  };
+
+  const recordFinding = async (f: Finding, area?: Rect | null): Promise<{ created: boolean }> => {
+    const { results } = await sendRecord([{ finding: f, area }]);
+    if (!results[0]) throw new Error('record: no result');
+    return results[0];
   };
 
   const openAt = (x: number, y: number): boolean => {
@@ -201,6 +221,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       const text = sel?.toString().trim() ?? '';
       if (!sel || !sel.rangeCount || !text) return { recorded: false, created: false };
       const r = sel.getRangeAt(0).getBoundingClientRect();
+      const area = r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
       const finding: Finding = {
         check: 'manual',
         category,
@@ -212,7 +233,7 @@ export function startScanner(ctx: ContentScriptContext): void {
         url: location.href,
       };
       sel.removeAllRanges(); // the evidence shows the page, not the selection colour
-      const res = await recordFinding(finding, r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null);
+      const res = await recordFinding(finding, area);
       ui.toast(res.created ? '已记录' : '此前已记录');
       return { recorded: true, created: res.created };
     },
@@ -221,6 +242,16 @@ export function startScanner(ctx: ContentScriptContext): void {
       const findings = indexes === 'all' ? current.findings : indexes.map((i) => current!.findings[i]).filter(Boolean);
       let recorded = 0;
       let before = 0;
+      const { capture: mode } = await send('content→background:getSettings', { url: location.href });
+      if (mode === 'fullPage' && isTop) {
+        // 整页: one request, so that the background stitches the page once and marks each finding on its copy.
+        const { results } = await sendRecord(findings.map((finding) => ({ finding })));
+        for (const r of results) {
+          if (r.created) recorded++;
+          else before++;
+        }
+        return { recorded, before };
+      }
       for (const f of findings) {
         // Each in view for its screenshot (page-level ones are shown with the page as it is).
         highlighter.placed.find((p) => p.finding === f)?.range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
@@ -230,6 +261,9 @@ export function startScanner(ctx: ContentScriptContext): void {
       }
       return { recorded, before };
     },
+    'background→content:captureBegin': ({ stitch }) => capture.begin(stitch),
+    'background→content:captureScroll': ({ x, y, hideFixed }) => capture.scroll(x, y, hideFixed),
+    'background→content:captureEnd': () => capture.end(),
     'popup→content:focusFinding': ({ index, frameUrl }) => {
       if (frameUrl !== location.href || !current) return { ok: false };
       const placed = highlighter.placed.find((p) => p.index === index);
@@ -244,9 +278,16 @@ export function startScanner(ctx: ContentScriptContext): void {
   const onMessage = (msg: unknown, sender: unknown) => dispatch(handlers, msg, sender);
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
+    window.clearInterval(orphanWatch);
     browser.runtime.onMessage.removeListener(onMessage);
+    if (capture.active) capture.end();
     stop();
   });
+  // After an update or reload of the extension, this script is orphaned in tabs already open: Chrome does not
+  // tell it, and its cards could no longer record. Reading ctx.isInvalid notices (runtime.id is gone) and runs
+  // the cleanup above, so the stale highlights go and the reviewer reloads the page for the new version.
+  // A plain interval, not ctx.setInterval: those stop with the context they are meant to watch.
+  const orphanWatch = window.setInterval(() => void ctx.isInvalid, ORPHAN_CHECK_MS);
 
   void send('content→background:getSettings', { url: location.href })
     .then((s) => {

@@ -94,7 +94,29 @@ export interface Screenshot {
   width: number;
   height: number;
   createdAt: number;
+  /** The whole page, scrolled and stitched (tall: shown scrollable); absent for the visible part of the tab. */
+  fullPage?: boolean;
+  /** Why the image is not all that was asked for (a page cut at the cap, a fallback to the visible part). */
+  note?: CaptureNote;
 }
+
+/**
+ * Why a screenshot is not the whole page the reviewer's 整页 setting asked for: `cut`, the page was taller
+ * than an image may be (the image shows the stretch with the finding); the others, the visible part of the
+ * tab was taken instead.
+ */
+export type CaptureNote = 'cut' | 'too-tall' | 'frame' | 'own-scroller' | 'height-changed' | 'not-scrolled' | 'timeout' | 'failed';
+
+export const CAPTURE_NOTE_LABELS: Record<CaptureNote, MessageTemplates> = {
+  cut: { 'zh-CN': '页面过长，仅截取含问题的一段', en: 'Page too long: only the stretch with the finding' },
+  'too-tall': { 'zh-CN': '问题在整页截图范围之外，改为可见区域', en: 'Finding outside the full-page stretch: visible area instead' },
+  frame: { 'zh-CN': '问题在框架内，改为可见区域', en: 'Finding inside a frame: visible area instead' },
+  'own-scroller': { 'zh-CN': '页面在自身滚动区域内滚动，改为可见区域', en: 'The page scrolls inside its own container: visible area instead' },
+  'height-changed': { 'zh-CN': '页面高度在滚动时变化，改为可见区域', en: 'The page changed height while scrolling: visible area instead' },
+  'not-scrolled': { 'zh-CN': '页面无法滚动到位，改为可见区域', en: 'The page did not scroll as asked: visible area instead' },
+  timeout: { 'zh-CN': '整页截图超时，改为可见区域', en: 'Full-page capture took too long: visible area instead' },
+  failed: { 'zh-CN': '整页截图失败，改为可见区域', en: 'Full-page capture failed: visible area instead' },
+};
 
 /** A page URL without its fragment: #anchors of one page are one page. Non-URLs (a .txt path) lose `#…` too. */
 export function pageKey(url: string): string {

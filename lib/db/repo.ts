@@ -242,6 +242,9 @@ export interface ScreenshotInput {
   mime?: string;
   width: number;
   height: number;
+  /** A stitched whole page, and why the image is not all that was asked for (records.ts). */
+  fullPage?: boolean;
+  note?: Screenshot['note'];
 }
 
 /** Links a screenshot to a finding (which must exist). */
@@ -249,7 +252,7 @@ export async function attachScreenshot(db: GovReviewDb, findingId: number, input
   // Read the Blob before the transaction: an IndexedDB transaction commits when it waits on anything else.
   const bytes = input.image instanceof Uint8Array ? input.image : new Uint8Array(await input.image.arrayBuffer());
   const mime = input.mime || (input.image instanceof Uint8Array ? '' : input.image.type) || 'image/png';
-  const row = { findingId, bytes, mime, width: input.width, height: input.height, createdAt: db.now() };
+  const row = { findingId, bytes, mime, width: input.width, height: input.height, createdAt: db.now(), ...(input.fullPage && { fullPage: true }), ...(input.note && { note: input.note }) };
   return db.transaction('rw', db.findings, db.screenshots, async () => {
     if (!(await db.findings.get(findingId))) throw new Error(`attachScreenshot: no finding ${findingId}`);
     const id = await db.screenshots.add(row);

@@ -33,3 +33,12 @@ describe('removing 忽略 entries', () => {
     expect(removeIgnore(t, { text: 'a', check: 'x' }, null).ignore.global).toEqual([]);
   });
 });
+
+describe('capture mode (可见区域 / 整页)', () => {
+  it('defaults to the visible part, keeps 整页, and reads anything else as the default', () => {
+    expect(DEFAULT_SETTINGS.capture).toBe('visible');
+    expect(normalizeSettings({}).capture).toBe('visible');
+    expect(normalizeSettings({ capture: 'fullPage' }).capture).toBe('fullPage');
+    expect(normalizeSettings({ capture: 'whole' }).capture).toBe('visible');
+  });
+});

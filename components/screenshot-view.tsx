@@ -1,0 +1,19 @@
+import { useEffect, useMemo } from 'preact/hooks';
+import { CAPTURE_NOTE_LABELS, type Screenshot } from '@/lib/db/records';
+import type { Locale } from '@/lib/types';
+import { tr } from './i18n';
+
+/**
+ * A finding's screenshot over the ledger (a click closes it): the visible part of the tab fitted to the
+ * panel; a whole page (整页) at the panel's width, scrolled; the note when the image is not all that was asked.
+ */
+export function ScreenshotView({ shot, locale, onClose }: { shot: Screenshot; locale: Locale; onClose: () => void }) {
+  const url = useMemo(() => URL.createObjectURL(new Blob([shot.bytes as BlobPart], { type: shot.mime })), [shot]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return (
+    <div class={shot.fullPage ? 'shot full-page' : 'shot'} onClick={onClose}>
+      {shot.note && <p class="shot-note">{CAPTURE_NOTE_LABELS[shot.note][locale]}</p>}
+      <img src={url} alt={tr(shot.fullPage ? 'fullPageShot' : 'screenshot', locale)} />
+    </div>
+  );
+}
