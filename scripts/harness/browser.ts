@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,21 +13,44 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export interface Launched {
   context: BrowserContext;
   extensionId: string;
+  /** The extension's service worker; `reloadExtension` replaces it with the new one. */
   worker: Worker;
   userDataDir: string;
+  /** The unpacked extension Chromium loaded (EXTENSION_DIR unless another was given). */
+  extensionDir: string;
   close(opts?: { keepProfile?: boolean }): Promise<void>;
 }
 
-/** Starts Debian's Chromium headless with the built extension loaded in a fresh (or given) profile. */
-export async function launchWithExtension(opts: { userDataDir?: string; headless?: boolean } = {}): Promise<Launched> {
+export interface LaunchOptions {
+  /** A profile to reuse (a browser restart); a fresh temporary one when absent. */
+  userDataDir?: string;
+  headless?: boolean;
+  /** Another unpacked copy of the extension (an update test edits its manifest); EXTENSION_DIR by default. */
+  extensionDir?: string;
+  /**
+   * Switches on 开发者模式 in the profile, as a reviewer who loads the unpacked extension has it. Chromium
+   * disables an unpacked extension that is reloaded (chrome.runtime.reload(), the 重新加载 button) while it
+   * is off (DISABLE_UNSUPPORTED_DEVELOPER_EXTENSION); loading it from the command line at start does not need it.
+   */
+  developerMode?: boolean;
+}
+
+/**
+ * Starts Debian's Chromium headless with the built extension loaded in a fresh (or given) profile.
+ * An unpacked extension's id follows its path, so the same extension dir and profile give the same
+ * extension, with the same storage and database.
+ */
+export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Launched> {
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'govreview-profile-'));
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
+  if (opts.developerMode) setDeveloperMode(userDataDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -44,9 +67,53 @@ export async function launchWithExtension(opts: { userDataDir?: string; headless
     extensionId,
     worker,
     userDataDir,
+    extensionDir,
     async close({ keepProfile = false } = {}) {
       await context.close();
       if (!keepProfile) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Sets extensions.ui.developer_mode in the profile's Preferences (kept: Chromium merges the file at start). */
+function setDeveloperMode(userDataDir: string): void {
+  const file = join(userDataDir, 'Default', 'Preferences');
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  const prefs = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as { extensions?: { ui?: Record<string, unknown> } };
+  prefs.extensions = { ...prefs.extensions, ui: { ...prefs.extensions?.ui, developer_mode: true } };
+  writeFileSync(file, JSON.stringify(prefs));
+}
+
+/** Copies the built extension to a new temporary dir (to be edited, e.g. its version), and returns the dir. */
+export function copyExtension(from: string = EXTENSION_DIR): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'govreview-ext-')), 'chrome-mv3');
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+/** The `version` of an unpacked extension's manifest.json. */
+export function manifestVersion(extensionDir: string): string {
+  return (JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Rewrites the `version` of an unpacked extension's manifest.json (what an update ships), keeping the rest. */
+export function setManifestVersion(extensionDir: string, version: string): void {
+  const file = join(extensionDir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { version: string };
+  manifest.version = version;
+  writeFileSync(file, JSON.stringify(manifest));
+}
+
+/**
+ * Reloads the extension from its dir, as Chrome applies an update to an unpacked extension
+ * (chrome.runtime.reload() from its service worker), and waits for the new worker, which becomes
+ * `launched.worker`. Pages of the old version (popup, side panel) close with it.
+ */
+export async function reloadExtension(launched: Launched, timeout = 20_000): Promise<Worker> {
+  const old = launched.worker;
+  const next = launched.context.waitForEvent('serviceworker', { predicate: (w) => w !== old && new URL(w.url()).host === launched.extensionId, timeout });
+  // The worker goes away while answering: the evaluation may reject, which is the point.
+  await old.evaluate('chrome.runtime.reload()').catch(() => undefined);
+  launched.worker = await next;
+  return launched.worker;
 }

@@ -82,3 +82,137 @@ export async function openPopupFor(context: BrowserContext, extensionId: string,
   await popup.waitForSelector(waitFor);
   return popup;
 }
+
+/** A screenshot as stored, its bytes replaced by their SHA-256 and what they decode to. */
+export interface ScreenshotDigest {
+  id: number;
+  findingId: number;
+  mime: string;
+  width: number;
+  height: number;
+  createdAt: number;
+  byteLength: number;
+  sha256: string;
+  /** [width, height] of the decoded image (createImageBitmap), null when the bytes do not decode. */
+  decoded: [number, number] | null;
+}
+
+/** Everything the extension keeps: the IndexedDB database 'govreview' and the settings in storage.local. */
+export interface StoredState {
+  /** IndexedDB's version of the database (Dexie's schema version × 10). */
+  dbVersion: number;
+  rounds: Array<Record<string, unknown> & { id: number; name: string }>;
+  sites: Array<Record<string, unknown> & { id: number; name: string; region: string; hosts: string[] }>;
+  findings: Array<Record<string, unknown> & { id: number; text: string; status: string; note: string; siteId: number; pageUrl: string }>;
+  screenshots: ScreenshotDigest[];
+  /** storage.local's `settings` (审读日期, 忽略 entries, pause switches, language) as stored. */
+  settings: Record<string, unknown> | null;
+}
+
+// A string, not a function: scripts run under tsx, whose compiled functions call a `__name` helper the page lacks.
+// Raw IndexedDB (no version: opens whatever version is there, never upgrades or creates it) from an extension page.
+const READ_STORED_STATE = `(async () => {
+  const db = await new Promise((ok, fail) => {
+    const r = indexedDB.open('govreview');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+    r.onupgradeneeded = () => fail(new Error('no govreview database'));
+  });
+  const all = (store) => new Promise((ok, fail) => {
+    const r = db.transaction(store).objectStore(store).getAll();
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  });
+  const [rounds, sites, findings, shots] = await Promise.all(['rounds', 'sites', 'findings', 'screenshots'].map(all));
+  const screenshots = [];
+  for (const s of shots) {
+    const { bytes, ...rest } = s;
+    const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    let decoded = null;
+    try {
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: s.mime }));
+      decoded = [bitmap.width, bitmap.height];
+      bitmap.close();
+    } catch {}
+    screenshots.push({ ...rest, byteLength: bytes.byteLength, sha256: Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join(''), decoded });
+  }
+  const version = db.version;
+  db.close();
+  const settings = (await chrome.storage.local.get('settings')).settings ?? null;
+  return { dbVersion: version, rounds, sites, findings, screenshots, settings };
+})()`;
+
+/**
+ * Reads everything the extension stores, from one of its pages (its origin owns the database): every
+ * row of every table, each screenshot as a hash of its bytes and the size it decodes to, and the settings.
+ */
+export async function readStoredState(context: BrowserContext, extensionId: string): Promise<StoredState> {
+  const ext = await context.newPage();
+  try {
+    await ext.goto(`chrome-extension://${extensionId}/popup.html`);
+    return (await ext.evaluate(READ_STORED_STATE)) as StoredState;
+  } finally {
+    await ext.close();
+  }
+}
+
+/** Sends one message of the protocol to the background from an extension page (as the popup does). */
+export async function sendToBackground(context: BrowserContext, extensionId: string, type: string, payload: unknown): Promise<unknown> {
+  const ext = await context.newPage();
+  try {
+    await ext.goto(`chrome-extension://${extensionId}/popup.html`);
+    return await ext.evaluate(
+      ([t, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: t, payload: p }),
+      [type, payload] as const,
+    );
+  } finally {
+    await ext.close();
+  }
+}
+
+/** Scrolls to the highlight of `text` in `category` and clicks its middle: the finding's card opens. */
+export async function openCard(page: Page, category: string, text: string): Promise<void> {
+  const box = await page.evaluate(
+    ([name, t]) => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(name);
+      const r = h && [...h].find((x) => x.toString() === t);
+      if (!r) throw new Error(`no highlight ${t} in ${name}`);
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    },
+    [`govreview-${category}`, text] as const,
+  );
+  await page.mouse.click(box.x, box.y);
+  await page.waitForFunction(() => !!document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card'), null, { timeout: 5000 });
+}
+
+/** Clicks a button of the open card (`record`, `ignore-site` …). */
+export async function clickCardButton(page: Page, button: string): Promise<void> {
+  const handle = await page.waitForFunction((b) => document.querySelector('govreview-host')?.shadowRoot?.querySelector(`button.${b}`) ?? null, button, { timeout: 5000 });
+  await handle.asElement()!.click();
+}
+
+/** 记录 on the card of a highlighted finding, as a reviewer does; returns the toast (已记录 / 此前已记录). */
+export async function recordFromCard(page: Page, category: string, text: string): Promise<string> {
+  await openCard(page, category, text);
+  await clickCardButton(page, 'record');
+  const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, { timeout: 10_000 });
+  return (await toast.jsonValue()) as string;
+}
+
+/** 全部记录 in the popup for the tab showing `page` (brought to the front: the visible tab is captured); returns the popup's message. */
+export async function recordAllFromPopup(context: BrowserContext, extensionId: string, page: Page): Promise<string> {
+  const popup = await openPopupFor(context, extensionId, page.url(), 'ul.findings > li');
+  try {
+    await page.bringToFront();
+    await popup.click('button.record-all');
+    const msg = await popup.waitForFunction(() => {
+      const t = document.querySelector('.record-msg')?.textContent ?? '';
+      return /^已记录 \d+/.test(t) ? t : '';
+    }, null, { timeout: 20_000 });
+    return (await msg.jsonValue()) as string;
+  } finally {
+    await popup.close();
+  }
+}

@@ -446,6 +446,10 @@ describe('复查 from the ledger', () => {
         panel.$$eval('.row', (rows, t) => rows.filter((r) => (r.textContent ?? '').includes(t)).map((r) => r.querySelector('.status')?.textContent), text);
       expect(await status('530922197509110337')).toContain('已整改');
       expect(await status('13577051268')).not.toContain('已整改');
+      // What changed, finding by finding: the ID number under 已整改, the phone number under 仍存在.
+      expect(await panel.textContent('.recheck-report .rr-fixed')).toContain('530922197509110337');
+      expect(await panel.textContent('.recheck-report .rr-fixed')).not.toContain('13577051268');
+      expect(await panel.textContent('.recheck-report .rr-present')).toContain('13577051268');
       await panel.close();
       await page.close();
     } finally {
