@@ -7,5 +7,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     maxWorkers: 2,
+    // Some tests spawn the CLI (tsx, then jieba's WASM) or scan whole pages: seconds on a loaded 2-core
+    // machine. A timeout is not a speed test here (speed is measured by npm run bench), only a hang guard.
+    testTimeout: 30_000,
   },
 });
