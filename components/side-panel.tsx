@@ -343,7 +343,7 @@ export function SidePanelApp() {
                   onClick={(e) => {
                     // Reopen the page and show the finding there (found again from its anchor).
                     e.preventDefault();
-                    void send('panel→background:openFinding', { url: r.pageUrl, anchor: r.anchor, check: r.check });
+                    void send('panel→background:openFinding', { url: r.pageUrl, anchor: r.anchor, check: r.check, frameUrl: r.frameUrl });
                   }}
                 >
                   {r.pageTitle || r.pageUrl}

@@ -58,7 +58,8 @@ export interface ProtocolMap {
   /** From the ledger: 忽略 a recorded text on its site (host) or everywhere. */
   'panel→background:ignore': { req: { text: string; scope: 'site' | 'global'; host: string }; res: { ok: true } };
   /** From the ledger: open a recorded finding's page and show the finding there. */
-  'panel→background:openFinding': { req: { url: string; anchor?: Anchor; check: string }; res: { tabId: number } };
+  /** `frameUrl`: the frame the finding is in, when it is not the page itself (its scan gets the focus). */
+  'panel→background:openFinding': { req: { url: string; anchor?: Anchor; check: string; frameUrl?: string }; res: { tabId: number } };
   'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale; capture: CaptureMode } };
   'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };
   /** 忽略: this exact text is no problem, on this site or everywhere (one check, or all when check is absent). */

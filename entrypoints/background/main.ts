@@ -13,7 +13,7 @@ import { TabStore } from './tab-store';
 
 const store = new TabStore();
 /** Findings reopened from the ledger, shown by the tab's top frame after its first scan. */
-const pendingFocus = new Map<number, { anchor: Anchor; check: string }>();
+const pendingFocus = new Map<number, { anchor: Anchor; check: string; frameUrl?: string }>();
 const toTab = (tabId: number) => createClient((msg) => browser.tabs.sendMessage(tabId, msg));
 const links = new LinkRunner(
   (tabId, progress) => {
@@ -93,18 +93,21 @@ const handlers: Handlers<Sender> = {
       store.put(tabId, sender.frameId ?? 0, model.url, result, targets);
       void updateBadge(tabId);
     }
-    const focus = tabId !== undefined && (sender.frameId ?? 0) === 0 ? pendingFocus.get(tabId) : undefined;
-    if (focus) pendingFocus.delete(tabId!);
+    // The finding to show goes to the scan of its frame: the page's own, or the frame it was recorded in.
+    const pending = tabId !== undefined ? pendingFocus.get(tabId) : undefined;
+    const mine = pending && (pending.frameUrl ? pending.frameUrl === model.url : (sender.frameId ?? 0) === 0);
+    if (mine) pendingFocus.delete(tabId!);
+    const focus = mine ? { anchor: pending.anchor, check: pending.check } : undefined;
     return { ...result, catalog: CATALOG, ...(focus && { focus }) };
   },
   async 'panel→background:ignore'({ text, scope, host }) {
     await storeIgnore({ text }, scope === 'global' ? null : host);
     return { ok: true as const };
   },
-  async 'panel→background:openFinding'({ url, anchor, check }) {
+  async 'panel→background:openFinding'({ url, anchor, check, frameUrl }) {
     const tab = await browser.tabs.create({ url });
     if (tab.id === undefined) throw new Error('openFinding: no tab');
-    if (anchor) pendingFocus.set(tab.id, { anchor, check });
+    if (anchor) pendingFocus.set(tab.id, { anchor, check, ...(frameUrl && frameUrl !== url && { frameUrl }) });
     return { tabId: tab.id };
   },
   async 'content→background:getSettings'({ url }, sender) {
@@ -136,7 +139,11 @@ const handlers: Handlers<Sender> = {
   async 'content→background:record'(req, sender) {
     if (sender.tab?.windowId === undefined || sender.tab.id === undefined) throw new Error('record: not from a tab');
     const settings = await loadSettings();
-    return record({ ...req, windowId: sender.tab.windowId, tabId: sender.tab.id, frameId: sender.frameId ?? 0 }, todayOf(settings), settings.capture);
+    const frameId = sender.frameId ?? 0;
+    // A finding in a frame is filed under the page the reviewer visited (the tab's), as reviewers report it;
+    // the frame's own URL stays on the finding (frameUrl). The frame's footer is not the page's: no proposal from it.
+    const page = frameId !== 0 && sender.tab.url ? { pageUrl: sender.tab.url, pageTitle: sender.tab.title ?? '', siteCode: undefined, sponsor: undefined } : {};
+    return record({ ...req, ...page, windowId: sender.tab.windowId, tabId: sender.tab.id, frameId }, todayOf(settings), settings.capture);
   },
   async 'content→background:stopLinks'(_req, sender) {
     return sender.tab?.id === undefined ? links.progress(-1) : links.stop(sender.tab.id);

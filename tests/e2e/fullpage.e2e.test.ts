@@ -58,6 +58,7 @@ interface ShotDigest {
   height: number;
   fullPage: boolean;
   note: string | null;
+  frameUrl: string;
   green: Bounds;
   magenta: Bounds;
   red: Bounds;
@@ -97,7 +98,7 @@ async function shotOf(text: string, pageUrl: string): Promise<ShotDigest> {
           else if (r > 180 && gr < 100 && b < 100) add(red, x, y);
         }
       }
-      return { width: bitmap.width, height: bitmap.height, fullPage: shot.fullPage === true, note: shot.note ?? null, green, magenta, red };
+      return { width: bitmap.width, height: bitmap.height, fullPage: shot.fullPage === true, note: shot.note ?? null, frameUrl: finding.frameUrl, green, magenta, red };
     })()`)) as ShotDigest;
   } finally {
     await popup.close();
@@ -283,8 +284,27 @@ describe('整页', () => {
     await item.locator('button.record-one').click();
     await popup.waitForFunction(() => document.querySelector('.record-msg')?.textContent === '已记录 1', null, { timeout: 20_000 });
     await popup.close();
-    const shot = await shotOf('530902196508220235', `${demo.url}/frame-child.html`); // a frame records under its own URL
-    expect(shot).toMatchObject({ width: 1280, height: 900, fullPage: false, note: 'frame' });
+    // Filed under the page the reviewer visited; the frame's own URL stays on the finding.
+    const shot = await shotOf('530902196508220235', url);
+    expect(shot).toMatchObject({ width: 1280, height: 900, fullPage: false, note: 'frame', frameUrl: `${demo.url}/frame-child.html` });
+    // Reopened from the ledger: the page opens and the finding's card opens in its frame.
+    const panel = await ext.context.newPage();
+    await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+    const row = panel.locator('.row', { hasText: '530902196508220235' });
+    const [reopened] = await Promise.all([ext.context.waitForEvent('page'), row.locator('.open-page').click()]);
+    await reopened.waitForLoadState();
+    await expect
+      .poll(
+        async () => {
+          const child = reopened.frames().find((f) => f.url().endsWith('/frame-child.html'));
+          return child ? child.evaluate(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card .quote')?.textContent ?? '') : '';
+        },
+        { timeout: 15_000 },
+      )
+      .toBe('530902196508220235');
+    expect(reopened.url()).toBe(url);
+    await reopened.close();
+    await panel.close();
     await page.close();
   });
 

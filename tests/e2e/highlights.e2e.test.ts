@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchWithExtension, type Launched } from '../../scripts/harness/browser';
 import { markupWithoutHost, openPopupFor, readHighlights, tabIdOf, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
@@ -231,20 +231,45 @@ describe('忽略 from the card', () => {
   });
 });
 
+/**
+ * Decodes an image in an extension page and counts what shows it is a screenshot of a page: its size, dark
+ * pixels (text) and strongly red pixels (the finding's frame). A string script: tsx would wrap named helpers.
+ */
+async function imageFacts(page: Page, base64: string, mime: string): Promise<{ width: number; height: number; dark: number; red: number }> {
+  return page.evaluate(`(async () => {
+    const bin = atob(${JSON.stringify(base64)});
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: ${JSON.stringify(mime)} }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const g = canvas.getContext('2d');
+    g.drawImage(bitmap, 0, 0);
+    const d = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let dark = 0, red = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] < 90 && d[i + 1] < 90 && d[i + 2] < 90) dark++;
+      else if (d[i] > 180 && d[i + 1] < 90 && d[i + 2] < 90) red++;
+    }
+    return { width: bitmap.width, height: bitmap.height, dark, red };
+  })()`);
+}
+
 describe('记录 from the card', () => {
-  it('stores the finding once, in the quarter\'s round, with a decodable screenshot of the page', async () => {
+  it('stores two findings once each, in the quarter\'s round, with screenshots of the page; the ledger shows and exports them row by row', async () => {
     const page = await ext.context.newPage();
     const url = `${site.url}/dibao.html`;
+    const ID = '530902198703150411';
+    const MOBILE = '13987016642';
     await page.goto(url);
     await waitForHighlights(page, 3);
-    const clickFinding = async () => {
-      const box = await page.evaluate(() => {
+    const clickFinding = async (text = ID) => {
+      const box = await page.evaluate((t) => {
         const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
-        const r = [...h].find((x) => x.toString() === '530902198703150411')!;
+        const r = [...h].find((x) => x.toString() === t)!;
         r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
         const b = r.getBoundingClientRect();
         return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-      });
+      }, text);
       await page.mouse.click(box.x, box.y);
       const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.record') ?? null);
       await button.asElement()!.click();
@@ -254,6 +279,8 @@ describe('记录 from the card', () => {
     expect(await clickFinding()).toBe('已记录');
     await page.waitForTimeout(2100); // the toast goes
     expect(await clickFinding()).toBe('此前已记录');
+    await page.waitForTimeout(2100);
+    expect(await clickFinding(MOBILE)).toBe('已记录');
     // Read the database from an extension page, as the side panel will.
     const ext2 = await ext.context.newPage();
     await ext2.goto(`chrome-extension://${ext.extensionId}/popup.html`);
@@ -272,20 +299,33 @@ describe('记录 from the card', () => {
       const findings = await all<{ id: number; text: string; pageUrl: string; roundId: number; status: string }>('findings');
       const rounds = await all<{ id: number; name: string }>('rounds');
       const shots = await all<{ findingId: number; bytes: Uint8Array; mime: string }>('screenshots');
-      const bitmap = shots[0] ? await createImageBitmap(new Blob([shots[0].bytes as BlobPart], { type: shots[0].mime })) : null;
-      return { findings: findings.map((f) => [f.text, f.pageUrl, f.status, rounds.find((r) => r.id === f.roundId)?.name]), shots: shots.map((s) => [s.findingId === findings[0]?.id, s.mime]), size: bitmap ? [bitmap.width, bitmap.height] : null };
+      return {
+        findings: findings.map((f) => [f.text, f.pageUrl, f.status, rounds.find((r) => r.id === f.roundId)?.name]),
+        shots: shots.map((s) => [findings.find((f) => f.id === s.findingId)?.text, s.mime, btoa(Array.from(s.bytes, (b) => String.fromCharCode(b)).join(''))]),
+      };
     });
-    expect(stored.findings).toEqual([['530902198703150411', url, 'pending', '2026年第四季度']]);
-    expect(stored.shots).toEqual([[true, 'image/jpeg']]);
-    expect(stored.size![0]).toBeGreaterThan(600);
-    expect(stored.size![1]).toBeGreaterThan(400);
+    expect(stored.findings).toEqual([
+      [ID, url, 'pending', '2026年第四季度'],
+      [MOBILE, url, 'pending', '2026年第四季度'],
+    ]);
+    expect(stored.shots.map(([text, mime]) => [text, mime])).toEqual([
+      [ID, 'image/jpeg'],
+      [MOBILE, 'image/jpeg'],
+    ]);
+    for (const [, mime, b64] of stored.shots) {
+      const facts = await imageFacts(ext2, b64!, mime!);
+      expect(facts.width).toBeGreaterThan(600);
+      expect(facts.height).toBeGreaterThan(400);
+      expect(facts.dark).toBeGreaterThan(500); // the page's text is in it
+      expect(facts.red).toBeGreaterThan(100); // and the finding's red frame
+    }
     await ext2.close();
 
     // 审读台账 (the side panel, opened as a page): the row, the site's result, the screenshot, a bulk status, the export.
     const panel = await ext.context.newPage();
     await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
     await panel.waitForSelector('.row');
-    expect(await panel.$$eval('.row', (rows) => rows.map((r) => r.textContent ?? ''))).toEqual([expect.stringContaining('530902198703150411')]);
+    expect(await panel.$$eval('.row', (rows) => rows.map((r) => r.textContent ?? ''))).toEqual([expect.stringContaining(ID), expect.stringContaining(MOBILE)]);
     expect(await panel.textContent('.scores')).toContain('不合格'); // an unmasked ID number is a veto
     await panel.click('.row .show-shot');
     const natural = await panel.waitForFunction(() => {
@@ -322,15 +362,30 @@ describe('记录 from the card', () => {
     const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     const csv = strFromU8(zip['findings.csv']);
     const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines).toHaveLength(2); // header + the one finding
-    expect(lines[1]).toContain('530902198703150411');
-    expect(lines[1]).toContain('已确认');
-    expect(lines[1].endsWith(',已电话告知，待整改')).toBe(true); // 备注
-    expect(lines[1].split(',')[1]).toBe('云岭县');
-    expect(lines[1].split(',')[3]).toBe('5309000099'); // 网站标识码, proposed from the page's footer
-    const shotFile = Object.keys(zip).find((n) => n.startsWith('screenshots/'))!;
-    expect(lines[1]).toContain(shotFile.slice('screenshots/'.length));
-    expect([...zip[shotFile].slice(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG
+    expect(lines).toHaveLength(3); // header + the two findings
+    // Row by row, cell by cell (no cell here needs quoting: a quoted cell would break the column count).
+    const header = lines[0].split(',');
+    const rows = lines.slice(1).map((l) => {
+      const cells = l.split(',');
+      expect(cells).toHaveLength(header.length);
+      return Object.fromEntries(cells.map((c, i) => [header[i], c]));
+    });
+    expect(rows.map((r) => [r['序号'], r['原文'], r['问题页面网址'], r['县（区）/部门'], r['网站标识码'], r['状态'], r['备注']])).toEqual([
+      ['1', ID, url, '云岭县', '5309000099', '已确认', '已电话告知，待整改'], // 网站标识码 proposed from the page's footer
+      ['2', MOBILE, url, '云岭县', '5309000099', '已确认', ''],
+    ]);
+    for (const r of rows) {
+      expect(r['问题类型']).toBe('泄露个人信息');
+      expect(r['发现时间']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+      // Each screenshot is in the ZIP under the name the CSV gives, and decodes to an image of the page.
+      const bytes = zip[`screenshots/${r['截图文件名']}`];
+      expect(bytes, r['截图文件名']).toBeDefined();
+      const facts = await imageFacts(panel, Buffer.from(bytes).toString('base64'), 'image/jpeg');
+      expect(facts.width).toBeGreaterThan(600);
+      expect(facts.dark).toBeGreaterThan(500);
+      expect(facts.red).toBeGreaterThan(100);
+    }
+    expect(new Set(rows.map((r) => r['截图文件名'])).size).toBe(2);
     expect(strFromU8(zip['report.html'])).toContain('2026年第四季度');
     // Reopening the page from the ledger shows the finding there, card open.
     const [reopened] = await Promise.all([ext.context.waitForEvent('page'), panel.click('.row .open-page')]);
