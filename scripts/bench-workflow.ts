@@ -5,6 +5,9 @@
  *    database's screenshot bytes.
  *  - ledger: the side panel's time from navigation to its rows with 10,000 findings in the round, against the
  *    same with 10 (the baseline, same process), and how many rows are in the DOM (virtualised list).
+ *  - fullPage: recording one finding of a page four viewports tall (tests/fixtures/fullpage/sticky.html) in
+ *    整页 mode against the same in 可见区域 mode (the baseline, same process), the frames' capture floor
+ *    (Chrome's two captures a second), and the image's size.
  */
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
@@ -53,6 +56,48 @@ const stored = await popup.evaluate(async () => {
 await popup.close();
 const floorMs = (recorded - 1) * CAPTURE_GAP_MS;
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// --- full-page capture ----------------------------------------------------------------------------------
+const stickySite = await serveDir(resolve('tests/fixtures/fullpage'));
+/** Records the sticky page's ID number from the popup in the given mode; a fresh query makes it a new page. */
+async function recordSticky(mode: 'visible' | 'fullPage', run: number): Promise<{ ms: number; docHeight: number; viewport: number; shot: { width: number; height: number; bytes: number } }> {
+  const p = await ext.context.newPage();
+  const u = `${stickySite.url}/sticky.html?run=${mode}-${run}`;
+  await p.goto(u);
+  await p.waitForFunction(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.size > 0, null, { timeout: 30_000 });
+  const docHeight = await p.evaluate(() => document.documentElement.scrollHeight);
+  const viewport = await p.evaluate(() => innerHeight);
+  const pop = await openPopupFor(ext.context, ext.extensionId, u);
+  await pop.selectOption('select.capture-mode', mode);
+  await pop.waitForFunction(`chrome.storage.local.get('settings').then((g) => (g.settings?.capture ?? 'visible') === ${JSON.stringify(mode)})`);
+  const item = pop.locator('ul.findings > li', { hasText: '530902198703150411' });
+  await p.bringToFront();
+  const t = performance.now();
+  await item.locator('button.record-one').click();
+  await pop.waitForFunction(() => document.querySelector('.record-msg')?.textContent === '已记录 1', null, { timeout: 60_000 });
+  const ms = performance.now() - t;
+  const shot = await pop.evaluate(`(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('govreview'); r.onsuccess = () => ok(r.result); });
+    const all = (store) => new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+    const f = (await all('findings')).find((x) => x.pageUrl === ${JSON.stringify(u)});
+    const s = (await all('screenshots')).find((x) => x.findingId === f.id);
+    db.close();
+    return { width: s.width, height: s.height, bytes: s.bytes.byteLength };
+  })()`);
+  await pop.close();
+  await p.close();
+  return { ms, docHeight, viewport, shot: shot as { width: number; height: number; bytes: number } };
+}
+const visibleRuns: number[] = [];
+const fullRuns: Array<Awaited<ReturnType<typeof recordSticky>>> = [];
+for (let i = 0; i < 3; i++) {
+  visibleRuns.push((await recordSticky('visible', i)).ms);
+  fullRuns.push(await recordSticky('fullPage', i));
+}
+await stickySite.close();
+const fullFrames = Math.ceil(fullRuns[0].docHeight / fullRuns[0].viewport);
+
 // --- the ledger with many findings ----------------------------------------------------------------------
 /**
  * Copies the recorded findings until the round holds `total`, straight into IndexedDB (Dexie's stores).
@@ -93,7 +138,6 @@ async function ledgerMs(): Promise<{ ms: number; rowsInDom: number; count: strin
   return { ms, rowsInDom, count };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const small: number[] = [];
 for (let i = 0; i < 3; i++) small.push((await ledgerMs()).ms);
 await fillTo(10_000);
@@ -113,6 +157,15 @@ console.log(
       perFindingBeyondFloorMs: Number(((recordMs - floorMs) / recorded).toFixed(1)),
       screenshots: stored.screenshots,
       screenshotBytes: stored.bytes,
+    },
+    fullPage: {
+      pageHeight: fullRuns[0].docHeight,
+      frames: fullFrames,
+      visibleMs: Math.round(median(visibleRuns)),
+      fullPageMs: Math.round(median(fullRuns.map((r) => r.ms))),
+      ratio: Number((median(fullRuns.map((r) => r.ms)) / median(visibleRuns)).toFixed(2)),
+      captureFloorMs: (fullFrames - 1) * CAPTURE_GAP_MS,
+      image: fullRuns[0].shot,
     },
     ledger: {
       baselineFindings: RECORDS,
