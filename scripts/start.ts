@@ -2,14 +2,15 @@
  * `npm start`: builds the extension, serves the bundled demo site on 127.0.0.1 and opens Chromium
  * with GovReview on it. With a display it opens a window and waits; without one (or with CI set,
  * or --headless) it visits every demo page headless, writes screenshots with the highlights and a
- * findings summary to out/demo/, and says where.
+ * findings summary to out/demo/, records every finding as a reviewer would (popup 全部记录, with screenshot
+ * evidence), and exports the round from the ledger (the ZIP with CSV, report and screenshots), and says where.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
-import { tabState } from './harness/page-helpers';
+import { openPopupFor, tabState } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
 import { categoryLabel, severityLabel } from '../lib/labels';
 import type { Finding } from '../lib/types';
@@ -73,7 +74,28 @@ for (const p of PAGES) {
   const shot = resolve(outDir, p.replace(/\.html$/, '.png'));
   await page.screenshot({ path: shot, fullPage: p !== 'long.html' });
   summary.push({ page: p, url, screenshot: shot, findings: state.frames.flatMap((f) => f.findings), errors: state.frames.flatMap((f) => f.errors) });
+  // 全部记录 in the popup: each finding into the round, with a screenshot of the page marking it.
+  if (state.frames.some((f) => f.findings.length)) {
+    const popup = await openPopupFor(browser.context, browser.extensionId, url);
+    await page.bringToFront(); // the visible tab is what gets captured
+    await popup.click('button.record-all');
+    await popup.waitForFunction(() => /^已记录/.test(document.querySelector('.record-msg')?.textContent ?? ''), null, { timeout: 60_000 });
+    await popup.close();
+  }
 }
+
+// The ledger (审读台账) with the round's findings, and its export: what a reviewer hands over.
+const ledger = await browser.context.newPage();
+await ledger.setViewportSize({ width: 900, height: 900 });
+await ledger.goto(`chrome-extension://${browser.extensionId}/sidepanel.html`);
+await ledger.waitForSelector('.row');
+await ledger.waitForSelector('.scores li'); // each site's result by the indicators
+await ledger.screenshot({ path: resolve(outDir, 'ledger.png') });
+const [download] = await Promise.all([ledger.waitForEvent('download'), ledger.click('button.export')]);
+const exportZip = resolve(outDir, download.suggestedFilename());
+await download.saveAs(exportZip);
+const recordedCount = (await ledger.textContent('.count'))?.trim() ?? '';
+await ledger.close();
 
 // One more picture: the card a reviewer sees on clicking a highlighted finding.
 await page.goto(pageUrl('dibao.html'));
@@ -102,3 +124,4 @@ writeFileSync(resolve(outDir, 'summary.md'), lines.join('\n'));
 writeFileSync(resolve(outDir, 'summary.json'), JSON.stringify(summary, null, 2));
 for (const s of summary) console.log(`${s.page.padEnd(18)} ${String(s.findings.length).padStart(3)} findings  ${s.screenshot}`);
 console.log(`\nScreenshots and the findings summary are in ${outDir} (summary.md, summary.json, card.png).`);
+console.log(`Recorded into the round: ${recordedCount}; the ledger is in ledger.png and its export (findings.csv, report.html, screenshots) in ${exportZip}.`);
