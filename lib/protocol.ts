@@ -50,6 +50,12 @@ export interface CaptureMetrics extends PageMetrics {
   dpr: number;
   /** The document does not scroll, but an element as big as half the viewport does (a page-in-a-div). */
   ownScroller: boolean;
+  /**
+   * For a stitch, the page is laid out as at its top (where the capture starts): how far (CSS px, down
+   * positive) content moved from where it was at the reviewer's scroll position, e.g. by a header a script
+   * turned fixed on scroll and back. Boxes measured at that scroll position move by as much.
+   */
+  shift: number;
 }
 
 export interface ProtocolMap {
@@ -57,8 +63,10 @@ export interface ProtocolMap {
   'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog; focus?: { anchor: Anchor; check: string } } };
   /** From the ledger: 忽略 a recorded text on its site (host) or everywhere. */
   'panel→background:ignore': { req: { text: string; scope: 'site' | 'global'; host: string }; res: { ok: true } };
-  /** From the ledger: open a recorded finding's page and show the finding there. */
-  /** `frameUrl`: the frame the finding is in, when it is not the page itself (its scan gets the focus). */
+  /**
+   * From the ledger: open a recorded finding's page and show the finding there. `frameUrl`: the frame the
+   * finding is in, when it is not the page itself (that frame's scan gets the focus).
+   */
   'panel→background:openFinding': { req: { url: string; anchor?: Anchor; check: string; frameUrl?: string }; res: { tabId: number } };
   'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale; capture: CaptureMode } };
   'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };

@@ -53,8 +53,15 @@ export interface Stitched {
   image: OffscreenCanvas;
   plan: CapturePlan;
   scale: number;
+  /** How far the boxes moved in the page's layout at its top (CaptureMetrics.shift). */
+  shift: number;
   frames: number;
   ms: number;
+}
+
+/** Boxes in document coordinates moved down by `dy` (the page laid out as at its top). */
+function shifted(boxes: ReadonlyArray<Rect | null>, dy: number): Array<Rect | null> {
+  return boxes.map((b) => (b && dy ? { ...b, y: b.y + dy } : b));
 }
 
 /**
@@ -66,10 +73,12 @@ export function stitchPage(t: CaptureTarget, boxes: ReadonlyArray<Rect | null>):
   return exclusive(async () => {
     const started = Date.now();
     const page = topFrame(t.tabId);
+    let shift = 0;
     try {
       const m = await page('background→content:captureBegin', { stitch: true });
       if (m.ownScroller) throw new CaptureFallback('own-scroller');
-      const plan = planCapture(m, m.dpr, boxes);
+      shift = m.shift;
+      const plan = planCapture(m, m.dpr, shifted(boxes, shift));
       let canvas: OffscreenCanvas | undefined;
       let scale = m.dpr;
       let covered = plan.top;
@@ -103,7 +112,7 @@ export function stitchPage(t: CaptureTarget, boxes: ReadonlyArray<Rect | null>):
         }
       }
       if (!canvas) throw new CaptureFallback('failed', 'no frame');
-      return { image: canvas, plan, scale, frames: plan.positions.length, ms: Date.now() - started };
+      return { image: canvas, plan, scale, shift, frames: plan.positions.length, ms: Date.now() - started };
     } finally {
       await page('background→content:captureEnd', {}).catch(() => undefined);
     }
@@ -119,7 +128,7 @@ export async function markedCopies(st: Stitched, boxes: ReadonlyArray<Rect | nul
   const work = one ? st.image : new OffscreenCanvas(st.image.width, st.image.height);
   const g = work.getContext('2d')!;
   const out: Array<MarkedShot | null> = [];
-  for (const box of boxes) {
+  for (const box of shifted(boxes, st.shift)) {
     if (box && !inImage(st.plan, box)) {
       out.push(null);
       continue;

@@ -212,6 +212,31 @@ describe('整页', () => {
     await page.close();
   }, 60_000);
 
+  it('a 吸顶 bar a script fixes on scroll without a placeholder: laid back in the flow, the page stitched as at its top', async () => {
+    const page = await openFixture('fixed-on-scroll.html', 2);
+    const topHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    await showFinding(page, ID); // scrolled down: the bar is fixed, the page 80 px shorter
+    await expect.poll(() => page.evaluate(() => [scrollY > 100, document.querySelector('.masthead')?.className]), { timeout: 5_000 }).toEqual([true, 'masthead is-fixed']); // scroll events come a frame later
+    const at = await showFinding(page, ID); // where the reviewer sees it now, the layout settled
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(topHeight - 80);
+    const before = await page.evaluate(() => scrollY);
+    expect((await recordFromCard(page, at)).toast).toBe('已记录');
+    const shot = await shotOf(ID, page.url());
+    expect(shot).toMatchObject({ fullPage: true, note: null, width: 1280 });
+    expect(Math.abs(shot.height - topHeight)).toBeLessThanOrEqual(2);
+    // The bar's green once, at the top; the finding framed where it is when the page is at its top (80 px
+    // further down than where the reviewer saw it with the bar fixed).
+    expect(shot.green.minY).toBeLessThanOrEqual(2);
+    expect(shot.green.maxY).toBeLessThan(84);
+    expect(Math.abs(shot.red.minY - (at.y + 80 - 4))).toBeLessThanOrEqual(4);
+    expect(Math.abs(shot.red.maxY - (at.y + 80 + at.height + 4))).toBeLessThanOrEqual(4);
+    // Put back: the scroll position, the bar fixed again by the page's own script, no mark left.
+    expect(await page.evaluate(() => scrollY)).toBe(before);
+    expect(await page.evaluate(() => document.querySelector('.masthead')!.classList.contains('is-fixed'))).toBe(true);
+    expect(await page.evaluate(() => document.querySelectorAll('[data-govreview-capture]').length)).toBe(0);
+    await page.close();
+  }, 60_000);
+
   it('全部记录: one stitch for the page, each finding framed on its own copy', async () => {
     const page = await openFixture('sticky.html?all', 2);
     const docHeight = await page.evaluate(() => document.documentElement.scrollHeight);
