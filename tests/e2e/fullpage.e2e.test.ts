@@ -15,6 +15,17 @@ import { serveDir } from '../../scripts/serve.mjs';
 const root = resolve(__dirname, '../fixtures/fullpage');
 const sticky = readFileSync(resolve(root, 'sticky.html'), 'utf8');
 // The same page under a strict CSP: no script, no style but the page's own <style> block (by its hash).
+/**
+ * sticky.html with its header made a 吸顶 bar as many gov sites script it: past the header it turns fixed,
+ * leaving no placeholder (the page gets 80 px shorter and its content moves up); at the top it is in the flow.
+ */
+const fixedOnScroll = sticky
+  .replace('.masthead { position: sticky; top: 0;', '.masthead { position: static;')
+  .replace('</style>', '\n.masthead.is-fixed { position: fixed; top: 0; left: 0; right: 0; }</style>')
+  .replace(
+    '</body>',
+    "<script>const bar = document.querySelector('.masthead'); addEventListener('scroll', () => bar.classList.toggle('is-fixed', scrollY > 100));</script>\n</body>",
+  );
 const styleHash = createHash('sha256').update(/<style>([\s\S]*?)<\/style>/.exec(sticky)![1]).digest('base64');
 const ID = '530902198703150411';
 const MOBILE = '13577051268';
@@ -29,6 +40,7 @@ beforeAll(async () => {
     routes: {
       '/strict.html': (_req, res) =>
         void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; style-src 'sha256-${styleHash}'` }).end(sticky),
+      '/fixed-on-scroll.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fixedOnScroll),
       // Taller than an image may be (16,384 CSS px): the finding near the end.
       '/tall.html': (_req, res) =>
         void res
