@@ -37,6 +37,8 @@ const STRINGS = {
     en: 'new sites were registered from their footers: check name, code and region, then confirm',
   },
   proposed: { 'zh-CN': '待确认', en: 'to confirm' },
+  noSiteCode: { 'zh-CN': '无网站标识码', en: 'no site code' },
+  siteUnregistered: { 'zh-CN': '未登记（记录时按页脚标识信息登记）', en: 'not registered (registered from the footer when recording)' },
   confirmSite: { 'zh-CN': '确认', en: 'Confirm' },
   details: { 'zh-CN': '详情', en: 'Details' },
   page: { 'zh-CN': '问题页面', en: 'Page' },

@@ -5,6 +5,9 @@ import { messageOf } from '@/lib/finding-text';
 import { createClient, type Res } from '@/lib/protocol';
 import { CAPTURE_MODES, hostOf, normalizeSettings, type CaptureMode } from '@/lib/settings';
 import type { Finding, Locale } from '@/lib/types';
+import { siteForUrl } from '@/lib/db/repo';
+import type { Site } from '@/lib/db/records';
+import { GovReviewDb } from '@/lib/db/schema';
 import { tr } from './i18n';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
@@ -48,6 +51,17 @@ export function PopupApp() {
   }, []);
 
   const [recordMsg, setRecordMsg] = useState('');
+  // The site the page is filed under (by host), read from the database; again after each recording.
+  const [site, setSite] = useState<Site | null | undefined>(undefined);
+  useEffect(() => {
+    const url = state?.url;
+    if (!url || !/^https?:/.test(url)) return;
+    const db = new GovReviewDb();
+    void siteForUrl(db, url)
+      .then((s) => setSite(s ?? null))
+      .catch(() => setSite(undefined))
+      .finally(() => db.close());
+  }, [state?.url, recordMsg]);
   /** 记录 goes through the frame's content script: it knows where the finding is for the screenshot. */
   const record = async (frameId: number, frameUrl: string, indexes: number[] | 'all') => {
     if (tabId === null) return { recorded: 0, before: 0 };
@@ -124,6 +138,24 @@ export function PopupApp() {
         </label>
       </section>
       <section class="ledger">
+        {site !== undefined && (
+          <p class="site-line">
+            {tr('siteName', locale)}：
+            {site ? (
+              <>
+                <b>{site.name}</b>
+                <span class="muted">
+                  {' '}
+                  {site.siteCode || tr('noSiteCode', locale)}
+                  {site.region && ` · ${site.region}`}
+                </span>
+                {site.proposed && <span class="proposed"> {tr('proposed', locale)}</span>}
+              </>
+            ) : (
+              <span class="muted">{tr('siteUnregistered', locale)}</span>
+            )}
+          </p>
+        )}
         <button
           class="open-ledger"
           onClick={async () => {

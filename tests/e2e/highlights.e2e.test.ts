@@ -657,6 +657,9 @@ describe('toolbar badge and popup', () => {
     const items = await popup.$$eval('ul.findings > li', (lis) => lis.map((li) => li.textContent ?? ''));
     expect(items).toHaveLength(total);
     for (const f of state.frames.flatMap((fr) => fr.findings)) expect(items.some((t) => t.includes(f.message))).toBe(true);
+    // The site the page is filed under, as the reviewer confirmed it in the ledger (记录 from the card).
+    const siteLine = await popup.waitForFunction(() => document.querySelector('.site-line')?.textContent ?? '');
+    expect(await siteLine.jsonValue()).toBe('网站名称：云岭县人民政府办公室 5309000099 · 云岭县');
     // English is available: the same findings in English words.
     await popup.click('header button');
     await popup.waitForFunction(() => document.querySelector('header h1')?.textContent === 'GovReview');
