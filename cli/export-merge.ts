@@ -16,7 +16,7 @@
  *   after it.
  */
 import { basename } from 'node:path';
-import { dedupeFieldsOf, findingDedupeKey, hostOf, pageKey, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
+import { dedupeFieldsOf, findingDedupeKey, hostOf, pageKey, roundNameOf, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
 import type { RoundRows } from '../lib/db/to-export';
 import type { Anchor, Category, Severity } from '../lib/types';
 import { isRealDate } from './args';
@@ -39,11 +39,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const SITE_CODE = /网站标识码[：:\s]*(bm\d{8}|\d{10})(?!\d)/;
 const HOME_PATH = /^\/((index|default|home)\.[a-z]+)?$/i;
 
-/** Default round name from the monitoring date: 2026年第四季度. */
-export function quarterName(date: string): string {
-  const [y, m] = date.split('-').map(Number);
-  return `${y}年第${'一二三四'[Math.floor((m - 1) / 3)]}季度`;
-}
 
 function parseUrl(u: string): URL | undefined {
   try {
@@ -175,7 +170,7 @@ class Merger {
 /** The round the export covers (its name and monitoring date): see the rules at the top of the file. */
 function chooseRound(backups: readonly BackupTables[], opts: MergeOptions): { name: string; monitoringDate: string } {
   const rounds = backups.flatMap((b) => b.rounds);
-  if (!rounds.length) return { name: opts.round ?? quarterName(opts.today), monitoringDate: opts.today };
+  if (!rounds.length) return { name: opts.round ?? roundNameOf(opts.today), monitoringDate: opts.today };
   if (opts.round !== undefined) {
     const named = rounds.find((r) => r.name === opts.round);
     if (!named) throw new InputError(`no round "${opts.round}" in the backups; they hold: ${[...new Set(rounds.map((r) => r.name))].join('、')}`);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type FindingStatus } from '@/lib/db/records';
+import { beijingTime } from '@/lib/export/csv';
 import { categoryLabel, severityLabel } from '@/lib/labels';
 import type { Locale } from '@/lib/types';
 import { tr } from './i18n';
@@ -26,7 +27,7 @@ export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }:
     setNote(f.note);
   }, [f.id, f.status, f.note]);
   const dirty = status !== f.status || note !== f.note;
-  const found = new Date(f.createdAt + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const found = beijingTime(new Date(f.createdAt).toISOString());
 
   return (
     <div class="detail" role="dialog" aria-label={f.message} onKeyDown={(e) => e.key === 'Escape' && onClose()}>

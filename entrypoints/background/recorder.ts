@@ -1,6 +1,6 @@
 import { GovReviewDb } from '@/lib/db/schema';
 import { addSite, attachScreenshot, createRound, proposeSite, recordFinding, siteForUrl } from '@/lib/db/repo';
-import type { CaptureNote, Round } from '@/lib/db/records';
+import { roundNameOf, type CaptureNote, type Round } from '@/lib/db/records';
 import { toDocument, type Rect } from '@/lib/capture-plan';
 import type { Req, Res } from '@/lib/protocol';
 import type { CaptureMode } from '@/lib/settings';
@@ -12,12 +12,6 @@ let db: GovReviewDb | undefined;
 export function database(): GovReviewDb {
   db ??= new GovReviewDb();
   return db;
-}
-
-/** 2026-11-22 → 2026年第四季度 (the inspection rounds are quarterly). */
-export function roundNameOf(date: string): string {
-  const [y, m] = date.split('-').map(Number);
-  return `${y}年第${['一', '二', '三', '四'][Math.floor((m - 1) / 3)]}季度`;
 }
 
 /** The round of the review date: the quarter's round, created on first use with that monitoring date. */

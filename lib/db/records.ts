@@ -118,6 +118,12 @@ export const CAPTURE_NOTE_LABELS: Record<CaptureNote, MessageTemplates> = {
   failed: { 'zh-CN': '整页截图失败，改为可见区域', en: 'Full-page capture failed: visible area instead' },
 };
 
+/** The quarterly round of a date, as the notices name it: 2026-11-22 → 2026年第四季度. */
+export function roundNameOf(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return `${y}年第${'一二三四'[Math.floor((m - 1) / 3)]}季度`;
+}
+
 /** A page URL without its fragment: #anchors of one page are one page. Non-URLs (a .txt path) lose `#…` too. */
 export function pageKey(url: string): string {
   try {

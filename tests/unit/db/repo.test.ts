@@ -1,7 +1,7 @@
 /** Repository functions: dedupe on recording, sites by host, bulk status, paging, screenshots. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addSite, attachScreenshot, createRound, deleteFindings, listFindings, proposeSite, recordFinding, screenshotBlob, screenshotsOf, setNote, setStatus, siteForUrl, updateSite } from '../../../lib/db/repo';
-import type { Round, Site } from '../../../lib/db/records';
+import { roundNameOf, type Round, type Site } from '../../../lib/db/records';
 import type { GovReviewDb } from '../../../lib/db/schema';
 import { identificationFinding, makeDb, typoFinding } from './fixtures';
 
@@ -199,5 +199,20 @@ describe('a proposed site', () => {
     expect((await db.sites.get(site.id))!.proposed).toBe(true);
     const confirmed = await updateSite(db, site.id, { proposed: false });
     expect(confirmed).toMatchObject({ proposed: false, region: '云岭县', name: '云岭县人民政府' });
+  });
+});
+
+describe('roundNameOf', () => {
+  it('names the quarter of a date as the notices do, at each quarter\'s edges', () => {
+    expect(['2026-01-01', '2026-03-31', '2026-04-01', '2026-06-30', '2026-07-01', '2026-09-30', '2026-10-01', '2026-12-31'].map(roundNameOf)).toEqual([
+      '2026年第一季度',
+      '2026年第一季度',
+      '2026年第二季度',
+      '2026年第二季度',
+      '2026年第三季度',
+      '2026年第三季度',
+      '2026年第四季度',
+      '2026年第四季度',
+    ]);
   });
 });
