@@ -4,6 +4,7 @@ import { beijingTime } from '@/lib/export/csv';
 import { categoryLabel, severityLabel } from '@/lib/labels';
 import type { Locale } from '@/lib/types';
 import { tr } from './i18n';
+import { LabelOptions } from './label-options';
 
 export interface FindingDetailProps {
   finding: FindingRecord;
@@ -62,11 +63,7 @@ export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }:
         <dt>{tr('status', locale)}</dt>
         <dd>
           <select class="d-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as FindingStatus)}>
-            {FINDING_STATUSES.map((s) => (
-              <option value={s} key={s}>
-                {FINDING_STATUS_LABELS[s][locale]}
-              </option>
-            ))}
+            <LabelOptions values={FINDING_STATUSES} labels={FINDING_STATUS_LABELS} locale={locale} />
           </select>
         </dd>
         <dt>{tr('note', locale)}</dt>

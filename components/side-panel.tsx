@@ -19,6 +19,7 @@ import { decodeBytes } from '@/lib/text-model/decode';
 import { FindingDetail } from './finding-detail';
 import { ScreenshotView } from './screenshot-view';
 import { tr } from './i18n';
+import { LabelOptions } from './label-options';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
 
@@ -241,11 +242,7 @@ export function SidePanelApp() {
                 </td>
                 <td>
                   <select class="site-kind" value={s.kind} onChange={(e) => void editSite(s.id, 'kind', (e.target as HTMLSelectElement).value as SiteKind)}>
-                    {SITE_KINDS.map((k) => (
-                      <option value={k} key={k}>
-                        {SITE_KIND_LABELS[k][locale]}
-                      </option>
-                    ))}
+                    <LabelOptions values={SITE_KINDS} labels={SITE_KIND_LABELS} locale={locale} />
                   </select>
                 </td>
                 <td>
@@ -279,11 +276,7 @@ export function SidePanelApp() {
         </select>
         <select class="f-status" onChange={(e) => setFilter({ ...filter, status: (e.target as HTMLSelectElement).value as FindingStatus | '' })}>
           <option value="">{tr('allStatuses', locale)}</option>
-          {FINDING_STATUSES.map((s) => (
-            <option value={s} key={s}>
-              {FINDING_STATUS_LABELS[s][locale]}
-            </option>
-          ))}
+          <LabelOptions values={FINDING_STATUSES} labels={FINDING_STATUS_LABELS} locale={locale} />
         </select>
         <select class="f-severity" onChange={(e) => setFilter({ ...filter, severity: (e.target as HTMLSelectElement).value as Severity | '' })}>
           <option value="">{tr('allSeverities', locale)}</option>
