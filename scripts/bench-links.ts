@@ -24,23 +24,13 @@ import { LinkChecker, type LinkVerdict } from '../lib/links';
 import { boundedFetch } from '../cli/bounded-fetch';
 import { serveDir } from './serve.mjs';
 import { InFlight, bytes, doc, failFirst, page, redirect, slow, status, type Handler } from '../tests/unit/links/link-routes';
+import { mulberry32 } from './prng';
 
 const SEED = 20261123;
 const ROUNDS = Number(process.env.BENCH_LINK_ROUNDS ?? 3);
 /** Bytes of a page our checker reads (default: the checker's own, 64 KB); to compare reading whole pages. */
 const MAX_BODY_BYTES = process.env.BENCH_LINK_MAX_BODY_BYTES ? Number(process.env.BENCH_LINK_MAX_BODY_BYTES) : undefined;
 
-/** mulberry32: a small seeded generator, so the mix is the same on every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Truth = 'ok' | 'dead' | 'error' | 'soft404';
 
@@ -134,7 +124,7 @@ interface LinkSpec {
 
 /** The 300 links in a seeded order, and a factory of fresh routes (flaky routes keep state). */
 function buildMix(closedPort: number) {
-  const random = rng(SEED);
+  const random = mulberry32(SEED);
   const specs: LinkSpec[] = [];
   for (const k of KINDS) {
     for (let i = 0; i < k.count; i++) {
@@ -147,7 +137,7 @@ function buildMix(closedPort: number) {
     [specs[i], specs[j]] = [specs[j], specs[i]];
   }
   const routes = (flight: InFlight): Record<string, Handler> => {
-    const r = rng(SEED + 1); // the same delays and sizes in every round
+    const r = mulberry32(SEED + 1); // the same delays and sizes in every round
     const all: Record<string, Handler> = {};
     for (const k of KINDS) for (let i = 0; i < k.count; i++) Object.assign(all, k.routes(i, r));
     const home = doc('某某市人民政府', `<h1>某某市人民政府</h1><ul>${specs.map((s, i) => `<li><a href="${s.href('')}">链接${i}</a></li>`).join('')}</ul>`);

@@ -1,0 +1,182 @@
+/**
+ * Candidate generation for the context typo check: which characters may stand for which (the confusion
+ * sets of lib/data/confusion, as a pair table with the kind of each pair), and which vocabulary words lie
+ * one such change away from a stretch of text (a wildcard index over the model's words of 2–4 characters).
+ */
+import data from '../data/confusion/confusion.json';
+import type { LanguageModel } from './model';
+
+/** How a written character relates to the one the model proposes (cost of the change grows in this order). */
+export type ChangeKind = 'sound' | 'tone' | 'shape';
+
+const KIND_CODE: Record<ChangeKind, number> = { sound: 1, tone: 2, shape: 3 };
+export const KIND_OF_CODE: readonly (ChangeKind | undefined)[] = [undefined, 'sound', 'tone', 'shape'];
+
+const HAN0 = 0x4e00;
+const HAN_COUNT = 0x9fff - HAN0 + 1;
+/** Per CJK character (code − 0x4E00): its confusable characters, sorted, and the kind of each. */
+let lists: Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> | undefined;
+const NONE = new Int32Array(0);
+
+function build(): Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> {
+  const maps: Array<Map<number, number> | undefined> = new Array(HAN_COUNT);
+  for (const kind of ['sound', 'tone', 'shape'] as const) {
+    const table = data[kind] as Record<string, string>;
+    for (const [a, bs] of Object.entries(table)) {
+      const ca = a.charCodeAt(0);
+      for (const b of bs) {
+        const cb = b.charCodeAt(0);
+        if (ca === cb || ca < HAN0 || cb < HAN0 || ca > 0x9fff || cb > 0x9fff) continue;
+        // Symmetric; the cheapest kind wins when a pair is listed twice (same sound beats similar shape).
+        for (const [x, y] of [[ca, cb], [cb, ca]]) {
+          const m = (maps[x - HAN0] ??= new Map());
+          const had = m.get(y);
+          if (!had || had > KIND_CODE[kind]) m.set(y, KIND_CODE[kind]);
+        }
+      }
+    }
+  }
+  return maps.map((m) => {
+    if (!m) return undefined;
+    const codes = Int32Array.from([...m.keys()].sort((x, y) => x - y));
+    return { codes, kinds: Uint8Array.from(codes, (c) => m.get(c)!) };
+  });
+}
+
+/** Kind code (1 sound, 2 tone, 3 shape) of writing `written` for `meant`, or 0 when not confusable. Symmetric. */
+export function confusionKind(written: number, meant: number): number {
+  lists ??= build();
+  const l = written >= HAN0 && written <= 0x9fff ? lists[written - HAN0] : undefined;
+  if (!l) return 0;
+  let lo = 0;
+  let hi = l.codes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = l.codes[mid];
+    if (v === meant) return l.kinds[mid];
+    if (v < meant) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
+}
+
+/** Characters confusable with the character `code` (any kind), as sorted char codes. */
+export function confusableCodes(code: number): Int32Array {
+  lists ??= build();
+  return (code >= HAN0 && code <= 0x9fff ? lists[code - HAN0]?.codes : undefined) ?? NONE;
+}
+
+const MAX_LEN = 4;
+
+/** FNV-style hash of text[from, from + len) with position `hole` masked. */
+function maskedHash(text: string, from: number, len: number, hole: number): number {
+  let h = (0x811c9dc5 ^ (len * 8 + (hole - from))) >>> 0;
+  for (let k = from; k < from + len; k++) {
+    const c = k === hole ? 0 : text.charCodeAt(k);
+    h = Math.imul(h ^ c, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * Vocabulary words of 2–4 characters indexed by each character position masked: lookups give the words
+ * that match a stretch of text everywhere but one position. An open-addressing table of hashes (typed
+ * arrays: a Map keyed by 32-bit hashes is several times slower) with a chain of word ids per hash.
+ */
+export class WildcardIndex {
+  /** Open-addressing table of hashes; 0 marks an empty slot (stored hashes are odd). */
+  private readonly keys: Uint32Array;
+  /** Per slot: where its entries start in `entries` and how many there are (contiguous, for sequential reads). */
+  private readonly slotStart: Int32Array;
+  private readonly slotCount: Int32Array;
+  /** Per entry, two ints: the word id, and (masked character) | (hole << 16) | (length << 24). */
+  private readonly entries: Int32Array;
+  private readonly mask: number;
+  /** Scratch: kind code of each character confusable with the one being looked at (by code − 0x4E00). */
+  private readonly marks = new Uint8Array(HAN_COUNT);
+
+  constructor(private readonly model: LanguageModel) {
+    const { words } = model;
+    let total = 0;
+    for (const w of words) if (w.length >= 2 && w.length <= MAX_LEN) total += w.length;
+    let cap = 1;
+    while (cap < total * 2) cap <<= 1;
+    this.mask = cap - 1;
+    this.keys = new Uint32Array(cap);
+    this.slotStart = new Int32Array(cap);
+    this.slotCount = new Int32Array(cap);
+    this.entries = new Int32Array(total * 2);
+    // Two passes over the words: count per slot, then place each entry in its slot's run.
+    const slotOf = new Int32Array(total);
+    let n = 0;
+    for (let id = 0; id < words.length; id++) {
+      const w = words[id];
+      if (w.length < 2 || w.length > MAX_LEN) continue;
+      for (let j = 0; j < w.length; j++) {
+        const key = (maskedHash(w, 0, w.length, j) | 1) >>> 0;
+        let h = key & this.mask;
+        while (this.keys[h] !== 0 && this.keys[h] !== key) h = (h + 1) & this.mask;
+        this.keys[h] = key;
+        this.slotCount[h]++;
+        slotOf[n++] = h;
+      }
+    }
+    let at = 0;
+    for (let h = 0; h < cap; h++) {
+      this.slotStart[h] = at;
+      at += this.slotCount[h];
+    }
+    const fill = new Int32Array(cap);
+    n = 0;
+    for (let id = 0; id < words.length; id++) {
+      const w = words[id];
+      if (w.length < 2 || w.length > MAX_LEN) continue;
+      for (let j = 0; j < w.length; j++) {
+        const h = slotOf[n++];
+        const e = this.slotStart[h] + fill[h]++;
+        this.entries[2 * e] = id;
+        this.entries[2 * e + 1] = w.charCodeAt(j) | (j << 16) | (w.length << 24);
+      }
+    }
+  }
+
+  /**
+   * Calls `found(start, end, id, kind)`, for each span [start, end) that `allowed` admits, for each vocabulary word
+   * that covers position `at` of `text` within [from, to), matches the text everywhere but at `at`, and
+   * differs there by a confusable character (kind: 1 same sound, 2 other tone, 3 similar shape).
+   */
+  around(text: string, at: number, from: number, to: number, allowed: (start: number, end: number) => boolean, found: (start: number, end: number, id: number, kind: number) => void): void {
+    const written = text.charCodeAt(at);
+    if (written < HAN0 || written > 0x9fff) return;
+    lists ??= build();
+    const conf = lists[written - HAN0];
+    if (!conf) return;
+    const { marks, entries, keys } = this;
+    for (let q = 0; q < conf.codes.length; q++) marks[conf.codes[q] - HAN0] = conf.kinds[q];
+    const words = this.model.words;
+    for (let len = 2; len <= MAX_LEN; len++) {
+      for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {
+        if (!allowed(s, s + len)) continue;
+        const key = (maskedHash(text, s, len, at) | 1) >>> 0;
+        let h = key & this.mask;
+        while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
+        if (keys[h] === 0) continue;
+        const shape = (at - s) << 16 | (len << 24);
+        const end = 2 * (this.slotStart[h] + this.slotCount[h]);
+        for (let e = 2 * this.slotStart[h]; e < end; e += 2) {
+          // Cheap tests first: same length and hole, a confusable character in the hole.
+          const meta = entries[e + 1];
+          if ((meta & 0x7fff0000) !== shape) continue;
+          const kind = marks[(meta & 0xffff) - HAN0];
+          if (!kind) continue;
+          const id = entries[e];
+          const w = words[id];
+          let ok = true;
+          for (let k = 0; k < len && ok; k++) if (s + k !== at && w.charCodeAt(k) !== text.charCodeAt(s + k)) ok = false;
+          if (ok) found(s, s + len, id, kind);
+        }
+      }
+    }
+    for (let q = 0; q < conf.codes.length; q++) marks[conf.codes[q] - HAN0] = 0;
+  }
+}

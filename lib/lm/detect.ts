@@ -1,0 +1,320 @@
+/**
+ * Context slips found by the n-gram model. The text is segmented once (unigram dynamic programme over the
+ * model's vocabulary, non-Chinese characters as hard boundaries); a character the segmentation leaves on
+ * its own where the model knows no bigram on one of its sides is a suspect. For each suspect, candidates
+ * are the words one confusable character away (same sound, other tone, similar shape): the character
+ * alone, or a vocabulary word of 2–4 characters over whole tokens around it. A cheap bigram bound drops
+ * hopeless candidates; each remaining one is decoded by beam search in a window of tokens around it (a
+ * lattice of the text's own words plus the candidate, 3-gram scores, history before and look-ahead after)
+ * and proposed when the best path takes it and beats the text as written by `margin` log10 units after
+ * its change cost.
+ */
+import { confusableCodes, confusionKind, WildcardIndex } from './confusion-index';
+import { decode, exactArcs, type Arc } from './lattice';
+import { UNK, type LanguageModel } from './model';
+
+export interface DetectParams {
+  /** Change cost (log10) of a same-sound, other-tone and similar-shape character. */
+  cost: { sound: number; tone: number; shape: number };
+  /** Minimum gain over the text as written, after the cost. */
+  margin: number;
+  /** A single character proposed as a word of its own must be at least this probable (log10 unigram). */
+  singleMin: number;
+  /** Beam width. */
+  beam: number;
+  /** Tokens of context on each side of a candidate. */
+  context: number;
+  /** Extra cost of replacing a word of the text by another word (Infinity: words of the text never change). */
+  wordCost: number;
+  /**
+   * A single character is a suspect when a side has no bigram the model knows, or one below this log10
+   * probability (−Infinity: unknown bigrams only; 0: every single character).
+   */
+  trigger: number;
+  /** Candidates whose bigram gain is below margin − prefilter are not decoded. */
+  prefilter: number;
+}
+
+export const DEFAULT_PARAMS: DetectParams = {
+  cost: { sound: 1.5, tone: 2.5, shape: 3 },
+  margin: 2.5,
+  singleMin: -4.5,
+  beam: 6,
+  context: 2,
+  prefilter: 3,
+  trigger: -Infinity,
+  wordCost: 0,
+};
+
+export interface Proposal {
+  start: number;
+  end: number;
+  /** The decoded word (the suggestion). */
+  word: string;
+  /** Offset of the changed character. */
+  at: number;
+  kind: 'sound' | 'tone' | 'shape';
+  /** Gain of the best path over the text as written, after the change cost (log10). */
+  margin: number;
+}
+
+const KINDS = [undefined, 'sound', 'tone', 'shape'] as const;
+/** Token id of a non-Chinese character: a hard boundary (no history crosses it). */
+const BREAK = -2;
+
+const isHanCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+const indexes = new WeakMap<LanguageModel, WildcardIndex>();
+
+/** The wildcard index of a model, built once on first use. */
+export function wildcardIndex(model: LanguageModel): WildcardIndex {
+  let idx = indexes.get(model);
+  if (!idx) indexes.set(model, (idx = new WildcardIndex(model)));
+  return idx;
+}
+
+/** Growable scratch buffers (one detection at a time: the engine is synchronous). */
+let cap = 0;
+let best = new Float64Array(0);
+let back = new Int32Array(0);
+let backId = new Int32Array(0);
+let tokStart = new Int32Array(0);
+let tokId = new Int32Array(0);
+let tokAt = new Int32Array(0);
+const endsBuf = new Int32Array(16);
+const idsBuf = new Int32Array(16);
+
+function ensure(n: number): void {
+  if (n + 2 <= cap) return;
+  cap = Math.max(n + 2, cap * 2, 1024);
+  best = new Float64Array(cap);
+  back = new Int32Array(cap);
+  backId = new Int32Array(cap);
+  tokStart = new Int32Array(cap);
+  tokId = new Int32Array(cap);
+  tokAt = new Int32Array(cap);
+}
+
+/**
+ * Segments the whole text into the scratch arrays: tokens [tokStart[k], tokStart[k + 1]) with ids tokId[k]
+ * (UNK for an unknown Chinese character, BREAK for any other character). Returns the token count.
+ */
+function segmentAll(model: LanguageModel, text: string): number {
+  const n = text.length;
+  ensure(n);
+  best.fill(-Infinity, 0, n + 1);
+  best[0] = 0;
+  const unk = model.unk;
+  for (let p = 0; p < n; p++) {
+    const base = best[p];
+    const code = text.charCodeAt(p);
+    if (!isHanCode(code)) {
+      // Non-Chinese characters cost nothing and cut the text: every path goes through them.
+      best[p + 1] = base;
+      back[p + 1] = p;
+      backId[p + 1] = BREAK;
+      continue;
+    }
+    const m = model.wordsAt(text, p, n, endsBuf, idsBuf);
+    if (m === 0 || endsBuf[0] !== p + 1) {
+      const s = base + unk;
+      if (s > best[p + 1]) {
+        best[p + 1] = s;
+        back[p + 1] = p;
+        backId[p + 1] = UNK;
+      }
+    }
+    for (let k = 0; k < m; k++) {
+      const e = endsBuf[k];
+      const s = base + model.unigram(idsBuf[k]);
+      if (s > best[e]) {
+        best[e] = s;
+        back[e] = p;
+        backId[e] = idsBuf[k];
+      }
+    }
+  }
+  // Backtrack into the token arrays (reversed, then flipped in place).
+  let count = 0;
+  for (let e = n; e > 0; e = back[e]) {
+    tokStart[count] = back[e];
+    tokId[count] = backId[e];
+    count++;
+  }
+  for (let a = 0, b = count - 1; a < b; a++, b--) {
+    const s = tokStart[a];
+    tokStart[a] = tokStart[b];
+    tokStart[b] = s;
+    const i = tokId[a];
+    tokId[a] = tokId[b];
+    tokId[b] = i;
+  }
+  tokStart[count] = n;
+  for (let k = 0; k < count; k++) for (let p = tokStart[k], e = tokStart[k + 1]; p < e; p++) tokAt[p] = k;
+  return count;
+}
+
+interface Cand {
+  arc: Arc;
+  at: number;
+  kind: number;
+}
+
+/**
+ * Proposals over `text`. `protect` (when given) is asked, once the text is segmented, which characters must
+ * not change (1) or not be covered by a proposal at all (2) (names, titles, the project's lexicons: lib/lm/protect.ts); it gets whether a character is a
+ * token of its own, and whether a token starts at an offset.
+ */
+export function detect(model: LanguageModel, text: string, params: DetectParams = DEFAULT_PARAMS, protect?: (single: (i: number) => boolean, cut: (i: number) => boolean) => Uint8Array): Proposal[] {
+  const idx = wildcardIndex(model);
+  const count = segmentAll(model, text);
+  const len = (k: number) => tokStart[k + 1] - tokStart[k];
+  const idOf = (k: number) => (k >= 0 && k < count ? tokId[k] : BREAK);
+  const isSingleHan = (p: number) => {
+    const k = tokAt[p];
+    return tokId[k] !== BREAK && tokStart[k + 1] - tokStart[k] === 1;
+  };
+  // A span a candidate word may replace: whole tokens, and for two characters two tokens of one each
+  // (a slip breaks its word into pieces; a span cutting into a word of the text is not one).
+  const spanAllowed = (s: number, e: number) =>
+    tokStart[tokAt[s]] === s && tokStart[tokAt[e - 1] + 1] === e && (e - s > 2 || (isSingleHan(s) && isSingleHan(s + 1)));
+  const locked = protect?.(isSingleHan, (i) => i >= text.length || tokStart[tokAt[i]] === i);
+  const costOf = (kind: number) => (kind === 1 ? params.cost.sound : kind === 2 ? params.cost.tone : params.cost.shape);
+
+  const cands: Cand[] = [];
+  const threshold = params.margin - params.prefilter;
+  for (let k = 0; k < count; k++) {
+    const id = tokId[k];
+    if (id === BREAK) continue;
+    const size = len(k);
+    if (size > 1 && !(params.wordCost < Infinity && size <= 4)) continue; // a word of the text stays
+    // Suspect: a side without a bigram the model knows (or no neighbour at all).
+    const prev = idOf(k - 1);
+    const next = idOf(k + 1);
+    if (id !== UNK && (prev >= 0 || next >= 0)) {
+      const knownBefore = prev < 0 || (model.hasBigram(prev, id) && model.logp(UNK, prev, id) >= params.trigger);
+      const knownAfter = next < 0 || (model.hasBigram(id, next) && model.logp(UNK, id, next) >= params.trigger);
+      if (knownBefore && knownAfter) continue;
+    }
+    if (size > 1) {
+      // A real word in the wrong place (置业培训 for 职业培训): the token itself replaced by a word of the
+      // same length one confusable character away, at an extra cost.
+      const s0 = tokStart[k];
+      const e0 = s0 + size;
+      const exactSpan = (s: number, e: number) => s === s0 && e === e0;
+      for (let at = s0; at < e0; at++) {
+        if (locked && locked[at]) continue;
+        idx.around(text, at, 0, text.length, exactSpan, (s, e, wid, kind) => {
+          for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
+          const arc = { start: s, end: e, id: wid, cost: costOf(kind) + params.wordCost, cand: 0 };
+          if (quickGain(model, k, k, count, arc) < threshold) return;
+          cands.push({ arc, at, kind });
+        });
+      }
+      continue;
+    }
+    const at = tokStart[k];
+    if (locked?.[at]) continue;
+    const h = prev < 0 ? UNK : prev;
+    const n1 = next < 0 ? UNK : next;
+    // The cheap bound (bigrams only, tokens around fixed) before any decoding.
+    const orig = model.logp(UNK, h, id) + (n1 === UNK ? 0 : model.logp(UNK, id, n1));
+    const written = text.charCodeAt(at);
+    const codes = confusableCodes(written);
+    for (let q = 0; q < codes.length; q++) {
+      const cid = model.charId(codes[q]);
+      if (cid === UNK || model.unigram(cid) < params.singleMin) continue;
+      // 的/地/得 written for one another are typo-de's (it reads the grammar of their neighbours).
+      if ('的地得'.includes(text[at]) && '的地得'.includes(String.fromCharCode(codes[q]))) continue;
+      const kind = confusionKind(written, codes[q]);
+      const cost = costOf(kind);
+      const alt = model.logp(UNK, h, cid) + (n1 === UNK ? 0 : model.logp(UNK, cid, n1));
+      if (alt - orig - cost < threshold) continue;
+      cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind });
+    }
+    idx.around(text, at, 0, text.length, spanAllowed, (s, e, wid, kind) => {
+      for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
+      const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };
+      if (quickGain(model, tokAt[s], tokAt[e - 1], count, arc) < threshold) return;
+      cands.push({ arc, at, kind });
+    });
+  }
+  if (!cands.length) return [];
+
+  const bestAt = new Map<number, Proposal>();
+  const origCache = new Map<number, number>();
+  const arcCache = new Map<number, Arc[]>();
+  const arcsFrom = (p: number, to: number) => {
+    const key = p * 64 + Math.min(63, to - p);
+    let list = arcCache.get(key);
+    if (!list) {
+      list = [];
+      exactArcs(model, text, p, to, list);
+      arcCache.set(key, list);
+    }
+    return list;
+  };
+  for (const c of cands) {
+    const k0 = tokAt[c.arc.start];
+    const k1 = tokAt[c.arc.end - 1];
+    // The window: `context` tokens each side, within the run of Chinese text.
+    let w0 = k0;
+    let w1 = k1;
+    for (let i = 0; i < params.context && w0 > 0 && tokId[w0 - 1] !== BREAK; i++) w0--;
+    for (let i = 0; i < params.context && w1 + 1 < count && tokId[w1 + 1] !== BREAK; i++) w1++;
+    const from = tokStart[w0];
+    const to = tokStart[w1 + 1];
+    const h1 = idOf(w0 - 1);
+    const h2 = h1 < 0 ? UNK : idOf(w0 - 2);
+    const after: number[] = [];
+    for (let k = w1 + 1; k <= w1 + 2 && k < count && tokId[k] !== BREAK; k++) after.push(tokId[k]);
+    const arcsAt: Arc[][] = [];
+    for (let p = from; p < to; p++) arcsAt.push(arcsFrom(p, to));
+    const key = from * 4096 + (to - from);
+    let orig = origCache.get(key);
+    if (orig === undefined) {
+      orig = decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam)?.score ?? -Infinity;
+      origCache.set(key, orig);
+    }
+    const at0 = c.arc.start - from;
+    arcsAt[at0] = [...arcsAt[at0], c.arc];
+    const alt = decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam);
+    if (!alt || !alt.arcs.includes(c.arc)) continue;
+    const gain = alt.score - orig;
+    if (gain < params.margin) continue;
+    const had = bestAt.get(c.at);
+    if (!had || had.margin < gain) {
+      bestAt.set(c.at, { start: c.arc.start, end: c.arc.end, word: model.words[c.arc.id], at: c.at, kind: KINDS[c.kind]!, margin: gain });
+    }
+  }
+  return [...bestAt.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Diagnostics for tuning: the segmentation's token of each character (length, and whether it is a suspect). */
+export function tokenInfo(model: LanguageModel, text: string): Array<{ start: number; end: number; id: number }> {
+  const count = segmentAll(model, text);
+  const out = [];
+  for (let k = 0; k < count; k++) out.push({ start: tokStart[k], end: tokStart[k + 1], id: tokId[k] });
+  return out;
+}
+
+/**
+ * A cheap bound before decoding: the bigram score of the candidate word between the tokens around its
+ * span (tokens k0..k1) against that of the tokens it replaces, minus its cost.
+ */
+function quickGain(model: LanguageModel, k0: number, k1: number, count: number, arc: Arc): number {
+  const prev = k0 > 0 && tokId[k0 - 1] !== BREAK ? tokId[k0 - 1] : UNK;
+  const next = k1 + 1 < count && tokId[k1 + 1] !== BREAK ? tokId[k1 + 1] : UNK;
+  let orig = 0;
+  let h = prev;
+  for (let k = k0; k <= k1; k++) {
+    orig += model.logp(UNK, h, tokId[k]);
+    h = tokId[k];
+  }
+  let alt = model.logp(UNK, prev, arc.id);
+  if (next !== UNK) {
+    orig += model.logp(UNK, h, next);
+    alt += model.logp(UNK, arc.id, next);
+  }
+  return alt - orig - arc.cost;
+}

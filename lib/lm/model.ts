@@ -1,0 +1,256 @@
+/**
+ * The word 3-gram language model (log10 probabilities with Katz-style backoff), read from the binary file
+ * scripts/build-lm.ts writes (layout: ./format.ts). Plain TypeScript over typed arrays: the background
+ * service worker and the CLI load it once, lazily; the content script never holds it.
+ *
+ * Lookups are binary searches over sorted id runs; words are found in text by a character trie kept in
+ * an open-addressing hash table (node, character) → child, built when the model loads.
+ */
+import { MAGIC, VERSION, readVarints, type LmHeader, type SectionName } from './format';
+
+/** The word id of text the vocabulary does not hold (scored with the model's <unk> probability). */
+export const UNK = -1;
+
+export class LanguageModel {
+  readonly header: LmHeader;
+  readonly size: number;
+  readonly words: string[];
+  private readonly ids: Map<string, number>;
+  private readonly uniP: Float32Array;
+  private readonly uniBo: Float32Array;
+  private readonly biStart: Uint32Array;
+  private readonly biNext: Uint32Array;
+  private readonly biP: Float32Array;
+  private readonly biBo: Float32Array;
+  private readonly triStart: Uint32Array;
+  private readonly triNext: Uint32Array;
+  private readonly triP: Float32Array;
+  readonly unk: number;
+  // Trie: node 0 is the root; child(node, code) by open addressing.
+  /** Slots of three ints: parent node (-1: empty), character code, child node. */
+  private trie: Int32Array;
+  private trieMask: number;
+  /** Child of the root per first character (the first step of every walk, without hashing). */
+  private rootChild: Int32Array;
+  /** Word id ending at a node, or -1. */
+  private nodeWord: Int32Array;
+  /** Id of each one-character word by its UTF-16 code (UNK when it is none). */
+  private readonly charIds: Int32Array;
+  /** Longest word, in UTF-16 units. */
+  readonly maxWordLength: number;
+
+  private constructor(bytes: Uint8Array) {
+    const magic = new TextDecoder().decode(bytes.subarray(0, 4));
+    if (magic !== MAGIC) throw new Error('not a GovReview language model file (bad magic)');
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const version = dv.getUint32(4, true);
+    if (version !== VERSION) throw new Error(`language model version ${version}, expected ${VERSION}`);
+    const headerBytes = dv.getUint32(8, true);
+    this.header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerBytes))) as LmHeader;
+    const sec = (name: SectionName) => {
+      const s = this.header.sections[name];
+      if (!s || s.offset + s.length > bytes.length) throw new Error(`language model file truncated (section ${name})`);
+      return bytes.subarray(s.offset, s.offset + s.length);
+    };
+    const { counts, quant } = this.header;
+    this.unk = this.header.unk;
+    this.words = new TextDecoder().decode(sec('vocab')).split('\n');
+    this.size = this.words.length;
+    if (this.size !== counts.unigrams) throw new Error('language model vocabulary does not match its header');
+    this.ids = new Map(this.words.map((w, i) => [w, i]));
+    this.charIds = new Int32Array(65536).fill(UNK);
+    this.words.forEach((w, i) => {
+      if (w.length === 1) this.charIds[w.charCodeAt(0)] = i;
+    });
+    const dequant = (raw: Uint8Array, table: number[]) => {
+      const t = Float32Array.from(table);
+      const out = new Float32Array(raw.length);
+      for (let i = 0; i < raw.length; i++) out[i] = t[raw[i]];
+      return out;
+    };
+    this.uniP = dequant(sec('uniP'), quant.uniP);
+    this.uniBo = dequant(sec('uniBo'), quant.uniBo);
+    this.biP = dequant(sec('biP'), quant.biP);
+    this.biBo = dequant(sec('biBo'), quant.biBo);
+    this.triP = dequant(sec('triP'), quant.triP);
+    this.biStart = runStarts(sec('biCount'), this.size);
+    this.biNext = runIds(sec('biNext'), this.biStart, counts.bigrams);
+    this.triStart = runStarts(sec('triCount'), counts.bigrams);
+    this.triNext = runIds(sec('triNext'), this.triStart, counts.trigrams);
+
+    // The trie over the vocabulary.
+    let chars = 0;
+    let longest = 0;
+    for (const w of this.words) {
+      chars += w.length;
+      if (w.length > longest) longest = w.length;
+    }
+    this.maxWordLength = longest;
+    this.rootChild = new Int32Array(65536).fill(-1);
+    let cap = 1;
+    while (cap < chars * 2) cap <<= 1;
+    this.trieMask = cap - 1;
+    const trie = (this.trie = new Int32Array(cap * 3).fill(-1));
+    this.nodeWord = new Int32Array(chars + 1).fill(-1);
+    let nodes = 1;
+    for (let id = 0; id < this.size; id++) {
+      const w = this.words[id];
+      let node = 0;
+      for (let k = 0; k < w.length; k++) {
+        const code = w.charCodeAt(k);
+        let h = hash(node, code) & this.trieMask;
+        for (;;) {
+          const n = trie[3 * h];
+          if (n === -1) {
+            if (node === 0) this.rootChild[code] = nodes;
+            trie[3 * h] = node;
+            trie[3 * h + 1] = code;
+            trie[3 * h + 2] = nodes;
+            node = nodes++;
+            break;
+          }
+          if (n === node && trie[3 * h + 1] === code) {
+            node = trie[3 * h + 2];
+            break;
+          }
+          h = (h + 1) & this.trieMask;
+        }
+      }
+      this.nodeWord[node] = id;
+    }
+  }
+
+  /** Parses a model file (the whole file's bytes). Throws a clear error on anything else. */
+  static fromBytes(bytes: Uint8Array): LanguageModel {
+    return new LanguageModel(bytes);
+  }
+
+  /** The id of a vocabulary word, or UNK. */
+  id(word: string): number {
+    return this.ids.get(word) ?? UNK;
+  }
+
+  /** The id of the one-character word with this UTF-16 code, or UNK. */
+  charId(code: number): number {
+    return this.charIds[code];
+  }
+
+  /** log10 P(w) (the model's <unk> probability for UNK). */
+  unigram(w: number): number {
+    return w < 0 ? this.unk : this.uniP[w];
+  }
+
+  /** Index of the bigram (a, b) in the bigram arrays, or -1. */
+  private bigram(a: number, b: number): number {
+    if (a < 0 || b < 0) return -1;
+    return search(this.biNext, this.biStart[a], this.biStart[a + 1], b);
+  }
+
+  /**
+   * log10 P(w | h2 h1) with backoff (h2 / h1 = UNK for no history: the start of a run of Chinese text, or
+   * an unknown word). The model has no sentence markers, so the first word of a run is scored alone.
+   */
+  logp(h2: number, h1: number, w: number): number {
+    if (w < 0) return this.unk;
+    if (h1 < 0) return this.uniP[w];
+    const b12 = this.bigram(h1, w);
+    if (h2 >= 0) {
+      const b01 = this.bigram(h2, h1);
+      if (b01 >= 0) {
+        const t = search(this.triNext, this.triStart[b01], this.triStart[b01 + 1], w);
+        if (t >= 0) return this.triP[t];
+        return this.biBo[b01] + (b12 >= 0 ? this.biP[b12] : this.uniBo[h1] + this.uniP[w]);
+      }
+    }
+    return b12 >= 0 ? this.biP[b12] : this.uniBo[h1] + this.uniP[w];
+  }
+
+  /** Whether the model holds the bigram (h1, w) itself (not through backoff). */
+  hasBigram(h1: number, w: number): boolean {
+    return this.bigram(h1, w) >= 0;
+  }
+
+  /**
+   * Every vocabulary word that starts at `text[pos]` and ends at or before `end`: writes their end offsets
+   * and ids into `ends`/`ids` (shortest first) and returns how many.
+   */
+  wordsAt(text: string, pos: number, end: number, ends: Int32Array, ids: Int32Array): number {
+    if (pos >= end) return 0;
+    let node = this.rootChild[text.charCodeAt(pos)];
+    if (node < 0) return 0;
+    let n = 0;
+    if (this.nodeWord[node] >= 0) {
+      ends[0] = pos + 1;
+      ids[0] = this.nodeWord[node];
+      n = 1;
+    }
+    const limit = Math.min(end, pos + this.maxWordLength);
+    for (let k = pos + 1; k < limit; k++) {
+      const code = text.charCodeAt(k);
+      const trie = this.trie;
+      let h = hash(node, code) & this.trieMask;
+      let next = -1;
+      for (;;) {
+        const kn = trie[3 * h];
+        if (kn === -1) break;
+        if (kn === node && trie[3 * h + 1] === code) {
+          next = trie[3 * h + 2];
+          break;
+        }
+        h = (h + 1) & this.trieMask;
+      }
+      if (next < 0) break;
+      node = next;
+      const w = this.nodeWord[node];
+      if (w >= 0 && n < ends.length) {
+        ends[n] = k + 1;
+        ids[n] = w;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Memory held by the model's arrays, in bytes (for the benchmark's budget). */
+  get arrayBytes(): number {
+    const arrays = [this.rootChild, this.charIds, this.uniP, this.uniBo, this.biStart, this.biNext, this.biP, this.biBo, this.triStart, this.triNext, this.triP, this.trie, this.nodeWord];
+    return arrays.reduce((n, a) => n + a.byteLength, 0);
+  }
+}
+
+const hash = (node: number, code: number) => (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0;
+
+/** Binary search of `x` in the sorted run arr[from, to); its index or -1. */
+function search(arr: Uint32Array, from: number, to: number, x: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = arr[mid];
+    if (v === x) return mid;
+    if (v < x) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Prefix sums of a varint count list: starts[i] .. starts[i + 1] is run i. */
+function runStarts(bytes: Uint8Array, n: number): Uint32Array {
+  const counts = new Uint32Array(n);
+  readVarints(bytes, 0, n, counts);
+  const starts = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) starts[i + 1] = starts[i] + counts[i];
+  return starts;
+}
+
+/** Delta-coded id runs back to absolute ids. */
+function runIds(bytes: Uint8Array, starts: Uint32Array, total: number): Uint32Array {
+  const ids = new Uint32Array(total);
+  readVarints(bytes, 0, total, ids);
+  for (let r = 0; r + 1 < starts.length; r++) {
+    let acc = 0;
+    for (let i = starts[r]; i < starts[r + 1]; i++) ids[i] = acc += ids[i];
+  }
+  if (starts[starts.length - 1] !== total) throw new Error('language model runs do not match their counts');
+  return ids;
+}

@@ -1,0 +1,139 @@
+/**
+ * What the language model must not "fix": spans locked before decoding. A character is locked when it is
+ *  - inside a quoted title 《…》 (a title is quoted as it was issued);
+ *  - a Chinese numeral (第二/第而 is the numbers' business, and 一/以 swaps would rewrite amounts);
+ *  - inside an occurrence of the project's lexicons: leaders' names, bodies (renamed and current),
+ *    standard formulations and political phrases, the 公文 vocabulary and 成语 of lib/data/lexicon;
+ *  - inside the issuing body's abbreviation of a document number (临政办字〔2022〕49号: 临政办字);
+ *  - part of a name by its shape: a common surname standing alone and the one or two single characters
+ *    after it (张/国/清) where a title, 同志 or a list mark (、) stands beside them; one to three single
+ *    characters before a place or organisation suffix word (…社区, …公司), or two or three before a
+ *    one-character suffix standing alone (梅/树/村: a single character before 场 or 市 is a word's half);
+ *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”);
+ *  - in the page's footer (页面底部功能区: sponsors, addresses, 公网安备 and ICP numbers — names and codes);
+ *  - a site-identification term anywhere (公网安备, 网站标识码, ICP备案 …: the indicators' own words).
+ */
+import lexiconData from '../data/lexicon/near-miss-lexicon.json';
+import surnameData from '../data/surnames.json';
+import formulations from '../data/rules/formulations.json';
+import leaders from '../data/rules/leaders.json';
+import phrases from '../data/rules/political-phrases.json';
+import bodies from '../data/rules/renamed-bodies.json';
+import { AhoCorasick } from '../text/aho-corasick';
+
+const NUMERALS = new Set([...'〇零一二三四五六七八九十百千万亿两']);
+const SURNAMES = new Set<string>(surnameData.surnames);
+/**
+ * Suffixes after which the characters before are a proper name (places, communities, scenic spots, firms,
+ * organisations): the name is what it is, whatever a model would prefer.
+ */
+const NAME_SUFFIXES = ['省', '市', '县', '区', '镇', '乡', '村', '屯', '街道', '社区', '小区', '路', '街', '巷', '大道', '山', '峰', '岭', '湖', '河', '江', '溪', '湾', '岛', '桥', '寺', '庙', '园', '公司', '集团', '厂', '矿', '站', '港', '场', '馆', '店'];
+const SUFFIX_SET = new Set(NAME_SUFFIXES);
+/** Words beside a person's name: titles and forms of address (县长吴海宏, 吴海宏同志). */
+const TITLES = ['同志', '书记', '副书记', '主任', '副主任', '县长', '副县长', '市长', '副市长', '省长', '副省长', '区长', '副区长', '镇长', '乡长', '局长', '副局长', '厅长', '处长', '科长', '部长', '主席', '副主席', '委员', '常委', '总理', '院长', '校长', '所长', '站长', '队长', '经理', '董事长', '主持', '代表', '记者', '通讯员', '先生', '女士', '老师', '教授', '组长', '秘书长', '检察长', '庭长', '政委', '主编', '负责人'];
+const SHORT_QUOTE = 8;
+/** The indicators' identification terms, printed beside codes (京公网安备 11010502000001号). */
+const IDENTIFICATION_TERMS = ['公网安备', '公安备案', '公安机关备案', '网站标识码', '政府网站标识码', '标识码', 'ICP备', '备案号', '备案编号', '主办单位', '承办单位', '技术支持', '版权所有', '党政机关'];
+
+let lexicon: AhoCorasick | undefined;
+
+function lexiconAutomaton(): AhoCorasick {
+  if (lexicon) return lexicon;
+  const words = new Set<string>();
+  const add = (w: unknown) => {
+    if (typeof w === 'string' && w.length >= 2) words.add(w);
+  };
+  for (const l of leaders.entries) add(l.name);
+  for (const b of bodies.entries as Array<{ old: string; new: string; newProvincial?: string }>) {
+    add(b.old);
+    add(b.new);
+    add(b.newProvincial);
+  }
+  for (const f of formulations.entries as Array<{ kind: string; right?: string; members?: string[][] }>) {
+    add(f.right);
+    for (const m of f.members ?? []) for (const w of m) add(w);
+  }
+  for (const t of IDENTIFICATION_TERMS) add(t);
+  for (const p of phrases.entries as Array<{ phrase: string; alsoCorrect?: string[] }>) {
+    add(p.phrase);
+    for (const w of p.alsoCorrect ?? []) add(w);
+  }
+  for (const [all, n] of [
+    [lexiconData.idioms, 4],
+    [lexiconData.terms, 4],
+    [lexiconData.pairs, 2],
+  ] as const) {
+    for (let i = 0; i + n <= all.length; i += n) words.add(all.slice(i, i + n));
+  }
+  lexicon = new AhoCorasick([...words]);
+  return lexicon;
+}
+
+const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+/** Lock levels: the character itself must not change; no proposal may cover it at all. */
+export const SELF = 1;
+export const WHOLE = 2;
+
+/**
+ * Locks of `text`, one byte per UTF-16 unit (0 free, SELF: must not change, WHOLE: no proposal covers it). `single(i)` tells whether the
+ * character at i is a token of its own in the model's segmentation (names are runs of such pieces),
+ * `cut(i)` whether a token starts (or the text ends) at offset i; `footer` is the page's footer range.
+ */
+export function lockedSpans(text: string, single: (i: number) => boolean, cut: (i: number) => boolean, footer?: { start: number; end: number }): Uint8Array {
+  const locked = new Uint8Array(text.length);
+  const lock = (a: number, b: number) => locked.fill(WHOLE, Math.max(0, a), Math.min(text.length, b));
+  if (footer) lock(footer.start, footer.end);
+  // 《titles》, without crossing a paragraph.
+  for (let i = text.indexOf('《'); i !== -1; i = text.indexOf('《', i + 1)) {
+    const close = text.indexOf('》', i + 1);
+    const nl = text.indexOf('\n', i + 1);
+    if (close !== -1 && (nl === -1 || close < nl)) lock(i + 1, close);
+  }
+  // A lexicon word locks where the text has it as a word: its ends fall on the segmentation's cuts (定量
+  // inside 稳定量食 is no word of that text, and 量 may still be a slip).
+  for (const m of lexiconAutomaton().findAll(text)) if (cut(m.start) && cut(m.end)) lock(m.start, m.end);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (NUMERALS.has(c) && !locked[i]) locked[i] = SELF; // the numeral stays, a word around it may still be proposed (一往无前)
+    // Document numbers: the Chinese characters right before 〔2022〕 / 【2021】 / [2019].
+    if ((c === '〔' || c === '【' || c === '[' || c === '［') && /^\d{4}[〕】\]］]/.test(text.slice(i + 1, i + 6))) {
+      let s = i;
+      while (s > 0 && i - s < 12 && isHan(text.charCodeAt(s - 1))) s--;
+      lock(s, i);
+    }
+    if (!single(i)) continue;
+    // A surname on its own and the single characters after it, beside a title or in a list: a person's name.
+    if (SURNAMES.has(c) && i + 1 < text.length && isHan(text.charCodeAt(i + 1)) && single(i + 1)) {
+      const end = i + (i + 2 < text.length && isHan(text.charCodeAt(i + 2)) && single(i + 2) ? 3 : 2);
+      if (besideName(text, i, end)) lock(i, end);
+    }
+  }
+  // “Coined terms”: short quotations.
+  for (let i = text.indexOf('“'); i !== -1; i = text.indexOf('“', i + 1)) {
+    const close = text.indexOf('”', i + 1);
+    if (close !== -1 && close - i - 1 <= SHORT_QUOTE && !text.slice(i + 1, close).includes('\n')) lock(i + 1, close);
+  }
+  // Names before a suffix: single characters right before 社区, 公司 … (one to three) or a lone 村 (two or three).
+  for (let i = 1; i < text.length; i++) {
+    const word = SUFFIX_SET.has(text.slice(i, i + 2)) ? 2 : SUFFIX_SET.has(text[i]) && single(i) ? 1 : 0;
+    if (!word) continue;
+    let s = i;
+    while (s > 0 && i - s < 3 && isHan(text.charCodeAt(s - 1)) && single(s - 1)) s--;
+    if (i - s >= (word === 2 ? 1 : 2)) lock(s, i);
+  }
+  return locked;
+}
+
+/**
+ * Whether a title or 同志 stands right before text[start] or right after text[end - 1], or the run stands
+ * alone between marks (、吴海宏、 in a list of names).
+ */
+function besideName(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 4), start);
+  const after = text.slice(end, end + 4);
+  if (TITLES.some((t) => before.endsWith(t) || after.startsWith(t))) return true;
+  const open = start === 0 || '、，,：:（(\n 　'.includes(before[before.length - 1]);
+  const close = end >= text.length || '、，,。；;）)\n 　'.includes(after[0]);
+  return open && close;
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadNodeLanguageModel } from '../../../cli/node-language-model';
+import { decode, exactArcs, segment, type Arc } from '../../../lib/lm/lattice';
+import { LanguageModel, UNK } from '../../../lib/lm/model';
+import { buildModel, parseArpa } from '../../../scripts/build-lm';
+
+/** A tiny ARPA model whose numbers are easy to follow (log10). */
+const ARPA = `
+\\data\\
+ngram 1=7
+ngram 2=4
+ngram 3=1
+
+\\1-grams:
+-2.0\t<unk>\t0
+-1.0\t我们\t-0.5
+-1.2\t在\t-0.3
+-1.5\t再\t-0.2
+-1.1\t家里\t-0.4
+-1.8\t家\t-0.1
+-1.9\t里\t0
+-2.5\tabc\t0
+
+\\2-grams:
+-0.3\t我们 在\t-0.25
+-0.6\t在 家里\t0
+-2.2\t再 家里\t0
+-0.9\t在 家\t0
+
+\\3-grams:
+-0.2\t我们 在 家里
+
+\\end\\
+`;
+
+async function tinyModel(prune = { bigramPrune: 0, trigramPrune: 0 }) {
+  const dir = mkdtempSync(join(tmpdir(), 'lm-test-'));
+  writeFileSync(join(dir, 'tiny.arpa'), ARPA);
+  const parsed = await parseArpa(join(dir, 'tiny.arpa'));
+  return { parsed, model: LanguageModel.fromBytes(buildModel(parsed, prune).bytes) };
+}
+
+describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => {
+  it('keeps Chinese words only and reads back every n-gram within quantisation error', async () => {
+    const { parsed, model } = await tinyModel();
+    expect(parsed.words).toEqual(['我们', '在', '再', '家里', '家', '里']); // abc and <unk> are not words
+    expect(model.size).toBe(6);
+    expect(model.unk).toBe(-2);
+    const id = (w: string) => model.id(w);
+    // Tiny tables quantise nearly losslessly: each value is its own bin.
+    expect(model.unigram(id('家里'))).toBeCloseTo(-1.1, 4);
+    expect(model.logp(UNK, id('我们'), id('在'))).toBeCloseTo(-0.3, 4); // bigram
+    expect(model.logp(id('我们'), id('在'), id('家里'))).toBeCloseTo(-0.2, 4); // trigram
+    // No trigram (x 在 家): backoff of the bigram (我们 在) + the bigram (在 家).
+    expect(model.logp(id('我们'), id('在'), id('家'))).toBeCloseTo(-0.25 + -0.9, 4);
+    // No bigram (家里 我们): backoff of 家里 + unigram of 我们.
+    expect(model.logp(UNK, id('家里'), id('我们'))).toBeCloseTo(-0.4 + -1.0, 4);
+    expect(model.logp(UNK, id('我们'), UNK)).toBe(-2);
+    expect(model.id('没有')).toBe(UNK);
+    expect(model.hasBigram(id('在'), id('家里'))).toBe(true);
+    expect(model.hasBigram(id('家里'), id('在'))).toBe(false);
+  });
+
+  it('finds every vocabulary word starting at a position, shortest first', async () => {
+    const { model } = await tinyModel();
+    const ends = new Int32Array(8);
+    const ids = new Int32Array(8);
+    const n = model.wordsAt('在家里', 1, 3, ends, ids);
+    expect([...ends.slice(0, n)]).toEqual([2, 3]);
+    expect([...ids.slice(0, n)].map((i) => model.words[i])).toEqual(['家', '家里']);
+    expect(model.wordsAt('在家里', 1, 2, ends, ids)).toBe(1); // the end bounds the words
+  });
+
+  it('segments by unigram probability and decodes a lattice with the 3-gram scores', async () => {
+    const { model } = await tinyModel();
+    const text = '我们再家里';
+    expect(segment(model, text, 0, text.length).map((t) => text.slice(t.start, t.end))).toEqual(['我们', '再', '家里']);
+    const arcsAt: Arc[][] = [];
+    for (let p = 0; p < text.length; p++) {
+      const list: Arc[] = [];
+      exactArcs(model, text, p, text.length, list);
+      arcsAt.push(list);
+    }
+    const orig = decode(model, arcsAt, 0, text.length, UNK, UNK, [], 4)!;
+    expect(orig.arcs.map((a) => model.words[a.id])).toEqual(['我们', '再', '家里']);
+    // 在 for 再 at a cost of 0.5: P(在|我们) P(家里|我们 在) beats P(再|我们) P(家里|再) by far more.
+    const fix: Arc = { start: 2, end: 3, id: model.id('在'), cost: 0.5, cand: 1 };
+    arcsAt[2] = [...arcsAt[2], fix];
+    const alt = decode(model, arcsAt, 0, text.length, UNK, UNK, [], 4)!;
+    expect(alt.arcs).toContain(fix);
+    expect(alt.score - orig.score).toBeGreaterThan(1);
+  });
+
+  it('pruning drops n-grams that the backoff predicts well, and keeps the bigram a kept trigram needs', async () => {
+    const { model } = await tinyModel({ bigramPrune: 1, trigramPrune: 0 });
+    const id = (w: string) => model.id(w);
+    expect(model.hasBigram(id('我们'), id('在'))).toBe(true); // context of the kept trigram
+    expect(model.hasBigram(id('再'), id('家里'))).toBe(false);
+    expect(model.logp(id('我们'), id('在'), id('家里'))).toBeCloseTo(-0.2, 4);
+  });
+
+  it('refuses a file that is not a model, or is cut short, with a clear error', async () => {
+    expect(() => LanguageModel.fromBytes(new TextEncoder().encode('<html>not a model</html>'))).toThrow(/not a GovReview language model/);
+    const { parsed } = await tinyModel();
+    const { bytes } = buildModel(parsed, { bigramPrune: 0, trigramPrune: 0 });
+    expect(() => LanguageModel.fromBytes(bytes.subarray(0, bytes.length - 8))).toThrow(/truncated/);
+  });
+});
+
+describe('the shipped model (lib/data/lm/zh-lm.bin)', () => {
+  it('loads with its provenance and prefers the right word in context', () => {
+    const model = loadNodeLanguageModel();
+    expect(model.header.source).toMatch(/libime 1\.0\.16/);
+    expect(model.header.license).toMatch(/LGPL-2\.1-or-later/);
+    expect(model.size).toBeGreaterThan(100_000);
+    const id = (w: string) => model.id(w);
+    // 在家里 is far more probable than 再家里 after 他.
+    expect(model.logp(id('他'), id('在'), id('家里'))).toBeGreaterThan(model.logp(id('他'), id('再'), id('家里')) + 0.5);
+    expect(model.logp(UNK, id('加强'), id('环境'))).toBeGreaterThan(model.logp(UNK, id('加强'), id('环')) + 1);
+  });
+});
