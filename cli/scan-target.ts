@@ -14,6 +14,8 @@ import { jiebaSegmenter } from '../lib/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
 import type { Check, EngineError, Finding, TextModel } from '../lib/types';
 import { boundedFetch } from './bounded-fetch';
+import { loadNodeLanguageModel } from './node-language-model';
+import { nodeSpeller } from './node-speller';
 import { loadTarget, type Loaded, type LoadOptions } from './load';
 
 /** Frames fetched per page (a frameset site rarely has more than a handful; a hostile page may have thousands). */
@@ -55,7 +57,7 @@ export interface ScanOutput {
 function engineOptions(opts: ScanOptions): EngineOptions {
   const checks = opts.checks ?? registry;
   // --no-links attaches no link results: link-broken then sees only in-page #links (no network needed).
-  return { today: opts.today, checks, segmenter: jiebaSegmenter(jieba) };
+  return { today: opts.today, checks, segmenter: jiebaSegmenter(jieba), languageModel: loadNodeLanguageModel(), speller: nodeSpeller() };
 }
 
 function frameSources(doc: Document, base: string): string[] {

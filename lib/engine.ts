@@ -1,6 +1,6 @@
 import { makeAnchor } from './anchor';
 import { formatMessage } from './messages';
-import type { Check, CheckContext, EngineError, Finding, IgnoreEntry, Report, ScanResult, Segmenter, Severity, TextModel } from './types';
+import type { Check, CheckContext, EngineError, Finding, IgnoreEntry, Report, ScanResult, LanguageModel, Segmenter, Severity, Speller, TextModel } from './types';
 
 export interface EngineOptions {
   /** Reference date YYYY-MM-DD (injected; checks never read the clock). */
@@ -15,6 +15,10 @@ export interface EngineOptions {
   clock?: () => number;
   /** Word segmentation for the text checks (jieba); without it they report nothing. */
   segmenter?: Segmenter;
+  /** The word n-gram model for the context typo checks; without it they report nothing (loaded lazily by the host). */
+  languageModel?: LanguageModel;
+  /** English spelling (nspell); without it the English check reports nothing. */
+  speller?: Speller;
   /** Reviewers' 忽略 entries for this page (global and the site's): findings with exactly this text are dropped. */
   ignore?: readonly IgnoreEntry[];
 }
@@ -65,6 +69,8 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
     const ctx: CheckContext = {
       model,
       segmenter: opts.segmenter,
+      languageModel: opts.languageModel,
+      speller: opts.speller,
       options,
       today: opts.today,
       checkBudget,
@@ -90,8 +96,37 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
   // One finding per slip first, then the reviewer's 忽略: ignoring 营商环镜 must not bring back the 环镜
   // that another check saw inside it.
   const ignore = opts.ignore ?? [];
-  const kept = oneFindingPerSlip(findings);
+  const yielding = new Set(opts.checks.filter((c) => c.meta.yieldsOnOverlap).map((c) => c.meta.id));
+  const kept = oneFindingPerSlip(yieldToOthers(findings, yielding));
   return { url: model.url, findings: ignore.length ? kept.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : kept, errors, timings };
+}
+
+/** Drops the findings of `yielding` checks that overlap a finding of another check in the same category. */
+function yieldToOthers(findings: Finding[], yielding: ReadonlySet<string>): Finding[] {
+  if (!yielding.size || !findings.some((f) => yielding.has(f.check))) return findings;
+  // Other checks' ranges per category, sorted by start, with the running maximum of their ends: a range
+  // [s, e) overlaps one of them iff the last one starting before e ends after s (running max).
+  const byCat = new Map<string, { starts: number[]; maxEnd: number[] }>();
+  const ranged = findings.filter((f) => !yielding.has(f.check) && f.start !== undefined).sort((a, b) => a.start! - b.start!);
+  for (const f of ranged) {
+    let c = byCat.get(f.category);
+    if (!c) byCat.set(f.category, (c = { starts: [], maxEnd: [] }));
+    c.starts.push(f.start!);
+    c.maxEnd.push(Math.max(f.end!, c.maxEnd[c.maxEnd.length - 1] ?? -1));
+  }
+  const overlaps = (f: Finding) => {
+    const c = byCat.get(f.category);
+    if (!c) return false;
+    let lo = 0;
+    let hi = c.starts.length; // first index with start >= f.end
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (c.starts[mid] < f.end!) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && c.maxEnd[lo - 1] > f.start!;
+  };
+  return findings.filter((f) => !yielding.has(f.check) || f.start === undefined || !overlaps(f));
 }
 
 /**

@@ -2,7 +2,7 @@ import { runChecks } from './engine';
 import { linkTargets, resultsByUrl } from './link-targets';
 import type { LinkChecker } from './links/link-checker';
 import { buildTextModel } from './text-model/build';
-import type { Check, Finding, Segmenter } from './types';
+import type { Check, Finding, LanguageModel, Segmenter, Speller } from './types';
 
 /** What a recorded finding needs for 复查: what it was, to look for it again. */
 export interface RecordedFinding {
@@ -23,6 +23,8 @@ export interface RecheckOptions {
   today: string;
   checks: readonly Check[];
   segmenter?: Segmenter;
+  languageModel?: LanguageModel;
+  speller?: Speller;
   /** Re-checks the page's links when given (for recorded link findings). */
   linkChecker?: LinkChecker;
 }
@@ -40,7 +42,7 @@ export async function recheckPage(doc: Document, url: string, recorded: readonly
   if (opts.linkChecker && recorded.some((r) => r.check === 'link-broken')) {
     model.linkResults = resultsByUrl(await opts.linkChecker.checkAll(linkTargets(model)));
   }
-  const { findings } = runChecks(model, { today: opts.today, checks: opts.checks, segmenter: opts.segmenter });
+  const { findings } = runChecks(model, { today: opts.today, checks: opts.checks, segmenter: opts.segmenter, languageModel: opts.languageModel, speller: opts.speller });
   const out: RecheckResult = { present: [], gone: [] };
   for (const r of recorded) {
     // Without a link checker a recorded dead link cannot be judged again: it stays open.

@@ -5,6 +5,8 @@ export interface JiebaModule {
   cut(text: string, hmm?: boolean | null): string[];
   cut_all(text: string): string[];
   add_word(word: string, freq?: number | null, tag?: string | null): number;
+  /** Part-of-speech tagging (both builds have it; optional so that stand-ins without it still fit). */
+  tag?(sentence: string, hmm?: boolean | null): Array<{ word: string; tag: string }>;
 }
 
 /** Entries kept in the isWord cache before it is cleared (a page asks about a few hundred). */
@@ -27,8 +29,11 @@ export function jiebaSegmenter(jieba: JiebaModule): Segmenter {
   let st = state.get(jieba);
   if (!st) state.set(jieba, (st = { given: new Set(), added: new Set() }));
   const { given, added } = st;
+  const tagger = jieba.tag;
   return {
     cut: (text) => jieba.cut(text, false),
+    // Same cut as `cut` (HMM off), each word with its dictionary tag.
+    ...(tagger && { tag: (text: string) => tagger(text, false).map((t): [string, string] => [t.word, t.tag]) }),
     addWords(list) {
       for (const w of list) {
         if (given.has(w) || !w) continue;

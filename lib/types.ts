@@ -1,3 +1,7 @@
+import type { LanguageModel } from './lm/model';
+
+export type { LanguageModel };
+
 /**
  * Core types of the GovReview check engine. Plain TypeScript: no WXT, no DOM globals,
  * so the same checks run in the extension (service worker), the CLI and the tests.
@@ -35,6 +39,11 @@ export interface CheckMeta {
   options?: Record<string, OptionSpec>;
   /** Only run on the top-level frame (e.g. footer identification). */
   topFrameOnly?: boolean;
+  /**
+   * Its text findings give way to any finding of another check in the same category that they overlap
+   * (a statistical check defers to the curated ones: one slip, one finding).
+   */
+  yieldsOnOverlap?: boolean;
 }
 
 /** What a check reports: a range into `TextModel.text` (or none, for a page-level finding). */
@@ -67,6 +76,23 @@ export interface Segmenter {
    * they stand as words: 既使困难再大 → 既使/困难…, but 既使用…又… → 既/使用…. Idempotent.
    */
   addWords?(words: readonly string[]): void;
+  /**
+   * Words of `text` with their part-of-speech tags (jieba's ICTCLAS-style set: n, v, vn, a, ad, d, uj …),
+   * cut as `cut` cuts (no HMM). A word's tag is its dictionary tag, not read from context. Optional: hosts
+   * whose segmenter has no tagger leave it out, and the checks that need it report nothing.
+   */
+  tag?(text: string): Array<[word: string, pos: string]>;
+}
+
+/**
+ * English spelling, injected by the host (a Hunspell dictionary through nspell: lib/spell/). Loaded lazily:
+ * checks that need it report nothing without it.
+ */
+export interface Speller {
+  /** Whether the dictionary accepts `word` as written (case rules of the dictionary apply). */
+  correct(word: string): boolean;
+  /** Dictionary suggestions for a misspelled word, best first. */
+  suggest(word: string): string[];
 }
 
 /** A reviewer's 忽略 entry: this exact text is no problem (for one check, or for every check). */
@@ -79,6 +105,10 @@ export interface CheckContext {
   readonly model: TextModel;
   /** Word segmentation when the host provides one; checks that need it report nothing without it. */
   readonly segmenter?: Segmenter;
+  /** The word n-gram language model (lib/lm/), when the host has loaded it; checks that need it report nothing without it. */
+  readonly languageModel?: LanguageModel;
+  /** English spelling, when the host has loaded it. */
+  readonly speller?: Speller;
   /** Options merged over the meta defaults. */
   readonly options: Record<string, unknown>;
   /** Reference date, injected (the CLI's --today, the reviewer's monitoring date). Never read the clock. */

@@ -23,6 +23,8 @@ import { checks } from '../lib/checks';
 import { runChecks } from '../lib/engine';
 import { jiebaSegmenter } from '../lib/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
+import { nodeSpeller } from '../cli/node-speller';
+import { loadNodeLanguageModel } from '../cli/node-language-model';
 import type { Category, Check, EngineError, Finding } from '../lib/types';
 import { CSC_SETS, corporaDir, readCscSet, readWorkReports, type CscSentence, type WorkReport } from './corpora';
 
@@ -45,9 +47,10 @@ const WINDOWS = [
 type WindowName = (typeof WINDOWS)[number]['name'];
 
 const segmenter = jiebaSegmenter(jieba);
+const languageModel = loadNodeLanguageModel();
 
 function scan(text: string, url: string, only: readonly Check[] = checks): { findings: Finding[]; errors: EngineError[] } {
-  return runChecks(textModelFromPlainText(text, url), { today: TODAY, checks: only, segmenter, budgetMs: BUDGET_MS });
+  return runChecks(textModelFromPlainText(text, url), { today: TODAY, checks: only, segmenter, languageModel, speller: nodeSpeller(), budgetMs: BUDGET_MS });
 }
 
 /**

@@ -135,12 +135,22 @@ describe('hostile text through the whole registry', () => {
     ['1 MB of Chinese without punctuation', () => { let s = ''; const base = '持续优化营商环境提升政务服务水平深入开展扫黑除恶专项斗争'; while (s.length < 1_000_000) s += base; return s; }],
     ['1 MB of one character', () => '啊'.repeat(1_000_000)],
     ['1 MB of digits', () => '1'.repeat(1_000_000)],
+    ['1 MB of made-up English words', () => Array.from({ length: 120_000 }, (_, i) => `qz${(i * 7919).toString(36)}x`).join(' ')],
+    ['1 MB of doubled characters and particles', () => '的的地得了了在在'.repeat(125_000)],
   ])('%s: every check finishes within its budget, no engine error', async (_name, make) => {
     const jieba = await import('jieba-wasm');
     const { jiebaSegmenter } = await import('../../lib/segmenter');
     const { checks } = await import('../../lib/checks');
+    const { loadNodeLanguageModel } = await import('../../cli/node-language-model');
+    const { nodeSpeller } = await import('../../cli/node-speller');
     const text = make();
-    const { errors, findings } = runChecks(textModelFromPlainText(text, 'file:///huge.txt'), { today: '2026-11-22', checks, segmenter: jiebaSegmenter(jieba) });
+    const { errors, findings } = runChecks(textModelFromPlainText(text, 'file:///huge.txt'), {
+      today: '2026-11-22',
+      checks,
+      segmenter: jiebaSegmenter(jieba),
+      languageModel: loadNodeLanguageModel(),
+      speller: nodeSpeller(),
+    });
     expect(errors).toEqual([]);
     expect(findings.length).toBeLessThan(1000);
   }, 120_000);

@@ -1,0 +1,110 @@
+import { defineCheck } from '../define-check';
+import { DEFAULT_PARAMS, detect, type DetectParams, type Proposal } from '../lm/detect';
+import { segment } from '../lm/lattice';
+import type { LanguageModel } from '../lm/model';
+import { lockedSpans } from '../lm/protect';
+import type { CheckContext, Segmenter } from '../types';
+import { TYPO_INDICATOR } from './util/indicators';
+
+/** Characters of context on each side when jieba is asked about a proposal (the original side's words). */
+const JIEBA_CONTEXT = 8;
+
+/**
+ * The proposals of the model over `text` that survive the protections: the locks of lib/lm/protect.ts, and
+ * the original side (a changed character inside a word of jieba's dictionary, as jieba cuts the text
+ * around it, is a word the model does not know, not a slip).
+ */
+export function contextSlips(text: string, model: LanguageModel, seg: Segmenter, params: DetectParams = DEFAULT_PARAMS, footer?: { start: number; end: number }): Proposal[] {
+  return detect(model, text, params, (single, cut) => lockedSpans(text, single, cut, footer)).filter((p) => {
+    // A form of two or more characters written again elsewhere in the text is a usage, not a slip.
+    if (p.end - p.start > 1 && writtenTwice(text, p.start, p.end)) return false;
+    const from = Math.max(0, p.start - JIEBA_CONTEXT);
+    const to = Math.min(text.length, p.end + JIEBA_CONTEXT);
+    let at = from;
+    for (const w of seg.cut(text.slice(from, to))) {
+      if (at <= p.at && p.at < at + w.length) {
+        if (w.length < 2 || !seg.isWord(w)) return true;
+        // jieba has the written character in a word of its dictionary. It is the text's word when the
+        // model's own segmentation agrees on its ends (迸发); a chance grouping across the model's words
+        // (稳/定量/食 where the model reads 稳定/量/食) protects nothing.
+        const cuts = new Set(segment(model, text, from, to).map((t) => t.start));
+        return !(cuts.has(at) && (cuts.has(at + w.length) || at + w.length === to));
+      }
+      at += w.length;
+    }
+    return true;
+  });
+}
+
+/** Whether text[start, end) occurs elsewhere in `text`. */
+function writtenTwice(text: string, start: number, end: number): boolean {
+  const form = text.slice(start, end);
+  const first = text.indexOf(form);
+  return first !== start || text.indexOf(form, start + 1) !== -1;
+}
+
+/**
+ * 错别字 by context: a right word in the wrong place (在/再, 做/作, 即/既), or a slip that breaks a word,
+ * found by the word 3-gram model (lib/lm/, data: libime's lm_sc, LGPL-2.1+). The model decodes a lattice
+ * of the text's words plus candidates one same-sound, other-tone or similar-shape character away, and a
+ * candidate is reported only where it beats the text as written by a clear margin after its change cost.
+ *
+ * Protected (never reported): characters of 《titles》, numerals, names by their shapes (a surname and the
+ * pieces after it, the pieces before …村/…社区/…公司), document-number abbreviations, occurrences of the
+ * project's lexicons (leaders, bodies, formulations, 公文 vocabulary, 成语), and any proposal whose
+ * changed character sits inside a word of jieba's dictionary as jieba segments the original text, where the
+ * model's segmentation has the same word. Its
+ * findings give way to any other text finding they overlap (yieldsOnOverlap): a slip is reported once.
+ */
+export default defineCheck({
+  meta: {
+    id: 'typo-context',
+    category: 'typo',
+    defaultSeverity: 'deduct',
+    indicator: TYPO_INDICATOR,
+    yieldsOnOverlap: true,
+    description: {
+      'zh-CN':
+        '用词语三元语言模型（libime lm_sc，LGPL-2.1+）按上下文查错别字：每个分词后单独成片、且与邻词没有已知搭配的字，换成同音、异调或形近字（或与邻字组成相差一字的词）后，在前后文中明显更通顺（超过置信差与改字代价）时报告，如“再家里”→“在家里”、“做为”→“作为”。书名号内、数字、人名地名、文号、领导人姓名、机构名称、规范表述和公文词语不改。',
+      en: 'Finds wrong characters by context with a word 3-gram language model (libime lm_sc, LGPL-2.1+): a character left on its own without a known neighbour pair, replaced by a same-sound, other-tone or similar-shape character (or making a word one character away with its neighbours), reported when the context reads clearly better by a margin beyond the change cost (再家里 → 在家里, 做为 → 作为). Titles, numerals, names, document numbers, leaders, bodies, formulations and official vocabulary are left alone.',
+    },
+    messages: {
+      context: {
+        'zh-CN': '“{{written}}”疑为“{{right}}”：上下文更可能为“{{right}}”（“{{wrongChar}}”应为“{{rightChar}}”）',
+        en: '"{{written}}" looks like a slip for "{{right}}": the context makes "{{right}}" more likely ("{{wrongChar}}" for "{{rightChar}}")',
+      },
+    },
+    options: {
+      margin: {
+        type: 'number',
+        default: DEFAULT_PARAMS.margin,
+        description: {
+          'zh-CN': '报告所需的最小置信差（以 10 为底的对数概率，越大越保守）',
+          en: 'Minimum gain over the text as written (log10 probability; higher is more cautious)',
+        },
+      },
+    },
+  },
+
+  run(ctx: CheckContext) {
+    const model = ctx.languageModel;
+    const seg = ctx.segmenter;
+    if (!model || !seg) return;
+    const text = ctx.model.text;
+    const margin = typeof ctx.options.margin === 'number' ? ctx.options.margin : DEFAULT_PARAMS.margin;
+    const proposals = contextSlips(text, model, seg, { ...DEFAULT_PARAMS, margin }, ctx.model.footer);
+    ctx.checkBudget();
+    for (const p of proposals) {
+      const written = text.slice(p.start, p.end);
+      const k = p.at - p.start;
+      ctx.report({
+        messageId: 'context',
+        data: { written, right: p.word, wrongChar: written[k], rightChar: p.word[k] },
+        start: p.start,
+        end: p.end,
+        suggestion: p.word,
+        kind: p.kind,
+      });
+    }
+  },
+});

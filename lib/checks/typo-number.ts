@@ -1,0 +1,140 @@
+import numberForms from '../data/rules/number-forms.json';
+import { defineCheck } from '../define-check';
+import type { RuleEntry, RuleList } from '../rule-data';
+import type { CheckContext, MessageTemplates } from '../types';
+import { TYPO_INDICATOR } from './util/indicators';
+
+/**
+ * 数字 slips of GB/T 15835-2011《出版物上数字用法》 that need no reading of the sense:
+ * - a letter (or the Chinese numeral 〇) typed for the digit it looks like inside an Arabic number: 2O19年 (O),
+ *   25l亿元 (l), 2o2o, 2019年l月, 2〇19年. Lookalikes are data (lib/data/rules/number-forms.json). Reported only
+ *   where the run is clearly a number: the lookalike sits between digits, or the run is followed by a unit or
+ *   counter (年 月 日 元 个 % …) or preceded by 第; and never where the run touches a Latin letter, a slash, a
+ *   colon or a dot outside it (product codes, licence plates, URLs, times, English words) or is an ICP/公安
+ *   备案 number (the site-identification check reads those);
+ * - one number written in both full-width and half-width digits: ２0２3年.
+ * Findings are notices (提示). See docs/checks/typo-number.md.
+ */
+
+interface LookalikeEntry extends RuleEntry {
+  kind: 'lookalike';
+  char: string;
+  digit: string;
+  name: string;
+}
+interface RuleRefEntry extends RuleEntry {
+  kind: 'rule';
+  id: string;
+  rule: string;
+}
+type Entry = LookalikeEntry | RuleRefEntry;
+
+const list = numberForms as RuleList<Entry>;
+const LOOKALIKE = new Map(list.entries.filter((e): e is LookalikeEntry => e.kind === 'lookalike').map((e) => [e.char, e]));
+const RULES = new Map(list.entries.filter((e): e is RuleRefEntry => e.kind === 'rule').map((e) => [e.id, e.rule]));
+const ruleOf = (id: string): string => {
+  const r = RULES.get(id);
+  if (!r) throw new Error(`number-forms.json has no rule "${id}"`);
+  return r;
+};
+
+const INDICATOR: MessageTemplates = { 'zh-CN': `${TYPO_INDICATOR['zh-CN']}（数字）`, en: `${TYPO_INDICATOR.en} (numbers)` };
+
+const isAsciiDigit = (c: string | undefined) => !!c && c >= '0' && c <= '9';
+const isWideDigit = (c: string | undefined) => !!c && c >= '０' && c <= '９';
+const isDigit = (c: string | undefined) => isAsciiDigit(c) || isWideDigit(c);
+const isWide = (c: string) => c.charCodeAt(0) >= 0xff01 && c.charCodeAt(0) <= 0xff5e;
+const toAscii = (c: string) => (isWideDigit(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c);
+const toWide = (c: string) => (isAsciiDigit(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
+
+const CLASS = `0-9０-９${[...LOOKALIKE.keys()].join('')}`;
+/** A run of digits and lookalikes, with single decimal points or thousands separators inside it (1O.5, 1,O00). */
+const TOKEN = new RegExp(`[${CLASS}]+(?:[.．,][${CLASS}]+)*`, 'g');
+/**
+ * Neighbours that make the run part of a longer token rather than a number: Latin letters (codes, plates,
+ * English words), and the separators of URLs, paths, times and versions.
+ */
+const TOKEN_CHAR = /[A-Za-zＡ-Ｚａ-ｚ_\-/\\@#&=?:.．,'"]/;
+/** Units and counters that follow a number in Chinese text: a run before one of them is a number. */
+const UNIT = /[年月日时分秒号元角万亿千百个人名次位件项条户家所座台辆套吨斤亩米克升度倍岁天周届期批多余%％‰]/;
+/** Chinese numerals: a run right after one belongs to a number written in both systems. */
+const HAN_NUMERAL = /[一二三四五六七八九十〇零两百千]/;
+/** Identifiers the site-identification check reads (京ICP备…号, 京公网安备…号): copied, not typed as numbers. */
+const IDENTIFIER_BEFORE = /(?:ICP备|ICP证|网安备)\s*$/i;
+
+export default defineCheck({
+  meta: {
+    id: 'typo-number',
+    category: 'typo',
+    defaultSeverity: 'notice',
+    indicator: INDICATOR,
+    description: {
+      'zh-CN':
+        '按 GB/T 15835-2011《出版物上数字用法》查找数字中的笔误：阿拉伯数字中混入形似的字母或汉字数字（2O19年中的字母O、25l亿元中的字母l、2〇19年中的〇），只在明显是数字的地方报告（字母夹在数字之间，或后接年、月、日、元、个、%等单位，或前有“第”），不报产品型号、车牌、网址、英文单词和备案号；以及同一个数混用全角和半角数字（２0２3年）。',
+      en: 'Finds slips in numbers under GB/T 15835-2011: a letter or the Chinese numeral 〇 typed for the digit it resembles inside an Arabic number (2O19年, 25l亿元, 2〇19年), reported only where the run is clearly a number (the letter between digits, or a unit such as 年 月 日 元 个 % after it, or 第 before it), never in product codes, licence plates, URLs, English words or filing numbers; and one number mixing full-width and half-width digits (２0２3年).',
+    },
+    messages: {
+      lookalike: {
+        'zh-CN': '“{{written}}”中的{{name}}“{{char}}”应为数字“{{digit}}”（{{rule}}）',
+        en: 'In "{{written}}" the {{name}} "{{char}}" stands for the digit "{{digit}}" ({{rule}})',
+      },
+      mixedWidth: {
+        'zh-CN': '数字“{{written}}”混用了全角和半角数字，应为“{{right}}”（{{rule}}）',
+        en: 'The number "{{written}}" mixes full-width and half-width digits; write "{{right}}" ({{rule}})',
+      },
+    },
+  },
+
+  run(ctx: CheckContext) {
+    const text = ctx.model.text;
+    for (const m of text.matchAll(TOKEN)) {
+      ctx.checkBudget();
+      const written = m[0];
+      const start = m.index!;
+      const end = start + written.length;
+      const before = text[start - 1] ?? '';
+      const after = text[end] ?? '';
+      if (TOKEN_CHAR.test(before) || TOKEN_CHAR.test(after)) continue;
+      const chars = [...written];
+      const lookalikes = chars.map((c, i) => ({ c, i })).filter(({ c }) => LOOKALIKE.has(c));
+
+      if (!lookalikes.length) {
+        if (chars.some(isAsciiDigit) && chars.some(isWideDigit)) {
+          const right = chars.map(toAscii).join('');
+          ctx.report({ messageId: 'mixedWidth', data: { written, right, rule: ruleOf('mixedWidth') }, start, end, suggestion: right });
+        }
+        continue;
+      }
+      if (IDENTIFIER_BEFORE.test(text.slice(Math.max(0, start - 8), start))) continue;
+      // 二〇19年 mixes Chinese and Arabic numerals: the fix (二〇一九 or 2019) is the writer's choice, not a digit.
+      if (HAN_NUMERAL.test(before)) continue;
+      if (!isNumber(chars, lookalikes, before, after)) continue;
+
+      // The digit replaces the lookalike in the width of the number around it (２Ｏ２３ → ２０２３).
+      const wide = chars.some(isWideDigit) && !chars.some(isAsciiDigit);
+      const right = chars.map((c) => {
+        const e = LOOKALIKE.get(c);
+        if (!e) return c;
+        return wide || (isWide(c) && !chars.some(isAsciiDigit)) ? toWide(e.digit) : e.digit;
+      }).join('');
+      const first = LOOKALIKE.get(lookalikes[0].c)!;
+      const rule = first.char === '〇' ? ruleOf('hanInNumber') : ruleOf('letterInNumber');
+      ctx.report({ messageId: 'lookalike', data: { written, name: first.name, char: first.char, digit: first.digit, rule }, start, end, suggestion: right });
+    }
+  },
+});
+
+/**
+ * Whether a run holding lookalikes is clearly a number: a lookalike between two digits (2O19, 1l0), or digits
+ * followed by a unit (201O年, 25l亿元), or after 第 (第l0); a lone l/I between 年 and 月 or 月 and 日 is the
+ * month or day 1 (2019年l月). Runs of lookalikes alone (IO, O2O's Os) are not numbers.
+ */
+function isNumber(chars: string[], lookalikes: Array<{ c: string; i: number }>, before: string, after: string): boolean {
+  const digitAt = chars.map(isDigit);
+  if (!digitAt.some(Boolean)) {
+    const one = chars.length === 1 && LOOKALIKE.get(chars[0])!.digit === '1' && chars[0] !== '〇';
+    return one && ((before === '年' && after === '月') || (before === '月' && after === '日'));
+  }
+  const between = lookalikes.some(({ i }) => digitAt.slice(0, i).some(Boolean) && digitAt.slice(i + 1).some(Boolean));
+  return between || UNIT.test(after) || before === '第';
+}

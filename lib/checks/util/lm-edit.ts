@@ -1,0 +1,131 @@
+/**
+ * What typo-extra-char (多字) and typo-missing-char (漏字) share: the four-character 成语 and terms of the
+ * lexicon with hashed keys for one pass over the text, questions to the model's vocabulary that allocate
+ * nothing, and the model's verdict on one edit (one character or word taken out, or put back).
+ */
+import lexiconData from '../../data/lexicon/near-miss-lexicon.json';
+import { decode, exactArcs, type Arc } from '../../lm/lattice';
+import { UNK, type LanguageModel } from '../../lm/model';
+import { isHan } from './indicators';
+
+/** The four-character entries of lib/data/lexicon/near-miss-lexicon.json. */
+export interface FourCharLexicon {
+  words: string[];
+  /** Entries before this index are 成语, the rest compound terms of official writing. */
+  idioms: number;
+  /** Entry indexes by the hash of their four characters (hash4; a list in case two entries collide). */
+  byHash: Map<number, number[]>;
+}
+
+let lexicon: FourCharLexicon | undefined;
+
+/** The lexicon's 成语 and four-character terms, indexed once per process. */
+export function fourCharLexicon(): FourCharLexicon {
+  if (lexicon) return lexicon;
+  const words: string[] = [];
+  for (const all of [lexiconData.idioms, lexiconData.terms]) for (let i = 0; i + 4 <= all.length; i += 4) words.push(all.slice(i, i + 4));
+  const byHash = new Map<number, number[]>();
+  words.forEach((w, i) => {
+    const h = hash4(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2), w.charCodeAt(3));
+    const list = byHash.get(h);
+    if (list) list.push(i);
+    else byHash.set(h, [i]);
+  });
+  lexicon = { words, idioms: lexiconData.idioms.length / 4, byHash };
+  return lexicon;
+}
+
+/** A 32-bit hash of four UTF-16 codes (collisions are resolved by comparing the entry's characters). */
+export function hash4(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) ^ Math.imul(c, 0xc2b2ae3d);
+  h = Math.imul(h ^ (h >>> 13), 0x297a2d39) ^ Math.imul(d, 0x27d4eb2f);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A one-bit-per-slot filter over 32-bit hashes (a Bloom filter with one hash): most text positions are
+ * rejected on one bit read, before any Map lookup.
+ */
+export class HashBits {
+  private readonly bits: Uint32Array;
+  private readonly shift: number;
+  constructor(log2Bits: number) {
+    this.bits = new Uint32Array(1 << (log2Bits - 5));
+    this.shift = 32 - log2Bits;
+  }
+  add(h: number): void {
+    const s = h >>> this.shift;
+    this.bits[s >>> 5] |= 1 << (s & 31);
+  }
+  has(h: number): boolean {
+    const s = h >>> this.shift;
+    return (this.bits[s >>> 5] & (1 << (s & 31))) !== 0;
+  }
+}
+
+/** Bits of a hashed character pair in a pair-flag table (see pairSlot). */
+export const PAIR_BITS = 20;
+
+/**
+ * The slot of the character pair (a, b) in a Uint8Array of 2^PAIR_BITS flags: a check marks the pairs its
+ * entries hold (one bit per role: first two characters, last two…) and reads one byte per text position.
+ */
+export function pairSlot(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> (32 - PAIR_BITS);
+}
+
+const ends = new Int32Array(32);
+const ids = new Int32Array(32);
+
+/** Whether text[start, end) is one word of the model's vocabulary (no substring is made). */
+export function isVocabularyWord(model: LanguageModel, text: string, start: number, end: number): boolean {
+  const n = model.wordsAt(text, start, end, ends, ids);
+  return n > 0 && ends[n - 1] === end;
+}
+
+/** Whether one word of the model's vocabulary of at least `min` characters covers all of [start, end). */
+export function vocabularyWordCovers(model: LanguageModel, text: string, start: number, end: number, min: number): boolean {
+  for (let s = Math.max(0, end - model.maxWordLength); s <= start; s++) {
+    const n = model.wordsAt(text, s, text.length, ends, ids);
+    if (n > 0 && ends[n - 1] >= end && ends[n - 1] - s >= min) return true;
+  }
+  return false;
+}
+
+/** Characters of context on each side of an edit that the model reads (within the run of Chinese text). */
+const EDIT_CONTEXT = 6;
+/** Beam width of the decoding (as lib/lm/detect.ts). */
+const BEAM = 6;
+
+/** The run of Chinese text around [start, end), at most `context` characters on each side. */
+export function hanWindow(text: string, start: number, end: number, context = EDIT_CONTEXT): [number, number] {
+  let from = start;
+  let to = end;
+  while (from > 0 && start - from < context && isHan(text.charCodeAt(from - 1))) from--;
+  while (to < text.length && to - end < context && isHan(text.charCodeAt(to))) to++;
+  return [from, to];
+}
+
+/** log10 probability of the model's best reading of s[from, to) (3-gram decoding of its own words). */
+function bestReading(model: LanguageModel, s: string, from = 0, to = s.length): number {
+  const arcsAt: Arc[][] = [];
+  for (let p = from; p < to; p++) {
+    const list: Arc[] = [];
+    exactArcs(model, s, p, to, list);
+    arcsAt.push(list);
+  }
+  return decode(model, arcsAt, from, to, UNK, UNK, [], BEAM)?.score ?? -Infinity;
+}
+
+/**
+ * How much more probable (log10) the model finds the text with text[start, end) replaced by `replacement`
+ * than the text as written, both read in the same window of Chinese text around the edit. Taking a
+ * character out shortens the text, which alone tends to raise its probability: callers compare the gain
+ * with a margin tuned for their edit.
+ */
+export function editGain(model: LanguageModel, text: string, start: number, end: number, replacement: string, context = EDIT_CONTEXT): number {
+  const [from, to] = hanWindow(text, start, end, context);
+  const edited = text.slice(from, start) + replacement + text.slice(end, to);
+  return bestReading(model, edited) - bestReading(model, text, from, to);
+}
