@@ -29,6 +29,16 @@ export default defineConfig({
         absoluteSrc: resolve('node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm'),
         relativeDest: 'jieba_rs_wasm_bg.wasm',
       });
+      // The language model of typo-context (lib/data/lm/NOTICE.md: libime's lm_sc, LGPL-2.1-or-later), read by
+      // entrypoints/background/language-model.ts, with its licence beside it.
+      files.push({ absoluteSrc: resolve('lib/data/lm/zh-lm.bin'), relativeDest: 'zh-lm.bin' });
+      files.push({ absoluteSrc: resolve('lib/data/lm/LICENSE-LGPL-2.1-or-later.txt'), relativeDest: 'zh-lm.LICENSE.txt' });
+      files.push({ absoluteSrc: resolve('lib/data/lm/NOTICE.md'), relativeDest: 'zh-lm.NOTICE.md' });
+      // The English dictionary (typo-english), read by entrypoints/background/speller.ts, with its license
+      // (SCOWL's BSD-style terms ask that the notice travel with the files).
+      for (const [src, dest] of [['index.aff', 'dictionary-en.aff'], ['index.dic', 'dictionary-en.dic'], ['license', 'dictionary-en.LICENSE.txt']]) {
+        files.push({ absoluteSrc: resolve('node_modules/dictionary-en', src), relativeDest: dest });
+      }
     },
   },
 });

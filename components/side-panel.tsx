@@ -10,7 +10,9 @@ import { scoreSites } from '@/lib/export/scoring';
 import { CATEGORIES, categoryLabel, SEVERITIES, severityLabel } from '@/lib/labels';
 import { normalizeSettings } from '@/lib/settings';
 import type { Category, Locale, Severity } from '@/lib/types';
+import { loadLanguageModel } from '@/entrypoints/background/language-model';
 import { loadSegmenter } from '@/entrypoints/background/segmenter';
+import { loadSpeller } from '@/entrypoints/background/speller';
 import { checks } from '@/lib/checks';
 import { LinkChecker } from '@/lib/links/link-checker';
 import { createClient } from '@/lib/protocol';
@@ -154,7 +156,14 @@ export function SidePanelApp() {
     const byPage = new Map<string, FindingRecord[]>();
     for (const r of open) byPage.set(r.pageUrl, [...(byPage.get(r.pageUrl) ?? []), r]);
     setMessage(tr('rechecking', locale));
-    const [segmenter, settings] = await Promise.all([loadSegmenter().catch(() => undefined), browser.storage.local.get('settings')]);
+    // 复查 judges recorded findings again, so every check must see what it saw when it was recorded: the
+    // model (typo-context) and the English dictionary (typo-english) are awaited here, not skipped.
+    const [segmenter, languageModel, speller, settings] = await Promise.all([
+      loadSegmenter().catch(() => undefined),
+      loadLanguageModel().catch(() => undefined),
+      loadSpeller().catch(() => undefined),
+      browser.storage.local.get('settings'),
+    ]);
     const s = normalizeSettings(settings.settings);
     const linkChecker = new LinkChecker();
     const present: number[] = [];
@@ -167,7 +176,7 @@ export function SidePanelApp() {
         const { text } = decodeBytes(new Uint8Array(await res.arrayBuffer()), { contentType: res.headers.get('content-type') });
         const doc = new DOMParser().parseFromString(text, 'text/html');
         const today = s.today ?? rounds.find((r) => r.id === roundId)?.monitoringDate ?? new Date().toISOString().slice(0, 10);
-        const r = await recheckPage(doc, url, recorded, { today, checks, segmenter, linkChecker });
+        const r = await recheckPage(doc, url, recorded, { today, checks, segmenter, languageModel, speller, linkChecker });
         present.push(...r.present);
         fixed.push(...r.gone);
       } catch (err) {

@@ -12,8 +12,21 @@
  *   sentences that are not located (correct sentences and mislocated ones), location.fn the error sentences
  *   not located. Findings of the other categories (privacy, identity, …) are false alarms on these sentences.
  *   law.test is the blind set: only aggregate figures come out of it, never a sentence.
+ *   The CSC sets test spelling (their truth ignores punctuation and digits): the groups are scored on the
+ *   character checks; `typo+expression+marks` adds the mark checks (typo-punctuation, typo-number) too.
+ * - dev: the development set the context checks are tuned on (scripts/devset.ts: 1998–2016 work reports,
+ *   half of the sentences with one injected error, seeded), scored like a CSC set, with recall per kind.
  * - workReports: findings per 10,000 characters on the 国务院政府工作报告 and their NPC resolutions,
  *   where nearly every finding is a false positive (older reports legitimately name renamed bodies).
+ * - govPages: 100 real gov.cn pages' text with a proofreader's truth (../shared/corpora/gov_pages):
+ *   findings per 10,000 characters, precision against the truth (a finding matching no entry is a false
+ *   alarm until someone reviews it and adds it with its reason) and recall per kind of error.
+ * - seeds: the five inspection notices (../shared/seeds, lines that PDF extraction broke joined), real
+ *   government text: findings per 10,000 characters and each finding with its context, for review.
+ * - ablation: per text check, the figures without it (and the check alone): sentence level on the CSC sets
+ *   and the dev set (a sentence is flagged when any check flags it: the engine's one-finding-per-slip never
+ *   empties a sentence, so these are exact), findings per 10,000 characters on the 2021–2025 reports and
+ *   gov_pages (the engine run again without the check).
  *
  * The reference date is fixed (the checks never read the clock), so the figures depend only on the code and
  * the corpora; timingMs is the one field that varies between runs.
@@ -26,7 +39,10 @@ import { textModelFromPlainText } from '../lib/text-model/from-text';
 import { nodeSpeller } from '../cli/node-speller';
 import { loadNodeLanguageModel } from '../cli/node-language-model';
 import type { Category, Check, EngineError, Finding } from '../lib/types';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CSC_SETS, corporaDir, readCscSet, readWorkReports, type CscSentence, type WorkReport } from './corpora';
+import { buildDevSet, DEV_SEED, DEV_YEARS } from './devset';
 
 const TODAY = '2026-11-22';
 /** Generous per-check budget: a timeout drops the check's findings and would skew the figures. */
@@ -38,8 +54,13 @@ const SAMPLE_CONTEXT = 10;
 /** Every category, in the order of lib/types.ts (a Record so that a new category fails to compile here). */
 const CATEGORIES = Object.keys({ typo: 0, expression: 0, privacy: 0, identity: 0, stale: 0, blank: 0, link: 0 } satisfies Record<Category, 0>) as Category[];
 const TEXT_CATEGORIES: readonly Category[] = ['typo', 'expression'];
-/** The groups the CSC sets are scored for. */
-const TEXT_GROUPS: Record<string, readonly Category[]> = { typo: ['typo'], expression: ['expression'], 'typo+expression': ['typo', 'expression'] };
+/** The groups the CSC sets are scored for: categories, and whether the mark checks count. */
+const TEXT_GROUPS: Record<string, { categories: readonly Category[]; marks: boolean }> = {
+  typo: { categories: ['typo'], marks: false },
+  expression: { categories: ['expression'], marks: false },
+  'typo+expression': { categories: ['typo', 'expression'], marks: false },
+  'typo+expression+marks': { categories: ['typo', 'expression'], marks: true },
+};
 const WINDOWS = [
   { name: '2021-2025', from: 2021, to: 2025 },
   { name: '2017-2020', from: 2017, to: 2020 },
@@ -53,41 +74,57 @@ function scan(text: string, url: string, only: readonly Check[] = checks): { fin
   return runChecks(textModelFromPlainText(text, url), { today: TODAY, checks: only, segmenter, languageModel, speller: nodeSpeller(), budgetMs: BUDGET_MS });
 }
 
-/**
- * The ablation the issue asks for: the curated pairs alone, then with the near-miss detectors (成语/terms,
- * two-character words, political phrases), then every typo and expression check.
- */
-const ABLATION: Array<{ name: string; checks: readonly Check[] }> = (() => {
-  const text = checks.filter((c) => TEXT_CATEGORIES.includes(c.meta.category));
-  const pairs = text.filter((c) => c.meta.id === 'typo-word-pair');
-  const nearMiss = text.filter((c) => c.meta.category === 'typo');
-  return [
-    { name: 'pairs', checks: pairs },
-    { name: 'pairs+near-misses', checks: nearMiss },
-    { name: 'everything', checks: text },
-  ];
-})();
+/** The checks of the text categories, in registry order: the ablation has a row per check. */
+const TEXT_CHECKS = checks.filter((c) => TEXT_CATEGORIES.includes(c.meta.category));
+/** Checks of marks and digits (GB/T 15834/15835): the CSC sets' truth ignores them. */
+const MARK_CHECKS = new Set(['typo-punctuation', 'typo-number']);
+const isCharacterCheck = (id: string) => !MARK_CHECKS.has(id);
 
-/** Sentence-level P/R of each ablation step on a CSC set, and its findings per 10,000 characters of recent reports. */
-function ablation(recent: readonly WorkReport[]) {
-  const chars = recent.reduce((n, r) => n + r.content.length, 0);
-  return ABLATION.map((step) => {
-    const sets = Object.fromEntries(
-      CSC_SETS.map((name) => {
-        let tp = 0;
-        let fp = 0;
-        let fn = 0;
-        readCscSet(name).forEach((sentence, i) => {
-          const flagged = scan(sentence.wrong, `csc:${name}:${i + 1}`, step.checks).findings.length > 0;
-          if (sentence.hasError) flagged ? tp++ : fn++;
-          else if (flagged) fp++;
-        });
-        return [name, { ...prf(tp, fp, fn), tp, fp, fn }];
-      }),
-    );
-    const found = recent.reduce((n, r) => n + scan(r.content, 'report', step.checks).findings.length, 0);
-    return { step: step.name, checks: step.checks.map((c) => c.meta.id), csc: sets, workReports2021to2025: { findings: found, per10kChars: per10k(found, chars) } };
+/** For each document, which text checks flag it (each check run alone: no overlap rule between checks). */
+function flagsByCheck(texts: readonly string[], label: string): Array<Set<string>> {
+  return texts.map((t, i) => {
+    const flagged = new Set<string>();
+    for (const c of TEXT_CHECKS) if (scan(t, `${label}:${i + 1}`, [c]).findings.length) flagged.add(c.meta.id);
+    return flagged;
   });
+}
+
+/** Sentence-level P/R of a set of checks from per-check flags. */
+function prOf(sentences: readonly CscSentence[], flags: readonly Set<string>[], keep: (id: string) => boolean) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  sentences.forEach((s, i) => {
+    const flagged = [...flags[i]].some(keep);
+    if (s.hasError) flagged ? tp++ : fn++;
+    else if (flagged) fp++;
+  });
+  return { ...prf(tp, fp, fn), tp, fp, fn };
+}
+
+/**
+ * A row per text check: the sentence-level figures without it and with it alone on the CSC sets and the
+ * dev set (character checks, as the bars), and the findings per 10,000 characters without it on the
+ * 2021–2025 reports and gov_pages.
+ */
+function ablation(sets: Record<string, { sentences: readonly CscSentence[]; flags: readonly Set<string>[] }>, recent: readonly WorkReport[], pages: readonly GovPage[]) {
+  const reportChars = recent.reduce((n, r) => n + r.content.length, 0);
+  const pageChars = pages.reduce((n, p) => n + p.text.length, 0);
+  const rate = (docs: readonly string[], only: readonly Check[], chars: number) =>
+    per10k(docs.reduce((n, t) => n + scan(t, 'ablation', only).findings.filter((f) => TEXT_CATEGORIES.includes(f.category)).length, 0), chars);
+  const rows = [];
+  for (const c of [undefined, ...TEXT_CHECKS]) {
+    const id = c?.meta.id;
+    const without = TEXT_CHECKS.filter((x) => x !== c);
+    const keep = (x: string) => x !== id && isCharacterCheck(x);
+    rows.push({
+      without: id ?? null,
+      sets: Object.fromEntries(Object.entries(sets).map(([name, s]) => [name, { without: prOf(s.sentences, s.flags, keep), ...(id && { alone: prOf(s.sentences, s.flags, (x) => x === id) }) }])),
+      workReports2021to2025: rate(recent.map((r) => r.content), without, reportChars),
+      govPages: rate(pages.map((p) => p.text), without, pageChars),
+    });
+  }
+  return rows;
 }
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
@@ -131,7 +168,7 @@ function located({ wrong, right }: CscSentence, findings: readonly Finding[]): b
   });
 }
 
-function scoreGroup(scored: readonly ScoredSentence[], categories: readonly Category[]) {
+function scoreGroup(scored: readonly ScoredSentence[], { categories, marks }: { categories: readonly Category[]; marks: boolean }) {
   if (!checks.some((c) => categories.includes(c.meta.category))) {
     return { precision: null, recall: null, f1: null, tp: null, fp: null, fn: null, flaggedCorrectSentences: null, location: null, note: 'no check of this category yet' };
   }
@@ -140,7 +177,7 @@ function scoreGroup(scored: readonly ScoredSentence[], categories: readonly Cate
   let fn = 0;
   let locatedTp = 0;
   for (const { sentence, findings } of scored) {
-    const hits = findings.filter((f) => categories.includes(f.category));
+    const hits = findings.filter((f) => categories.includes(f.category) && (marks || isCharacterCheck(f.check)));
     if (sentence.hasError) {
       if (hits.length === 0) fn++;
       else {
@@ -190,8 +227,7 @@ function otherCategoryFindings(scored: readonly ScoredSentence[]) {
   return { total, sentences, byCategory, byCheck };
 }
 
-function evaluateCscSet(name: (typeof CSC_SETS)[number]) {
-  const rows = readCscSet(name);
+function evaluateCscSet(name: string, rows: readonly CscSentence[] = readCscSet(name as (typeof CSC_SETS)[number])) {
   const errors: EngineError[] = [];
   const scored = rows.map((sentence, i) => {
     const result = scan(sentence.wrong, `csc:${name}:${i + 1}`);
@@ -210,7 +246,136 @@ function evaluateCscSet(name: (typeof CSC_SETS)[number]) {
     byCheck: scoreByCheck(scored),
     otherCategoryFindings: otherCategoryFindings(scored),
     engineErrors: countErrors(errors),
+    scored,
   };
+}
+
+/** The dev set: scored like a CSC set, with recall per kind of injected error (character checks). */
+function evaluateDevSet() {
+  const rows = buildDevSet();
+  const set = evaluateCscSet('dev', rows);
+  const byKind: Record<string, { sentences: number; flagged: number; recall: number | null }> = {};
+  rows.forEach((r, i) => {
+    if (!r.hasError) return;
+    const k = (byKind[r.kind] ??= { sentences: 0, flagged: 0, recall: null });
+    k.sentences++;
+    if (set.scored[i].findings.some((f) => TEXT_CATEGORIES.includes(f.category) && isCharacterCheck(f.check))) k.flagged++;
+  });
+  for (const k of Object.values(byKind)) k.recall = ratio(k.flagged, k.sentences);
+  return { seed: DEV_SEED, years: DEV_YEARS, ...set, byKind, rows };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Real gov.cn pages with a proofreader's truth, and the notices
+
+interface GovPage {
+  url: string;
+  text: string;
+}
+interface TruthEntry {
+  url: string;
+  text: string;
+  right?: string;
+  kind?: string;
+  why: string;
+  undated?: boolean;
+}
+
+function readGovPages(): { pages: GovPage[]; truth: { true: TruthEntry[]; false: TruthEntry[] } } {
+  const dir = join(corporaDir(), 'gov_pages');
+  const pages = readFileSync(join(dir, 'pages.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as GovPage);
+  return { pages, truth: JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) };
+}
+
+/** Whether a finding overlaps an occurrence of `entry.text` on the page (truth.json's matching rule). */
+function matches(page: GovPage, f: Finding, entry: TruthEntry): boolean {
+  if (entry.url !== page.url || f.start === undefined || f.end === undefined) return false;
+  for (let at = page.text.indexOf(entry.text); at !== -1; at = page.text.indexOf(entry.text, at + 1)) {
+    if (at < f.end && f.start < at + entry.text.length) return true;
+  }
+  return false;
+}
+
+function evaluateGovPages(pages: readonly GovPage[], truth: { true: TruthEntry[]; false: TruthEntry[] }) {
+  const chars = pages.reduce((n, p) => n + p.text.length, 0);
+  const found = new Set<TruthEntry>();
+  let real = 0;
+  let knownFalse = 0;
+  let undated = 0;
+  const unreviewed: Array<{ url: string; check: string; context: string }> = [];
+  const byCheck: Record<string, { findings: number; real: number }> = {};
+  let total = 0;
+  pages.forEach((page, i) => {
+    for (const f of scan(page.text, page.url || `page:${i + 1}`).findings) {
+      if (!TEXT_CATEGORIES.includes(f.category)) continue;
+      const c = (byCheck[f.check] ??= { findings: 0, real: 0 });
+      const hit = truth.true.filter((e) => matches(page, f, e));
+      const fals = truth.false.find((e) => matches(page, f, e));
+      if (fals?.undated) {
+        undated++; // correct for the page's own date; the bars scan text without page dates (truth.json)
+        continue;
+      }
+      total++;
+      c.findings++;
+      if (hit.length) {
+        real++;
+        c.real++;
+        for (const e of hit) found.add(e);
+      } else if (fals) knownFalse++;
+      else unreviewed.push({ url: page.url, check: f.check, context: `${page.text.slice(Math.max(0, f.start! - SAMPLE_CONTEXT), f.start)}【${f.text}】${page.text.slice(f.end, f.end! + SAMPLE_CONTEXT)}`.replace(/\s+/g, ' ') });
+    }
+  });
+  const kinds = [...new Set(truth.true.map((e) => e.kind ?? 'other'))];
+  const recallByKind = Object.fromEntries(
+    kinds.map((k) => {
+      const all = truth.true.filter((e) => (e.kind ?? 'other') === k);
+      const hit = all.filter((e) => found.has(e)).length;
+      return [k, { errors: all.length, found: hit, recall: ratio(hit, all.length) }];
+    }),
+  );
+  return {
+    pages: pages.length,
+    characters: chars,
+    findings: total,
+    per10kChars: per10k(total, chars),
+    precision: ratio(real, total),
+    real,
+    knownFalse,
+    unreviewed: unreviewed.length,
+    undatedRenamedBodies: undated,
+    errors: truth.true.length,
+    found: found.size,
+    recall: ratio(found.size, truth.true.length),
+    recallByKind,
+    missed: truth.true.filter((e) => !found.has(e)).map((e) => `${e.kind}: ${e.text} → ${e.right}`),
+    byCheck,
+    unreviewedFindings: unreviewed,
+  };
+}
+
+/** The notices, with the lines PDF extraction broke inside a sentence joined (a break between two Chinese characters). */
+function readSeeds(): Array<{ file: string; text: string }> {
+  const dir = resolve(corporaDir(), '..', 'seeds');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8').replace(/(\p{Script=Han})\n+(?=\p{Script=Han})/gu, '$1') }));
+}
+
+function evaluateSeeds() {
+  const seeds = readSeeds();
+  const chars = seeds.reduce((n, s) => n + s.text.length, 0);
+  const list: Array<{ file: string; check: string; context: string }> = [];
+  for (const s of seeds) {
+    for (const f of scan(s.text, `seed:${s.file}`).findings) {
+      if (!TEXT_CATEGORIES.includes(f.category) || f.start === undefined) continue;
+      list.push({ file: s.file, check: f.check, context: `${s.text.slice(Math.max(0, f.start - SAMPLE_CONTEXT), f.start)}【${f.text}】${s.text.slice(f.end, f.end! + SAMPLE_CONTEXT)}`.replace(/\s+/g, ' ') });
+    }
+  }
+  return { notices: seeds.length, characters: chars, findings: list.length, per10kChars: per10k(list.length, chars), list };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -316,25 +481,45 @@ function main(): void {
     log(`eval: ${name} …`);
     csc[name] = evaluateCscSet(name);
   }
+  log('eval: dev set …');
+  const dev = evaluateDevSet();
   const t1 = performance.now();
   log('eval: work reports …');
   const workReports = evaluateWorkReports();
-  log('eval: ablation …');
-  const steps = ablation(readWorkReports().filter((r) => r.year >= 2021 && r.year <= 2025));
+  log('eval: gov_pages and notices …');
+  const { pages, truth } = readGovPages();
+  const govPages = evaluateGovPages(pages, truth);
+  const seeds = evaluateSeeds();
+  log('eval: ablation (a row per text check) …');
+  const flagged = {
+    dev: { sentences: dev.rows, flags: flagsByCheck(dev.rows.map((r) => r.wrong), 'dev') },
+    ...Object.fromEntries(
+      CSC_SETS.map((name) => {
+        const rows = readCscSet(name);
+        return [name, { sentences: rows, flags: flagsByCheck(rows.map((r) => r.wrong), name) }];
+      }),
+    ),
+  };
+  const steps = ablation(flagged, readWorkReports().filter((r) => r.year >= 2021 && r.year <= 2025), pages);
   const t2 = performance.now();
 
+  // Internal fields (every sentence's findings) stay out of the printed object; law.test's never leave it.
+  const strip = <T extends { scored: unknown }>({ scored: _scored, ...rest }: T) => rest;
   const result = {
     today: TODAY,
     checks: checksByCategory,
-    csc,
+    csc: Object.fromEntries(Object.entries(csc).map(([k, v]) => [k, strip(v)])),
+    dev: { ...strip(dev), rows: undefined },
     workReports,
+    govPages,
+    seeds,
     ablation: steps,
-    timingMs: { csc: Math.round(t1 - t0), workReports: Math.round(t2 - t1), total: Math.round(t2 - t0) },
+    timingMs: { csc: Math.round(t1 - t0), rest: Math.round(t2 - t1), total: Math.round(t2 - t0) },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 
   // Human summary (stderr only, so stdout stays one JSON object).
-  for (const [name, set] of Object.entries(csc)) {
+  for (const [name, set] of [...Object.entries(csc), ['dev', dev] as const]) {
     for (const [group, s] of Object.entries(set.byCategory)) {
       log(
         s.tp === null
@@ -344,7 +529,13 @@ function main(): void {
     }
     if (set.otherCategoryFindings.total > 0) log(`${name}: ${set.otherCategoryFindings.total} privacy/identity/… false alarms`);
   }
-  for (const a of steps) log(`ablation ${a.step}: odw P=${a.csc['odw.test'].precision} R=${a.csc['odw.test'].recall}; reports 2021-2025 ${a.workReports2021to2025.per10kChars} per 10,000`);
+  log(`dev recall by kind: ${Object.entries(dev.byKind).map(([k, v]) => `${k} ${v.flagged}/${v.sentences}`).join(', ')}`);
+  log(`gov_pages: ${govPages.findings} findings, ${govPages.per10kChars} per 10,000 characters, precision ${govPages.precision} (${govPages.real} real, ${govPages.knownFalse} known false, ${govPages.unreviewed} unreviewed), recall ${govPages.found}/${govPages.errors}: ${Object.entries(govPages.recallByKind).map(([k, v]) => `${k} ${v.found}/${v.errors}`).join(', ')}`);
+  log(`notices: ${seeds.findings} findings, ${seeds.per10kChars} per 10,000 characters`);
+  for (const row of steps) {
+    const f = (x: { precision: number | null; recall: number | null }) => `P=${x.precision} R=${x.recall}`;
+    log(`ablation ${row.without ? `-${row.without}` : 'all'}: ${Object.entries(row.sets).map(([n, v]) => `${n.replace('.test', '').replace('simplified_test2015.txt', 'sighan')} ${f(v.without)}`).join(' | ')} | reports ${row.workReports2021to2025} | gov ${row.govPages}`);
+  }
   for (const w of WINDOWS) log(`work reports ${w.name}: ${workReports[w.name].findings} findings, ${workReports[w.name].per10kChars} per 10,000 characters`);
   const errored = [...Object.values(csc).map((s) => s.engineErrors), workReports.total.engineErrors].flatMap((e) => Object.keys(e));
   if (errored.length > 0) log(`eval: WARNING: checks failed and their findings were dropped: ${[...new Set(errored)].join(', ')}`);

@@ -6,9 +6,13 @@ import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Hand
 import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
 import { linkTargets } from '@/lib/link-targets';
 import type { Anchor, Category, IgnoreEntry, LinkResultSummary } from '@/lib/types';
+import { hasEnglishText } from '@/lib/spell/english-text';
+import { loadLanguageModel } from './language-model';
+import { LazyResource } from './lazy-resource';
 import { LinkRunner } from './link-runner';
 import { record } from './recorder';
 import { loadSegmenter } from './segmenter';
+import { loadSpeller } from './speller';
 import { TabStore } from './tab-store';
 
 const store = new TabStore();
@@ -28,6 +32,11 @@ const links = new LinkRunner(
   },
 );
 const linksRestored = links.restore();
+// Loaded lazily, never awaited by a scan: the page shows the other checks' findings at once, and those of
+// typo-context (the model) and typo-english (the dictionary) with the rescan that follows the load.
+const rescanTab = (tabId: number) => void toTab(tabId)('background→content:rescan', {}).catch(() => undefined);
+const languageModel = new LazyResource(loadLanguageModel, rescanTab, (err) => console.warn('[GovReview] the language model did not load', err));
+const speller = new LazyResource(loadSpeller, rescanTab, (err) => console.warn('[GovReview] the English dictionary did not load', err));
 const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
 
 async function loadSettings(): Promise<Settings> {
@@ -87,8 +96,15 @@ const handlers: Handlers<Sender> = {
     await linksRestored;
     const known = links.resultsFor(targets);
     if (known) model.linkResults = known;
-    const result = runChecks(model, { today: todayOf(settings), checks, segmenter, ignore: ignoreFor(settings, sender.tab?.url ?? model.url) });
     const tabId = sender.tab?.id;
+    const result = runChecks(model, {
+      today: todayOf(settings),
+      checks,
+      segmenter,
+      languageModel: languageModel.get(tabId),
+      speller: hasEnglishText(model.text) ? speller.get(tabId) : undefined,
+      ignore: ignoreFor(settings, sender.tab?.url ?? model.url),
+    });
     if (tabId !== undefined) {
       store.put(tabId, sender.frameId ?? 0, model.url, result, targets);
       void updateBadge(tabId);
@@ -200,5 +216,7 @@ export function startBackground(): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     store.clearTab(tabId);
     links.forget(tabId);
+    languageModel.forget(tabId);
+    speller.forget(tabId);
   });
 }

@@ -17,6 +17,7 @@ import typoContext from './typo-context';
 import typoDe from './typo-de';
 import typoExtraChar from './typo-extra-char';
 import typoFragment from './typo-fragment';
+import typoFunctionWord from './typo-function-word';
 import typoMissingChar from './typo-missing-char';
 import typoNearMiss from './typo-near-miss';
 import typoNumber from './typo-number';
@@ -29,7 +30,7 @@ import typoWordPair from './typo-word-pair';
  * file in lib/checks/ is registered here, documented in docs/checks/<id>.md and tested in
  * tests/unit/checks/<id>.test.ts.
  */
-export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionFormulation, expressionLeaderName, expressionHmt, expressionBannedTerm, expressionRenamedBody, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment, typoContext, typoExtraChar, typoMissingChar, typoDe, typoEnglish, typoPunctuation, typoNumber, staleColumn, staleArticleNoDate, blankColumn, linkBroken];
+export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionFormulation, expressionLeaderName, expressionHmt, expressionBannedTerm, expressionRenamedBody, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment, typoContext, typoExtraChar, typoMissingChar, typoDe, typoFunctionWord, typoEnglish, typoPunctuation, typoNumber, staleColumn, staleArticleNoDate, blankColumn, linkBroken];
 
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);

@@ -2,7 +2,7 @@ import { defineCheck } from '../define-check';
 import { DEFAULT_PARAMS, detect, type DetectParams, type Proposal } from '../lm/detect';
 import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
-import { lockedSpans } from '../lm/protect';
+import { protectedMask } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../types';
 import { TYPO_INDICATOR } from './util/indicators';
 
@@ -15,9 +15,10 @@ const JIEBA_CONTEXT = 8;
  * around it, is a word the model does not know, not a slip).
  */
 export function contextSlips(text: string, model: LanguageModel, seg: Segmenter, params: DetectParams = DEFAULT_PARAMS, footer?: { start: number; end: number }): Proposal[] {
-  return detect(model, text, params, (single, cut) => lockedSpans(text, single, cut, footer)).filter((p) => {
+  return detect(model, text, params, protectedMask(model, text, footer)).filter((p) => {
     // A form of two or more characters written again elsewhere in the text is a usage, not a slip.
     if (p.end - p.start > 1 && writtenTwice(text, p.start, p.end)) return false;
+    if (inParallel(text, p)) return false;
     const from = Math.max(0, p.start - JIEBA_CONTEXT);
     const to = Math.min(text.length, p.end + JIEBA_CONTEXT);
     let at = from;
@@ -28,12 +29,30 @@ export function contextSlips(text: string, model: LanguageModel, seg: Segmenter,
         // model's own segmentation agrees on its ends (迸发); a chance grouping across the model's words
         // (稳/定量/食 where the model reads 稳定/量/食) protects nothing.
         const cuts = new Set(segment(model, text, from, to).map((t) => t.start));
-        return !(cuts.has(at) && (cuts.has(at + w.length) || at + w.length === to));
+        const aligned = cuts.has(at) && (cuts.has(at + w.length) || at + w.length === to);
+        if (!aligned) return true;
+        return false;
       }
       at += w.length;
     }
     return true;
   });
+}
+
+/**
+ * Whether a two-character proposal sits in a parallel construction: one of its characters is repeated
+ * within four characters in the same clause (争资争项, 勇立潮头勇当标杆, 谋深谋实, 共建共享): coined parallel
+ * phrases pair characters no model has seen together.
+ */
+function inParallel(text: string, p: Proposal): boolean {
+  if (p.end - p.start !== 2) return false;
+  for (const at of [p.start, p.start + 1]) {
+    for (let k = Math.max(0, at - 4); k <= Math.min(text.length - 1, at + 4); k++) {
+      if (k >= p.start && k < p.end) continue;
+      if (text[k] === text[at] && !/[，。；！？\n]/.test(text.slice(Math.min(k, at), Math.max(k, at)))) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether text[start, end) occurs elsewhere in `text`. */

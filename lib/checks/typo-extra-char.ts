@@ -154,7 +154,8 @@ function knownMeeting(model: LanguageModel, text: string, i: number): boolean {
 
 /**
  * Whether the doubled character at [i, i + 2) is a slip: no form by shape, the model's gain without the
- * second copy above the margin (a larger one for a pair that is a word), and no form in jieba's reading.
+ * second copy above the margin (a larger one for a pair the model's vocabulary holds), no form in jieba's
+ * reading, and no reduplicated word of jieba's dictionary.
  */
 function doubledIsSlip(model: LanguageModel, seg: Segmenter, text: string, i: number, margin: number): boolean {
   if (doubledByShape(text, i) || knownMeeting(model, text, i)) return false;
@@ -163,8 +164,14 @@ function doubledIsSlip(model: LanguageModel, seg: Segmenter, text: string, i: nu
   const gain = editGain(model, text, i + 1, i + 2, '');
   if (gain < margin || vocabularyWordCovers(model, text, i, i + 2, 3)) return false;
   if (doubledInReading(model, seg, text, i)) return false;
-  if (gain >= margin + WORD_PAIR_MARGIN || GRAMMAR_CHARS.includes(text[i])) return true;
-  return !(isVocabularyWord(model, text, i, i + 2) || seg.isWord(text.slice(i, i + 2)));
+  // A doubled particle (的的, 了了, 在在) is a slip whenever the model agrees; a pair that jieba's dictionary
+  // holds and reads as one word there (久久 of 久久为功, 常常; not 国家/家 of 国家家安全) is a reduplicated word,
+  // whatever the model prefers; a pair only the
+  // model's vocabulary holds needs the larger margin.
+  if (GRAMMAR_CHARS.includes(text[i])) return true;
+  const cut = cutAround(seg, text, i, i + 2);
+  if (cut.includes(i) && cut[cut.indexOf(i) + 1] === i + 2 && seg.isWord(text.slice(i, i + 2))) return false;
+  return gain >= margin + WORD_PAIR_MARGIN || !isVocabularyWord(model, text, i, i + 2);
 }
 
 /** Whether the doubled word at [i, i + 4) (ABAB) is a slip. */

@@ -5,6 +5,14 @@ import { defineCheck } from '../define-check';
 import { boundaries, CONTEXT } from '../segmenter';
 import type { CheckContext, Segmenter } from '../types';
 import { isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
+import { editGain } from './util/lm-edit';
+import { protectedMask, WHOLE } from '../lm/protect';
+
+/**
+ * The language model must find the corrected pair more probable by this much (log10, a window of six
+ * characters each side): segmentation alone takes rare words and names for slips (受县人民政府, 暖人肺腑).
+ */
+const LM_MARGIN = 3;
 
 /**
  * 错别字 in two-character words: a character that word segmentation leaves on its own, next to a
@@ -160,9 +168,12 @@ export default defineCheck({
 
   run(ctx: CheckContext) {
     const seg = ctx.segmenter;
-    if (!seg) return;
+    const model = ctx.languageModel;
+    if (!seg || !model) return;
     index ??= buildIndex();
     const text = ctx.model.text;
+    // The model's protections and confidence (lib/lm), computed on the first candidate only.
+    let locks: Uint8Array | undefined;
     let lastEnd = -1;
     for (let i = 0; i + 2 <= text.length; i++) {
       if ((i & 0x3fff) === 0) ctx.checkBudget();
@@ -171,6 +182,9 @@ export default defineCheck({
       if (!fix) continue;
       const written = text.slice(i, i + 2);
       if (occurrences(text, written) > 1) continue;
+      locks ??= protectedMask(model, text, ctx.model.footer);
+      if (locks[i] === WHOLE || locks[i + 1] === WHOLE) continue;
+      if (editGain(model, text, i, i + 2, fix.word) < LM_MARGIN) continue;
       ctx.report({
         messageId: 'fragment',
         data: { written, right: fix.word, wrongChar: written[fix.open], rightChar: fix.word[fix.open] },

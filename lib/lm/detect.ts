@@ -37,7 +37,7 @@ export interface DetectParams {
 
 export const DEFAULT_PARAMS: DetectParams = {
   cost: { sound: 1.5, tone: 2.5, shape: 3 },
-  margin: 2.5,
+  margin: 3,
   singleMin: -4.5,
   beam: 6,
   context: 2,
@@ -60,9 +60,11 @@ export interface Proposal {
 
 const KINDS = [undefined, 'sound', 'tone', 'shape'] as const;
 /** Token id of a non-Chinese character: a hard boundary (no history crosses it). */
-const BREAK = -2;
+export const BREAK = -2;
 
 const isHanCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+/** Numerals: a character is never changed into one (市二届 → 十二届 rewrites a number, not a slip). */
+const NUMERAL_CODES = new Set([...'〇零一二三四五六七八九十百千万亿两'].map((c) => c.charCodeAt(0)));
 
 const indexes = new WeakMap<LanguageModel, WildcardIndex>();
 
@@ -99,7 +101,18 @@ function ensure(n: number): void {
  * Segments the whole text into the scratch arrays: tokens [tokStart[k], tokStart[k + 1]) with ids tokId[k]
  * (UNK for an unknown Chinese character, BREAK for any other character). Returns the token count.
  */
+let lastSegmented: { model: LanguageModel; text: string; count: number } | undefined;
+
 function segmentAll(model: LanguageModel, text: string): number {
+  // The checks of one scan segment the same text (the protections, then the detector): the scratch arrays
+  // still hold it.
+  if (lastSegmented && lastSegmented.model === model && lastSegmented.text === text) return lastSegmented.count;
+  const count = segmentInto(model, text);
+  lastSegmented = { model, text, count };
+  return count;
+}
+
+function segmentInto(model: LanguageModel, text: string): number {
   const n = text.length;
   ensure(n);
   best.fill(-Infinity, 0, n + 1);
@@ -154,6 +167,12 @@ function segmentAll(model: LanguageModel, text: string): number {
   return count;
 }
 
+/** The model's segmentation of the whole text (copies of the scratch arrays): tokens [starts[k], starts[k + 1]). */
+export function segmentText(model: LanguageModel, text: string): { starts: Int32Array; ids: Int32Array; count: number } {
+  const count = segmentAll(model, text);
+  return { starts: tokStart.slice(0, count + 1), ids: tokId.slice(0, count), count };
+}
+
 interface Cand {
   arc: Arc;
   at: number;
@@ -161,11 +180,10 @@ interface Cand {
 }
 
 /**
- * Proposals over `text`. `protect` (when given) is asked, once the text is segmented, which characters must
- * not change (1) or not be covered by a proposal at all (2) (names, titles, the project's lexicons: lib/lm/protect.ts); it gets whether a character is a
- * token of its own, and whether a token starts at an offset.
+ * Proposals over `text`. `locked` (when given) marks characters that must not change (1) or not be covered
+ * by a proposal at all (2): names, titles, the project's lexicons (lib/lm/protect.ts protectedMask).
  */
-export function detect(model: LanguageModel, text: string, params: DetectParams = DEFAULT_PARAMS, protect?: (single: (i: number) => boolean, cut: (i: number) => boolean) => Uint8Array): Proposal[] {
+export function detect(model: LanguageModel, text: string, params: DetectParams = DEFAULT_PARAMS, locked?: Uint8Array): Proposal[] {
   const idx = wildcardIndex(model);
   const count = segmentAll(model, text);
   const len = (k: number) => tokStart[k + 1] - tokStart[k];
@@ -178,7 +196,6 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   // (a slip breaks its word into pieces; a span cutting into a word of the text is not one).
   const spanAllowed = (s: number, e: number) =>
     tokStart[tokAt[s]] === s && tokStart[tokAt[e - 1] + 1] === e && (e - s > 2 || (isSingleHan(s) && isSingleHan(s + 1)));
-  const locked = protect?.(isSingleHan, (i) => i >= text.length || tokStart[tokAt[i]] === i);
   const costOf = (kind: number) => (kind === 1 ? params.cost.sound : kind === 2 ? params.cost.tone : params.cost.shape);
 
   const cands: Cand[] = [];
@@ -205,6 +222,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       for (let at = s0; at < e0; at++) {
         if (locked && locked[at]) continue;
         idx.around(text, at, 0, text.length, exactSpan, (s, e, wid, kind) => {
+          if (NUMERAL_CODES.has(model.words[wid].charCodeAt(at - s))) return;
           for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
           const arc = { start: s, end: e, id: wid, cost: costOf(kind) + params.wordCost, cand: 0 };
           if (quickGain(model, k, k, count, arc) < threshold) return;
@@ -222,6 +240,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const written = text.charCodeAt(at);
     const codes = confusableCodes(written);
     for (let q = 0; q < codes.length; q++) {
+      if (NUMERAL_CODES.has(codes[q])) continue;
       const cid = model.charId(codes[q]);
       if (cid === UNK || model.unigram(cid) < params.singleMin) continue;
       // 的/地/得 written for one another are typo-de's (it reads the grammar of their neighbours).
@@ -233,6 +252,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind });
     }
     idx.around(text, at, 0, text.length, spanAllowed, (s, e, wid, kind) => {
+      if (NUMERAL_CODES.has(model.words[wid].charCodeAt(at - s))) return;
       for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
       const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };
       if (quickGain(model, tokAt[s], tokAt[e - 1], count, arc) < threshold) return;
@@ -288,14 +308,6 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     }
   }
   return [...bestAt.values()].sort((a, b) => a.start - b.start);
-}
-
-/** Diagnostics for tuning: the segmentation's token of each character (length, and whether it is a suspect). */
-export function tokenInfo(model: LanguageModel, text: string): Array<{ start: number; end: number; id: number }> {
-  const count = segmentAll(model, text);
-  const out = [];
-  for (let k = 0; k < count; k++) out.push({ start: tokStart[k], end: tokStart[k + 1], id: tokId[k] });
-  return out;
 }
 
 /**

@@ -9,6 +9,8 @@
  *    after it (张/国/清) where a title, 同志 or a list mark (、) stands beside them; one to three single
  *    characters before a place or organisation suffix word (…社区, …公司), or two or three before a
  *    one-character suffix standing alone (梅/树/村: a single character before 场 or 市 is a word's half);
+ *  - a name by its place: one to three pieces after a title (主任景耀平), a short list item of pieces
+ *    between 、 marks (骆德刚、朱斌红等);
  *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”);
  *  - in the page's footer (页面底部功能区: sponsors, addresses, 公网安备 and ICP numbers — names and codes);
  *  - a site-identification term anywhere (公网安备, 网站标识码, ICP备案 …: the indicators' own words).
@@ -20,6 +22,8 @@ import leaders from '../data/rules/leaders.json';
 import phrases from '../data/rules/political-phrases.json';
 import bodies from '../data/rules/renamed-bodies.json';
 import { AhoCorasick } from '../text/aho-corasick';
+import { BREAK, segmentText } from './detect';
+import { UNK, type LanguageModel } from './model';
 
 const NUMERALS = new Set([...'〇零一二三四五六七八九十百千万亿两']);
 const SURNAMES = new Set<string>(surnameData.surnames);
@@ -27,18 +31,22 @@ const SURNAMES = new Set<string>(surnameData.surnames);
  * Suffixes after which the characters before are a proper name (places, communities, scenic spots, firms,
  * organisations): the name is what it is, whatever a model would prefer.
  */
-const NAME_SUFFIXES = ['省', '市', '县', '区', '镇', '乡', '村', '屯', '街道', '社区', '小区', '路', '街', '巷', '大道', '山', '峰', '岭', '湖', '河', '江', '溪', '湾', '岛', '桥', '寺', '庙', '园', '公司', '集团', '厂', '矿', '站', '港', '场', '馆', '店'];
+const NAME_SUFFIXES = ['省', '市', '县', '区', '镇', '乡', '村', '屯', '街道', '社区', '小区', '路', '街', '巷', '大道', '山', '峰', '岭', '湖', '河', '江', '溪', '湾', '岛', '桥', '寺', '庙', '园', '公司', '集团', '厂', '矿', '站', '港', '场', '馆', '店', '市场', '广场', '公园', '景区', '中心', '医院', '学校', '小学', '中学', '大学', '银行', '宾馆', '酒店', '合作社', '协会', '商会'];
 const SUFFIX_SET = new Set(NAME_SUFFIXES);
 /** Words beside a person's name: titles and forms of address (县长吴海宏, 吴海宏同志). */
 const TITLES = ['同志', '书记', '副书记', '主任', '副主任', '县长', '副县长', '市长', '副市长', '省长', '副省长', '区长', '副区长', '镇长', '乡长', '局长', '副局长', '厅长', '处长', '科长', '部长', '主席', '副主席', '委员', '常委', '总理', '院长', '校长', '所长', '站长', '队长', '经理', '董事长', '主持', '代表', '记者', '通讯员', '先生', '女士', '老师', '教授', '组长', '秘书长', '检察长', '庭长', '政委', '主编', '负责人'];
 const SHORT_QUOTE = 8;
+const TITLE_RE = new RegExp([...TITLES].sort((a, b) => b.length - a.length).join('|'), 'g');
+/** First characters of the suffixes: most positions are passed over on one set lookup. */
+const SUFFIX_FIRST = new Set(NAME_SUFFIXES.map((w) => w.charCodeAt(0)));
 /** The indicators' identification terms, printed beside codes (京公网安备 11010502000001号). */
 const IDENTIFICATION_TERMS = ['公网安备', '公安备案', '公安机关备案', '网站标识码', '政府网站标识码', '标识码', 'ICP备', '备案号', '备案编号', '主办单位', '承办单位', '技术支持', '版权所有', '党政机关'];
 
-let lexicon: AhoCorasick | undefined;
+let lexiconWords: string[] | undefined;
 
-function lexiconAutomaton(): AhoCorasick {
-  if (lexicon) return lexicon;
+/** The words of the project's lexicons (leaders, bodies, formulations, phrases, identification terms, 成语, 公文 words). */
+function lexiconList(): string[] {
+  if (lexiconWords) return lexiconWords;
   const words = new Set<string>();
   const add = (w: unknown) => {
     if (typeof w === 'string' && w.length >= 2) words.add(w);
@@ -65,22 +73,82 @@ function lexiconAutomaton(): AhoCorasick {
   ] as const) {
     for (let i = 0; i + n <= all.length; i += n) words.add(all.slice(i, i + n));
   }
-  lexicon = new AhoCorasick([...words]);
-  return lexicon;
+  lexiconWords = [...words];
+  return lexiconWords;
 }
 
+/**
+ * The lexicon as the model sees it: a flag per vocabulary id for the words the model knows (found as its
+ * tokens, no scan), and an automaton for the others (long formulations, names and terms it lacks). Built
+ * once per model: an automaton over all 30,000 words matched nearly every position of a page.
+ */
+const lexicons = new WeakMap<LanguageModel, { flags: Uint8Array; rest: AhoCorasick }>();
+
+function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: AhoCorasick } {
+  let lex = lexicons.get(model);
+  if (lex) return lex;
+  const flags = new Uint8Array(model.size);
+  const rest: string[] = [];
+  for (const w of lexiconList()) {
+    const id = model.id(w);
+    if (id >= 0) flags[id] = 1;
+    else rest.push(w);
+  }
+  lex = { flags, rest: new AhoCorasick(rest) };
+  lexicons.set(model, lex);
+  return lex;
+}
+
+
 const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+/** Per UTF-16 code: numeral, a bracket opening a document number's year, a common surname (bit flags). */
+const NUMERAL = 1;
+const OPENING = 2;
+const SURNAME = 4;
+const CHAR_CLASS = new Uint8Array(65536);
+for (const c of NUMERALS) CHAR_CLASS[c.charCodeAt(0)] |= NUMERAL;
+for (const c of '〔【[［') CHAR_CLASS[c.charCodeAt(0)] |= OPENING;
+for (const c of SURNAMES) CHAR_CLASS[c.charCodeAt(0)] |= SURNAME;
 
 /** Lock levels: the character itself must not change; no proposal may cover it at all. */
 export const SELF = 1;
 export const WHOLE = 2;
 
+/** The model's segmentation of a text, per UTF-16 offset. */
+export interface Segmentation {
+  /** 1 where a token starts, and at text.length. */
+  cut: Uint8Array;
+  /** 1 where a Chinese character is a token of its own. */
+  single: Uint8Array;
+  /** The vocabulary id of the token starting at i (UNK where it is unknown or none starts). */
+  idAt: Int32Array;
+}
+
+/** The model's segmentation of `text` as a per-offset view. */
+export function segmentation(model: LanguageModel, text: string): Segmentation {
+  const { starts, ids, count } = segmentText(model, text);
+  const cut = new Uint8Array(text.length + 1);
+  const single = new Uint8Array(text.length);
+  const idAt = new Int32Array(text.length).fill(UNK);
+  cut[text.length] = 1;
+  for (let k = 0; k < count; k++) {
+    const s0 = starts[k];
+    cut[s0] = 1;
+    idAt[s0] = ids[k] >= 0 ? ids[k] : UNK;
+    if (starts[k + 1] - s0 === 1 && ids[k] !== BREAK) single[s0] = 1;
+  }
+  return { cut, single, idAt };
+}
+
 /**
- * Locks of `text`, one byte per UTF-16 unit (0 free, SELF: must not change, WHOLE: no proposal covers it). `single(i)` tells whether the
- * character at i is a token of its own in the model's segmentation (names are runs of such pieces),
- * `cut(i)` whether a token starts (or the text ends) at offset i; `footer` is the page's footer range.
+ * Locks of `text`, one byte per UTF-16 unit (0 free, SELF: must not change, WHOLE: no proposal covers it),
+ * from the model's segmentation (names are runs of one-character pieces; a lexicon word counts where its
+ * ends fall on the segmentation's cuts); `footer` is the page's footer range.
  */
-export function lockedSpans(text: string, single: (i: number) => boolean, cut: (i: number) => boolean, footer?: { start: number; end: number }): Uint8Array {
+export function lockedSpans(model: LanguageModel, text: string, seg: Segmentation, footer?: { start: number; end: number }): Uint8Array {
+  const single = (i: number) => seg.single[i] === 1;
+  const cut = (i: number) => seg.cut[i] === 1;
   const locked = new Uint8Array(text.length);
   const lock = (a: number, b: number) => locked.fill(WHOLE, Math.max(0, a), Math.min(text.length, b));
   if (footer) lock(footer.start, footer.end);
@@ -90,24 +158,61 @@ export function lockedSpans(text: string, single: (i: number) => boolean, cut: (
     const nl = text.indexOf('\n', i + 1);
     if (close !== -1 && (nl === -1 || close < nl)) lock(i + 1, close);
   }
-  // A lexicon word locks where the text has it as a word: its ends fall on the segmentation's cuts (定量
-  // inside 稳定量食 is no word of that text, and 量 may still be a slip).
-  for (const m of lexiconAutomaton().findAll(text)) if (cut(m.start) && cut(m.end)) lock(m.start, m.end);
+  // A lexicon word locks where the text has it as a word: a token the model reads, or a longer match whose
+  // ends fall on the segmentation's cuts (定量 inside 稳定量食 is no word of that text: 量 may be a slip).
+  const lex = lexiconFor(model);
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (NUMERALS.has(c) && !locked[i]) locked[i] = SELF; // the numeral stays, a word around it may still be proposed (一往无前)
+    const id = seg.idAt[i];
+    if (id >= 0 && lex.flags[id]) {
+      let e = i + 1;
+      while (e < text.length && !seg.cut[e]) e++;
+      lock(i, e);
+    }
+  }
+  lex.rest.forEachMatch(text, (start, end) => {
+    if (cut(start) && cut(end)) lock(start, end);
+  });
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const cls = CHAR_CLASS[code];
+    if (!cls) continue;
+    if (cls & NUMERAL && !locked[i]) locked[i] = SELF; // the numeral stays, a word around it may still be proposed (一往无前)
     // Document numbers: the Chinese characters right before 〔2022〕 / 【2021】 / [2019].
-    if ((c === '〔' || c === '【' || c === '[' || c === '［') && /^\d{4}[〕】\]］]/.test(text.slice(i + 1, i + 6))) {
+    if (cls & OPENING && /^\d{4}[〕】\]］]/.test(text.slice(i + 1, i + 6))) {
       let s = i;
       while (s > 0 && i - s < 12 && isHan(text.charCodeAt(s - 1))) s--;
       lock(s, i);
     }
-    if (!single(i)) continue;
+    if (!(cls & SURNAME) || !single(i)) continue;
     // A surname on its own and the single characters after it, beside a title or in a list: a person's name.
-    if (SURNAMES.has(c) && i + 1 < text.length && isHan(text.charCodeAt(i + 1)) && single(i + 1)) {
+    if (i + 1 < text.length && isHan(text.charCodeAt(i + 1)) && single(i + 1)) {
       const end = i + (i + 2 < text.length && isHan(text.charCodeAt(i + 2)) && single(i + 2) ? 3 : 2);
       if (besideName(text, i, end)) lock(i, end);
     }
+  }
+  // After a title (主任景耀平) or before 同志: one to three single characters are a name, whatever the surname.
+  for (const m of text.matchAll(TITLE_RE)) {
+    const s0 = m.index! + m[0].length;
+    let e = s0;
+    while (e < text.length && e - s0 < 3 && isHan(text.charCodeAt(e)) && single(e)) e++;
+    if (e - s0 >= 2) lock(s0, e);
+  }
+  // Short items of a list (张勤勇、胡燕、骆德刚等; 仙寓山、洪方、永正): two to four characters between list
+  // marks, all of them pieces to the model, are names of people or places.
+  for (let i = 0; i < text.length; ) {
+    if (!isHan(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && isHan(text.charCodeAt(j))) j++;
+    const listed = text[i - 1] === '、' || text[j] === '、';
+    if (listed && j - i >= 2 && j - i <= 4) {
+      let pieces = 0;
+      for (let k = i; k < j; k++) if (single(k)) pieces++;
+      if (pieces >= j - i - 1) lock(i, j);
+    }
+    i = j;
   }
   // “Coined terms”: short quotations.
   for (let i = text.indexOf('“'); i !== -1; i = text.indexOf('“', i + 1)) {
@@ -116,6 +221,7 @@ export function lockedSpans(text: string, single: (i: number) => boolean, cut: (
   }
   // Names before a suffix: single characters right before 社区, 公司 … (one to three) or a lone 村 (two or three).
   for (let i = 1; i < text.length; i++) {
+    if (!SUFFIX_FIRST.has(text.charCodeAt(i))) continue;
     const word = SUFFIX_SET.has(text.slice(i, i + 2)) ? 2 : SUFFIX_SET.has(text[i]) && single(i) ? 1 : 0;
     if (!word) continue;
     let s = i;
@@ -136,4 +242,18 @@ function besideName(text: string, start: number, end: number): boolean {
   const open = start === 0 || '、，,：:（(\n 　'.includes(before[before.length - 1]);
   const close = end >= text.length || '、，,。；;）)\n 　'.includes(after[0]);
   return open && close;
+}
+
+let cached: { model: LanguageModel; text: string; footer?: { start: number; end: number }; mask: Uint8Array } | undefined;
+
+/**
+ * The locks of `text` with the model's own segmentation: the protections every check that proposes
+ * corrections applies (typo-context, typo-fragment). The last text's mask is kept: the checks of one
+ * scan share it.
+ */
+export function protectedMask(model: LanguageModel, text: string, footer?: { start: number; end: number }): Uint8Array {
+  if (cached && cached.model === model && cached.text === text && cached.footer?.start === footer?.start && cached.footer?.end === footer?.end) return cached.mask;
+  const mask = lockedSpans(model, text, segmentation(model, text), footer);
+  cached = { model, text, footer, mask };
+  return mask;
 }

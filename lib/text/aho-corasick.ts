@@ -50,23 +50,73 @@ export class AhoCorasick {
     }
   }
 
-  /** Every match, in order of end offset (longer patterns first at the same end). */
-  *matches(text: string): Generator<Match> {
+  // Flat tables for matching, built once after construction: the root's transitions by character (most
+  // characters of a page fall back to the root), the others in an open-addressing table of (state, char).
+  private tables?: { root: Int32Array; keys: Int32Array; codes: Uint16Array; vals: Int32Array; mask: number; fail: Int32Array };
+
+  private flat() {
+    if (this.tables) return this.tables;
+    const root = new Int32Array(65536);
+    let edges = 0;
+    for (let st = 1; st < this.next.length; st++) edges += this.next[st].size;
+    let cap = 2;
+    while (cap < edges * 2) cap <<= 1;
+    const keys = new Int32Array(cap).fill(-1);
+    const codes = new Uint16Array(cap);
+    const vals = new Int32Array(cap);
+    const mask = cap - 1;
+    for (const [c, t] of this.next[0]) root[c] = t;
+    for (let st = 1; st < this.next.length; st++) {
+      for (const [c, t] of this.next[st]) {
+        let h = (Math.imul(st, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+        while (keys[h] !== -1) h = (h + 1) & mask;
+        keys[h] = st;
+        codes[h] = c;
+        vals[h] = t;
+      }
+    }
+    this.tables = { root, keys, codes, vals, mask, fail: Int32Array.from(this.fail) };
+    return this.tables;
+  }
+
+  /** Calls `found(start, end, pattern)` for every match, in order of end offset (longer patterns first at the same end). */
+  forEachMatch(text: string, found: (start: number, end: number, pattern: number) => void): void {
+    const { root, keys, codes, vals, mask, fail } = this.flat();
+    const { out, lengths } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let to = this.next[state].get(c);
-      while (to === undefined && state) {
-        state = this.fail[state];
-        to = this.next[state].get(c);
+      let to = -1;
+      for (;;) {
+        if (state === 0) {
+          to = root[c];
+          break;
+        }
+        let h = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+        for (; keys[h] !== -1; h = (h + 1) & mask) {
+          if (keys[h] === state && codes[h] === c) {
+            to = vals[h];
+            break;
+          }
+        }
+        if (to !== -1) break;
+        state = fail[state];
       }
-      state = to ?? 0;
-      for (const p of this.out[state]) yield { start: i + 1 - this.lengths[p], end: i + 1, pattern: p };
+      state = to;
+      const o = out[state];
+      for (let k = 0; k < o.length; k++) found(i + 1 - lengths[o[k]], i + 1, o[k]);
     }
+  }
+
+  /** Every match, in order of end offset (longer patterns first at the same end). */
+  *matches(text: string): Generator<Match> {
+    yield* this.findAll(text);
   }
 
   /** All matches as an array. */
   findAll(text: string): Match[] {
-    return [...this.matches(text)];
+    const all: Match[] = [];
+    this.forEachMatch(text, (start, end, pattern) => all.push({ start, end, pattern }));
+    return all;
   }
 }

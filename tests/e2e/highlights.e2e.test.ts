@@ -621,20 +621,53 @@ describe('栏目不更新 against the review date', () => {
 });
 
 describe('the demo site in Chromium', () => {
-  it.each(['index.html', 'article.html', 'gzdt.html', 'zcjd.html', 'dibao.html', 'no-footer.html', 'long.html', 'gbk.html', 'csp.html'])('%s: the findings planted in it, painted where they have a range', async (name) => {
+  it.each(['index.html', 'article.html', 'context.html', 'english.html', 'gzdt.html', 'zcjd.html', 'dibao.html', 'no-footer.html', 'long.html', 'gbk.html', 'csp.html'])('%s: the findings planted in it, painted where they have a range', async (name) => {
     const page = await ext.context.newPage();
     const url = `${site.url}/${name}`;
     await page.goto(url);
-    let state = await tabState(ext.context, ext.extensionId, url);
-    for (let i = 0; i < 50 && !state.frames.length; i++) {
+    // The language model and the English dictionary load lazily: their findings come with a rescan a
+    // moment after the first ones. Wait (at most 20 s) for the page's findings to settle on what is planted.
+    const want = expected[name].map((e) => [e.check, e.text, e.kind ?? '']);
+    const got = async () => (await tabState(ext.context, ext.extensionId, url)).frames[0]?.findings ?? [];
+    let findings = await got();
+    for (let i = 0; i < 100 && JSON.stringify(findings.map((f) => [f.check, f.text, f.kind ?? ''])) !== JSON.stringify(want); i++) {
       await page.waitForTimeout(200);
-      state = await tabState(ext.context, ext.extensionId, url);
+      findings = await got();
     }
-    const findings = state.frames[0].findings;
-    expect(findings.map((f) => [f.check, f.text, f.kind ?? ''])).toEqual(expected[name].map((e) => [e.check, e.text, e.kind ?? '']));
+    expect(findings.map((f) => [f.check, f.text, f.kind ?? ''])).toEqual(want);
     const ranged = findings.filter((f) => f.start !== undefined).length;
     const highlights = ranged ? await waitForHighlights(page, ranged) : await readHighlights(page);
     expectHighlightsMatchFindings(highlights, findings);
+    await page.close();
+  });
+});
+
+describe('context errors (the language model, in the background)', () => {
+  it('highlights each context error of context.html with its correction on the card', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/context.html`;
+    await page.goto(url);
+    const planted = expected['context.html'];
+    await waitForHighlights(page, planted.length, 20_000);
+    const state = await tabState(ext.context, ext.extensionId, url);
+    const findings = state.frames[0].findings;
+    // Every planted slip comes with its suggestion (the correction the card shows as 建议).
+    const suggestions = Object.fromEntries(findings.map((f) => [f.text, f.suggestion]));
+    expect(suggestions).toMatchObject({ 的的: '的', 做为: '作为', 全心意: '全心全意', 即是政策的宣传者又: '既是政策的宣传者又', 认真的: '认真地', 学肖: '学校', 重待: '重大', 再会议室: '在会议室' });
+    // The card of the 再/在 slip, opened by a click on its highlight, shows the correction.
+    const target = findings.find((f) => f.text === '再会议室')!;
+    const box = await page.evaluate((text) => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo')!;
+      const r = [...h].find((x) => x.toString() === text)!;
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }, target.text);
+    await page.mouse.click(box.x, box.y);
+    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, { timeout: 5000 });
+    const cardText = (await card.jsonValue()) as string;
+    expect(cardText).toContain(target.message);
+    expect(cardText).toContain('在会议室');
     await page.close();
   });
 });

@@ -26,6 +26,9 @@ describe('typo-extra-char', () => {
   it.each([
     ['a reduplicated verb (看看)', '我们去基层看看群众的生活'],
     ['a reduplicated adverb (常常)', '他常常加班到深夜'],
+    ['a reduplicated word inside a slogan, whatever the model prefers (久久为功)', '这项工作要坚持久久为功，一张蓝图绘到底'],
+    ['a reduplicated word read as one word (家家户户 apart, 家家 stands as a word)', '家家都有新变化'],
+    ['the same character across two words (国家 then 家长)', '国家家长学校建设'],
     ['reduplications inside a set phrase (好好学习，天天向上)', '好好学习，天天向上'],
     ['a distributive reduplication (人人)', '人人参与、人人共享'],
     ['a reduplicated noun (谢谢, 星星)', '谢谢大家，满天星星'],

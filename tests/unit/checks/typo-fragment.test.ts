@@ -1,13 +1,20 @@
 import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
+import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import check from '../../../lib/checks/typo-fragment';
 import { runChecks } from '../../../lib/engine';
 import { jiebaSegmenter } from '../../../lib/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
 
 const segmenter = jiebaSegmenter(jieba);
-const scan = (text: string, withSegmenter = true) =>
-  runChecks(textModelFromPlainText(text, 'file:///t.txt'), { today: '2026-11-22', checks: [check], segmenter: withSegmenter ? segmenter : undefined }).findings;
+const languageModel = loadNodeLanguageModel();
+const scan = (text: string, withSegmenter = true, withModel = true) =>
+  runChecks(textModelFromPlainText(text, 'file:///t.txt'), {
+    today: '2026-11-22',
+    checks: [check],
+    segmenter: withSegmenter ? segmenter : undefined,
+    languageModel: withModel ? languageModel : undefined,
+  }).findings;
 
 describe('typo-fragment', () => {
   it.each([
@@ -32,14 +39,24 @@ describe('typo-fragment', () => {
     expect(findings[0].message).toBe(`“${written}”疑为“${right}”之误（“${written[open]}”应为“${right[open]}”）`);
   });
 
-  it('reports nothing without a segmenter', () => {
+  it('reports nothing without a segmenter or without the language model', () => {
     expect(scan('要狠抓落食', false)).toEqual([]);
+    expect(scan('要狠抓落食', true, false)).toEqual([]);
+  });
+
+  it.each([
+    ['the issuing body of a document number (榕政办〔2016〕)', '关于做好有关事项的通知》（榕政办〔2016〕237号）'],
+    ['a community name before 社区', '志愿者分别走进福民社区、幸福社区开展活动'],
+    ['a pair the model does not find more probable once changed (受县)', '各位代表：我受县人民政府委托，作政府工作报告'],
+    ['an idiom the lexicons lack (暖人肺腑)', '一声声问候，暖人肺腑；一条条建议，真诚恳切'],
+  ])('valid with the model\'s protections and confidence: %s', (_name, text) => {
+    expect(scan(text)).toEqual([]);
   });
 
   it('one slip seen by two checks is one finding (the engine keeps the wider one)', async () => {
     const nearMiss = (await import('../../../lib/checks/typo-near-miss')).default;
     const text = '打赢脱贫功坚战';
-    const both = runChecks(textModelFromPlainText(text, 'x'), { today: '2026-11-22', checks: [nearMiss, check], segmenter }).findings;
+    const both = runChecks(textModelFromPlainText(text, 'x'), { today: '2026-11-22', checks: [nearMiss, check], segmenter, languageModel }).findings;
     expect(scan(text).map((f) => f.text)).toEqual(['功坚']); // on its own, this check sees the slip too
     expect(both.map((f) => [f.check, f.text])).toEqual([['typo-near-miss', '脱贫功坚']]);
   });

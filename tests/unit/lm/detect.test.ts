@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
 import { DEFAULT_PARAMS, detect, wildcardIndex } from '../../../lib/lm/detect';
-import { segment } from '../../../lib/lm/lattice';
-import { lockedSpans, SELF, WHOLE } from '../../../lib/lm/protect';
+import { lockedSpans, protectedMask, segmentation, SELF, WHOLE } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
 
 const model = loadNodeLanguageModel();
@@ -11,10 +10,7 @@ const code = (c: string) => c.charCodeAt(0);
 
 /** Locks of a text, shown as the locked characters (· for free ones, lower level 1 as the character in brackets). */
 function locks(text: string): string {
-  const toks = segment(model, text, 0, text.length);
-  const starts = new Set(toks.map((t) => t.start));
-  const single = (i: number) => toks.some((t) => t.start === i && t.end === i + 1);
-  const l = lockedSpans(text, single, (i) => i >= text.length || starts.has(i));
+  const l = lockedSpans(model, text, segmentation(model, text));
   return [...text].map((c, i) => (l[i] === WHOLE ? c : l[i] === SELF ? `[${c}]` : '·')).join('');
 }
 
@@ -75,7 +71,8 @@ describe('detect', () => {
   it('respects locks: a locked character is never changed', () => {
     const text = '我们要加强环镜保护';
     const all = new Uint8Array(text.length).fill(WHOLE);
-    expect(detect(model, text, DEFAULT_PARAMS, () => all)).toEqual([]);
+    expect(detect(model, text, DEFAULT_PARAMS, all)).toEqual([]);
+    expect(detect(model, text, DEFAULT_PARAMS, protectedMask(model, text)).map((p) => p.word)).toEqual(['环境']);
   });
 
   it('finds nothing in text without Chinese, and handles an empty text', () => {

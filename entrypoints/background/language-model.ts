@@ -1,0 +1,34 @@
+import browser from 'webextension-polyfill';
+import { wildcardIndex } from '@/lib/lm/detect';
+import { LanguageModel } from '@/lib/lm/model';
+
+let loading: Promise<LanguageModel> | undefined;
+let ready: LanguageModel | undefined;
+
+/**
+ * The word 3-gram model of typo-context (lib/data/lm/zh-lm.bin, 8.8 MB, copied into the build by
+ * wxt.config.ts), loaded once per service-worker life, lazily: the first scan starts it and goes on
+ * without it; the model's findings come with the rescan that follows the load (see main.ts). Its
+ * candidate index is built at load too, so that no scan pays for it. A failed load is retried on the next
+ * call. The content script never holds the model.
+ */
+export function loadLanguageModel(): Promise<LanguageModel> {
+  loading ??= fetch(browser.runtime.getURL('/zh-lm.bin'))
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`zh-lm.bin: HTTP ${response.status}`);
+      const model = LanguageModel.fromBytes(new Uint8Array(await response.arrayBuffer()));
+      wildcardIndex(model);
+      ready = model;
+      return model;
+    })
+    .catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    });
+  return loading;
+}
+
+/** The model if it has loaded, without waiting. */
+export function languageModelIfReady(): LanguageModel | undefined {
+  return ready;
+}

@@ -1,0 +1,28 @@
+import browser from 'webextension-polyfill';
+import { createSpeller } from '@/lib/spell/speller';
+import type { Speller } from '@/lib/types';
+
+let loading: Promise<Speller> | undefined;
+
+/** Reads one of the extension's own files (copied into the build by wxt.config.ts's build:publicAssets hook). */
+async function readPackaged(path: string): Promise<string> {
+  const response = await fetch(browser.runtime.getURL(path));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/**
+ * The English dictionary (dictionary-en's Hunspell en_US files, 0.5 MB; ~200 ms to build) loaded once per
+ * service-worker life from the extension's files. Pages without English words never need it (ask
+ * lib/spell/english-text.ts hasEnglishText first). A failed load is retried on the next call; meanwhile
+ * typo-english reports nothing.
+ */
+export function loadSpeller(): Promise<Speller> {
+  loading ??= Promise.all([readPackaged('/dictionary-en.aff'), readPackaged('/dictionary-en.dic')])
+    .then(([aff, dic]) => createSpeller(aff, dic))
+    .catch((err: unknown) => {
+      loading = undefined;
+      throw err;
+    });
+  return loading;
+}

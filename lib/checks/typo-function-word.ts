@@ -1,0 +1,191 @@
+import { defineCheck } from '../define-check';
+import { segment } from '../lm/lattice';
+import { UNK, type LanguageModel } from '../lm/model';
+import type { CheckContext, Segmenter } from '../types';
+import { TYPO_INDICATOR } from './util/indicators';
+
+/**
+ * 在/再 and 即/既: function words of the same sound that a pinyin input method swaps, right words in the
+ * wrong place that no word list can see and that a short n-gram window sees too weakly (大家再会议室合影:
+ * 再 and 在 both go before a noun often enough). Grammar tells them apart, the model confirms:
+ *
+ * - 再 → 在: the adverb 再 stands before a noun phrase that is a place or a range, i.e. a place word, or a
+ *   noun followed within the clause by a localizer (再会议室合影, 再全县范围内开展, 再工作中总结). 再 as an
+ *   adverb goes before a verb (再创新高, 再一次, 再上新台阶).
+ * - 即 → 既: 即 opens a correlative that 又/也/且 closes in the same clause (他即是党员又是村干部, 即要…也要):
+ *   the correlative is 既…又…; 即 on its own means "namely" and is followed by no such partner (and 即使,
+ *   即便, 立即, 随即 … are words of their own).
+ *
+ * The model must find the correction at least as probable as the text over the clause (log10 gain ≥ 0):
+ * grammar proposes, the model may veto.
+ */
+
+const LOCALIZERS = new Set(['内', '中', '上', '里', '下', '外', '前', '后', '期间', '之间', '之中', '之内', '之外', '当中', '方面', '以来', '以内', '以外', '之下', '之上', '范围内']);
+/** Words that end a place (会议室, 全县, 敬老院): a place noun. */
+const PLACE_ENDS = new Set([...'室厅馆场区县市省村镇乡处所站院校楼堂街路口岸港园地'].concat([]));
+const NOUN_TAGS = new Set(['n', 'ns', 'nt', 's', 'nz', 'vn', 'an', 'r']);
+const PLACE_TAGS = new Set(['ns', 's']);
+/** Words with 即 that are no correlative (即使…也, 立即, 亦即 …). */
+const JI_WORDS = ['即使', '即便', '即将', '即可', '即刻', '即时', '即日', '即兴', '即席', '即位', '即为', '立即', '随即', '当即', '旋即', '亦即', '意即', '即景', '即期', '即以', '即已'];
+const CLAUSE_END = /[，。；！？、：,;!?:\n]/;
+
+export interface FunctionWordSlip {
+  start: number;
+  end: number;
+  /** Offset of the function word. */
+  at: number;
+  written: string;
+  right: string;
+  rule: 'zaiPlace' | 'jiCorrelative';
+}
+
+/** Sum of log10 P over the model's segmentation of `s` (the first word scored alone). */
+function score(model: LanguageModel, s: string): number {
+  let sum = 0;
+  let h2 = UNK;
+  let h1 = UNK;
+  for (const t of segment(model, s, 0, s.length)) {
+    sum += model.logp(h2, h1, t.id);
+    h2 = h1;
+    h1 = t.id;
+  }
+  return sum;
+}
+
+/** The clause around offset i: [start, end) between clause marks. */
+function clauseOf(text: string, i: number): [number, number] {
+  let a = i;
+  while (a > 0 && !CLAUSE_END.test(text[a - 1]) && i - a < 40) a--;
+  let b = i + 1;
+  while (b < text.length && !CLAUSE_END.test(text[b]) && b - i < 40) b++;
+  return [a, b];
+}
+
+/** Whether the model finds `right` at `at` at least as probable as the text over the clause. */
+function modelAgrees(model: LanguageModel, text: string, at: number, right: string): boolean {
+  const [a, b] = clauseOf(text, at);
+  const clause = text.slice(a, b);
+  const k = at - a;
+  return score(model, clause.slice(0, k) + right + clause.slice(k + 1)) - score(model, clause) >= 0;
+}
+
+/**
+ * Ends of a prepositional frame 在……时/中/基础上 closing its clause (在经济增长的基础上，). Not a bare 上/下:
+ * 再减少一千万以上， ends so too.
+ */
+const FRAME_ENDS = ['基础上', '过程中', '条件下', '情况下', '前提下', '背景下', '形势下', '之际', '期间', '时', '中'];
+/** What 再 is, before these, as an adverb (再过两年后, 再一次, 再次). */
+const ZAI_ADVERB_NEXT = /^[过次也不没]/;
+
+/** 再 before a place or range: the slip, or undefined. */
+function zaiSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
+  const [a, b] = clauseOf(text, i);
+  const tagged = seg.tag(text.slice(a, b));
+  let at = a;
+  let k = 0;
+  for (; k < tagged.length && at < i; k++) at += tagged[k][0].length;
+  if (at !== i || tagged[k]?.[0] !== '再') return undefined; // 再 inside a word (再生产, 再接再厉)
+  const next = tagged[k + 1];
+  if (!next || ZAI_ADVERB_NEXT.test(next[0])) return undefined;
+  // A frame closing its clause: 再……的基础上， / 再……中， / 再……时，: the preposition 在 opens it.
+  const rest = text.slice(i + 1, b);
+  if (b < text.length && rest.length >= 2 && FRAME_ENDS.some((e) => rest.endsWith(e) && rest.length > e.length) && modelAgrees(model, text, i, '在')) {
+    return { start: i, end: i + 1 + next[0].length, at: i, written: '再', right: '在', rule: 'zaiPlace' };
+  }
+  // A verb of staying and a number (稳定再2.1%, 控制再3%以内): 在 gives where the figure stays.
+  if (/^[0-9０-９]/.test(next[0]) || next[1] === 'm' && /^[0-9０-９]/.test(text[i + 1])) {
+    const prev = tagged[k - 1];
+    if (prev && (prev[1] === 'v' || prev[1] === 'a') && modelAgrees(model, text, i, '在')) return { start: i, end: i + 1, at: i, written: '再', right: '在', rule: 'zaiPlace' };
+    return undefined;
+  }
+  if (!next || !NOUN_TAGS.has(next[1])) return undefined;
+  // A pronoun opens a place only as 此/这/那 + a noun (再此基础上).
+  if (next[1] === 'r' && !/^[此这那该]/.test(next[0])) return undefined;
+  const place = PLACE_TAGS.has(next[1]) || PLACE_ENDS.has(next[0][next[0].length - 1]);
+  let localizer = false;
+  for (let j = k + 1; j <= k + 4 && j < tagged.length; j++) if (LOCALIZERS.has(tagged[j][0]) || (j > k + 1 && tagged[j][1] === 'f')) localizer = true;
+  // A place needs a verb or noun after it (再会议室合影), not the end of the clause (…再基层。 is odd either way).
+  const after = tagged[k + 2];
+  if (!localizer && !(place && after && (after[1][0] === 'v' || after[1][0] === 'n'))) return undefined;
+  if (!modelAgrees(model, text, i, '在')) return undefined;
+  return { start: i, end: i + 1 + next[0].length, at: i, written: '再', right: '在', rule: 'zaiPlace' };
+}
+
+/** 即 opening a 又/也/且 correlative: the slip, or undefined. */
+function jiSlip(text: string, i: number, model: LanguageModel): FunctionWordSlip | undefined {
+  if (JI_WORDS.some((w) => text.startsWith(w, i - w.indexOf('即')))) return undefined;
+  const [, b] = clauseOf(text, i);
+  // The partner: 又/也/且 at least two characters on, in the same clause, followed by a Chinese character.
+  let partner = -1;
+  for (let p = i + 2; p < b; p++) {
+    if ('又也且'.includes(text[p]) && /[\u4e00-\u9fff]/.test(text[p + 1] ?? '')) {
+      partner = p;
+      break;
+    }
+  }
+  if (partner < 0) return undefined;
+  // Parallel halves (即是…也是, 即要…又要) are the correlative beyond doubt; others need the model's word.
+  const parallel = text[i + 1] === text[partner + 1];
+  if (!parallel && !modelAgrees(model, text, i, '既')) return undefined;
+  return { start: i, end: partner + 1, at: i, written: '即', right: '既', rule: 'jiCorrelative' };
+}
+
+/** Every 在/再, 即/既 slip of `text`, in order. */
+export function functionWordSlips(text: string, model: LanguageModel, seg: Segmenter): FunctionWordSlip[] {
+  const out: FunctionWordSlip[] = [];
+  if (!seg.tag) return out;
+  const tagger = seg as Segmenter & { tag: NonNullable<Segmenter['tag']> };
+  for (let i = text.indexOf('再'); i !== -1; i = text.indexOf('再', i + 1)) {
+    const s = zaiSlip(text, i, tagger, model);
+    if (s) out.push(s);
+  }
+  for (let i = text.indexOf('即'); i !== -1; i = text.indexOf('即', i + 1)) {
+    const s = jiSlip(text, i, model);
+    if (s) out.push(s);
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+export default defineCheck({
+  meta: {
+    id: 'typo-function-word',
+    category: 'typo',
+    defaultSeverity: 'deduct',
+    indicator: TYPO_INDICATOR,
+    description: {
+      'zh-CN':
+        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
+      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), and 即 opening a 又/也 correlative (→ 既…又…). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
+    },
+    messages: {
+      zaiPlace: {
+        'zh-CN': '“{{written}}”应为“{{right}}”：引出处所、范围用介词“在”（“再”是副词，用在动词前）',
+        en: '"{{written}}" should be "{{right}}": a place or range is introduced by the preposition 在 (再 is an adverb before verbs)',
+      },
+      jiCorrelative: {
+        'zh-CN': '“{{written}}”应为“{{right}}”：并列关联词是“既……又（也）……”',
+        en: '"{{written}}" should be "{{right}}": the correlative is 既…又 (也)…',
+      },
+    },
+  },
+
+  run(ctx: CheckContext) {
+    const model = ctx.languageModel;
+    const seg = ctx.segmenter;
+    if (!model || !seg?.tag) return;
+    const text = ctx.model.text;
+    for (const s of functionWordSlips(text, model, seg)) {
+      const written = text.slice(s.start, s.end);
+      const k = s.at - s.start;
+      ctx.report({
+        messageId: s.rule,
+        data: { written, right: written.slice(0, k) + s.right + written.slice(k + 1) },
+        start: s.start,
+        end: s.end,
+        suggestion: written.slice(0, k) + s.right + written.slice(k + 1),
+        kind: s.rule,
+      });
+    }
+    ctx.checkBudget();
+  },
+});
