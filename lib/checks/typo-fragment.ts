@@ -6,7 +6,7 @@ import { boundaries, CONTEXT } from '../segmenter';
 import type { CheckContext, Segmenter } from '../types';
 import { isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
 import { editGain } from './util/lm-edit';
-import { protectedMask, WHOLE } from '../lm/protect';
+import { protectedMask, segmentationOf, WHOLE } from '../lm/protect';
 
 /**
  * The language model must find the corrected pair more probable by this much (log10, a window of six
@@ -112,7 +112,10 @@ function coveredByOneWord(cut: number[], start: number, end: number): boolean {
 }
 
 /** The correction of the pair at i, or undefined: every rule of the file header, cheapest first. */
-function correction(seg: Segmenter, text: string, i: number, idx: Index): { word: string; open: number } | undefined {
+function correction(seg: Segmenter, text: string, i: number, idx: Index, single: Uint8Array): { word: string; open: number } | undefined {
+  // The model's segmentation (shared with the other checks of the scan) leaves one of the two on its own:
+  // a pair inside a word of the text is no fragment. Cheapest, so first.
+  if (!single[i] && !single[i + 1]) return undefined;
   const a = text.charCodeAt(i);
   const b = text.charCodeAt(i + 1);
   const hits = idx.near.get(pairKey(a, b));
@@ -172,13 +175,14 @@ export default defineCheck({
     if (!seg || !model) return;
     index ??= buildIndex();
     const text = ctx.model.text;
-    // The model's protections and confidence (lib/lm), computed on the first candidate only.
+    // The model's segmentation, protections and confidence (lib/lm), shared with typo-context.
+    const { single } = segmentationOf(model, text);
     let locks: Uint8Array | undefined;
     let lastEnd = -1;
     for (let i = 0; i + 2 <= text.length; i++) {
       if ((i & 0x3fff) === 0) ctx.checkBudget();
       if (i < lastEnd || !isHan(text.charCodeAt(i)) || !isHan(text.charCodeAt(i + 1))) continue;
-      const fix = correction(seg, text, i, index);
+      const fix = correction(seg, text, i, index, single);
       if (!fix) continue;
       const written = text.slice(i, i + 2);
       if (occurrences(text, written) > 1) continue;

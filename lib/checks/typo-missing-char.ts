@@ -173,12 +173,10 @@ function slipAt(model: LanguageModel, seg: Segmenter, idx: Index, text: string, 
   let best: MissingCharSlip | undefined;
   let bestGain = margin;
   for (let k = 0; k < found.length; k += 2) {
-    // Official writing shortens its compound terms on purpose by their first word's second character
-    // (优化结构 → 优结构, 提高效率 → 提效率, 稳定增长 → 稳增长): that shape (gap 1) counts only for a 成语,
-    // which is never shortened. A term's second word losing its first character (义务育, 违法罪) is no
-    // shortening anyone writes.
+    // 成语 only: official writing shortens its compound terms on purpose, in exactly the shape of a dropped
+    // character (优化结构 → 优结构, 提高效率 → 提效率, 充分利用好 → 充分用好); a 成语 is never shortened.
     const gap = found[k + 1];
-    if (gap === 1 && found[k] >= idx.lex.idioms) continue;
+    if (found[k] >= idx.lex.idioms) continue;
     const w = idx.lex.words[found[k]];
     // A measure word after a number belongs to it (2400所/城市 is no 所在城市).
     if (gap === 1 && NUMERAL.test(text[i - 1] ?? '')) continue;

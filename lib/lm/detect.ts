@@ -173,6 +173,36 @@ export function segmentText(model: LanguageModel, text: string): { starts: Int32
   return { starts: tokStart.slice(0, count + 1), ids: tokId.slice(0, count), count };
 }
 
+/** Per model and threshold: for each written character, the one-character words it may stand for. */
+const singleTables = new WeakMap<LanguageModel, Map<number, Map<number, { ids: Int32Array; kinds: Uint8Array }>>>();
+const DE = new Set([...'的地得'].map((c) => c.charCodeAt(0)));
+
+/**
+ * The confusable characters of `written` that the model knows as words of at least `min` log10
+ * probability, with the kind of each; numerals never (a number is the numbers' business), nor 的/地/得 for
+ * one another (typo-de reads their grammar). Built once per character.
+ */
+function singleCandidates(model: LanguageModel, written: number, min: number): { ids: Int32Array; kinds: Uint8Array } {
+  let byMin = singleTables.get(model);
+  if (!byMin) singleTables.set(model, (byMin = new Map()));
+  let table = byMin.get(min);
+  if (!table) byMin.set(min, (table = new Map()));
+  let got = table.get(written);
+  if (got) return got;
+  const ids: number[] = [];
+  const kinds: number[] = [];
+  for (const code of confusableCodes(written)) {
+    if (NUMERAL_CODES.has(code) || (DE.has(written) && DE.has(code))) continue;
+    const id = model.charId(code);
+    if (id === UNK || model.unigram(id) < min) continue;
+    ids.push(id);
+    kinds.push(confusionKind(written, code));
+  }
+  got = { ids: Int32Array.from(ids), kinds: Uint8Array.from(kinds) };
+  table.set(written, got);
+  return got;
+}
+
 interface Cand {
   arc: Arc;
   at: number;
@@ -238,14 +268,10 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     // The cheap bound (bigrams only, tokens around fixed) before any decoding.
     const orig = model.logp(UNK, h, id) + (n1 === UNK ? 0 : model.logp(UNK, id, n1));
     const written = text.charCodeAt(at);
-    const codes = confusableCodes(written);
-    for (let q = 0; q < codes.length; q++) {
-      if (NUMERAL_CODES.has(codes[q])) continue;
-      const cid = model.charId(codes[q]);
-      if (cid === UNK || model.unigram(cid) < params.singleMin) continue;
-      // 的/地/得 written for one another are typo-de's (it reads the grammar of their neighbours).
-      if ('的地得'.includes(text[at]) && '的地得'.includes(String.fromCharCode(codes[q]))) continue;
-      const kind = confusionKind(written, codes[q]);
+    const singles = singleCandidates(model, written, params.singleMin);
+    for (let q = 0; q < singles.ids.length; q++) {
+      const cid = singles.ids[q];
+      const kind = singles.kinds[q];
       const cost = costOf(kind);
       const alt = model.logp(UNK, h, cid) + (n1 === UNK ? 0 : model.logp(UNK, cid, n1));
       if (alt - orig - cost < threshold) continue;

@@ -244,6 +244,16 @@ function besideName(text: string, start: number, end: number): boolean {
   return open && close;
 }
 
+let cachedSeg: { model: LanguageModel; text: string; seg: Segmentation } | undefined;
+
+/** The model's segmentation of `text`, kept for the last text (the checks of one scan share it). */
+export function segmentationOf(model: LanguageModel, text: string): Segmentation {
+  if (cachedSeg && cachedSeg.model === model && cachedSeg.text === text) return cachedSeg.seg;
+  const seg = segmentation(model, text);
+  cachedSeg = { model, text, seg };
+  return seg;
+}
+
 let cached: { model: LanguageModel; text: string; footer?: { start: number; end: number }; mask: Uint8Array } | undefined;
 
 /**
@@ -253,7 +263,7 @@ let cached: { model: LanguageModel; text: string; footer?: { start: number; end:
  */
 export function protectedMask(model: LanguageModel, text: string, footer?: { start: number; end: number }): Uint8Array {
   if (cached && cached.model === model && cached.text === text && cached.footer?.start === footer?.start && cached.footer?.end === footer?.end) return cached.mask;
-  const mask = lockedSpans(model, text, segmentation(model, text), footer);
+  const mask = lockedSpans(model, text, segmentationOf(model, text), footer);
   cached = { model, text, footer, mask };
   return mask;
 }
