@@ -207,6 +207,7 @@ export function PopupApp() {
         {recordMsg && <p class="muted record-msg">{recordMsg}</p>}
         {error && <p class="error">{error}</p>}
         {!state?.frames.length && <p class="muted">{state?.paused ? tr('notScanned', locale) : tr('notScanned', locale)}</p>}
+        {state?.frames.some((fr) => fr.pending?.length) && <p class="muted model-loading">{tr('modelLoading', locale)}</p>}
         {!!state?.frames.length && !findings.length && <p class="muted">{tr('none', locale)}</p>}
         <ul class="findings">
           {findings.map(({ f, index, frameId, frameUrl, top }) => (

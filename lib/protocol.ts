@@ -37,6 +37,11 @@ export interface FrameSummary {
   errors: ScanResult['errors'];
   scannedAt: number;
   scans: number;
+  /**
+   * Resources the last scan wanted but went on without, still loading ('languageModel', 'speller'): their
+   * checks' findings come with the rescan after the load. Empty when the findings are complete.
+   */
+  pending: string[];
 }
 
 /** A finding to record, with where it is on screen (CSS px of the viewport) when it has a place there. */

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
-import { openPopupFor, tabState } from './harness/page-helpers';
+import { openPopupFor, settledState, tabState } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
 import { categoryLabel, severityLabel } from '../lib/labels';
 import type { Finding } from '../lib/types';
@@ -18,7 +18,7 @@ import type { Finding } from '../lib/types';
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !!process.env.CI || !process.env.DISPLAY;
 const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out/demo');
-const PAGES = ['index.html', 'dibao.html', 'article.html', 'gzdt.html', 'zcjd.html', 'no-footer.html', 'gbk.html', 'csp.html', 'frame-host.html', 'long.html'];
+const PAGES = ['index.html', 'dibao.html', 'article.html', 'context.html', 'english.html', 'gzdt.html', 'zcjd.html', 'no-footer.html', 'gbk.html', 'csp.html', 'frame-host.html', 'long.html'];
 
 ensureChromium();
 if (!args.includes('--no-build')) {
@@ -63,13 +63,10 @@ const page = await browser.context.newPage();
 for (const p of PAGES) {
   const url = pageUrl(p);
   await page.goto(url, { waitUntil: 'load' });
-  // Wait until every frame of the page has been scanned (the background's tab state says so).
-  let state = await tabState(browser.context, browser.extensionId, url);
+  // Wait until every frame of the page has been scanned with every resource (the language model loads
+  // lazily: its findings come with a rescan).
   const frames = 1 + page.frames().filter((f) => f !== page.mainFrame() && f.url().startsWith('http')).length;
-  for (let i = 0; i < 50 && state.frames.length < frames; i++) {
-    await page.waitForTimeout(200);
-    state = await tabState(browser.context, browser.extensionId, url);
-  }
+  const state = await settledState(browser.context, browser.extensionId, url, frames);
   await page.bringToFront();
   const shot = resolve(outDir, p.replace(/\.html$/, '.png'));
   await page.screenshot({ path: shot, fullPage: p !== 'long.html' });

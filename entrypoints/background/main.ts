@@ -97,16 +97,20 @@ const handlers: Handlers<Sender> = {
     const known = links.resultsFor(targets);
     if (known) model.linkResults = known;
     const tabId = sender.tab?.id;
+    const lm = languageModel.get(tabId);
+    const wantsSpeller = hasEnglishText(model.text);
+    const sp = wantsSpeller ? speller.get(tabId) : undefined;
+    const loading = [...(lm ? [] : ['languageModel']), ...(wantsSpeller && !sp ? ['speller'] : [])];
     const result = runChecks(model, {
       today: todayOf(settings),
       checks,
       segmenter,
-      languageModel: languageModel.get(tabId),
-      speller: hasEnglishText(model.text) ? speller.get(tabId) : undefined,
+      languageModel: lm,
+      speller: sp,
       ignore: ignoreFor(settings, sender.tab?.url ?? model.url),
     });
     if (tabId !== undefined) {
-      store.put(tabId, sender.frameId ?? 0, model.url, result, targets);
+      store.put(tabId, sender.frameId ?? 0, model.url, result, targets, loading);
       void updateBadge(tabId);
     }
     // The finding to show goes to the scan of its frame: the page's own, or the frame it was recorded in.

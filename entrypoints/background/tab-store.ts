@@ -11,7 +11,7 @@ export class TabStore {
   /** The URLs each frame's last model asks the link checker about (lib/link-targets.ts). */
   private targets = new Map<number, Map<number, string[]>>();
 
-  put(tabId: number, frameId: number, url: string, result: ScanResult, linkTargets: string[] = []): void {
+  put(tabId: number, frameId: number, url: string, result: ScanResult, linkTargets: string[] = [], pending: string[] = []): void {
     let t = this.targets.get(tabId);
     if (!t) this.targets.set(tabId, (t = new Map()));
     t.set(frameId, linkTargets);
@@ -25,6 +25,7 @@ export class TabStore {
       errors: result.errors,
       scannedAt: Date.now(),
       scans: (previous?.url === url ? previous.scans : 0) + 1,
+      pending,
     });
   }
 

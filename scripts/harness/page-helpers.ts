@@ -29,6 +29,20 @@ export async function waitForHighlights(frame: Frame | Page, min = 1, timeout = 
 }
 
 /**
+ * The tab's state once its findings are complete: at least `frames` frames scanned and no scan still
+ * waiting for a lazily loaded resource (the language model, the English dictionary). Polls for at most
+ * `timeout` ms, then returns what there is.
+ */
+export async function settledState(context: BrowserContext, extensionId: string, pageUrl: string, frames = 1, timeout = 20_000): Promise<{ url: string; frames: FrameSummary[] }> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const state = await tabState(context, extensionId, pageUrl).catch(() => ({ url: pageUrl, frames: [] as FrameSummary[] }));
+    if ((state.frames.length >= frames && state.frames.every((f) => !f.pending?.length)) || Date.now() > until) return state;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/**
  * Asks the background for a tab's state through the real protocol, from an extension page (as the
  * popup does). The tab is found by its URL.
  */

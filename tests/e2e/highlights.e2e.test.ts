@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchWithExtension, type Launched } from '../../scripts/harness/browser';
-import { markupWithoutHost, openPopupFor, readHighlights, tabIdOf, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
+import { markupWithoutHost, openPopupFor, readHighlights, settledState, tabIdOf, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
 import { serveDir } from '../../scripts/serve.mjs';
 import type { Finding } from '../../lib/types';
 
@@ -626,15 +626,11 @@ describe('the demo site in Chromium', () => {
     const url = `${site.url}/${name}`;
     await page.goto(url);
     // The language model and the English dictionary load lazily: their findings come with a rescan a
-    // moment after the first ones. Wait (at most 20 s) for the page's findings to settle on what is planted.
-    const want = expected[name].map((e) => [e.check, e.text, e.kind ?? '']);
-    const got = async () => (await tabState(ext.context, ext.extensionId, url)).frames[0]?.findings ?? [];
-    let findings = await got();
-    for (let i = 0; i < 100 && JSON.stringify(findings.map((f) => [f.check, f.text, f.kind ?? ''])) !== JSON.stringify(want); i++) {
-      await page.waitForTimeout(200);
-      findings = await got();
-    }
-    expect(findings.map((f) => [f.check, f.text, f.kind ?? ''])).toEqual(want);
+    // moment after the first ones. The state is read once no scan waits for them any more.
+    const state = await settledState(ext.context, ext.extensionId, url);
+    expect(state.frames[0].pending).toEqual([]);
+    const findings = state.frames[0].findings;
+    expect(findings.map((f) => [f.check, f.text, f.kind ?? ''])).toEqual(expected[name].map((e) => [e.check, e.text, e.kind ?? '']));
     const ranged = findings.filter((f) => f.start !== undefined).length;
     const highlights = ranged ? await waitForHighlights(page, ranged) : await readHighlights(page);
     expectHighlightsMatchFindings(highlights, findings);
