@@ -26,6 +26,8 @@ export interface DetectParams {
   context: number;
   /** Extra cost of replacing a word of the text by another word (Infinity: words of the text never change). */
   wordCost: number;
+  /** Words of the text more probable than this (log10 unigram) are not tried as whole words. */
+  wordMax: number;
   /**
    * A single character is a suspect when a side has no bigram the model knows, or one below this log10
    * probability (−Infinity: unknown bigrams only; 0: every single character).
@@ -44,6 +46,7 @@ export const DEFAULT_PARAMS: DetectParams = {
   prefilter: 3,
   trigger: -Infinity,
   wordCost: 0,
+  wordMax: -5,
 };
 
 export interface Proposal {
@@ -245,7 +248,9 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     }
     if (size > 1) {
       // A real word in the wrong place (置业培训 for 职业培训): the token itself replaced by a word of the
-      // same length one confusable character away, at an extra cost.
+      // same length one confusable character away, at an extra cost. Only words rarer than `wordMax`: a
+      // common word is almost never beaten by its neighbour by the margin, and they are most of a text.
+      if (id !== UNK && model.unigram(id) > params.wordMax) continue;
       const s0 = tokStart[k];
       const e0 = s0 + size;
       const exactSpan = (s: number, e: number) => s === s0 && e === e0;
