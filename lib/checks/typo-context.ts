@@ -4,7 +4,7 @@ import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { protectedMask } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../types';
-import { TYPO_INDICATOR } from './util/indicators';
+import { TYPO_INDICATOR, writtenTwice } from './util/indicators';
 
 /** Characters of context on each side when jieba is asked about a proposal (the original side's words). */
 const JIEBA_CONTEXT = 8;
@@ -53,13 +53,6 @@ function inParallel(text: string, p: Proposal): boolean {
     }
   }
   return false;
-}
-
-/** Whether text[start, end) occurs elsewhere in `text`. */
-function writtenTwice(text: string, start: number, end: number): boolean {
-  const form = text.slice(start, end);
-  const first = text.indexOf(form);
-  return first !== start || text.indexOf(form, start + 1) !== -1;
 }
 
 /**

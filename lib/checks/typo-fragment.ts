@@ -4,7 +4,7 @@ import surnameData from '../data/surnames.json';
 import { defineCheck } from '../define-check';
 import { boundaries, CONTEXT } from '../segmenter';
 import type { CheckContext, Segmenter } from '../types';
-import { isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
+import { isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain } from './util/lm-edit';
 import { protectedMask, segmentationOf, WHOLE } from '../lm/protect';
 
@@ -95,13 +95,6 @@ function inShortQuote(text: string, i: number): boolean {
   return false;
 }
 
-/** How often each pair occurs in the text: a pair written twice is a usage, not a slip. */
-function occurrences(text: string, pair: string): number {
-  let n = 0;
-  for (let at = text.indexOf(pair); at !== -1 && n < 2; at = text.indexOf(pair, at + 1)) n++;
-  return n;
-}
-
 /** Whether the character at `at` is a word of its own in the cut. */
 const isFragment = (cut: number[], at: number) => at >= 0 && cut.includes(at) && cut.includes(at + 1);
 
@@ -185,7 +178,7 @@ export default defineCheck({
       const fix = correction(seg, text, i, index, single);
       if (!fix) continue;
       const written = text.slice(i, i + 2);
-      if (occurrences(text, written) > 1) continue;
+      if (writtenTwice(text, i, i + 2)) continue;
       locks ??= protectedMask(model, text, ctx.model.footer);
       if (locks[i] === WHOLE || locks[i + 1] === WHOLE) continue;
       if (editGain(model, text, i, i + 2, fix.word) < LM_MARGIN) continue;

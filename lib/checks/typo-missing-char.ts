@@ -3,7 +3,7 @@ import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { cutAround } from '../segmenter';
 import type { CheckContext, Segmenter } from '../types';
-import { isHan, TYPO_INDICATOR } from './util/indicators';
+import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain, fourCharLexicon, hanWindow, hash4, HashBits, isVocabularyWord, PAIR_BITS, pairSlot, type FourCharLexicon } from './util/lm-edit';
 
 /**
@@ -125,12 +125,6 @@ function inListOfThree(text: string, i: number): boolean {
     return n;
   };
   return (text[i + 3] === '、' && item(i + 4, 1) === 3) || (text[i - 1] === '、' && item(i - 2, -1) === 3);
-}
-
-/** Whether text[start, end) occurs elsewhere in `text`: a form a writer uses again is a usage (扩内需). */
-function writtenTwice(text: string, start: number, end: number): boolean {
-  const form = text.slice(start, end);
-  return text.indexOf(form) !== start || text.indexOf(form, start + 1) !== -1;
 }
 
 /**

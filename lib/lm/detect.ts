@@ -65,7 +65,8 @@ const KINDS = [undefined, 'sound', 'tone', 'shape'] as const;
 /** Token id of a non-Chinese character: a hard boundary (no history crosses it). */
 export const BREAK = -2;
 
-const isHanCode = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+/** CJK Unified Ideographs: the characters the model's vocabulary is made of. */
+export const isHanCode = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 /** Numerals: a character is never changed into one (市二届 → 十二届 rewrites a number, not a slip). */
 const NUMERAL_CODES = new Set([...'〇零一二三四五六七八九十百千万亿两'].map((c) => c.charCodeAt(0)));
 

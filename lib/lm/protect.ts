@@ -22,7 +22,7 @@ import leaders from '../data/rules/leaders.json';
 import phrases from '../data/rules/political-phrases.json';
 import bodies from '../data/rules/renamed-bodies.json';
 import { AhoCorasick } from '../text/aho-corasick';
-import { BREAK, segmentText } from './detect';
+import { BREAK, isHanCode as isHan, segmentText } from './detect';
 import { UNK, type LanguageModel } from './model';
 
 const NUMERALS = new Set([...'〇零一二三四五六七八九十百千万亿两']);
@@ -100,7 +100,6 @@ function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: AhoCorasic
 }
 
 
-const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
 
 /** Per UTF-16 code: numeral, a bracket opening a document number's year, a common surname (bit flags). */
 const NUMERAL = 1;

@@ -14,3 +14,12 @@ export const SLIP_MESSAGE: MessageTemplates = {
 
 /** CJK Unified Ideographs (the characters the lexicons hold). */
 export const isHan = (code: number): boolean => code >= 0x4e00 && code <= 0x9fff;
+
+/**
+ * Whether text[start, end) occurs elsewhere in `text` too: a form a writer uses again is a usage, not a slip
+ * (typo-fragment, typo-context, typo-missing-char).
+ */
+export function writtenTwice(text: string, start: number, end: number): boolean {
+  const form = text.slice(start, end);
+  return text.indexOf(form) !== start || text.indexOf(form, start + 1) !== -1;
+}
