@@ -41,7 +41,31 @@ interface ListEntry extends RuleEntry {
   former?: { member: number; was: string; until: string; severity?: Severity };
 }
 
-type Entry = PhraseEntry | ListEntry;
+/** One word of a skeleton formula. */
+interface Slot {
+  name: string;
+  /** The standard word ('' where the standard has nothing here). */
+  right: string;
+  /** Variants met in the wild ('' for the word missing). */
+  wrong?: string[];
+  /** Present or not, either is right (以 before the formula); the suggestion keeps what was written. */
+  optional?: boolean;
+  /** Strings that, right after this slot's variant, mean the match is another phrase. */
+  notFollowedBy?: string[];
+}
+
+interface SkeletonEntry extends RuleEntry {
+  kind: 'skeleton';
+  /** The formula as reviewers know it. */
+  name: string;
+  slots: Slot[];
+  /** Dated standard forms: the slot values given are right on pages dated before `until`. */
+  accepted?: Array<{ slots: Record<string, string>; until: string }>;
+  /** At least this many slots must be right as written (default: all but two). */
+  minRight?: number;
+}
+
+type Entry = PhraseEntry | ListEntry | SkeletonEntry;
 
 /** What a pattern of the automaton stands for. */
 type Pattern =
@@ -61,7 +85,7 @@ const LIST_END = /[）)。；;\n]/;
 const ITEM_SEP = /[、，,]/;
 const QUOTES = /^[\s“”"‘’「」]+|[\s“”"‘’「」]+$/g;
 
-let compiled: { automaton: AhoCorasick; patterns: Pattern[] } | undefined;
+let compiled: { automaton: AhoCorasick; patterns: Pattern[]; skeletons: Array<{ entry: SkeletonEntry; re: RegExp }> } | undefined;
 
 function compile() {
   const patterns: Pattern[] = [];
@@ -71,6 +95,7 @@ function compile() {
     patterns.push(p);
   };
   for (const entry of list.entries) {
+    if (entry.kind === 'skeleton') continue;
     if (entry.kind === 'phrase') add(entry.wrong, { type: 'phrase', entry });
     else {
       entry.members.forEach((alts, member) => alts.forEach((s) => add(s, { type: 'member', entry, member, former: false })));
@@ -78,7 +103,80 @@ function compile() {
       for (const h of entry.heading ?? []) add(h, { type: 'heading', entry });
     }
   }
-  return { automaton: new AhoCorasick(strings), patterns };
+  const skeletons = list.entries.filter((e): e is SkeletonEntry => e.kind === 'skeleton').map((entry) => ({ entry, re: skeletonPattern(entry) }));
+  return { automaton: new AhoCorasick(strings), patterns, skeletons };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A skeleton as a regular expression: one capturing group per slot, the longest spelling first, the slot
+ * optional where its standard or one of its variants is empty.
+ */
+function skeletonPattern(entry: SkeletonEntry): RegExp {
+  const parts = entry.slots.map((slot) => {
+    const forms = [...new Set([slot.right, ...(slot.wrong ?? [])])];
+    const nonEmpty = forms.filter(Boolean).sort((a, b) => b.length - a.length);
+    const empty = slot.optional || forms.includes('');
+    return `(${nonEmpty.map(escapeRe).join('|')})${empty ? '?' : ''}`;
+  });
+  return new RegExp(parts.join(''), 'gu');
+}
+
+interface SkeletonHit {
+  start: number;
+  end: number;
+  written: string;
+  right: string;
+  /** Each deviation, in the reviewer's words (缺少“同志”, “总书记”应为“核心”). */
+  diff: string[];
+}
+
+/**
+ * Matches of a skeleton formula that deviate from its standard (or from its dated form on pages before its
+ * date) in at least one slot.
+ */
+export function skeletonHits(entry: SkeletonEntry, re: RegExp, text: string, pageDate: string): SkeletonHit[] {
+  const hits: SkeletonHit[] = [];
+  const minRight = entry.minRight ?? entry.slots.length - 2;
+  const standards: Array<Record<string, string>> = [Object.fromEntries(entry.slots.map((s) => [s.name, s.right]))];
+  for (const a of entry.accepted ?? []) if (pageDate < a.until) standards.push({ ...standards[0], ...a.slots });
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '') {
+      re.lastIndex++;
+      continue;
+    }
+    const values = entry.slots.map((_, k) => m![k + 1] ?? '');
+    // Another phrase: a slot's word followed by what makes it a longer word (的中央领导集体).
+    let end = m.index;
+    let other = false;
+    entry.slots.forEach((slot, k) => {
+      end += values[k].length;
+      if (values[k] && slot.notFollowedBy?.some((s) => text.startsWith(s, end))) other = true;
+    });
+    if (other) continue;
+    // The standard (current or dated) nearest to what is written.
+    let best: { std: Record<string, string>; wrong: number } | undefined;
+    for (const std of standards) {
+      const wrong = entry.slots.filter((slot, k) => !slot.optional && values[k] !== std[slot.name]).length;
+      if (!best || wrong < best.wrong) best = { std, wrong };
+    }
+    if (!best || best.wrong === 0) continue;
+    if (entry.slots.length - best.wrong < minRight) continue;
+    const diff: string[] = [];
+    let right = '';
+    entry.slots.forEach((slot, k) => {
+      const want = slot.optional ? values[k] : best!.std[slot.name];
+      right += want;
+      if (values[k] === want) return;
+      if (!values[k]) diff.push(`缺少“${want}”`);
+      else if (!want) diff.push(`多了“${values[k]}”`);
+      else diff.push(`“${values[k]}”应为“${want}”`);
+    });
+    hits.push({ start: m.index, end: m.index + m[0].length, written: m[0], right, diff });
+  }
+  return hits;
 }
 
 interface MemberHit {
@@ -106,6 +204,10 @@ export default defineCheck({
       phrase: {
         'zh-CN': '“{{wrong}}”表述错误，规范表述为“{{right}}”',
         en: '"{{wrong}}" is a wrong formulation; the standard form is "{{right}}"',
+      },
+      variant: {
+        'zh-CN': '“{{wrong}}”表述错误（{{diff}}），规范表述为“{{right}}”',
+        en: '"{{wrong}}" is a wrong formulation ({{diff}}); the standard form is "{{right}}"',
       },
       order: {
         'zh-CN': '“{{name}}”顺序错误，规范表述为“{{right}}”',
@@ -135,6 +237,17 @@ export default defineCheck({
       ctx.report({ ...r, start, end });
     };
 
+    // Skeleton formulas first: a variant of a standard formula, each deviation named.
+    const skeletonSpans: Array<[number, number]> = [];
+    for (const { entry, re } of compiled.skeletons) {
+      ctx.checkBudget();
+      for (const h of skeletonHits(entry, re, text, pageDate)) {
+        skeletonSpans.push([h.start, h.end]);
+        report(h.start, h.end, { messageId: 'variant', data: { wrong: h.written, right: h.right, diff: h.diff.join('，') }, suggestion: h.right, severity: entry.severity });
+      }
+    }
+    const inSkeleton = (start: number, end: number) => skeletonSpans.some(([s, e]) => start < e && s < end);
+
     const members = new Map<ListEntry, MemberHit[]>();
     const headings: Array<{ entry: ListEntry; end: number }> = [];
     for (const m of leftmostLongest(automaton.findAll(text))) {
@@ -144,6 +257,7 @@ export default defineCheck({
         const e = p.entry;
         if (e.since && pageDate < e.since) continue;
         if (e.notFollowedBy?.some((s) => text.startsWith(s, m.end))) continue;
+        if (inSkeleton(m.start, m.end)) continue;
         report(m.start, m.end, { messageId: 'phrase', data: { wrong: e.wrong, right: e.right }, suggestion: e.right, severity: e.severity });
       } else if (p.type === 'member') {
         let hits = members.get(p.entry);

@@ -213,7 +213,7 @@ describe('忽略 from the card', () => {
       return !!h && [...h].map((r) => r.toString()).sort().join('|') === want;
     }, after.join('|'), { timeout: 10_000 });
     const state = await tabState(ext.context, ext.extensionId, url);
-    expect(state.frames[0].findings.map((f) => f.text).sort()).toEqual(after);
+    expect(state.frames[0].findings.filter((f) => f.category === 'typo').map((f) => f.text).sort()).toEqual(after);
     // The same page from another origin (another site) still shows it.
     const elsewhere = await ext.context.newPage();
     await elsewhere.goto(`${other.url}/article.html`);
