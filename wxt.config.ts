@@ -24,7 +24,7 @@ export default defineConfig({
   }),
   hooks: {
     // The segmenter's WASM ships beside the service worker, loaded via browser.runtime.getURL.
-    'build:publicAssets': (wxt, files) => {
+    'build:publicAssets': (_wxt, files) => {
       files.push({
         absoluteSrc: resolve('node_modules/jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm'),
         relativeDest: 'jieba_rs_wasm_bg.wasm',
@@ -36,7 +36,11 @@ export default defineConfig({
       files.push({ absoluteSrc: resolve('lib/data/lm/NOTICE.md'), relativeDest: 'zh-lm.NOTICE.md' });
       // The English dictionary (typo-english), read by entrypoints/background/speller.ts, with its license
       // (SCOWL's BSD-style terms ask that the notice travel with the files).
-      for (const [src, dest] of [['index.aff', 'dictionary-en.aff'], ['index.dic', 'dictionary-en.dic'], ['license', 'dictionary-en.LICENSE.txt']]) {
+      for (const [src, dest] of [
+        ['index.aff', 'dictionary-en.aff'],
+        ['index.dic', 'dictionary-en.dic'],
+        ['license', 'dictionary-en.LICENSE.txt'],
+      ]) {
         files.push({ absoluteSrc: resolve('node_modules/dictionary-en', src), relativeDest: dest });
       }
     },

@@ -9,5 +9,6 @@ import { MAX_PER_HOST } from '../lib/links/link-checker';
  */
 export function boundedFetch(): typeof fetch {
   const dispatcher = new Agent({ connections: MAX_PER_HOST });
-  return ((input: RequestInfo | URL, init?: RequestInit) => undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+  return ((input: RequestInfo | URL, init?: RequestInit) =>
+    undiciFetch(input as never, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
 }

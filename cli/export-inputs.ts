@@ -100,7 +100,8 @@ export async function readExportInput(file: string): Promise<ExportInput> {
   try {
     const info = await stat(file);
     if (info.isDirectory()) throw new InputError(`${file} is a folder; give scan JSON or backup files`);
-    if (info.size > MAX_INPUT_BYTES) throw new InputError(`${file} is too large (${Math.round(info.size / 2 ** 20)} MB; the limit is ${MAX_INPUT_BYTES / 2 ** 20} MB)`);
+    if (info.size > MAX_INPUT_BYTES)
+      throw new InputError(`${file} is too large (${Math.round(info.size / 2 ** 20)} MB; the limit is ${MAX_INPUT_BYTES / 2 ** 20} MB)`);
     bytes = await readFile(file);
   } catch (e) {
     if (e instanceof InputError) throw e;

@@ -39,7 +39,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const SITE_CODE = /网站标识码[：:\s]*(bm\d{8}|\d{10})(?!\d)/;
 const HOME_PATH = /^\/((index|default|home)\.[a-z]+)?$/i;
 
-
 function parseUrl(u: string): URL | undefined {
   try {
     return new URL(u);
@@ -119,7 +118,9 @@ class Merger {
       site = { row: { ...c.row, id }, trust: c.trust, inputs: new Set(), scanned: false };
       this.sites.push(site);
     } else {
-      const better = c.trust > site.trust || (c.trust === site.trust && (c.trust === Trust.HomeTitle || (c.trust >= Trust.Proposed && c.row.updatedAt > site.row.updatedAt)));
+      const better =
+        c.trust > site.trust ||
+        (c.trust === site.trust && (c.trust === Trust.HomeTitle || (c.trust >= Trust.Proposed && c.row.updatedAt > site.row.updatedAt)));
       const { siteCode, hosts } = site.row;
       if (better) {
         site.row = { ...c.row, id: site.row.id };
@@ -150,7 +151,11 @@ class Merger {
     if (!current) {
       const findingId = from.keepId ?? this.nextFinding;
       this.nextFinding = Math.max(this.nextFinding, findingId + 1);
-      this.findings.set(key, { row: { ...row, id: findingId, dedupeKey }, fromBackup: from.backup, screenshots: shots.map((s) => ({ ...renumber(s), findingId })) });
+      this.findings.set(key, {
+        row: { ...row, id: findingId, dedupeKey },
+        fromBackup: from.backup,
+        screenshots: shots.map((s) => ({ ...renumber(s), findingId })),
+      });
       return;
     }
     this.duplicates++;
@@ -283,7 +288,9 @@ export function mergeInputs(inputs: readonly ExportInput[], opts: MergeOptions):
   const findings = [...m.findings.values()];
   if (!findings.length && backups.length === inputs.length) {
     throw new InputError(
-      backups.some((b) => b.rounds.length) ? `no findings to export: round "${round.name}" of the backups has none` : 'no findings to export: the backups hold no rounds',
+      backups.some((b) => b.rounds.length)
+        ? `no findings to export: round "${round.name}" of the backups has none`
+        : 'no findings to export: the backups hold no rounds',
     );
   }
   const withFindings = new Set(findings.map((f) => f.row.siteId));

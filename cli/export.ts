@@ -96,7 +96,9 @@ async function main(argv: string[]): Promise<number> {
     [EXPORT_FILES.zip, bundle.zip],
   ]);
   const failed = [...bundle.scores.values()].filter((s) => s.result === '不合格').length;
-  process.stdout.write(`${data.round.name}：网站 ${data.sites.length} 个，问题 ${data.findings.length} 处，不合格 ${failed} 个，合并重复 ${duplicates} 处 → ${args.out}\n`);
+  process.stdout.write(
+    `${data.round.name}：网站 ${data.sites.length} 个，问题 ${data.findings.length} 处，不合格 ${failed} 个，合并重复 ${duplicates} 处 → ${args.out}\n`,
+  );
   return 0;
 }
 

@@ -55,7 +55,7 @@ function finish(url: string, bytes: Uint8Array, kind: 'html' | 'text' | undefine
 
 async function loadFile(target: string, maxBytes: number): Promise<Loaded> {
   const path = resolve(target.startsWith('file://') ? new URL(target).pathname : target);
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (err) {

@@ -59,7 +59,14 @@ const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f
 
 export function toText(out: ScanOutput, locale: Locale = 'zh-CN'): string {
   const t = T[locale];
-  const lines = [t.head(out.target, out.today), t.frames(out.frames.length, out.frames.reduce((n, f) => n + f.characters, 0), out.charset)];
+  const lines = [
+    t.head(out.target, out.today),
+    t.frames(
+      out.frames.length,
+      out.frames.reduce((n, f) => n + f.characters, 0),
+      out.charset,
+    ),
+  ];
   if (!out.findings.length) lines.push(t.none);
   else {
     const counts = SEVERITIES.map((s) => [s, out.findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
@@ -67,7 +74,9 @@ export function toText(out: ScanOutput, locale: Locale = 'zh-CN'): string {
     for (const s of SEVERITIES) {
       for (const f of out.findings.filter((x) => x.severity === s)) {
         const where = [f.line !== undefined ? t.line(f.line) : '', out.frames.length > 1 && f.url !== out.url ? f.url : ''].filter(Boolean).join(' ');
-        lines.push(`[${severityLabel(f.severity, locale)}] ${categoryLabel(f.category, locale)} · ${clean(messageIn(f, locale))}${where ? `  (${where})` : ''}`);
+        lines.push(
+          `[${severityLabel(f.severity, locale)}] ${categoryLabel(f.category, locale)} · ${clean(messageIn(f, locale))}${where ? `  (${where})` : ''}`,
+        );
         if (f.text) lines.push(`    “${clean(f.text)}”`);
         if (f.suggestion) lines.push(`    ${t.suggest}：${clean(f.suggestion)}`);
         const ind = indicatorOf(f, locale);

@@ -86,7 +86,18 @@ export function parseDocument(html: string): Document {
 
 export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptions): Promise<ScanOutput> {
   const engine = engineOptions(opts);
-  const out: ScanOutput = { target, url: loaded.url, title: '', kind: loaded.kind, charset: loaded.charset, today: opts.today, frames: [], findings: [], errors: [], notes: [] };
+  const out: ScanOutput = {
+    target,
+    url: loaded.url,
+    title: '',
+    kind: loaded.kind,
+    charset: loaded.charset,
+    today: opts.today,
+    frames: [],
+    findings: [],
+    errors: [],
+    notes: [],
+  };
   const checker = opts.links ? (opts.linkChecker ?? new LinkChecker({ fetch: boundedFetch() })) : undefined;
   const add = async (model: TextModel, charset: string) => {
     if (checker && model.source === 'html') {

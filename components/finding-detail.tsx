@@ -73,6 +73,7 @@ export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }:
       </dl>
       <div class="detail-actions">
         <button
+          type="button"
           class="d-save"
           disabled={!dirty || saving}
           onClick={async () => {
@@ -86,7 +87,7 @@ export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }:
         >
           {tr('save', locale)}
         </button>
-        <button class="d-close" onClick={onClose}>
+        <button type="button" class="d-close" onClick={onClose}>
           {tr('close', locale)}
         </button>
       </div>

@@ -5,7 +5,10 @@ const STRINGS = {
   title: { 'zh-CN': '政府网站审读助手', en: 'GovReview' },
   findings: { 'zh-CN': '本页问题', en: 'Findings on this page' },
   none: { 'zh-CN': '本页未发现问题', en: 'No findings on this page' },
-  modelLoading: { 'zh-CN': '语言模型加载中：上下文错别字等检查的结果稍后补上', en: 'The language model is loading: the context checks\' findings follow in a moment' },
+  modelLoading: {
+    'zh-CN': '语言模型加载中：上下文错别字等检查的结果稍后补上',
+    en: "The language model is loading: the context checks' findings follow in a moment",
+  },
   notScanned: { 'zh-CN': '本页尚未审读（暂停中、受限页面或正在加载）', en: 'Not scanned (paused, restricted page or loading)' },
   pauseAll: { 'zh-CN': '全部暂停', en: 'Pause everywhere' },
   pauseSite: { 'zh-CN': '暂停本站', en: 'Pause this site' },

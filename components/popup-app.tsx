@@ -65,7 +65,9 @@ export function PopupApp() {
   /** 记录 goes through the frame's content script: it knows where the finding is for the screenshot. */
   const record = async (frameId: number, frameUrl: string, indexes: number[] | 'all') => {
     if (tabId === null) return { recorded: 0, before: 0 };
-    const r = (await browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:record', payload: { frameUrl, indexes } }, { frameId })) as { recorded: number; before: number } | undefined;
+    const r = (await browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:record', payload: { frameUrl, indexes } }, { frameId })) as
+      | { recorded: number; before: number }
+      | undefined;
     const got = r ?? { recorded: 0, before: 0 };
     setRecordMsg(`${tr('recordedN', locale)} ${got.recorded}${got.before ? `，${tr('recordedBeforeN', locale)} ${got.before}` : ''}`);
     return got;
@@ -96,15 +98,21 @@ export function PopupApp() {
   };
 
   const findings: Array<{ f: Finding; index: number; frameId: number; frameUrl: string; top: boolean }> = [];
-  for (const frame of state?.frames ?? []) frame.findings.forEach((f, index) => findings.push({ f, index, frameId: frame.frameId, frameUrl: frame.url, top: frame.frameId === 0 }));
+  for (const frame of state?.frames ?? [])
+    frame.findings.forEach((f, index) => findings.push({ f, index, frameId: frame.frameId, frameUrl: frame.url, top: frame.frameId === 0 }));
   const errors = (state?.frames ?? []).flatMap((fr) => fr.errors);
+  const focusFinding = (index: number, frameUrl: string) =>
+    tabId !== null &&
+    void browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:focusFinding', payload: { index, frameUrl } }).catch(() => undefined);
   const host = state ? hostOf(state.url) : '';
 
   return (
     <div>
       <header>
         <h1>{tr('title', locale)}</h1>
-        <button onClick={toggleLang}>{tr('language', locale)}</button>
+        <button type="button" onClick={toggleLang}>
+          {tr('language', locale)}
+        </button>
       </header>
       <section class="counts">
         {SEVERITIES.map((s) => (
@@ -115,26 +123,39 @@ export function PopupApp() {
       </section>
       <section>
         <label>
-          <input type="checkbox" checked={state?.pause.global ?? false} onChange={async (e) => {
-            await send('popup→background:setPause', { scope: 'global', paused: (e.target as HTMLInputElement).checked });
-            if (tabId !== null) await refresh(tabId);
-          }} />
+          <input
+            type="checkbox"
+            checked={state?.pause.global ?? false}
+            onChange={async (e) => {
+              await send('popup→background:setPause', { scope: 'global', paused: (e.target as HTMLInputElement).checked });
+              if (tabId !== null) await refresh(tabId);
+            }}
+          />
           {tr('pauseAll', locale)}
         </label>
         <label>
-          <input type="checkbox" disabled={!host} checked={!!host && (state?.pause.sites.includes(host) ?? false)} onChange={async (e) => {
-            await send('popup→background:setPause', { scope: 'site', host, paused: (e.target as HTMLInputElement).checked });
-            if (tabId !== null) await refresh(tabId);
-          }} />
+          <input
+            type="checkbox"
+            disabled={!host}
+            checked={!!host && (state?.pause.sites.includes(host) ?? false)}
+            onChange={async (e) => {
+              await send('popup→background:setPause', { scope: 'site', host, paused: (e.target as HTMLInputElement).checked });
+              if (tabId !== null) await refresh(tabId);
+            }}
+          />
           {tr('pauseSite', locale)} <span class="muted">{host}</span>
         </label>
         <label>
           {tr('reviewDate', locale)}
-          <input type="date" value={state?.today ?? ''} onChange={async (e) => {
-            const v = (e.target as HTMLInputElement).value;
-            await send('popup→background:setToday', { today: v || null });
-            if (tabId !== null) await refresh(tabId);
-          }} />
+          <input
+            type="date"
+            value={state?.today ?? ''}
+            onChange={async (e) => {
+              const v = (e.target as HTMLInputElement).value;
+              await send('popup→background:setToday', { today: v || null });
+              if (tabId !== null) await refresh(tabId);
+            }}
+          />
         </label>
       </section>
       <section class="ledger">
@@ -157,12 +178,14 @@ export function PopupApp() {
           </p>
         )}
         <button
+          type="button"
           class="open-ledger"
           onClick={async () => {
             // Opening the side panel needs this click (a user gesture); a tab is the fallback.
             const side = (globalThis as unknown as { chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } } }).chrome?.sidePanel;
             const win = await browser.windows.getCurrent();
-            if (side && win.id !== undefined) await side.open({ windowId: win.id }).catch(() => browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') }));
+            if (side && win.id !== undefined)
+              await side.open({ windowId: win.id }).catch(() => browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') }));
             else await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
           }}
         >
@@ -171,6 +194,7 @@ export function PopupApp() {
       </section>
       <section class="links">
         <button
+          type="button"
           class="check-links"
           disabled={tabId === null || !state?.frames.length}
           onClick={async () => {
@@ -183,7 +207,8 @@ export function PopupApp() {
         </button>{' '}
         {!!state?.links.total && (
           <span class="muted link-progress">
-            {tr('linkProgress', locale)} {state.links.done}/{state.links.total}，{tr('linkBad', locale)} {state.links.bad}，{tr('linkSuspect', locale)} {state.links.suspect}
+            {tr('linkProgress', locale)} {state.links.done}/{state.links.total}，{tr('linkBad', locale)} {state.links.bad}，{tr('linkSuspect', locale)}{' '}
+            {state.links.suspect}
           </span>
         )}
       </section>
@@ -200,7 +225,7 @@ export function PopupApp() {
         </label>
         <h2 style="font-size:14px;margin:0 0 4px">
           {tr('findings', locale)}{' '}
-          <button class="record-all" disabled={!findings.length} onClick={() => void recordAll()}>
+          <button type="button" class="record-all" disabled={!findings.length} onClick={() => void recordAll()}>
             {tr('recordAll', locale)}
           </button>
         </h2>
@@ -211,15 +236,26 @@ export function PopupApp() {
         {!!state?.frames.length && !findings.length && <p class="muted">{tr('none', locale)}</p>}
         <ul class="findings">
           {findings.map(({ f, index, frameId, frameUrl, top }) => (
-            <li key={`${frameUrl}#${index}`} onClick={() => tabId !== null && void browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:focusFinding', payload: { index, frameUrl } }).catch(() => undefined)}>
+            <li
+              key={`${frameUrl}#${index}`}
+              // A row is a control: click, Enter or Space shows the finding in the page.
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: the list row itself is the control (it holds block content a button may not)
+              tabIndex={0}
+              onClick={() => focusFinding(index, frameUrl)}
+              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && focusFinding(index, frameUrl)}
+            >
               <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>
-              <span class={f.severity}>{severityLabel(f.severity, locale)}</span>{' '}
-              {messageOf(f, state?.catalog[f.check], locale)}
+              <span class={f.severity}>{severityLabel(f.severity, locale)}</span> {messageOf(f, state?.catalog[f.check], locale)}
               {f.text && <div class="text">{f.text}</div>}
-              {f.suggestion && <div class="muted">{tr('suggestion', locale)}：{f.suggestion}</div>}
+              {f.suggestion && (
+                <div class="muted">
+                  {tr('suggestion', locale)}：{f.suggestion}
+                </div>
+              )}
               {f.start === undefined && <span class="muted"> ({tr('pageLevel', locale)})</span>}
               {!top && <span class="muted"> ({tr('frame', locale)})</span>}{' '}
               <button
+                type="button"
                 class="record-one"
                 onClick={(e) => {
                   e.stopPropagation();
@@ -240,8 +276,12 @@ export function PopupApp() {
               {(['site', 'global'] as const).flatMap((scope) =>
                 state.ignore[scope].map((entry) => (
                   <li key={`${scope}|${entry.check ?? ''}|${entry.text}`}>
-                    <span class="text">{entry.text}</span> <span class="muted">{entry.check ?? ''} · {tr(scope === 'site' ? 'ignoredSite' : 'ignoredGlobal', locale)}</span>{' '}
+                    <span class="text">{entry.text}</span>{' '}
+                    <span class="muted">
+                      {entry.check ?? ''} · {tr(scope === 'site' ? 'ignoredSite' : 'ignoredGlobal', locale)}
+                    </span>{' '}
                     <button
+                      type="button"
                       class="unignore"
                       onClick={async () => {
                         await send('popup→background:removeIgnore', { entry, scope, host });

@@ -11,7 +11,14 @@ export function ScreenshotView({ shot, locale, onClose }: { shot: Screenshot; lo
   const url = useMemo(() => URL.createObjectURL(new Blob([shot.bytes as BlobPart], { type: shot.mime })), [shot]);
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
   return (
-    <div class={shot.fullPage ? 'shot full-page' : 'shot'} onClick={onClose}>
+    // biome-ignore lint/a11y/useSemanticElements: a full-screen overlay that closes on click or key, holding block content
+    <div
+      class={shot.fullPage ? 'shot full-page' : 'shot'}
+      role="button"
+      tabIndex={0}
+      onClick={onClose}
+      onKeyDown={(e) => (e.key === 'Escape' || e.key === 'Enter' || e.key === ' ') && onClose()}
+    >
       {shot.note && <p class="shot-note">{CAPTURE_NOTE_LABELS[shot.note][locale]}</p>}
       <img src={url} alt={tr(shot.fullPage ? 'fullPageShot' : 'screenshot', locale)} />
     </div>

@@ -1,7 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { exportBackup, mergeBackup, restoreBackup } from '@/lib/db/backup';
-import { FINDING_STATUS_LABELS, FINDING_STATUSES, SITE_KIND_LABELS, SITE_KINDS, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site, type SiteKind } from '@/lib/db/records';
+import {
+  FINDING_STATUS_LABELS,
+  FINDING_STATUSES,
+  SITE_KIND_LABELS,
+  SITE_KINDS,
+  type FindingRecord,
+  type FindingStatus,
+  type Round,
+  type Screenshot,
+  type Site,
+  type SiteKind,
+} from '@/lib/db/records';
 import { setNote, setStatus, updateSite, type SiteEdit } from '@/lib/db/repo';
 import { GovReviewDb } from '@/lib/db/schema';
 import { roundExport } from '@/lib/db/to-export';
@@ -53,7 +64,9 @@ function SiteField(props: { class: string; value: string; size?: number; onCommi
     const el = ref.current;
     if (el && el !== document.activeElement && el.value !== props.value) el.value = props.value;
   });
-  return <input ref={ref} class={props.class} size={props.size} defaultValue={props.value} onChange={(e) => props.onCommit((e.target as HTMLInputElement).value)} />;
+  return (
+    <input ref={ref} class={props.class} size={props.size} defaultValue={props.value} onChange={(e) => props.onCommit((e.target as HTMLInputElement).value)} />
+  );
 }
 
 /** A page that does not answer within this time counts as not opened (its findings stay open). */
@@ -69,7 +82,12 @@ export function SidePanelApp() {
   const [roundId, setRoundId] = useState<number | null>(null);
   const [sites, setSites] = useState<Site[]>([]);
   const [rows, setRows] = useState<FindingRecord[]>([]);
-  const [filter, setFilter] = useState<{ site: number | 0; category: Category | ''; status: FindingStatus | ''; severity: Severity | '' }>({ site: 0, category: '', status: '', severity: '' });
+  const [filter, setFilter] = useState<{ site: number | 0; category: Category | ''; status: FindingStatus | ''; severity: Severity | '' }>({
+    site: 0,
+    category: '',
+    status: '',
+    severity: '',
+  });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -90,7 +108,14 @@ export function SidePanelApp() {
     setSites(await d.sites.toArray());
     const { data } = await roundExport(d, current);
     const byId = new Map(data.sites.map((s) => [s.id, s.name]));
-    setScores([...scoreSites(data.sites, data.findings).values()].map((s) => ({ name: byId.get(s.siteId) ?? s.siteId, result: s.result, score: s.score, reasons: s.reasons })));
+    setScores(
+      [...scoreSites(data.sites, data.findings).values()].map((s) => ({
+        name: byId.get(s.siteId) ?? s.siteId,
+        result: s.result,
+        score: s.score,
+        reasons: s.reasons,
+      })),
+    );
   };
 
   useEffect(() => {
@@ -187,7 +212,9 @@ export function SidePanelApp() {
     await reload();
     const byId = new Map(open.map((r) => [r.id, r]));
     setRecheckReport({ fixed: fixed.map((id) => byId.get(id)!), present: present.map((id) => byId.get(id)!), failed });
-    setMessage(`${tr('recheckDone', locale)} ${byPage.size}：${tr('stillThere', locale)} ${present.length}，${FINDING_STATUS_LABELS.fixed[locale]} ${fixed.length}${failed.length ? `；${tr('notOpened', locale)} ${failed.length}` : ''}`);
+    setMessage(
+      `${tr('recheckDone', locale)} ${byPage.size}：${tr('stillThere', locale)} ${present.length}，${FINDING_STATUS_LABELS.fixed[locale]} ${fixed.length}${failed.length ? `；${tr('notOpened', locale)} ${failed.length}` : ''}`,
+    );
   };
 
   const exportRound = async () => {
@@ -216,7 +243,8 @@ export function SidePanelApp() {
       <ul class="scores">
         {scores.map((s) => (
           <li key={s.name}>
-            {s.name} <span class={s.result === '不合格' ? 'fail' : 'pass'}>{s.result}</span> {s.score !== null && `${s.score} ${tr('points', locale)}`} <span class="muted">{s.reasons.join('；')}</span>
+            {s.name} <span class={s.result === '不合格' ? 'fail' : 'pass'}>{s.result}</span> {s.score !== null && `${s.score} ${tr('points', locale)}`}{' '}
+            <span class="muted">{s.reasons.join('；')}</span>
           </li>
         ))}
       </ul>
@@ -256,7 +284,7 @@ export function SidePanelApp() {
                 </td>
                 <td>
                   {s.proposed && (
-                    <button class="confirm-site" title={tr('proposed', locale)} onClick={() => void editSite(s.id, 'proposed', false)}>
+                    <button type="button" class="confirm-site" title={tr('proposed', locale)} onClick={() => void editSite(s.id, 'proposed', false)}>
                       {tr('confirmSite', locale)}
                     </button>
                   )}
@@ -298,24 +326,33 @@ export function SidePanelApp() {
       </div>
       <div class="bulk">
         <label>
-          <input type="checkbox" class="select-all" checked={!!shown.length && selected.size === shown.length} onChange={(e) => setSelected((e.target as HTMLInputElement).checked ? new Set(shown.map((r) => r.id)) : new Set())} />
+          <input
+            type="checkbox"
+            class="select-all"
+            checked={!!shown.length && selected.size === shown.length}
+            onChange={(e) => setSelected((e.target as HTMLInputElement).checked ? new Set(shown.map((r) => r.id)) : new Set())}
+          />
           {tr('selectAll', locale)}
         </label>
         {FINDING_STATUSES.map((s) => (
-          <button class={`set-${s}`} key={s} disabled={!selected.size} onClick={() => void bulk(s)}>
+          <button type="button" class={`set-${s}`} key={s} disabled={!selected.size} onClick={() => void bulk(s)}>
             {FINDING_STATUS_LABELS[s][locale]}
           </button>
         ))}
-        <button class="ignore-site" disabled={!selected.size} onClick={() => void ignoreSelected('site')}>
+        <button type="button" class="ignore-site" disabled={!selected.size} onClick={() => void ignoreSelected('site')}>
           {tr('excludeIgnoreSite', locale)}
         </button>
-        <button class="ignore-global" disabled={!selected.size} onClick={() => void ignoreSelected('global')}>
+        <button type="button" class="ignore-global" disabled={!selected.size} onClick={() => void ignoreSelected('global')}>
           {tr('excludeIgnoreGlobal', locale)}
         </button>
       </div>
-      <div class="list" onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} ref={(el) => {
-          if (el && el.clientHeight && el.clientHeight !== height) setHeight(el.clientHeight);
-        }}>
+      <div
+        class="list"
+        onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)}
+        ref={(el) => {
+          if (el?.clientHeight && el.clientHeight !== height) setHeight(el.clientHeight);
+        }}
+      >
         <div style={{ height: `${shown.length * ROW}px` }} />
         {shown.slice(first, last).map((r, i) => (
           <div class="row" key={r.id} style={{ top: `${(first + i) * ROW}px` }} data-id={r.id}>
@@ -331,12 +368,18 @@ export function SidePanelApp() {
             />
             <div class="body">
               <div class="line">
-                <span class={`chip c-${r.category}`}>{categoryLabel(r.category, locale)}</span> <span class={r.severity}>{severityLabel(r.severity, locale)}</span>{' '}
-                <span class="status">{FINDING_STATUS_LABELS[r.status][locale]}</span> {r.message}
+                <span class={`chip c-${r.category}`}>{categoryLabel(r.category, locale)}</span>{' '}
+                <span class={r.severity}>{severityLabel(r.severity, locale)}</span> <span class="status">{FINDING_STATUS_LABELS[r.status][locale]}</span>{' '}
+                {r.message}
               </div>
               <div class="line muted">
                 {siteName(r.siteId)} · {r.text}
-                {r.note && <span class="row-note"> · {tr('note', locale)}：{r.note}</span>}
+                {r.note && (
+                  <span class="row-note">
+                    {' '}
+                    · {tr('note', locale)}：{r.note}
+                  </span>
+                )}
               </div>
               <div class="line">
                 <a
@@ -350,10 +393,10 @@ export function SidePanelApp() {
                 >
                   {r.pageTitle || r.pageUrl}
                 </a>{' '}
-                <button class="show-shot" onClick={() => void showShot(r.id)}>
+                <button type="button" class="show-shot" onClick={() => void showShot(r.id)}>
                   {tr('screenshot', locale)}
                 </button>{' '}
-                <button class="show-detail" onClick={() => setDetailId(r.id)}>
+                <button type="button" class="show-detail" onClick={() => setDetailId(r.id)}>
                   {tr('details', locale)}
                 </button>
               </div>
@@ -362,13 +405,13 @@ export function SidePanelApp() {
         ))}
       </div>
       <div class="tools">
-        <button class="recheck" disabled={roundId === null || !rows.length} onClick={() => void recheck()}>
+        <button type="button" class="recheck" disabled={roundId === null || !rows.length} onClick={() => void recheck()}>
           {tr('recheck', locale)}
         </button>
-        <button class="export" disabled={roundId === null} onClick={() => void exportRound()}>
+        <button type="button" class="export" disabled={roundId === null} onClick={() => void exportRound()}>
           {tr('exportZip', locale)}
         </button>
-        <button class="backup" onClick={async () => download(`GovReview-backup.json`, await exportBackup(database()), 'application/json')}>
+        <button type="button" class="backup" onClick={async () => download(`GovReview-backup.json`, await exportBackup(database()), 'application/json')}>
           {tr('backup', locale)}
         </button>
         <label>
@@ -421,7 +464,7 @@ export function SidePanelApp() {
         <details class="recheck-report" open>
           <summary>
             {tr('recheckChanges', locale)}{' '}
-            <button class="recheck-report-close" onClick={() => setRecheckReport(null)}>
+            <button type="button" class="recheck-report-close" onClick={() => setRecheckReport(null)}>
               {tr('close', locale)}
             </button>
           </summary>

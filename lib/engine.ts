@@ -1,6 +1,19 @@
 import { makeAnchor } from './anchor';
 import { formatMessage } from './messages';
-import type { Check, CheckContext, EngineError, Finding, IgnoreEntry, Report, ScanResult, LanguageModel, Segmenter, Severity, Speller, TextModel } from './types';
+import type {
+  Check,
+  CheckContext,
+  EngineError,
+  Finding,
+  IgnoreEntry,
+  Report,
+  ScanResult,
+  LanguageModel,
+  Segmenter,
+  Severity,
+  Speller,
+  TextModel,
+} from './types';
 
 export interface EngineOptions {
   /** Reference date YYYY-MM-DD (injected; checks never read the clock). */
@@ -98,7 +111,12 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
   const ignore = opts.ignore ?? [];
   const yielding = new Set(opts.checks.filter((c) => c.meta.yieldsOnOverlap).map((c) => c.meta.id));
   const kept = oneFindingPerSlip(yieldToOthers(findings, yielding));
-  return { url: model.url, findings: ignore.length ? kept.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : kept, errors, timings };
+  return {
+    url: model.url,
+    findings: ignore.length ? kept.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : kept,
+    errors,
+    timings,
+  };
 }
 
 /** Drops the findings of `yielding` checks that overlap a finding of another check in the same category. */

@@ -42,7 +42,13 @@ export async function recheckPage(doc: Document, url: string, recorded: readonly
   if (opts.linkChecker && recorded.some((r) => r.check === 'link-broken')) {
     model.linkResults = resultsByUrl(await opts.linkChecker.checkAll(linkTargets(model)));
   }
-  const { findings } = runChecks(model, { today: opts.today, checks: opts.checks, segmenter: opts.segmenter, languageModel: opts.languageModel, speller: opts.speller });
+  const { findings } = runChecks(model, {
+    today: opts.today,
+    checks: opts.checks,
+    segmenter: opts.segmenter,
+    languageModel: opts.languageModel,
+    speller: opts.speller,
+  });
   const out: RecheckResult = { present: [], gone: [] };
   for (const r of recorded) {
     // Without a link checker a recorded dead link cannot be judged again: it stays open.

@@ -82,7 +82,13 @@ export function cutAround(segmenter: Segmenter, text: string, start: number, end
  * `aligned` when it starts and ends on word boundaries (a run of whole words or fragments), `crossing`
  * when a word runs across either end.
  */
-export function spanInContext(segmenter: Segmenter, text: string, start: number, end: number, cut = cutAround(segmenter, text, start, end)): 'token' | 'aligned' | 'crossing' {
+export function spanInContext(
+  segmenter: Segmenter,
+  text: string,
+  start: number,
+  end: number,
+  cut = cutAround(segmenter, text, start, end),
+): 'token' | 'aligned' | 'crossing' {
   const i = cut.indexOf(start);
   if (i === -1 || !cut.includes(end)) return 'crossing';
   return cut[i + 1] === end ? 'token' : 'aligned';

@@ -17,7 +17,13 @@ export interface Settings {
 export type CaptureMode = 'visible' | 'fullPage';
 export const CAPTURE_MODES: readonly CaptureMode[] = ['visible', 'fullPage'];
 
-export const DEFAULT_SETTINGS: Settings = { pause: { global: false, sites: [] }, today: null, lang: 'zh-CN', ignore: { global: [], sites: {} }, capture: 'visible' };
+export const DEFAULT_SETTINGS: Settings = {
+  pause: { global: false, sites: [] },
+  today: null,
+  lang: 'zh-CN',
+  ignore: { global: [], sites: {} },
+  capture: 'visible',
+};
 
 function ignoreEntries(raw: unknown): IgnoreEntry[] {
   if (!Array.isArray(raw)) return [];
@@ -39,7 +45,9 @@ export function normalizeSettings(raw: unknown): Settings {
     lang: s.lang === 'en' ? 'en' : 'zh-CN',
     ignore: {
       global: ignoreEntries(s.ignore?.global),
-      sites: Object.fromEntries(Object.entries(typeof s.ignore?.sites === 'object' && s.ignore.sites ? s.ignore.sites : {}).map(([h, l]) => [h, ignoreEntries(l)])),
+      sites: Object.fromEntries(
+        Object.entries(typeof s.ignore?.sites === 'object' && s.ignore.sites ? s.ignore.sites : {}).map(([h, l]) => [h, ignoreEntries(l)]),
+      ),
     },
     capture: s.capture === 'fullPage' ? 'fullPage' : 'visible',
   };

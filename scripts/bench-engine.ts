@@ -51,7 +51,14 @@ const segment = () => {
 };
 const engine = () => {
   for (const [i, t] of texts.entries()) {
-    const { timings } = runChecks(textModelFromPlainText(t, `report:${i}`), { today: '2026-11-22', checks, segmenter, languageModel, speller, budgetMs: 60_000 });
+    const { timings } = runChecks(textModelFromPlainText(t, `report:${i}`), {
+      today: '2026-11-22',
+      checks,
+      segmenter,
+      languageModel,
+      speller,
+      budgetMs: 60_000,
+    });
     for (const [id, ms] of Object.entries(timings)) perCheck[id] = (perCheck[id] ?? 0) + ms;
   }
 };

@@ -31,7 +31,6 @@ const ROUNDS = Number(process.env.BENCH_LINK_ROUNDS ?? 3);
 /** Bytes of a page our checker reads (default: the checker's own, 64 KB); to compare reading whole pages. */
 const MAX_BODY_BYTES = process.env.BENCH_LINK_MAX_BODY_BYTES ? Number(process.env.BENCH_LINK_MAX_BODY_BYTES) : undefined;
 
-
 type Truth = 'ok' | 'dead' | 'error' | 'soft404';
 
 /** One kind of link in the mix: how many, what it truly is, and the routes that serve the i-th one. */
@@ -51,10 +50,22 @@ const randomBytes = (n: number, random: () => number) => Buffer.from(Array.from(
 const art = (prefix: string) => (i: number) => `/${prefix}/2026/t20261120_${1000 + i}.html`;
 
 const KINDS: Kind[] = [
-  { kind: 'ok-page', count: 144, truth: 'ok', path: art('xxgk'), routes: (i, r) => ({ [art('xxgk')(i)]: articlePage(`关于第${i}项工作的通知`, 5 + Math.floor(r() * 60)) }) },
+  {
+    kind: 'ok-page',
+    count: 144,
+    truth: 'ok',
+    path: art('xxgk'),
+    routes: (i, r) => ({ [art('xxgk')(i)]: articlePage(`关于第${i}项工作的通知`, 5 + Math.floor(r() * 60)) }),
+  },
   // Long pages: past the 64 KB read.
   { kind: 'ok-big-page', count: 5, truth: 'ok', path: art('big'), routes: (i) => ({ [art('big')(i)]: articlePage(`2026年政府工作报告（${i}）`, 900) }) },
-  { kind: 'ok-short-page', count: 10, truth: 'ok', path: art('short'), routes: (i) => ({ [art('short')(i)]: page('联系我们', `<p>值班电话：0871-6${String(1000000 + i).slice(1)}</p>`) }) },
+  {
+    kind: 'ok-short-page',
+    count: 10,
+    truth: 'ok',
+    path: art('short'),
+    routes: (i) => ({ [art('short')(i)]: page('联系我们', `<p>值班电话：0871-6${String(1000000 + i).slice(1)}</p>`) }),
+  },
   {
     kind: 'ok-tricky-page',
     count: 6,
@@ -77,9 +88,17 @@ const KINDS: Kind[] = [
     count: 25,
     truth: 'ok',
     path: (i) => `/files/2026/P0${2000 + i}.${['pdf', 'docx', 'xls'][i % 3]}`,
-    routes: (i, r) => ({ [`/files/2026/P0${2000 + i}.${['pdf', 'docx', 'xls'][i % 3]}`]: bytes(randomBytes(20_000 + Math.floor(r() * 300_000), r), 'application/octet-stream') }),
+    routes: (i, r) => ({
+      [`/files/2026/P0${2000 + i}.${['pdf', 'docx', 'xls'][i % 3]}`]: bytes(randomBytes(20_000 + Math.floor(r() * 300_000), r), 'application/octet-stream'),
+    }),
   },
-  { kind: 'ok-slow', count: 20, truth: 'ok', path: art('slow'), routes: (i, r) => ({ [art('slow')(i)]: slow(300 + Math.floor(r() * 500), articlePage(`关于第${i}季度工作的报告`, 10)) }) },
+  {
+    kind: 'ok-slow',
+    count: 20,
+    truth: 'ok',
+    path: art('slow'),
+    routes: (i, r) => ({ [art('slow')(i)]: slow(300 + Math.floor(r() * 500), articlePage(`关于第${i}季度工作的报告`, 10)) }),
+  },
   {
     kind: 'ok-redirect',
     count: 12,
@@ -93,12 +112,36 @@ const KINDS: Kind[] = [
       return routes;
     },
   },
-  { kind: 'ok-flaky-500', count: 6, truth: 'ok', path: art('flaky'), routes: (i) => ({ [art('flaky')(i)]: failFirst(status(500), articlePage(`关于第${i}批项目的公示`, 6)) }) },
-  { kind: 'ok-429', count: 5, truth: 'ok', path: art('rate'), routes: (i) => ({ [art('rate')(i)]: failFirst(status(429, { 'Retry-After': '1' }), articlePage(`关于第${i}次会议的通知`, 6)) }) },
+  {
+    kind: 'ok-flaky-500',
+    count: 6,
+    truth: 'ok',
+    path: art('flaky'),
+    routes: (i) => ({ [art('flaky')(i)]: failFirst(status(500), articlePage(`关于第${i}批项目的公示`, 6)) }),
+  },
+  {
+    kind: 'ok-429',
+    count: 5,
+    truth: 'ok',
+    path: art('rate'),
+    routes: (i) => ({ [art('rate')(i)]: failFirst(status(429, { 'Retry-After': '1' }), articlePage(`关于第${i}次会议的通知`, 6)) }),
+  },
   { kind: 'dead-404', count: 20, truth: 'dead', path: art('gone404'), routes: (i) => ({ [art('gone404')(i)]: status(404) }) },
   { kind: 'dead-410', count: 8, truth: 'dead', path: art('gone410'), routes: (i) => ({ [art('gone410')(i)]: status(410) }) },
-  { kind: 'dead-redirect-404', count: 4, truth: 'dead', path: (i) => `/old/dead/${i}`, routes: (i) => ({ [`/old/dead/${i}`]: redirect(301, `/removed/${i}.html`), [`/removed/${i}.html`]: status(404) }) },
-  { kind: 'dead-redirect-loop', count: 2, truth: 'dead', path: (i) => `/loop/${i}/a`, routes: (i) => ({ [`/loop/${i}/a`]: redirect(302, `/loop/${i}/b`), [`/loop/${i}/b`]: redirect(302, `/loop/${i}/a`) }) },
+  {
+    kind: 'dead-redirect-404',
+    count: 4,
+    truth: 'dead',
+    path: (i) => `/old/dead/${i}`,
+    routes: (i) => ({ [`/old/dead/${i}`]: redirect(301, `/removed/${i}.html`), [`/removed/${i}.html`]: status(404) }),
+  },
+  {
+    kind: 'dead-redirect-loop',
+    count: 2,
+    truth: 'dead',
+    path: (i) => `/loop/${i}/a`,
+    routes: (i) => ({ [`/loop/${i}/a`]: redirect(302, `/loop/${i}/b`), [`/loop/${i}/b`]: redirect(302, `/loop/${i}/a`) }),
+  },
   { kind: 'dead-refused', count: 3, truth: 'dead', path: art('refused'), routes: () => ({}) },
   { kind: 'error-503', count: 4, truth: 'error', path: art('down'), routes: (i) => ({ [art('down')(i)]: status(503) }) },
   {
@@ -106,13 +149,38 @@ const KINDS: Kind[] = [
     count: 8,
     truth: 'soft404',
     path: art('softbody'),
-    routes: (i) => ({ [art('softbody')(i)]: page('某某市人民政府', `<div class="nav">首页 政务公开 办事服务 互动交流</div><p>对不起，您访问的页面不存在或已被删除！</p><p><a href="/">返回首页</a></p>`) }),
+    routes: (i) => ({
+      [art('softbody')(i)]: page(
+        '某某市人民政府',
+        `<div class="nav">首页 政务公开 办事服务 互动交流</div><p>对不起，您访问的页面不存在或已被删除！</p><p><a href="/">返回首页</a></p>`,
+      ),
+    }),
   },
-  { kind: 'soft404-title', count: 5, truth: 'soft404', path: art('softtitle'), routes: (i) => ({ [art('softtitle')(i)]: page(i % 2 ? '404 Not Found' : '404 - 某某市人民政府', '<center>抱歉</center>') }) },
-  { kind: 'soft404-tiny', count: 3, truth: 'soft404', path: art('softtiny'), routes: (i) => ({ [art('softtiny')(i)]: page('提示', ['<p>信息已删除</p>', '<script>alert("该信息不存在");history.back();</script>', '<p>文章已过期</p>'][i % 3]) }) },
+  {
+    kind: 'soft404-title',
+    count: 5,
+    truth: 'soft404',
+    path: art('softtitle'),
+    routes: (i) => ({ [art('softtitle')(i)]: page(i % 2 ? '404 Not Found' : '404 - 某某市人民政府', '<center>抱歉</center>') }),
+  },
+  {
+    kind: 'soft404-tiny',
+    count: 3,
+    truth: 'soft404',
+    path: art('softtiny'),
+    routes: (i) => ({
+      [art('softtiny')(i)]: page('提示', ['<p>信息已删除</p>', '<script>alert("该信息不存在");history.back();</script>', '<p>文章已过期</p>'][i % 3]),
+    }),
+  },
   { kind: 'soft404-home', count: 5, truth: 'soft404', path: art('softhome'), routes: (i) => ({ [art('softhome')(i)]: redirect(302, '/') }) },
   { kind: 'soft404-error-page', count: 4, truth: 'soft404', path: art('softerr'), routes: (i) => ({ [art('softerr')(i)]: redirect(302, '/404.html') }) },
-  { kind: 'soft404-refresh', count: 1, truth: 'soft404', path: art('softrefresh'), routes: (i) => ({ [art('softrefresh')(i)]: page('跳转', '<meta http-equiv="refresh" content="0;url=/404.html">') }) },
+  {
+    kind: 'soft404-refresh',
+    count: 1,
+    truth: 'soft404',
+    path: art('softrefresh'),
+    routes: (i) => ({ [art('softrefresh')(i)]: page('跳转', '<meta http-equiv="refresh" content="0;url=/404.html">') }),
+  },
 ];
 
 interface LinkSpec {
@@ -234,7 +302,9 @@ const theirState = (i: number) => {
 const COUNTED: ReadonlySet<LinkVerdict> = new Set(['dead', 'error', 'soft404']);
 const path = (i: number) => specs[i].href('');
 
-const ourMistakes = specs.flatMap((s, i) => (ourVerdict(i) === s.truth ? [] : [{ link: path(i), kind: s.kind, truth: s.truth, ours: ourVerdict(i), reason: lastOurs.out.results[i].reason.en }]));
+const ourMistakes = specs.flatMap((s, i) =>
+  ourVerdict(i) === s.truth ? [] : [{ link: path(i), kind: s.kind, truth: s.truth, ours: ourVerdict(i), reason: lastOurs.out.results[i].reason.en }],
+);
 const disagreements = specs.flatMap((s, i) => {
   const theyBroken = theirState(i).startsWith('BROKEN');
   return COUNTED.has(ourVerdict(i)) === theyBroken ? [] : [{ link: path(i), kind: s.kind, truth: s.truth, ours: ourVerdict(i), linkinator: theirState(i) }];

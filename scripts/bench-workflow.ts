@@ -22,24 +22,32 @@ const RECORDS = Number(process.env.BENCH_RECORDS ?? 100);
 // A page with RECORDS unmasked mobile numbers, one per line.
 const numbers = Array.from({ length: RECORDS }, (_, i) => `139${String(87016000 + i).padStart(8, '0')}`);
 const page100 = `<html><head><meta charset="utf-8"><title>名单</title></head><body>${numbers.map((n, i) => `<p>${i + 1}. 联系电话 ${n}</p>`).join('')}</body></html>`;
-const site = await serveDir(resolve('tests/fixtures/links'), { routes: { '/list.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page100) } });
+const site = await serveDir(resolve('tests/fixtures/links'), {
+  routes: { '/list.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page100) },
+});
 const ext = await launchWithExtension();
 
 // --- recording ------------------------------------------------------------------------------------------
 const page = await ext.context.newPage();
 const url = `${site.url}/list.html`;
 await page.goto(url);
-await page.waitForFunction((n) => {
-  let c = 0;
-  (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.forEach((h) => (c += h.size));
-  return c >= n;
-}, RECORDS, { timeout: 30_000 });
+await page.waitForFunction(
+  (n) => {
+    let c = 0;
+    (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.forEach((h) => (c += h.size));
+    return c >= n;
+  },
+  RECORDS,
+  { timeout: 30_000 },
+);
 const popup = await openPopupFor(ext.context, ext.extensionId, url);
 await page.bringToFront();
 const t0 = performance.now();
 await popup.click('button.record-all');
 // Every finding of the page is recorded: the numbers and the page-level ones (its footer lacks identification).
-const done = await popup.waitForFunction(() => /^已记录 (\d+)/.exec(document.querySelector('.record-msg')?.textContent ?? '')?.[1], null, { timeout: 60_000 + RECORDS * 2_000 });
+const done = await popup.waitForFunction(() => /^已记录 (\d+)/.exec(document.querySelector('.record-msg')?.textContent ?? '')?.[1], null, {
+  timeout: 60_000 + RECORDS * 2_000,
+});
 const recordMs = performance.now() - t0;
 const recorded = Number(await done.jsonValue());
 const stored = await popup.evaluate(async () => {
@@ -61,7 +69,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 // --- full-page capture ----------------------------------------------------------------------------------
 const stickySite = await serveDir(resolve('tests/fixtures/fullpage'));
 /** Records the sticky page's ID number from the popup in the given mode; a fresh query makes it a new page. */
-async function recordSticky(mode: 'visible' | 'fullPage', run: number): Promise<{ ms: number; docHeight: number; viewport: number; shot: { width: number; height: number; bytes: number } }> {
+async function recordSticky(
+  mode: 'visible' | 'fullPage',
+  run: number,
+): Promise<{ ms: number; docHeight: number; viewport: number; shot: { width: number; height: number; bytes: number } }> {
   const p = await ext.context.newPage();
   const u = `${stickySite.url}/sticky.html?run=${mode}-${run}`;
   await p.goto(u);

@@ -42,7 +42,14 @@ function runBench(script: string): Record<string, any> {
 const engine = runBench('bench-engine.ts');
 // Link checking: 300 links served locally, ours against linkinator in the same process.
 const linksFull = runBench('bench-links.ts');
-const linkBench = { links: linksFull.links, ratio: linksFull.ratio, ours: linksFull.ours, linkinator: linksFull.linkinator, ourMistakes: linksFull.ourMistakes, bars: linksFull.bars };
+const linkBench = {
+  links: linksFull.links,
+  ratio: linksFull.ratio,
+  ours: linksFull.ours,
+  linkinator: linksFull.linkinator,
+  ourMistakes: linksFull.ourMistakes,
+  bars: linksFull.bars,
+};
 // Export: 10,000 findings to CSV, report and ZIP, against JSON.stringify of the same data.
 const exportBench = runBench('bench-export.ts');
 
@@ -83,7 +90,7 @@ async function measure(cold: boolean) {
   return page.evaluate(() => ({
     highlightMs: (window as unknown as { __firstHighlight: number }).__firstHighlight,
     loadMs: performance.getEntriesByType('navigation')[0] ? (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd : NaN,
-    chars: document.body.innerText.length,
+    chars: document.body.textContent.length,
   }));
 }
 
@@ -137,8 +144,14 @@ console.log(
       /** context.html: first highlight (other checks) and all eight (the model's too), from navigation start. */
       languageModel: {
         page: 'context.html',
-        coldWorker: { firstHighlightMs: Math.round(median(modelCold.map((x) => x.firstMs))), allHighlightsMs: Math.round(median(modelCold.map((x) => x.allMs))) },
-        warmWorker: { firstHighlightMs: Math.round(median(modelWarm.map((x) => x.firstMs))), allHighlightsMs: Math.round(median(modelWarm.map((x) => x.allMs))) },
+        coldWorker: {
+          firstHighlightMs: Math.round(median(modelCold.map((x) => x.firstMs))),
+          allHighlightsMs: Math.round(median(modelCold.map((x) => x.allMs))),
+        },
+        warmWorker: {
+          firstHighlightMs: Math.round(median(modelWarm.map((x) => x.firstMs))),
+          allHighlightsMs: Math.round(median(modelWarm.map((x) => x.allMs))),
+        },
       },
       machine: { cores: (await import('node:os')).cpus().length, node: process.version },
     },

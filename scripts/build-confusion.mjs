@@ -27,7 +27,8 @@ for (const line of readFileSync(resolve(dir, 'same_stroke.txt'), 'utf8').split('
   for (const ch of group) shape[ch] = [...new Set([...(shape[ch] ?? ''), ...group.filter((c) => c !== ch)])].join('');
 }
 const out = {
-  description: 'Characters easily written for one another: same pinyin and tone (sound), same pinyin other tone (tone), similar shape (shape). Candidate generator only; never reported on its own.',
+  description:
+    'Characters easily written for one another: same pinyin and tone (sound), same pinyin other tone (tone), similar shape (shape). Candidate generator only; never reported on its own.',
   source: 'shibing624/pycorrector pycorrector/data/same_pinyin.txt and same_stroke.txt @ fc8aa56c (Apache-2.0), converted by scripts/build-confusion.mjs',
   license: 'Apache-2.0',
   sound,

@@ -14,14 +14,20 @@ import { fileURLToPath } from 'node:url';
 const MIN_FREQ = 100;
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpora = resolve(process.argv[2] ?? resolve(repo, '../shared/corpora'));
-const lines = (p) => readFileSync(p, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+const lines = (p) =>
+  readFileSync(p, 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean);
 const isFourHan = (w) => /^\p{Script=Han}{4}$/u.test(w);
 
 const idioms = lines(resolve(corpora, 'wordlists/idioms_thuocl.txt'))
   .map((l) => l.split('\t').map((x) => x.trim()))
   .filter(([w, f]) => isFourHan(w) && Number(f) >= MIN_FREQ)
   .map(([w]) => w);
-const official = lines(resolve(corpora, 'wordlists/official_writing_vocab.txt')).map((l) => l.split('\t')[0].trim()).filter(isFourHan);
+const official = lines(resolve(corpora, 'wordlists/official_writing_vocab.txt'))
+  .map((l) => l.split('\t')[0].trim())
+  .filter(isFourHan);
 const own = lines(resolve(repo, 'lib/data/lexicon/official-terms.txt')).filter(isFourHan);
 const excluded = new Set(lines(resolve(repo, 'lib/data/lexicon/excluded.txt')).map((l) => l.split(/\s/)[0]));
 
@@ -31,7 +37,11 @@ const idiomSet = new Set(keep(idioms));
 const terms = keep([...official, ...own]).filter((w) => !idiomSet.has(w));
 const words = [...idiomSet, ...terms];
 // Two-character 公文 words: the corrections typo-fragment proposes for a character left on its own.
-const pairs = keep(lines(resolve(corpora, 'wordlists/official_writing_vocab.txt')).map((l) => l.split('\t')[0].trim()).filter((w) => /^\p{Script=Han}{2}$/u.test(w)));
+const pairs = keep(
+  lines(resolve(corpora, 'wordlists/official_writing_vocab.txt'))
+    .map((l) => l.split('\t')[0].trim())
+    .filter((w) => /^\p{Script=Han}{2}$/u.test(w)),
+);
 const out = {
   description: `Four-character words and 成语 proposed as corrections by typo-near-miss. Built by scripts/build-lexicon.mjs: THUOCL 成语 with document frequency >= ${MIN_FREQ}, ECSpell 公文写作 four-character words, lib/data/lexicon/official-terms.txt, minus lib/data/lexicon/excluded.txt.`,
   sources: [

@@ -83,7 +83,9 @@ function locateArpa(input: string): { arpa: string; cleanup: () => void } {
   let lmTar = input;
   if (!/lm_sc\.arpa/.test(input)) {
     untar(input, '*/data/lm_sc.arpa-*.tar.xz');
-    const data = readdirSync(tmp).map((d) => join(tmp, d, 'data')).find((d) => existsSync(d));
+    const data = readdirSync(tmp)
+      .map((d) => join(tmp, d, 'data'))
+      .find((d) => existsSync(d));
     const name = data && readdirSync(data).find((n) => n.startsWith('lm_sc.arpa-'));
     if (!data || !name) fail('no data/lm_sc.arpa-*.tar.xz in the tarball');
     lmTar = join(data, name);
@@ -127,7 +129,8 @@ export async function parseArpa(file: string): Promise<Parsed> {
     const sec = /^\\(\d)-grams:/.exec(line);
     if (sec) {
       order = Number(sec[1]);
-      if (order === 2) bi = { a: new Int32Array(counts[2]), b: new Int32Array(counts[2]), p: new Float64Array(counts[2]), bo: new Float64Array(counts[2]), n: 0 };
+      if (order === 2)
+        bi = { a: new Int32Array(counts[2]), b: new Int32Array(counts[2]), p: new Float64Array(counts[2]), bo: new Float64Array(counts[2]), n: 0 };
       if (order === 3) tri = { a: new Int32Array(counts[3]), b: new Int32Array(counts[3]), c: new Int32Array(counts[3]), p: new Float64Array(counts[3]), n: 0 };
       continue;
     }
@@ -181,7 +184,7 @@ function quantiser(values: Float64Array | number[]): { table: number[]; encode: 
     const to = Math.floor(((k + 1) * sorted.length) / levels);
     let sum = 0;
     for (let i = from; i < to; i++) sum += sorted[i];
-    table.push(to > from ? Number((sum / (to - from)).toFixed(5)) : table[table.length - 1] ?? 0);
+    table.push(to > from ? Number((sum / (to - from)).toFixed(5)) : (table[table.length - 1] ?? 0));
     if (k < levels - 1) bounds.push(sorted[Math.min(to, sorted.length - 1)]);
   }
   const encode = (v: number) => {
@@ -205,7 +208,9 @@ async function main() {
   process.stderr.write(`parsed ${m.words.length} words, ${m.bi.n} bigrams, ${m.tri.n} trigrams in ${Date.now() - t0} ms\n`);
   const { bytes, header } = buildModel(m, opts);
   writeFileSync(opts.out, bytes);
-  process.stderr.write(`wrote ${opts.out}: ${(bytes.length / 1048576).toFixed(2)} MB (${header.counts.unigrams} words, ${header.counts.bigrams} bigrams, ${header.counts.trigrams} trigrams)\n`);
+  process.stderr.write(
+    `wrote ${opts.out}: ${(bytes.length / 1048576).toFixed(2)} MB (${header.counts.unigrams} words, ${header.counts.bigrams} bigrams, ${header.counts.trigrams} trigrams)\n`,
+  );
 }
 
 /** Prunes, quantises and lays out a parsed model (lib/lm/format.ts). */
@@ -244,7 +249,6 @@ export function buildModel(m: Parsed, opts: { bigramPrune: number; trigramPrune:
     const backoff = m.uniBo[a] + m.uniP[b];
     if (keepBi[i] || 10 ** (m.uniP[a] + m.bi.p[i]) * Math.abs(m.bi.p[i] - backoff) >= opts.bigramPrune) keepBi[i] = 1;
   }
-
 
   // Order: bigrams by (a, b); trigrams by (their bigram's rank, c).
   const biOrder = Array.from({ length: m.bi.n }, (_, i) => i).filter((i) => keepBi[i]);
@@ -308,7 +312,13 @@ export function buildModel(m: Parsed, opts: { bigramPrune: number; trigramPrune:
     source: 'libime 1.0.16 (Debian source package libime_1.0.16.orig.tar.xz), data/lm_sc.arpa-20220810.tar.xz',
     version: '20220810',
     license: 'LGPL-2.1-or-later (Copyright 2015-2022 CSSlayer <wengxt@gmail.com>)',
-    built: { tool: 'scripts/build-lm.ts', bigramPrune: opts.bigramPrune, trigramPrune: opts.trigramPrune, quantisation: '8-bit equal-population bins per table', words: 'basic-block CJK only' },
+    built: {
+      tool: 'scripts/build-lm.ts',
+      bigramPrune: opts.bigramPrune,
+      trigramPrune: opts.trigramPrune,
+      quantisation: '8-bit equal-population bins per table',
+      words: 'basic-block CJK only',
+    },
     counts: { unigrams: V, bigrams: biOrder.length, trigrams: triOrder.length },
     unk: m.unk,
     quant: { uniP: qUniP.table, uniBo: qUniBo.table, biP: qBiP.table, biBo: qBiBo.table, triP: qTriP.table },

@@ -77,7 +77,19 @@ function chineseNumber(s: string): number | undefined {
 
 /** First year of each National People's Congress (届), for sessions held once a year. */
 const NPC_FIRST_YEAR: Record<number, number> = {
-  1: 1954, 3: 1964, 4: 1975, 5: 1978, 6: 1983, 7: 1988, 8: 1993, 9: 1998, 10: 2003, 11: 2008, 12: 2013, 13: 2018, 14: 2023,
+  1: 1954,
+  3: 1964,
+  4: 1975,
+  5: 1978,
+  6: 1983,
+  7: 1988,
+  8: 1993,
+  9: 1998,
+  10: 2003,
+  11: 2008,
+  12: 2013,
+  13: 2018,
+  14: 2023,
 };
 /** The 2nd NPC skipped 1961: its sessions met in 1959, 1960, 1962 and 1963. */
 const NPC_SESSION_YEARS: Record<number, number[]> = { 2: [1959, 1960, 1962, 1963] };

@@ -33,7 +33,6 @@ export interface DevSentence extends CscSentence {
   at: number;
 }
 
-
 const isHan = (c: string) => c >= '\u4e00' && c <= '\u9fff';
 
 /** Builds `size` sentences (half with an error) from the reports of DEV_YEARS. */
@@ -44,7 +43,7 @@ export function buildDevSet(size = 2000, seed = DEV_SEED): DevSentence[] {
   for (const r of readWorkReports()) {
     if (r.year < DEV_YEARS.from || r.year > DEV_YEARS.to) continue;
     for (const s of r.content.split(/(?<=[。！？；])/)) {
-      const t = s.replace(/\n/g, "").trim();
+      const t = s.replace(/\n/g, '').trim();
       if (t.length >= 12 && t.length <= 80 && !/[A-Za-z]/.test(t)) sentences.push(t);
     }
   }

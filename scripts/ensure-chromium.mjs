@@ -20,7 +20,9 @@ export function ensureChromium() {
   console.error(`[govreview] installing ${missing.join(' ')} from Debian…`);
   try {
     execSync(`${sudo}apt-get -o DPkg::Lock::Timeout=300 update -qq`, { stdio: ['ignore', 'ignore', 'inherit'] });
-    execSync(`${sudo}env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq ${missing.join(' ')}`, { stdio: ['ignore', 'ignore', 'inherit'] });
+    execSync(`${sudo}env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq ${missing.join(' ')}`, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   } catch {
     console.error(`[govreview] could not install ${missing.join(' ')}; install them with apt-get (or set CHROMIUM_PATH).`);
     process.exit(2);

@@ -73,13 +73,16 @@ function workReports(): void {
     if (r.year >= 2017 && r.year <= 2025) for (const f of found) recentFindings.push({ year: r.year, text: r.content, f });
   }
   const chars = recent.reduce((n, r) => n + r.content.length, 0);
-  console.log(`\n## 国务院政府工作报告\n2017–2025: ${recent.length} documents, ${chars} characters; findings ${JSON.stringify(perCheck(recentFindings.map((x) => x.f)))}`);
+  console.log(
+    `\n## 国务院政府工作报告\n2017–2025: ${recent.length} documents, ${chars} characters; findings ${JSON.stringify(perCheck(recentFindings.map((x) => x.f)))}`,
+  );
   console.log(`all years (${reports.length} documents): findings ${JSON.stringify(perCheck(all))}`);
   for (const { year, text, f } of recentFindings) console.log(`  ${year} ${f.check} ${f.messageId}: ${inContext(text, f)} — ${f.message}`);
   const older = all.length - recentFindings.length;
   if (older) {
     console.log(`  before 2017 (${older}):`);
-    for (const r of reports.filter((x) => x.year < 2017)) for (const f of scan(r.content, `report:${r.year}`)) console.log(`  ${r.year} ${f.check} ${f.messageId}: ${inContext(r.content, f)}`);
+    for (const r of reports.filter((x) => x.year < 2017))
+      for (const f of scan(r.content, `report:${r.year}`)) console.log(`  ${r.year} ${f.check} ${f.messageId}: ${inContext(r.content, f)}`);
   }
 }
 
@@ -104,7 +107,15 @@ function govPages(): void {
       // A paired mark is flagged where it stands, which may be elsewhere in the paragraph than the entry's string
       // (an unclosed “ is flagged where it opens; the entry names where the ” is missing).
       const line = f.start === undefined ? -1 : lineOf(page.text, f.start);
-      const sameParagraph = real || known ? undefined : truth.true.find((t) => t.url === page.url && (t.kind === 'punctuation' || t.kind === 'number') && occurrences(page.text, t.text).some(([s]) => lineOf(page.text, s) === line));
+      const sameParagraph =
+        real || known
+          ? undefined
+          : truth.true.find(
+              (t) =>
+                t.url === page.url &&
+                (t.kind === 'punctuation' || t.kind === 'number') &&
+                occurrences(page.text, t.text).some(([s]) => lineOf(page.text, s) === line),
+            );
       const verdict = real
         ? `REAL (${real.kind}: ${real.text} → ${real.right})`
         : known
@@ -113,13 +124,15 @@ function govPages(): void {
             ? `REAL, SAME PARAGRAPH (${sameParagraph.kind}: ${sameParagraph.text} → ${sameParagraph.right})`
             : 'UNREVIEWED';
       verdicts[real || sameParagraph ? 'real' : known ? 'reviewedFalse' : 'unreviewed']++;
-      console.log(`  ${f.check} ${f.messageId}: ${inContext(page.text, f)}\n    ${f.message}${f.suggestion ? ` → ${f.suggestion}` : ''}\n    ${page.url}\n    ${verdict}`);
+      console.log(
+        `  ${f.check} ${f.messageId}: ${inContext(page.text, f)}\n    ${f.message}${f.suggestion ? ` → ${f.suggestion}` : ''}\n    ${page.url}\n    ${verdict}`,
+      );
     }
   }
   console.log(`verdicts: ${JSON.stringify(verdicts)}`);
 
   // Truth entries these checks are meant for: kinds punctuation and number, and the letter-for-digit typo (2O20年).
-  const targets = truth.true.filter((t) => t.kind === 'punctuation' || t.kind === 'number' || /\d/.test(t.text) && /[A-Za-z]/.test(t.text));
+  const targets = truth.true.filter((t) => t.kind === 'punctuation' || t.kind === 'number' || (/\d/.test(t.text) && /[A-Za-z]/.test(t.text)));
   console.log(`\ntruth entries (punctuation, number, letter in a number): ${targets.length}`);
   for (const t of targets) {
     const entry = byUrl.get(t.url);
@@ -133,7 +146,9 @@ function govPages(): void {
     const lines = new Set(ranges.map(([s]) => lineOf(entry.page.text, s)));
     const near = exact.length ? [] : entry.findings.filter((f) => f.start !== undefined && lines.has(lineOf(entry.page.text, f.start)));
     const status = exact.length ? 'FOUND' : near.length ? 'FOUND IN ITS PARAGRAPH' : 'not found';
-    console.log(`  ${status}: ${t.kind} “${t.text}” → “${t.right}”${[...exact, ...near].map((f) => `\n    ${f.check}: ${inContext(entry.page.text, f)}`).join('')}`);
+    console.log(
+      `  ${status}: ${t.kind} “${t.text}” → “${t.right}”${[...exact, ...near].map((f) => `\n    ${f.check}: ${inContext(entry.page.text, f)}`).join('')}`,
+    );
   }
 }
 
@@ -141,7 +156,9 @@ function csc(): void {
   console.log('\n## CSC test sets (counts only; no sentence is printed)');
   for (const name of CSC_SETS) {
     const sentences = readCscSet(name);
-    const counts = Object.fromEntries(CHECKS.map((c) => [c.meta.id, { findings: 0, sentences: 0, onCorrectSentences: 0, byMessage: {} as Record<string, number> }]));
+    const counts = Object.fromEntries(
+      CHECKS.map((c) => [c.meta.id, { findings: 0, sentences: 0, onCorrectSentences: 0, byMessage: {} as Record<string, number> }]),
+    );
     sentences.forEach((s, i) => {
       const found = scan(s.wrong, `csc:${name}:${i + 1}`);
       for (const c of CHECKS) {

@@ -107,11 +107,18 @@ function prOf(sentences: readonly CscSentence[], flags: readonly Set<string>[], 
  * dev set (character checks, as the bars), and the findings per 10,000 characters without it on the
  * 2021–2025 reports and gov_pages.
  */
-function ablation(sets: Record<string, { sentences: readonly CscSentence[]; flags: readonly Set<string>[] }>, recent: readonly WorkReport[], pages: readonly GovPage[]) {
+function ablation(
+  sets: Record<string, { sentences: readonly CscSentence[]; flags: readonly Set<string>[] }>,
+  recent: readonly WorkReport[],
+  pages: readonly GovPage[],
+) {
   const reportChars = recent.reduce((n, r) => n + r.content.length, 0);
   const pageChars = pages.reduce((n, p) => n + p.text.length, 0);
   const rate = (docs: readonly string[], only: readonly Check[], chars: number) =>
-    per10k(docs.reduce((n, t) => n + scan(t, 'ablation', only).findings.filter((f) => TEXT_CATEGORIES.includes(f.category)).length, 0), chars);
+    per10k(
+      docs.reduce((n, t) => n + scan(t, 'ablation', only).findings.filter((f) => TEXT_CATEGORIES.includes(f.category)).length, 0),
+      chars,
+    );
   const rows = [];
   for (const c of [undefined, ...TEXT_CHECKS]) {
     const id = c?.meta.id;
@@ -119,9 +126,22 @@ function ablation(sets: Record<string, { sentences: readonly CscSentence[]; flag
     const keep = (x: string) => x !== id && isCharacterCheck(x);
     rows.push({
       without: id ?? null,
-      sets: Object.fromEntries(Object.entries(sets).map(([name, s]) => [name, { without: prOf(s.sentences, s.flags, keep), ...(id && { alone: prOf(s.sentences, s.flags, (x) => x === id) }) }])),
-      workReports2021to2025: rate(recent.map((r) => r.content), without, reportChars),
-      govPages: rate(pages.map((p) => p.text), without, pageChars),
+      sets: Object.fromEntries(
+        Object.entries(sets).map(([name, s]) => [
+          name,
+          { without: prOf(s.sentences, s.flags, keep), ...(id && { alone: prOf(s.sentences, s.flags, (x) => x === id) }) },
+        ]),
+      ),
+      workReports2021to2025: rate(
+        recent.map((r) => r.content),
+        without,
+        reportChars,
+      ),
+      govPages: rate(
+        pages.map((p) => p.text),
+        without,
+        pageChars,
+      ),
     });
   }
   return rows;
@@ -170,7 +190,17 @@ function located({ wrong, right }: CscSentence, findings: readonly Finding[]): b
 
 function scoreGroup(scored: readonly ScoredSentence[], { categories, marks }: { categories: readonly Category[]; marks: boolean }) {
   if (!checks.some((c) => categories.includes(c.meta.category))) {
-    return { precision: null, recall: null, f1: null, tp: null, fp: null, fn: null, flaggedCorrectSentences: null, location: null, note: 'no check of this category yet' };
+    return {
+      precision: null,
+      recall: null,
+      f1: null,
+      tp: null,
+      fp: null,
+      fn: null,
+      flaggedCorrectSentences: null,
+      location: null,
+      note: 'no check of this category yet',
+    };
   }
   let tp = 0;
   let fp = 0;
@@ -325,7 +355,15 @@ function evaluateGovPages(pages: readonly GovPage[], truth: { true: TruthEntry[]
         c.real++;
         for (const e of hit) found.add(e);
       } else if (fals) knownFalse++;
-      else unreviewed.push({ url: page.url, check: f.check, context: `${page.text.slice(Math.max(0, f.start! - SAMPLE_CONTEXT), f.start)}【${f.text}】${page.text.slice(f.end, f.end! + SAMPLE_CONTEXT)}`.replace(/\s+/g, ' ') });
+      else
+        unreviewed.push({
+          url: page.url,
+          check: f.check,
+          context: `${page.text.slice(Math.max(0, f.start! - SAMPLE_CONTEXT), f.start)}【${f.text}】${page.text.slice(f.end, f.end! + SAMPLE_CONTEXT)}`.replace(
+            /\s+/g,
+            ' ',
+          ),
+        });
     }
   });
   const kinds = [...new Set(truth.true.map((e) => e.kind ?? 'other'))];
@@ -372,7 +410,14 @@ function evaluateSeeds() {
   for (const s of seeds) {
     for (const f of scan(s.text, `seed:${s.file}`).findings) {
       if (!TEXT_CATEGORIES.includes(f.category) || f.start === undefined) continue;
-      list.push({ file: s.file, check: f.check, context: `${s.text.slice(Math.max(0, f.start - SAMPLE_CONTEXT), f.start)}【${f.text}】${s.text.slice(f.end, f.end! + SAMPLE_CONTEXT)}`.replace(/\s+/g, ' ') });
+      list.push({
+        file: s.file,
+        check: f.check,
+        context: `${s.text.slice(Math.max(0, f.start - SAMPLE_CONTEXT), f.start)}【${f.text}】${s.text.slice(f.end, f.end! + SAMPLE_CONTEXT)}`.replace(
+          /\s+/g,
+          ' ',
+        ),
+      });
     }
   }
   return { notices: seeds.length, characters: chars, findings: list.length, per10kChars: per10k(list.length, chars), list };
@@ -441,8 +486,16 @@ function summarizeYears(scanned: readonly ScannedReport[], from: number, to: num
     findings,
     per10kChars: per10k(findings, chars),
     // Only categories with a registered check: no figure for a category nothing looks for.
-    byCategory: rateTable(CATEGORIES.filter((cat) => checks.some((c) => c.meta.category === cat)), byCategory, chars),
-    byCheck: rateTable(checks.map((c) => c.meta.id), byCheck, chars),
+    byCategory: rateTable(
+      CATEGORIES.filter((cat) => checks.some((c) => c.meta.category === cat)),
+      byCategory,
+      chars,
+    ),
+    byCheck: rateTable(
+      checks.map((c) => c.meta.id),
+      byCheck,
+      chars,
+    ),
     engineErrors: countErrors(docs.flatMap((d) => d.errors)),
   };
 }
@@ -450,7 +503,10 @@ function summarizeYears(scanned: readonly ScannedReport[], from: number, to: num
 function evaluateWorkReports() {
   const scanned: ScannedReport[] = readWorkReports().map((r, i) => ({ ...r, ...scan(r.content, `report:${i + 1}:${r.year}`) }));
   const years = scanned.map((r) => r.year);
-  const windows = Object.fromEntries(WINDOWS.map((w) => [w.name, summarizeYears(scanned, w.from, w.to)])) as Record<WindowName, ReturnType<typeof summarizeYears>>;
+  const windows = Object.fromEntries(WINDOWS.map((w) => [w.name, summarizeYears(scanned, w.from, w.to)])) as Record<
+    WindowName,
+    ReturnType<typeof summarizeYears>
+  >;
   // Samples from the windows only, newest report first.
   const inWindows = scanned
     .filter((r) => WINDOWS.some((w) => r.year >= w.from && r.year <= w.to))
@@ -492,15 +548,34 @@ function main(): void {
   const seeds = evaluateSeeds();
   log('eval: ablation (a row per text check) …');
   const flagged = {
-    dev: { sentences: dev.rows, flags: flagsByCheck(dev.rows.map((r) => r.wrong), 'dev') },
+    dev: {
+      sentences: dev.rows,
+      flags: flagsByCheck(
+        dev.rows.map((r) => r.wrong),
+        'dev',
+      ),
+    },
     ...Object.fromEntries(
       CSC_SETS.map((name) => {
         const rows = readCscSet(name);
-        return [name, { sentences: rows, flags: flagsByCheck(rows.map((r) => r.wrong), name) }];
+        return [
+          name,
+          {
+            sentences: rows,
+            flags: flagsByCheck(
+              rows.map((r) => r.wrong),
+              name,
+            ),
+          },
+        ];
       }),
     ),
   };
-  const steps = ablation(flagged, readWorkReports().filter((r) => r.year >= 2021 && r.year <= 2025), pages);
+  const steps = ablation(
+    flagged,
+    readWorkReports().filter((r) => r.year >= 2021 && r.year <= 2025),
+    pages,
+  );
   const t2 = performance.now();
 
   // Internal fields (every sentence's findings) stay out of the printed object; law.test's never leave it.
@@ -529,12 +604,26 @@ function main(): void {
     }
     if (set.otherCategoryFindings.total > 0) log(`${name}: ${set.otherCategoryFindings.total} privacy/identity/… false alarms`);
   }
-  log(`dev recall by kind: ${Object.entries(dev.byKind).map(([k, v]) => `${k} ${v.flagged}/${v.sentences}`).join(', ')}`);
-  log(`gov_pages: ${govPages.findings} findings, ${govPages.per10kChars} per 10,000 characters, precision ${govPages.precision} (${govPages.real} real, ${govPages.knownFalse} known false, ${govPages.unreviewed} unreviewed), recall ${govPages.found}/${govPages.errors}: ${Object.entries(govPages.recallByKind).map(([k, v]) => `${k} ${v.found}/${v.errors}`).join(', ')}`);
+  log(
+    `dev recall by kind: ${Object.entries(dev.byKind)
+      .map(([k, v]) => `${k} ${v.flagged}/${v.sentences}`)
+      .join(', ')}`,
+  );
+  log(
+    `gov_pages: ${govPages.findings} findings, ${govPages.per10kChars} per 10,000 characters, precision ${govPages.precision} (${govPages.real} real, ${govPages.knownFalse} known false, ${govPages.unreviewed} unreviewed), recall ${govPages.found}/${govPages.errors}: ${Object.entries(
+      govPages.recallByKind,
+    )
+      .map(([k, v]) => `${k} ${v.found}/${v.errors}`)
+      .join(', ')}`,
+  );
   log(`notices: ${seeds.findings} findings, ${seeds.per10kChars} per 10,000 characters`);
   for (const row of steps) {
     const f = (x: { precision: number | null; recall: number | null }) => `P=${x.precision} R=${x.recall}`;
-    log(`ablation ${row.without ? `-${row.without}` : 'all'}: ${Object.entries(row.sets).map(([n, v]) => `${n.replace('.test', '').replace('simplified_test2015.txt', 'sighan')} ${f(v.without)}`).join(' | ')} | reports ${row.workReports2021to2025} | gov ${row.govPages}`);
+    log(
+      `ablation ${row.without ? `-${row.without}` : 'all'}: ${Object.entries(row.sets)
+        .map(([n, v]) => `${n.replace('.test', '').replace('simplified_test2015.txt', 'sighan')} ${f(v.without)}`)
+        .join(' | ')} | reports ${row.workReports2021to2025} | gov ${row.govPages}`,
+    );
   }
   for (const w of WINDOWS) log(`work reports ${w.name}: ${workReports[w.name].findings} findings, ${workReports[w.name].per10kChars} per 10,000 characters`);
   const errored = [...Object.values(csc).map((s) => s.engineErrors), workReports.total.engineErrors].flatMap((e) => Object.keys(e));

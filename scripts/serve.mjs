@@ -56,9 +56,7 @@ const DEFAULT_CHILD = 'frame-child.html';
 /** The charset a <meta> declares in the first 1,024 bytes (the HTML prescan window), lower-cased. */
 export function declaredCharset(buf) {
   const head = buf.subarray(0, 1024).toString('latin1');
-  const m =
-    /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head) ??
-    /<meta[^>]+content\s*=\s*["'][^"']*charset\s*=\s*([\w-]+)/i.exec(head);
+  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head) ?? /<meta[^>]+content\s*=\s*["'][^"']*charset\s*=\s*([\w-]+)/i.exec(head);
   return m ? m[1].toLowerCase() : undefined;
 }
 
@@ -168,7 +166,12 @@ export async function serveDir(root, { port = 0, host = '127.0.0.1', headers, ro
     }
 
     let body = await readFile(file);
-    const rel = '/' + file.slice(rootAbs.length + 1).split(sep).join('/');
+    const rel =
+      '/' +
+      file
+        .slice(rootAbs.length + 1)
+        .split(sep)
+        .join('/');
     if (rel === FRAME_HOST) {
       const src = escapeHtml(childUrl(url.searchParams.get('child')));
       body = Buffer.from(body.toString('utf8').split(CHILD_PLACEHOLDER).join(src), 'utf8');

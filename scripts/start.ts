@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
-import { openPopupFor, settledState, tabState } from './harness/page-helpers';
+import { openPopupFor, settledState } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
 import { categoryLabel, severityLabel } from '../lib/labels';
 import type { Finding } from '../lib/types';
@@ -18,7 +18,20 @@ import type { Finding } from '../lib/types';
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !!process.env.CI || !process.env.DISPLAY;
 const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out/demo');
-const PAGES = ['index.html', 'dibao.html', 'article.html', 'context.html', 'english.html', 'gzdt.html', 'zcjd.html', 'no-footer.html', 'gbk.html', 'csp.html', 'frame-host.html', 'long.html'];
+const PAGES = [
+  'index.html',
+  'dibao.html',
+  'article.html',
+  'context.html',
+  'english.html',
+  'gzdt.html',
+  'zcjd.html',
+  'no-footer.html',
+  'gbk.html',
+  'csp.html',
+  'frame-host.html',
+  'long.html',
+];
 
 ensureChromium();
 if (!args.includes('--no-build')) {
@@ -32,7 +45,8 @@ if (!args.includes('--no-build')) {
 const root = resolve('assets/demo-site');
 const child = await serveDir(root, { port: 0 });
 const site = await serveDir(root, { port: Number(process.env.PORT ?? 8620) }).catch(() => serveDir(root, { port: 0 }));
-const pageUrl = (p: string) => (p === 'frame-host.html' ? `${site.url}/frame-host.html?child=${encodeURIComponent(`${child.url}/frame-child.html`)}` : `${site.url}/${p}`);
+const pageUrl = (p: string) =>
+  p === 'frame-host.html' ? `${site.url}/frame-host.html?child=${encodeURIComponent(`${child.url}/frame-child.html`)}` : `${site.url}/${p}`;
 console.log(`Demo site: ${site.url}/index.html (frames from ${child.url})`);
 
 const browser = await launchWithExtension({ headless });
@@ -41,7 +55,15 @@ const reviewDate = args.find((a) => a.startsWith('--today='))?.slice(8) ?? '2026
 {
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await popup.evaluate((t) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: 'popup→background:setToday', payload: { today: t } }), reviewDate);
+  await popup.evaluate(
+    (t) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        govreview: 1,
+        type: 'popup→background:setToday',
+        payload: { today: t },
+      }),
+    reviewDate,
+  );
   await popup.close();
 }
 if (!headless) {
@@ -113,7 +135,10 @@ await Promise.all([site.close(), child.close()]);
 const lines = ['# GovReview demo run', '', `Site: ${site.url}`, ''];
 for (const s of summary) {
   lines.push(`## ${s.page} — ${s.findings.length} 个问题`, '', `截图: ${s.screenshot}`, '');
-  for (const f of s.findings) lines.push(`- [${severityLabel(f.severity)}] ${categoryLabel(f.category)} · ${f.message}${f.text ? ` · 原文「${f.text}」` : ''}${f.suggestion ? ` · 建议「${f.suggestion}」` : ''}`);
+  for (const f of s.findings)
+    lines.push(
+      `- [${severityLabel(f.severity)}] ${categoryLabel(f.category)} · ${f.message}${f.text ? ` · 原文「${f.text}」` : ''}${f.suggestion ? ` · 建议「${f.suggestion}」` : ''}`,
+    );
   if (s.errors.length) lines.push(`- 检查出错: ${JSON.stringify(s.errors)}`);
   lines.push('');
 }

@@ -96,7 +96,7 @@ export function stitchPage(t: CaptureTarget, boxes: ReadonlyArray<Rect | null>):
             const size = imageSize(plan, m.viewWidth, scale);
             canvas = new OffscreenCanvas(size.widthPx, size.heightPx);
           }
-          let crop;
+          let crop: ReturnType<typeof cropFor>;
           try {
             crop = cropFor(plan, at.scrollY, m.viewHeight, covered, scale);
           } catch (err) {

@@ -74,9 +74,7 @@ async function broadcastSettings(s: Settings, rescan = false): Promise<void> {
       today: todayOf(s),
       rescan,
     });
-  await Promise.all(
-    tabs.map((t) => (t.id !== undefined && t.url ? send(t.id, t.url).catch(() => undefined) : undefined)),
-  );
+  await Promise.all(tabs.map((t) => (t.id !== undefined && t.url ? send(t.id, t.url).catch(() => undefined) : undefined)));
 }
 
 type Sender = Runtime.MessageSender;
@@ -151,7 +149,16 @@ const handlers: Handlers<Sender> = {
     const tab = await browser.tabs.get(tabId);
     const frames: FrameSummary[] = store.frames(tabId);
     const ignore = { site: settings.ignore.sites[hostOf(tab.url ?? '')] ?? [], global: settings.ignore.global };
-    return { url: tab.url ?? '', frames, paused: isPaused(settings.pause, tab.url ?? ''), pause: settings.pause, today: todayOf(settings), catalog: CATALOG, ignore, links: links.progress(tabId) };
+    return {
+      url: tab.url ?? '',
+      frames,
+      paused: isPaused(settings.pause, tab.url ?? ''),
+      pause: settings.pause,
+      today: todayOf(settings),
+      catalog: CATALOG,
+      ignore,
+      links: links.progress(tabId),
+    };
   },
   async 'popup→background:checkLinks'({ tabId, action }) {
     return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
@@ -176,7 +183,8 @@ const handlers: Handlers<Sender> = {
   },
   async 'popup→background:setPause'({ scope, host, paused }) {
     const settings = await loadSettings();
-    settings.pause = scope === 'global' ? { ...settings.pause, global: paused } : setSitePaused(settings.pause, hostOf(`https://${host ?? ''}`) || (host ?? ''), paused);
+    settings.pause =
+      scope === 'global' ? { ...settings.pause, global: paused } : setSitePaused(settings.pause, hostOf(`https://${host ?? ''}`) || (host ?? ''), paused);
     await saveSettings(settings);
     void broadcastSettings(settings);
     return settings.pause;
@@ -192,10 +200,14 @@ const handlers: Handlers<Sender> = {
 
 /** 记录为问题 on selected text, one entry per 问题类型 (a manual finding the checks could not make). */
 function setUpContextMenu(): void {
-  browser.contextMenus.removeAll().then(() => {
-    browser.contextMenus.create({ id: 'govreview-record', title: '记录为问题（GovReview）', contexts: ['selection'] });
-    for (const c of CATEGORIES) browser.contextMenus.create({ id: `govreview-record:${c}`, parentId: 'govreview-record', title: categoryLabel(c), contexts: ['selection'] });
-  }, () => undefined);
+  browser.contextMenus.removeAll().then(
+    () => {
+      browser.contextMenus.create({ id: 'govreview-record', title: '记录为问题（GovReview）', contexts: ['selection'] });
+      for (const c of CATEGORIES)
+        browser.contextMenus.create({ id: `govreview-record:${c}`, parentId: 'govreview-record', title: categoryLabel(c), contexts: ['selection'] });
+    },
+    () => undefined,
+  );
 }
 
 export function startBackground(): void {
@@ -205,7 +217,9 @@ export function startBackground(): void {
     const id = String(info.menuItemId);
     if (!id.startsWith('govreview-record:') || tab?.id === undefined) return;
     const category = id.slice('govreview-record:'.length) as Category;
-    void createClient((msg) => browser.tabs.sendMessage(tab.id!, msg, { frameId: info.frameId ?? 0 }))('background→content:recordSelection', { category }).catch(() => undefined);
+    void createClient((msg) => browser.tabs.sendMessage(tab.id!, msg, { frameId: info.frameId ?? 0 }))('background→content:recordSelection', {
+      category,
+    }).catch(() => undefined);
   });
   // Load jieba as the worker starts, so that the first scan does not wait for it.
   void loadSegmenter().catch((err) => console.warn('[GovReview] jieba did not load', err));

@@ -37,7 +37,9 @@ type Evidence = MarkedShot & { fullPage?: boolean; note?: CaptureNote };
 export async function record(req: RecordRequest, reviewDate: string, mode: CaptureMode = 'visible'): Promise<Res<'content→background:record'>> {
   const d = database();
   const round = await currentRound(reviewDate);
-  const site = (await siteForUrl(d, req.pageUrl)) ?? (await addSite(d, proposeSite(req.pageUrl, { siteCode: req.siteCode, sponsor: req.sponsor, pageTitle: req.pageTitle })));
+  const site =
+    (await siteForUrl(d, req.pageUrl)) ??
+    (await addSite(d, proposeSite(req.pageUrl, { siteCode: req.siteCode, sponsor: req.sponsor, pageTitle: req.pageTitle })));
   const rows: Array<{ id: number; created: boolean; rect: Rect | null }> = [];
   for (const item of req.items) {
     const { record: row, created } = await recordFinding(d, { round, site, pageUrl: req.pageUrl, pageTitle: req.pageTitle, finding: item.finding });
@@ -47,7 +49,11 @@ export async function record(req: RecordRequest, reviewDate: string, mode: Captu
   const shots = new Map<number, Evidence>();
   if (fresh.length) {
     try {
-      const evidence = await evidenceFor(req, fresh.map((r) => r.rect), mode);
+      const evidence = await evidenceFor(
+        req,
+        fresh.map((r) => r.rect),
+        mode,
+      );
       fresh.forEach((r, i) => evidence[i] && shots.set(r.id, evidence[i]));
     } catch (err) {
       // The tab may not be visible (another window on top): the findings stay recorded without evidence.
@@ -57,7 +63,8 @@ export async function record(req: RecordRequest, reviewDate: string, mode: Captu
   const results = [];
   for (const r of rows) {
     const shot = shots.get(r.id);
-    if (shot) await attachScreenshot(d, r.id, { image: shot.bytes, mime: shot.mime, width: shot.width, height: shot.height, fullPage: shot.fullPage, note: shot.note });
+    if (shot)
+      await attachScreenshot(d, r.id, { image: shot.bytes, mime: shot.mime, width: shot.width, height: shot.height, fullPage: shot.fullPage, note: shot.note });
     results.push({ id: r.id, created: r.created, screenshot: !!shot });
   }
   return { results };
@@ -78,8 +85,15 @@ async function evidenceFor(req: RecordRequest, rects: Array<Rect | null>, mode: 
     console.info(`[GovReview] full page: ${stitched.frames} frames, ${stitched.image.width}×${stitched.image.height} px, ${stitched.ms} ms`);
     const copies = await markedCopies(stitched, boxes);
     const outside = copies.flatMap((c, i) => (c ? [] : [i]));
-    const instead = outside.length ? await visibleEach(target, outside.map((i) => boxes[i])) : [];
-    return copies.map((c) => (c ? { ...c, fullPage: true, ...(stitched.plan.cut && { note: 'cut' as const }) } : { ...instead.shift()!, note: 'too-tall' as const }));
+    const instead = outside.length
+      ? await visibleEach(
+          target,
+          outside.map((i) => boxes[i]),
+        )
+      : [];
+    return copies.map((c) =>
+      c ? { ...c, fullPage: true, ...(stitched.plan.cut && { note: 'cut' as const }) } : { ...instead.shift()!, note: 'too-tall' as const },
+    );
   } catch (err) {
     if (err instanceof CaptureFallback) note = err.note;
     console.warn('[GovReview] full-page capture not possible, visible part instead:', err);

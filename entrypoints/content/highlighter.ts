@@ -55,8 +55,8 @@ export class Highlighter {
 
   setActive(range: Range | null): void {
     if (!this.supported) return;
-    if (range) CSS.highlights.set(HIGHLIGHT_PREFIX + 'active', new Highlight(range));
-    else CSS.highlights.delete(HIGHLIGHT_PREFIX + 'active');
+    if (range) CSS.highlights.set(`${HIGHLIGHT_PREFIX}active`, new Highlight(range));
+    else CSS.highlights.delete(`${HIGHLIGHT_PREFIX}active`);
   }
 
   /** The innermost placed finding containing a DOM point. */
@@ -78,7 +78,7 @@ export class Highlighter {
     this.placed = [];
     if (!this.supported) return;
     for (const c of CATEGORIES) CSS.highlights.delete(HIGHLIGHT_PREFIX + c);
-    CSS.highlights.delete(HIGHLIGHT_PREFIX + 'active');
+    CSS.highlights.delete(`${HIGHLIGHT_PREFIX}active`);
   }
 }
 

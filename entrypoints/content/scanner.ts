@@ -18,7 +18,7 @@ const ORPHAN_CHECK_MS = 2000;
 /** Cheap fingerprint of what the checks see: a re-scan is skipped when it has not changed. */
 function signature(model: TextModel): string {
   let h = 0;
-  const s = model.text + '\u0000' + model.links.map((l) => l.href).join('\u0001') + '\u0000' + model.images.map((i) => i.src + i.alt).join('\u0001');
+  const s = `${model.text}\u0000${model.links.map((l) => l.href).join('\u0001')}\u0000${model.images.map((i) => i.src + i.alt).join('\u0001')}`;
   for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
   return `${s.length}:${h}`;
 }
@@ -91,7 +91,14 @@ export function startScanner(ctx: ContentScriptContext): void {
   const observer = new MutationObserver((records) => {
     if (paused) return;
     // Our own host (card, panel) changing is never a reason to scan again.
-    if (records.every((r) => ui.owns(r.target) || (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => ui.owns(n) || (n as Element).tagName?.toLowerCase() === HOST_TAG)))) return;
+    if (
+      records.every(
+        (r) =>
+          ui.owns(r.target) ||
+          (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every((n) => ui.owns(n) || (n as Element).tagName?.toLowerCase() === HOST_TAG)),
+      )
+    )
+      return;
     scanner.poke();
   });
 
@@ -111,7 +118,13 @@ export function startScanner(ctx: ContentScriptContext): void {
       stop();
       void send('content→background:clearFrame', {}).catch(() => undefined);
     } else {
-      observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden'] });
+      observer.observe(doc.documentElement, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ['class', 'style', 'hidden'],
+      });
       void scan(true);
     }
   };
@@ -139,7 +152,14 @@ export function startScanner(ctx: ContentScriptContext): void {
     (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
     const rect = placed.range.getBoundingClientRect();
     highlighter.setActive(placed.range);
-    ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null), ignore, recordFinding);
+    ui.showCard(
+      placed.finding,
+      current.catalog[placed.finding.check],
+      { x: rect.left, y: rect.bottom },
+      () => highlighter.setActive(null),
+      ignore,
+      recordFinding,
+    );
   };
 
   /** Where a painted finding is on screen now (CSS px of the viewport); null when it has no box. */
@@ -219,7 +239,7 @@ export function startScanner(ctx: ContentScriptContext): void {
     'background→content:recordSelection': async ({ category }) => {
       const sel = doc.getSelection();
       const text = sel?.toString().trim() ?? '';
-      if (!sel || !sel.rangeCount || !text) return { recorded: false, created: false };
+      if (!sel?.rangeCount || !text) return { recorded: false, created: false };
       const r = sel.getRangeAt(0).getBoundingClientRect();
       const area = r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
       const finding: Finding = {
@@ -271,7 +291,14 @@ export function startScanner(ctx: ContentScriptContext): void {
       (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
       const rect = placed.range.getBoundingClientRect();
       highlighter.setActive(placed.range);
-      ui.showCard(placed.finding, current.catalog[placed.finding.check], { x: rect.left, y: rect.bottom }, () => highlighter.setActive(null), ignore, recordFinding);
+      ui.showCard(
+        placed.finding,
+        current.catalog[placed.finding.check],
+        { x: rect.left, y: rect.bottom },
+        () => highlighter.setActive(null),
+        ignore,
+        recordFinding,
+      );
       return { ok: true };
     },
   };

@@ -188,7 +188,7 @@ export class PageUi {
     const list = el(d, 'ul');
     for (const f of findings) {
       const li = el(d, 'li');
-      li.append(el(d, 'span', `chip c-${f.category}`, categoryLabel(f.category, this.locale)), d.createTextNode(' ' + f.message));
+      li.append(el(d, 'span', `chip c-${f.category}`, categoryLabel(f.category, this.locale)), d.createTextNode(` ${f.message}`));
       list.append(li);
     }
     panel.append(list);
@@ -212,7 +212,9 @@ export class PageUi {
     this.links?.remove();
     const box = el(d, 'div', 'links-status');
     box.setAttribute('role', 'status');
-    const counts = `${p.done}/${p.total}` + (p.bad || p.suspect ? (this.locale === 'zh-CN' ? `，断链错链 ${p.bad}，可疑 ${p.suspect}` : `, broken ${p.bad}, suspect ${p.suspect}`) : '');
+    const counts =
+      `${p.done}/${p.total}` +
+      (p.bad || p.suspect ? (this.locale === 'zh-CN' ? `，断链错链 ${p.bad}，可疑 ${p.suspect}` : `, broken ${p.bad}, suspect ${p.suspect}`) : '');
     box.append(el(d, 'span', 'links-text', t(p.running ? 'linksRunning' : p.done < p.total ? 'linksStopped' : 'linksDone', this.locale, counts)));
     if (p.running) {
       const stop = el(d, 'button', 'links-stop', t('stop', this.locale));

@@ -128,7 +128,7 @@ export default defineCheck({
         seenLines.add(line.start);
         const list = empties.find((l) => at >= l.start && at < l.end) ?? lists.find((l) => at >= l.start && at < l.end);
         let column: string;
-        if (list && list.name) {
+        if (list?.name) {
           column = list.name;
           reported.add(list);
         } else {

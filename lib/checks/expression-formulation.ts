@@ -243,7 +243,12 @@ export default defineCheck({
       ctx.checkBudget();
       for (const h of skeletonHits(entry, re, text, pageDate)) {
         skeletonSpans.push([h.start, h.end]);
-        report(h.start, h.end, { messageId: 'variant', data: { wrong: h.written, right: h.right, diff: h.diff.join('，') }, suggestion: h.right, severity: entry.severity });
+        report(h.start, h.end, {
+          messageId: 'variant',
+          data: { wrong: h.written, right: h.right, diff: h.diff.join('，') },
+          suggestion: h.right,
+          severity: entry.severity,
+        });
       }
     }
     const inSkeleton = (start: number, end: number) => skeletonSpans.some(([s, e]) => start < e && s < end);

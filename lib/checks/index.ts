@@ -30,7 +30,33 @@ import typoWordPair from './typo-word-pair';
  * file in lib/checks/ is registered here, documented in docs/checks/<id>.md and tested in
  * tests/unit/checks/<id>.test.ts.
  */
-export const checks: readonly Check[] = [personalIdNumber, personalMobileNumber, personalBankCard, siteIdentification, expressionFormulation, expressionLeaderName, expressionHmt, expressionBannedTerm, expressionRenamedBody, typoPoliticalPhrase, typoWordPair, typoNearMiss, typoFragment, typoContext, typoExtraChar, typoMissingChar, typoDe, typoFunctionWord, typoEnglish, typoPunctuation, typoNumber, staleColumn, staleArticleNoDate, blankColumn, linkBroken];
+export const checks: readonly Check[] = [
+  personalIdNumber,
+  personalMobileNumber,
+  personalBankCard,
+  siteIdentification,
+  expressionFormulation,
+  expressionLeaderName,
+  expressionHmt,
+  expressionBannedTerm,
+  expressionRenamedBody,
+  typoPoliticalPhrase,
+  typoWordPair,
+  typoNearMiss,
+  typoFragment,
+  typoContext,
+  typoExtraChar,
+  typoMissingChar,
+  typoDe,
+  typoFunctionWord,
+  typoEnglish,
+  typoPunctuation,
+  typoNumber,
+  staleColumn,
+  staleArticleNoDate,
+  blankColumn,
+  linkBroken,
+];
 
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);

@@ -41,7 +41,14 @@ export default defineCheck({
     const { model } = ctx;
     if (model.anchors) {
       for (const link of missingFragments(model.links, model.anchors, model.url)) {
-        ctx.report({ messageId: 'fragment', data: { fragment: link.href.replace(/^[^#]*#/s, '#') }, start: link.start, end: link.end, text: link.href, kind: 'fragment' });
+        ctx.report({
+          messageId: 'fragment',
+          data: { fragment: link.href.replace(/^[^#]*#/s, '#') },
+          start: link.start,
+          end: link.end,
+          text: link.href,
+          kind: 'fragment',
+        });
       }
     }
     const results = model.linkResults;

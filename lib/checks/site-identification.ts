@@ -60,18 +60,12 @@ const PSB_RE = new RegExp(`(?<prov>\\p{Script=Han})?(?<sp1>${SP})公网安备(?<
 /** A 公安 record number printed after a label instead of in the 公网安备 form: 公安备案号：53090202000105. */
 const PSB_LABEL_RE = new RegExp(`公安(?:机关)?(?:网站)?备案(?:编?号)?${SP}[:：]?${SP}(?<num>\\d{6,})(?<hao>${SP}号)?`, 'gu');
 /** 网站标识码：5309000044 / bm01000001 (colon half or full width, optional; the value may be empty). */
-const SITECODE_RE = new RegExp(
-  `(?<label>(?:网站)?标识码|网站标识(?=${SP}[:：]${SP}(?:\\d|bm)))(?<sep>${SP}[:：]?${SP})(?<val>(?:bm)?\\d*)`,
-  'giu',
-);
+const SITECODE_RE = new RegExp(`(?<label>(?:网站)?标识码|网站标识(?=${SP}[:：]${SP}(?:\\d|bm)))(?<sep>${SP}[:：]?${SP})(?<val>(?:bm)?\\d*)`, 'giu');
 /** A value on the next line (a table cell after 网站标识码：), taken only when it has a code's shape. */
 const SITECODE_NEXT_LINE = /^\s{0,4}(\d{10}|bm\d{8})(?![\dA-Za-z])/i;
 const SITECODE_SHAPE = /^(?:\d{10}|bm\d{8})$/i;
 /** 主办：临沧市人民政府办公室 (label, then a colon or a space, then a name, which may sit in the next cell). */
-const SPONSOR_RE = new RegExp(
-  `(?:网站主办(?:单位)?|主办单位|主办方|主${SP}办)(?:${SP}[:：]|\\s)\\s{0,3}(?<name>[\\p{Script=Han}（）()·]{2,})`,
-  'gu',
-);
+const SPONSOR_RE = new RegExp(`(?:网站主办(?:单位)?|主办单位|主办方|主${SP}办)(?:${SP}[:：]|\\s)\\s{0,3}(?<name>[\\p{Script=Han}（）()·]{2,})`, 'gu');
 /** Another label in the name's place: 主办：承办：… has no sponsor. */
 const NOT_A_NAME = /^(?:承办|协办|主管|单位|方|技术|运维|维护|版权|联系|地址|电话)/u;
 /** How the name of a government body ends (临沧市人民政府办公室, 湖南省市场监督管理局). */
@@ -79,10 +73,7 @@ const ORG_END = '(?:政府|办公室|办公厅|委员会|局|厅|委|中心|院|
 /** 临沧市人民政府办公室主办 (name first, ending like an organisation; inline spans may glue the next name on). */
 const SPONSOR_AFTER_RE = new RegExp(`\\p{Script=Han}{2,}${ORG_END}${SP}主办(?!单位|方|的)`, 'u');
 /** 版权所有：湖南省市场监督管理局 / 临沧市人民政府 版权所有: names the owner, not (in the indicator's words) the sponsor. */
-const COPYRIGHT_RE = new RegExp(
-  `版权所有${SP}[:：]?${SP}\\p{Script=Han}{2,}?${ORG_END}(?!\\p{Script=Han})|\\p{Script=Han}{2,}?${ORG_END}${SP}版权所有`,
-  'gu',
-);
+const COPYRIGHT_RE = new RegExp(`版权所有${SP}[:：]?${SP}\\p{Script=Han}{2,}?${ORG_END}(?!\\p{Script=Han})|\\p{Script=Han}{2,}?${ORG_END}${SP}版权所有`, 'gu');
 /** Contact: a label (spaced labels like 电　话 too), an e-mail address or a landline with its area code. */
 const CONTACT_RE = new RegExp(
   `联系${SP}(?:电话|方式|我们|邮箱)|电${SP}话|热线|邮${SP}箱|电子邮件|e-?mail|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+|(?<!\\d)0\\d{2,3}[-－—]\\d{7,8}(?!\\d)`,

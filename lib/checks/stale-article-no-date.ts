@@ -57,7 +57,7 @@ export default defineCheck({
     description: {
       'zh-CN':
         '文章页（正文较长、不是列表页或首页，且面包屑指向信息类栏目或有“来源：”“作者：”“浏览次数：”等发布信息）没有印出发布日期时报告一条页面级问题。“今天是……”日期、页脚版权年份和相关文章列表中的日期不算发布日期。',
-      en: 'Reports one page-level finding on an article page (substantial main text, not a list page or the home page, and a breadcrumb naming an information column or post metadata such as 来源：/作者：/浏览次数：) that prints no publish date. Today\'s-date widgets, copyright years and dates in related-article lists are not publish dates.',
+      en: "Reports one page-level finding on an article page (substantial main text, not a list page or the home page, and a breadcrumb naming an information column or post metadata such as 来源：/作者：/浏览次数：) that prints no publish date. Today's-date widgets, copyright years and dates in related-article lists are not publish dates.",
     },
     messages: {
       noPublishDate: {
@@ -72,7 +72,11 @@ export default defineCheck({
     if (!isArticlePage(model) || !readsAsPost(model) || hasPrintedDate(model)) return;
     // <title> and Readability's title carry the site name: 标题_云岭县人民政府门户网站.
     const full = (model.main?.title || model.title).trim();
-    const title = full.split(/\s*[_|｜]\s*|\s+[-—–]\s+/).find((s) => s.trim())?.trim() ?? full;
+    const title =
+      full
+        .split(/\s*[_|｜]\s*|\s+[-—–]\s+/)
+        .find((s) => s.trim())
+        ?.trim() ?? full;
     ctx.report({ messageId: 'noPublishDate', data: { title }, text: title });
   },
 });

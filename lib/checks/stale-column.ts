@@ -52,7 +52,7 @@ export default defineCheck({
     description: {
       'zh-CN':
         '按栏目名称归类（动态、要闻、通知公告、政策文件、政策解读、人事、规划计划等），取栏目列表中最新一条信息的日期，与审读日期相比超过该类栏目的更新时限即报告，标出该日期。首页逐个报告有标题的区块，并检查首页2周内是否有新信息。页脚中的列表、“今天是……”日期、版权年份和文章的发布时间不计。',
-      en: 'Classifies each column by its name (news, notices, policy documents, interpretations, personnel, plans), takes the date of its newest item and reports it when it is older than the class window on the review date, highlighting that date. On the home page each captioned block is judged, and the home page must show something from the last 2 weeks. Footer lists, today\'s-date widgets, copyright years and article publish dates do not count.',
+      en: "Classifies each column by its name (news, notices, policy documents, interpretations, personnel, plans), takes the date of its newest item and reports it when it is older than the class window on the review date, highlighting that date. On the home page each captioned block is judged, and the home page must show something from the last 2 weeks. Footer lists, today's-date widgets, copyright years and article publish dates do not count.",
     },
     messages: {
       columnNotUpdated: {
@@ -81,7 +81,11 @@ export default defineCheck({
 
     const columns = home
       ? dated.filter((d) => d.list.nameSource === 'caption')
-      : [dated.reduce((a, b) => (b.datedCount > a.datedCount || (b.datedCount === a.datedCount && b.list.end - b.list.start > a.list.end - a.list.start) ? b : a))];
+      : [
+          dated.reduce((a, b) =>
+            b.datedCount > a.datedCount || (b.datedCount === a.datedCount && b.list.end - b.list.start > a.list.end - a.list.start) ? b : a,
+          ),
+        ];
 
     for (const { list, newest } of columns) {
       ctx.checkBudget();

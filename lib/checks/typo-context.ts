@@ -14,7 +14,13 @@ const JIEBA_CONTEXT = 8;
  * the original side (a changed character inside a word of jieba's dictionary, as jieba cuts the text
  * around it, is a word the model does not know, not a slip).
  */
-export function contextSlips(text: string, model: LanguageModel, seg: Segmenter, params: DetectParams = DEFAULT_PARAMS, footer?: { start: number; end: number }): Proposal[] {
+export function contextSlips(
+  text: string,
+  model: LanguageModel,
+  seg: Segmenter,
+  params: DetectParams = DEFAULT_PARAMS,
+  footer?: { start: number; end: number },
+): Proposal[] {
   return detect(model, text, params, protectedMask(model, text, footer)).filter((p) => {
     // A form of two or more characters written again elsewhere in the text is a usage, not a slip.
     if (p.end - p.start > 1 && writtenTwice(text, p.start, p.end)) return false;

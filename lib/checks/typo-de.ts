@@ -149,16 +149,125 @@ const VERBAL_TAGS = new Set(['v', 'vd', 'vi', 'vg', 'vn', 'p', 'i', 'l']);
 /** Tags of a noun phrase's head or start (a noun, place, pronoun, numeral, distinguishing word). */
 const NOMINAL_TAGS = new Set(['n', 'nr', 'nrt', 'nrfg', 'ns', 'nt', 'nz', 'nl', 'ng', 's', 'j', 'r', 'm', 'mq', 'q', 'b', 't', 'f']);
 /** Words of degree that open a complement after 得 (做得很好, 变得更加, 完成得十分出色). */
-const DEGREE = new Set(['很', '非常', '更', '更加', '十分', '特别', '相当', '比较', '较', '越来越', '太', '极', '极其', '格外', '不', '不够', '不好', '还', '最', '过于', '挺', '很好', '更好', '很快', '不错']);
+const DEGREE = new Set([
+  '很',
+  '非常',
+  '更',
+  '更加',
+  '十分',
+  '特别',
+  '相当',
+  '比较',
+  '较',
+  '越来越',
+  '太',
+  '极',
+  '极其',
+  '格外',
+  '不',
+  '不够',
+  '不好',
+  '还',
+  '最',
+  '过于',
+  '挺',
+  '很好',
+  '更好',
+  '很快',
+  '不错',
+]);
 /**
  * Words before an adverbial-looking phrase that make it a noun phrase (表示诚挚的感谢, 有较大的增长, 以更大的
  * 投入, 开展了声势浩大的打击): the 的 there is right.
  */
-const NOUN_PHRASE_OPENERS = new Set(['有', '没有', '表示', '作出', '做出', '付出', '给予', '给以', '予以', '加以', '得到', '受到', '进行', '开展', '展开', '以', '用', '尽', '经过', '通过', '获得', '取得', '引起', '带来', '是', '了', '着', '过', '的', '作', '做']);
+const NOUN_PHRASE_OPENERS = new Set([
+  '有',
+  '没有',
+  '表示',
+  '作出',
+  '做出',
+  '付出',
+  '给予',
+  '给以',
+  '予以',
+  '加以',
+  '得到',
+  '受到',
+  '进行',
+  '开展',
+  '展开',
+  '以',
+  '用',
+  '尽',
+  '经过',
+  '通过',
+  '获得',
+  '取得',
+  '引起',
+  '带来',
+  '是',
+  '了',
+  '着',
+  '过',
+  '的',
+  '作',
+  '做',
+]);
 /** Verbs that a verb phrase follows (modal, aspect): an adverbial after them is one (要认真地学习). */
-const MODAL_VERBS = new Set(['要', '应', '应该', '应当', '需要', '需', '能', '能够', '可以', '可', '会', '将', '继续', '才能', '得以', '必须', '敢于', '善于', '愿意', '开始', '深入', '始终', '一直', '进一步']);
+const MODAL_VERBS = new Set([
+  '要',
+  '应',
+  '应该',
+  '应当',
+  '需要',
+  '需',
+  '能',
+  '能够',
+  '可以',
+  '可',
+  '会',
+  '将',
+  '继续',
+  '才能',
+  '得以',
+  '必须',
+  '敢于',
+  '善于',
+  '愿意',
+  '开始',
+  '深入',
+  '始终',
+  '一直',
+  '进一步',
+]);
 /** What ends a verb's phrase when no object follows (a nominalised verb: 更大的提升，诚挚的感谢！). */
-const CLAUSE_END = new Set(['，', '。', '；', '：', '！', '？', '、', ',', '.', ';', ':', '!', '?', '和', '与', '及', '或', '等', '的', '）', ')', '”', '"', '\n', '']);
+const CLAUSE_END = new Set([
+  '，',
+  '。',
+  '；',
+  '：',
+  '！',
+  '？',
+  '、',
+  ',',
+  '.',
+  ';',
+  ':',
+  '!',
+  '?',
+  '和',
+  '与',
+  '及',
+  '或',
+  '等',
+  '的',
+  '）',
+  ')',
+  '”',
+  '"',
+  '\n',
+  '',
+]);
 const SURNAMES = new Set<string>(surnameData.surnames);
 /** Tags of words that never open what 的 introduces (adverbs, prepositions, conjunctions, particles, interjections). */
 const NOT_AFTER_DE = new Set(['d', 'p', 'c', 'u', 'ul', 'uj', 'uv', 'ud', 'ug', 'uz', 'y', 'e', 'o']);
@@ -313,13 +422,13 @@ export function deSlips(text: string, model: LanguageModel, seg: Segmenter, para
   const lp = (w: number, p: number) => {
     const k = w * 3 + p;
     let v = left[k];
-    if (v !== v) v = left[k] = model.logp(UNK, w, ids[p]);
+    if (Number.isNaN(v)) v = left[k] = model.logp(UNK, w, ids[p]);
     return v;
   };
   const rp = (w: number, p: number) => {
     const k = w * 3 + p;
     let v = right[k];
-    if (v !== v) v = right[k] = model.logp(UNK, ids[p], w);
+    if (Number.isNaN(v)) v = right[k] = model.logp(UNK, ids[p], w);
     return v;
   };
   const out: DeSlip[] = [];
@@ -349,7 +458,16 @@ export function deSlips(text: string, model: LanguageModel, seg: Segmenter, para
 }
 
 /** Stages 2 and 3 for the particle `w` at i, with `pass` the bit set of particles that passed stage 1. */
-function confirm(text: string, i: number, w: number, pass: number, gains: readonly number[], model: LanguageModel, tag: Tagger, params: DeParams): DeSlip | undefined {
+function confirm(
+  text: string,
+  i: number,
+  w: number,
+  pass: number,
+  gains: readonly number[],
+  model: LanguageModel,
+  tag: Tagger,
+  params: DeParams,
+): DeSlip | undefined {
   // Stage 2: the model's segmentation of the run of Chinese text around it.
   let a = i;
   let b = i + 1;
@@ -500,7 +618,14 @@ export default defineCheck({
       const before = segment(model, text, Math.max(0, s.at - 8), s.at);
       const last = before[before.length - 1];
       const start = last && /\p{Script=Han}/u.test(text[last.start]) ? last.start : s.at;
-      ctx.report({ messageId: s.rule, data: { written: s.written, right: s.right }, start, end: s.at + 1, suggestion: text.slice(start, s.at) + s.right, kind: s.rule });
+      ctx.report({
+        messageId: s.rule,
+        data: { written: s.written, right: s.right },
+        start,
+        end: s.at + 1,
+        suggestion: text.slice(start, s.at) + s.right,
+        kind: s.rule,
+      });
     }
     ctx.checkBudget();
   },

@@ -81,7 +81,9 @@ const isTransposition = (a: string, b: string): boolean => {
 function isPluralOfWord(word: string, speller: Speller): boolean {
   const w = word.toLowerCase();
   if (w.length < 5 || !w.endsWith('s') || w.endsWith('ss')) return false;
-  return speller.correct(w.slice(0, -1)) || (w.endsWith('es') && speller.correct(w.slice(0, -2))) || (w.endsWith('ies') && speller.correct(`${w.slice(0, -3)}y`));
+  return (
+    speller.correct(w.slice(0, -1)) || (w.endsWith('es') && speller.correct(w.slice(0, -2))) || (w.endsWith('ies') && speller.correct(`${w.slice(0, -3)}y`))
+  );
 }
 
 /** A closed compound of two dictionary words of three letters or more, neither glued prose: hotline, homestay. */

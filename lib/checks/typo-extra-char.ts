@@ -204,7 +204,20 @@ function entryWithout(idx: Index, text: string, i: number, r: number, h: number)
  * The slip of the five Chinese characters at `i` (codes c0…c4) without its character at i + r, for the r
  * whose bit is set in `without`: an entry with one extra character inside.
  */
-function inTermSlip(model: LanguageModel, seg: Segmenter, idx: Index, text: string, i: number, c0: number, c1: number, c2: number, c3: number, c4: number, without: number, margin: number): ExtraCharSlip | undefined {
+function inTermSlip(
+  model: LanguageModel,
+  seg: Segmenter,
+  idx: Index,
+  text: string,
+  i: number,
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  c4: number,
+  without: number,
+  margin: number,
+): ExtraCharSlip | undefined {
   for (let r = 1; r <= 3; r++) {
     if ((without & (1 << r)) === 0) continue;
     const e = entryWithout(idx, text, i, r, r === 1 ? hash4(c0, c2, c3, c4) : r === 2 ? hash4(c0, c1, c3, c4) : hash4(c0, c1, c2, c4));
@@ -214,7 +227,8 @@ function inTermSlip(model: LanguageModel, seg: Segmenter, idx: Index, text: stri
     const twin = text[i + r - 1] === extra ? i + r - 1 : text[i + r + 1] === extra ? i + r : -1;
     if (twin >= 0) {
       if (!doubledIsSlip(model, seg, text, twin, margin)) continue;
-    } else if (e >= idx.lex.idioms || GRAMMAR_CHARS.includes(extra) || !standsAlone(seg, text, i + r) || editGain(model, text, i + r, i + r + 1, '') < margin) continue;
+    } else if (e >= idx.lex.idioms || GRAMMAR_CHARS.includes(extra) || !standsAlone(seg, text, i + r) || editGain(model, text, i + r, i + r + 1, '') < margin)
+      continue;
     if (isVocabularyWord(model, text, i, i + 5) || seg.isWord(text.slice(i, i + 5))) return undefined;
     return { start: i, end: i + 5, right: idx.lex.words[e], extra, kind: 'inTerm' };
   }
@@ -270,9 +284,7 @@ export function extraCharSlips(text: string, model: LanguageModel, seg: Segmente
     const h01 = (p0 & HEAD) !== 0;
     const t34 = (p3 & TAIL) !== 0;
     const without =
-      run < 5 || !(h01 || t34)
-        ? 0
-        : (t34 && pairs[pairSlot(c0, c2)] & HEAD ? 2 : 0) | (h01 && t34 ? 4 : 0) | (h01 && pairs[pairSlot(c2, c4)] & TAIL ? 8 : 0);
+      run < 5 || !(h01 || t34) ? 0 : (t34 && pairs[pairSlot(c0, c2)] & HEAD ? 2 : 0) | (h01 && t34 ? 4 : 0) | (h01 && pairs[pairSlot(c2, c4)] & TAIL ? 8 : 0);
     if (without) {
       const s = inTermSlip(model, seg, idx, text, j - 4, c0, c1, c2, c3, c4, without, margin);
       if (s) {
@@ -337,7 +349,13 @@ export default defineCheck({
     const text = ctx.model.text;
     const margin = typeof ctx.options.margin === 'number' ? ctx.options.margin : MARGIN;
     for (const s of extraCharSlips(text, model, seg, margin, ctx.checkBudget)) {
-      ctx.report({ messageId: s.kind, data: { written: text.slice(s.start, s.end), extra: s.extra, right: s.right }, start: s.start, end: s.end, suggestion: s.right });
+      ctx.report({
+        messageId: s.kind,
+        data: { written: text.slice(s.start, s.end), extra: s.extra, right: s.right },
+        start: s.start,
+        end: s.end,
+        suggestion: s.right,
+      });
     }
   },
 });

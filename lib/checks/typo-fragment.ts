@@ -72,7 +72,6 @@ function buildIndex(): Index {
   return { words, words2: new Set(words), words4, near };
 }
 
-
 /** Longest quotation treated as a coined term (“非粮化”, “平急两用”): writers quote the words they coin. */
 const SHORT_QUOTE = 8;
 

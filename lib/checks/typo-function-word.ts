@@ -20,13 +20,57 @@ import { TYPO_INDICATOR } from './util/indicators';
  * grammar proposes, the model may veto.
  */
 
-const LOCALIZERS = new Set(['内', '中', '上', '里', '下', '外', '前', '后', '期间', '之间', '之中', '之内', '之外', '当中', '方面', '以来', '以内', '以外', '之下', '之上', '范围内']);
+const LOCALIZERS = new Set([
+  '内',
+  '中',
+  '上',
+  '里',
+  '下',
+  '外',
+  '前',
+  '后',
+  '期间',
+  '之间',
+  '之中',
+  '之内',
+  '之外',
+  '当中',
+  '方面',
+  '以来',
+  '以内',
+  '以外',
+  '之下',
+  '之上',
+  '范围内',
+]);
 /** Words that end a place (会议室, 全县, 敬老院): a place noun. */
 const PLACE_ENDS = new Set([...'室厅馆场区县市省村镇乡处所站院校楼堂街路口岸港园地'].concat([]));
 const NOUN_TAGS = new Set(['n', 'ns', 'nt', 's', 'nz', 'vn', 'an', 'r']);
 const PLACE_TAGS = new Set(['ns', 's']);
 /** Words with 即 that are no correlative (即使…也, 立即, 亦即 …). */
-const JI_WORDS = ['即使', '即便', '即将', '即可', '即刻', '即时', '即日', '即兴', '即席', '即位', '即为', '立即', '随即', '当即', '旋即', '亦即', '意即', '即景', '即期', '即以', '即已'];
+const JI_WORDS = [
+  '即使',
+  '即便',
+  '即将',
+  '即可',
+  '即刻',
+  '即时',
+  '即日',
+  '即兴',
+  '即席',
+  '即位',
+  '即为',
+  '立即',
+  '随即',
+  '当即',
+  '旋即',
+  '亦即',
+  '意即',
+  '即景',
+  '即期',
+  '即以',
+  '即已',
+];
 const CLAUSE_END = /[，。；！？、：,;!?:\n]/;
 
 export interface FunctionWordSlip {
@@ -93,9 +137,10 @@ function zaiSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Se
     return { start: i, end: i + 1 + next[0].length, at: i, written: '再', right: '在', rule: 'zaiPlace' };
   }
   // A verb of staying and a number (稳定再2.1%, 控制再3%以内): 在 gives where the figure stays.
-  if (/^[0-9０-９]/.test(next[0]) || next[1] === 'm' && /^[0-9０-９]/.test(text[i + 1])) {
+  if (/^[0-9０-９]/.test(next[0]) || (next[1] === 'm' && /^[0-9０-９]/.test(text[i + 1]))) {
     const prev = tagged[k - 1];
-    if (prev && (prev[1] === 'v' || prev[1] === 'a') && modelAgrees(model, text, i, '在')) return { start: i, end: i + 1, at: i, written: '再', right: '在', rule: 'zaiPlace' };
+    if (prev && (prev[1] === 'v' || prev[1] === 'a') && modelAgrees(model, text, i, '在'))
+      return { start: i, end: i + 1, at: i, written: '再', right: '在', rule: 'zaiPlace' };
     return undefined;
   }
   if (!next || !NOUN_TAGS.has(next[1])) return undefined;

@@ -270,7 +270,13 @@ export default defineCheck({
     const text = ctx.model.text;
     const margin = typeof ctx.options.margin === 'number' ? ctx.options.margin : MARGIN;
     for (const s of missingCharSlips(text, model, seg, margin, ctx.checkBudget)) {
-      ctx.report({ messageId: 'missing', data: { written: text.slice(s.start, s.end), right: s.right, missing: s.missing }, start: s.start, end: s.end, suggestion: s.right });
+      ctx.report({
+        messageId: 'missing',
+        data: { written: text.slice(s.start, s.end), right: s.right, missing: s.missing },
+        start: s.start,
+        end: s.end,
+        suggestion: s.right,
+      });
     }
   },
 });

@@ -112,11 +112,13 @@ export default defineCheck({
 
       // The digit replaces the lookalike in the width of the number around it (２Ｏ２３ → ２０２３).
       const wide = chars.some(isWideDigit) && !chars.some(isAsciiDigit);
-      const right = chars.map((c) => {
-        const e = LOOKALIKE.get(c);
-        if (!e) return c;
-        return wide || (isWide(c) && !chars.some(isAsciiDigit)) ? toWide(e.digit) : e.digit;
-      }).join('');
+      const right = chars
+        .map((c) => {
+          const e = LOOKALIKE.get(c);
+          if (!e) return c;
+          return wide || (isWide(c) && !chars.some(isAsciiDigit)) ? toWide(e.digit) : e.digit;
+        })
+        .join('');
       const first = LOOKALIKE.get(lookalikes[0].c)!;
       const rule = first.char === '〇' ? ruleOf('hanInNumber') : ruleOf('letterInNumber');
       ctx.report({ messageId: 'lookalike', data: { written, name: first.name, char: first.char, digit: first.digit, rule }, start, end, suggestion: right });

@@ -131,7 +131,7 @@ const NAV_BEFORE = /(?:更多|下一页|下一篇|后一页|尾页|末页|详细
 /** Navigation words that 《 precedes as an arrow (《上一页, 《 返回). */
 const NAV_AFTER = /^[ \t\u3000\u00a0]*(?:上一页|上一篇|前一页|首页|返回)/;
 /** A short label at the start of a line, after a blank or a bracket (来源, 发布机构, 【字号): the page's chrome, not prose. */
-const LABEL = /(?:^|[\n\s\u3000|｜丨【\[（(])[\u4e00-\u9fff]{1,6}$/;
+const LABEL = /(?:^|[\n\s\u3000|｜丨【[（(])[\u4e00-\u9fff]{1,6}$/;
 /** List numbering before a lone ）/): 1） 12) a) 一） ⅲ) at the start of the line or after a pause. */
 const NUMBERING = /(?:^|[\s\u3000，。；：、！？,;:])(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3}|[ⅰ-ⅻⅠ-Ⅻ])$/;
 
@@ -362,7 +362,13 @@ function checkPairs(ctx: CheckContext): void {
         const wrong = q[0].side === 'open' ? q[i + 1] : q[i];
         const mark = text[wrong.pos];
         const right = ROLE.get(mark)!.partner;
-        ctx.report({ messageId: 'reversed', data: { name: PAIRS[pair].name, mark, right, rule: PAIRS[pair].rule }, start: wrong.pos, end: wrong.pos + 1, suggestion: right });
+        ctx.report({
+          messageId: 'reversed',
+          data: { name: PAIRS[pair].name, mark, right, rule: PAIRS[pair].rule },
+          start: wrong.pos,
+          end: wrong.pos + 1,
+          suggestion: right,
+        });
       }
       q.forEach((u) => done.add(u));
     }
@@ -440,13 +446,19 @@ function checkMarks(ctx: CheckContext): void {
   const text = ctx.model.text;
 
   for (const e of ofKind('doubled')) {
-    for (const m of text.matchAll(new RegExp(`${escape(e.mark)}{2,}`, 'g'))) {
+    for (const m of text.matchAll(new RegExp(`${escapeRegExp(e.mark)}{2,}`, 'g'))) {
       const written = m[0];
       const start = m.index!;
       if (e.mark === '。' && written.length >= 3) {
         ctx.report({ messageId: 'periodsForEllipsis', data: { written, rule: ruleOf('ellipsis') }, start, end: start + written.length, suggestion: '……' });
       } else {
-        ctx.report({ messageId: 'doubled', data: { name: e.name, written, right: e.mark, rule: e.rule }, start, end: start + written.length, suggestion: e.mark });
+        ctx.report({
+          messageId: 'doubled',
+          data: { name: e.name, written, right: e.mark, rule: e.rule },
+          start,
+          end: start + written.length,
+          suggestion: e.mark,
+        });
       }
     }
   }
@@ -454,8 +466,13 @@ function checkMarks(ctx: CheckContext): void {
 
   // 4.2.3.3 / 4.3.3.3: up to three ？ or ！ are the writer's choice; a fourth is not.
   for (const e of ofKind('repeatable')) {
-    for (const m of text.matchAll(new RegExp(`${escape(e.mark)}{${e.max + 1},}`, 'g'))) {
-      ctx.report({ messageId: 'tooMany', data: { written: m[0], count: m[0].length, name: e.name, rule: e.rule }, start: m.index!, end: m.index! + m[0].length });
+    for (const m of text.matchAll(new RegExp(`${escapeRegExp(e.mark)}{${e.max + 1},}`, 'g'))) {
+      ctx.report({
+        messageId: 'tooMany',
+        data: { written: m[0], count: m[0].length, name: e.name, rule: e.rule },
+        start: m.index!,
+        end: m.index! + m[0].length,
+      });
     }
   }
 
@@ -491,7 +508,7 @@ function checkMarks(ctx: CheckContext): void {
     const before = text[start - 1] ?? '';
     const after = text[end] ?? '';
     // Not inside a code, version, path or range token (v1..3, a/1..2/b, 1..2..3).
-    if (/[A-Za-z0-9_/\\.．,\-]/.test(before) || /[A-Za-z0-9_/\\.．,]/.test(after)) continue;
+    if (/[A-Za-z0-9_/\\.．,-]/.test(before) || /[A-Za-z0-9_/\\.．,]/.test(after)) continue;
     const [, left, mark, right] = m;
     const e = numberMarks.get(mark)!;
     let suggestion: string | undefined;
@@ -520,6 +537,6 @@ function checkMarks(ctx: CheckContext): void {
 }
 
 /** A literal for a RegExp. */
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

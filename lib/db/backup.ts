@@ -10,16 +10,7 @@
  */
 import type { Anchor } from '../types';
 import { CATEGORIES, SEVERITIES } from '../labels';
-import {
-  FINDING_STATUSES,
-  SITE_KINDS,
-  dedupeFieldsOf,
-  findingDedupeKey,
-  type FindingRecord,
-  type Round,
-  type Screenshot,
-  type Site,
-} from './records';
+import { FINDING_STATUSES, SITE_KINDS, dedupeFieldsOf, findingDedupeKey, type FindingRecord, type Round, type Screenshot, type Site } from './records';
 import { SCHEMA_VERSION, allTables, type GovReviewDb } from './schema';
 
 export const BACKUP_FORMAT = 'govreview-backup';
@@ -160,7 +151,10 @@ export async function mergeBackup(db: GovReviewDb, input: BackupInput): Promise<
         siteIds.set(id, local.id);
         report.sites.skipped++;
         const missing = site.hosts.filter((h) => !local.hosts.includes(h));
-        const confirmed = local.proposed && !site.proposed ? { name: site.name, siteCode: site.siteCode || local.siteCode, region: site.region, kind: site.kind, proposed: false } : {};
+        const confirmed =
+          local.proposed && !site.proposed
+            ? { name: site.name, siteCode: site.siteCode || local.siteCode, region: site.region, kind: site.kind, proposed: false }
+            : {};
         if (missing.length || 'proposed' in confirmed) await db.sites.update(local.id, { hosts: [...local.hosts, ...missing], ...confirmed });
       } else {
         siteIds.set(id, await db.sites.add(site));

@@ -4,7 +4,17 @@
  * database over fake-indexeddb and the extension passes its own.
  */
 import type { Category, Finding, Severity } from '../types';
-import { findingDedupeKey, dedupeFieldsOf, hostOf, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site, type SiteKind } from './records';
+import {
+  findingDedupeKey,
+  dedupeFieldsOf,
+  hostOf,
+  type FindingRecord,
+  type FindingStatus,
+  type Round,
+  type Screenshot,
+  type Site,
+  type SiteKind,
+} from './records';
 import type { GovReviewDb } from './schema';
 
 /** A round or site given as its record or its id. */
@@ -179,7 +189,10 @@ export async function setNote(db: GovReviewDb, id: number, note: string): Promis
 /** Deletes findings and their screenshots. */
 export async function deleteFindings(db: GovReviewDb, ids: readonly number[]): Promise<void> {
   await db.transaction('rw', db.findings, db.screenshots, async () => {
-    await db.screenshots.where('findingId').anyOf([...ids]).delete();
+    await db.screenshots
+      .where('findingId')
+      .anyOf([...ids])
+      .delete();
     await db.findings.bulkDelete([...ids]);
   });
 }
@@ -224,10 +237,7 @@ export async function listFindings(db: GovReviewDb, filter: FindingFilter, page:
     );
   };
   return db.transaction('r', db.findings, async () => {
-    const [items, total] = await Promise.all([
-      collection().offset(Math.max(0, page.offset)).limit(Math.max(0, page.limit)).toArray(),
-      collection().count(),
-    ]);
+    const [items, total] = await Promise.all([collection().offset(Math.max(0, page.offset)).limit(Math.max(0, page.limit)).toArray(), collection().count()]);
     return { items, total };
   });
 }
@@ -252,7 +262,16 @@ export async function attachScreenshot(db: GovReviewDb, findingId: number, input
   // Read the Blob before the transaction: an IndexedDB transaction commits when it waits on anything else.
   const bytes = input.image instanceof Uint8Array ? input.image : new Uint8Array(await input.image.arrayBuffer());
   const mime = input.mime || (input.image instanceof Uint8Array ? '' : input.image.type) || 'image/png';
-  const row = { findingId, bytes, mime, width: input.width, height: input.height, createdAt: db.now(), ...(input.fullPage && { fullPage: true }), ...(input.note && { note: input.note }) };
+  const row = {
+    findingId,
+    bytes,
+    mime,
+    width: input.width,
+    height: input.height,
+    createdAt: db.now(),
+    ...(input.fullPage && { fullPage: true }),
+    ...(input.note && { note: input.note }),
+  };
   return db.transaction('rw', db.findings, db.screenshots, async () => {
     if (!(await db.findings.get(findingId))) throw new Error(`attachScreenshot: no finding ${findingId}`);
     const id = await db.screenshots.add(row);

@@ -87,14 +87,16 @@ export function rowsToExport(rows: RoundRows): RoundExport {
   const sites = rows.sites
     .map((s, i) => ({ s, rank: order.get(s.id) ?? order.size + i }))
     .sort((a, b) => a.rank - b.rank)
-    .map(({ s }): ExportSite => ({
-      id: String(s.id),
-      name: s.name,
-      siteCode: s.siteCode,
-      region: s.region || '未分区',
-      kind: SITE_KIND_LABELS[s.kind]['zh-CN'] as ExportSite['kind'],
-      homeUrl: s.homeUrl,
-    }));
+    .map(
+      ({ s }): ExportSite => ({
+        id: String(s.id),
+        name: s.name,
+        siteCode: s.siteCode,
+        region: s.region || '未分区',
+        kind: SITE_KIND_LABELS[s.kind]['zh-CN'] as ExportSite['kind'],
+        homeUrl: s.homeUrl,
+      }),
+    );
   return { data: { round: { name: rows.round.name, monitoringDate: rows.round.monitoringDate }, sites, findings }, screenshots };
 }
 
@@ -107,6 +109,9 @@ export async function roundExport(db: GovReviewDb, roundId: number): Promise<Rou
   if (!round) throw new Error(`no round ${roundId}`);
   const findings = await db.findings.where('roundId').equals(roundId).toArray();
   const sites = (await db.sites.bulkGet([...new Set(findings.map((r) => r.siteId))])).filter((s): s is Site => s !== undefined);
-  const screenshots = await db.screenshots.where('findingId').anyOf(findings.map((r) => r.id)).toArray();
+  const screenshots = await db.screenshots
+    .where('findingId')
+    .anyOf(findings.map((r) => r.id))
+    .toArray();
   return rowsToExport({ round, sites, findings, screenshots });
 }

@@ -86,7 +86,8 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
   const shots = shown
     .filter((f) => f.screenshot)
     .map(
-      (f) => `<figure><dl><dt>网站名称：</dt><dd>${escapeHtml(siteById.get(f.siteId)?.name)}</dd><dt>问题原因：</dt><dd>${escapeHtml(reasonOf(f))}</dd>` +
+      (f) =>
+        `<figure><dl><dt>网站名称：</dt><dd>${escapeHtml(siteById.get(f.siteId)?.name)}</dd><dt>问题原因：</dt><dd>${escapeHtml(reasonOf(f))}</dd>` +
         `<dt>问题URL：</dt><dd>${escapeHtml(f.pageUrl)}</dd><dt>问题截图：</dt><dd></dd></dl>` +
         `<img src="${escapeHtml(`${SCREENSHOT_DIR}/${encodeURIComponent(f.screenshot!)}`)}" alt="${escapeHtml(reasonOf(f))}"></figure>`,
     );

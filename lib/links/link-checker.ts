@@ -97,7 +97,14 @@ export const DEFAULT_USER_AGENT = 'GovReview-LinkCheck/0.1 (government website r
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Statuses that may well open in a browser: blocked bots, logins, rate limits. */
-const SUSPECT_STATUSES: Partial<Record<number, LinkReasonCode>> = { 401: 'http-401', 403: 'http-403', 406: 'blocked', 429: 'http-429', 451: 'blocked', 999: 'blocked' };
+const SUSPECT_STATUSES: Partial<Record<number, LinkReasonCode>> = {
+  401: 'http-401',
+  403: 'http-403',
+  406: 'blocked',
+  429: 'http-429',
+  451: 'blocked',
+  999: 'blocked',
+};
 
 type Method = 'HEAD' | 'GET';
 
@@ -345,7 +352,14 @@ export class LinkChecker {
     data: Record<string, string | number>,
     extra: { status?: number; finalUrl?: string; chain?: string[]; redirected?: boolean; trace?: Trace; hops?: number },
   ): LinkCheckResult {
-    const r: LinkCheckResult = { url, verdict, code, data, reason: renderReason(code, data, extra.hops), ms: extra.trace?.started === undefined ? 0 : this.opts.now() - extra.trace.started };
+    const r: LinkCheckResult = {
+      url,
+      verdict,
+      code,
+      data,
+      reason: renderReason(code, data, extra.hops),
+      ms: extra.trace?.started === undefined ? 0 : this.opts.now() - extra.trace.started,
+    };
     if (extra.status !== undefined) r.status = extra.status;
     if (extra.finalUrl !== undefined) r.finalUrl = extra.finalUrl;
     if (extra.chain) r.chain = extra.chain;
@@ -354,7 +368,12 @@ export class LinkChecker {
   }
 }
 
-const SOFT_404_CODES: Record<Soft404Rule, LinkReasonCode> = { 'error-page': 'soft404-error-page', home: 'soft404-home', title: 'soft404-title', body: 'soft404-body' };
+const SOFT_404_CODES: Record<Soft404Rule, LinkReasonCode> = {
+  'error-page': 'soft404-error-page',
+  home: 'soft404-home',
+  title: 'soft404-title',
+  body: 'soft404-body',
+};
 
 /** Whether a HEAD outcome has to be confirmed (or completed) by a GET. */
 function headNeedsGet(o: Outcome): boolean {

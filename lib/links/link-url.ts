@@ -7,10 +7,7 @@
 /** Schemes that are not web pages: never requested (the list). */
 const SKIPPED_SCHEMES = new Set(['mailto:', 'tel:', 'javascript:', 'data:', 'blob:', 'about:']);
 
-export type UrlClass =
-  | { kind: 'http'; url: URL }
-  | { kind: 'skip'; scheme: string }
-  | { kind: 'invalid' };
+export type UrlClass = { kind: 'http'; url: URL } | { kind: 'skip'; scheme: string } | { kind: 'invalid' };
 
 /** Classifies a link's absolute URL: an http(s) URL to request, a scheme we skip, or an invalid URL. */
 export function classifyUrl(href: string): UrlClass {

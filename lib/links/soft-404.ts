@@ -72,8 +72,7 @@ const SCRIPT_REDIRECT = /location(?:\.href)?\s*(?:=|\.replace\(|\.assign\()\s*['
 /** `alert('该信息不存在'); history.back()`: a CMS's way of saying "gone" in a page with no text. */
 const SCRIPT_ALERT = /\balert\(\s*['"]([^'"]{1,100})['"]/gi;
 
-const snippet = (text: string, at: number, length: number) =>
-  text.slice(Math.max(0, at - 12), at + length + 12).trim();
+const snippet = (text: string, at: number, length: number) => text.slice(Math.max(0, at - 12), at + length + 12).trim();
 
 /** The sign of a redirect from `link` to `target` landing on an error page or a home page. */
 function byRedirect(link: URL, target: URL): Soft404 | undefined {

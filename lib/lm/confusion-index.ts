@@ -28,7 +28,10 @@ function build(): Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> {
         const cb = b.charCodeAt(0);
         if (ca === cb || ca < HAN0 || cb < HAN0 || ca > 0x9fff || cb > 0x9fff) continue;
         // Symmetric; the cheapest kind wins when a pair is listed twice (same sound beats similar shape).
-        for (const [x, y] of [[ca, cb], [cb, ca]]) {
+        for (const [x, y] of [
+          [ca, cb],
+          [cb, ca],
+        ]) {
           const m = (maps[x - HAN0] ??= new Map());
           const had = m.get(y);
           if (!had || had > KIND_CODE[kind]) m.set(y, KIND_CODE[kind]);
@@ -145,7 +148,14 @@ export class WildcardIndex {
    * that covers position `at` of `text` within [from, to), matches the text everywhere but at `at`, and
    * differs there by a confusable character (kind: 1 same sound, 2 other tone, 3 similar shape).
    */
-  around(text: string, at: number, from: number, to: number, allowed: (start: number, end: number) => boolean, found: (start: number, end: number, id: number, kind: number) => void): void {
+  around(
+    text: string,
+    at: number,
+    from: number,
+    to: number,
+    allowed: (start: number, end: number) => boolean,
+    found: (start: number, end: number, id: number, kind: number) => void,
+  ): void {
     const written = text.charCodeAt(at);
     if (written < HAN0 || written > 0x9fff) return;
     lists ??= build();
@@ -161,7 +171,7 @@ export class WildcardIndex {
         let h = key & this.mask;
         while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
         if (keys[h] === 0) continue;
-        const shape = (at - s) << 16 | (len << 24);
+        const shape = ((at - s) << 16) | (len << 24);
         const end = 2 * (this.slotStart[h] + this.slotCount[h]);
         for (let e = 2 * this.slotStart[h]; e < end; e += 2) {
           // Cheap tests first: same length and hole, a confusable character in the hole.

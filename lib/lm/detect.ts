@@ -256,7 +256,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const e0 = s0 + size;
       const exactSpan = (s: number, e: number) => s === s0 && e === e0;
       for (let at = s0; at < e0; at++) {
-        if (locked && locked[at]) continue;
+        if (locked?.[at]) continue;
         idx.around(text, at, 0, text.length, exactSpan, (s, e, wid, kind) => {
           if (NUMERAL_CODES.has(model.words[wid].charCodeAt(at - s))) return;
           for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
@@ -331,7 +331,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const at0 = c.arc.start - from;
     arcsAt[at0] = [...arcsAt[at0], c.arc];
     const alt = decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam);
-    if (!alt || !alt.arcs.includes(c.arc)) continue;
+    if (!alt?.arcs.includes(c.arc)) continue;
     const gain = alt.score - orig;
     if (gain < params.margin) continue;
     const had = bestAt.get(c.at);

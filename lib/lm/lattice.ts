@@ -93,7 +93,16 @@ export interface Decoded {
  * by log10 P − Σ cost. `h2`, `h1`: the two words before the window (UNK when none); `after`: the ids of the
  * words after it, scored as look-ahead so that a change must fit both sides.
  */
-export function decode(model: LanguageModel, arcsAt: Arc[][], from: number, to: number, h2: number, h1: number, after: readonly number[], beam: number): Decoded | undefined {
+export function decode(
+  model: LanguageModel,
+  arcsAt: Arc[][],
+  from: number,
+  to: number,
+  h2: number,
+  h1: number,
+  after: readonly number[],
+  beam: number,
+): Decoded | undefined {
   const len = to - from;
   const states: Hyp[][] = Array.from({ length: len + 1 }, () => []);
   states[0].push({ score: 0, h2, h1, arc: null, prev: null });
@@ -138,6 +147,6 @@ export function decode(model: LanguageModel, arcsAt: Arc[][], from: number, to: 
   }
   if (!bestHyp) return undefined;
   const arcs: Arc[] = [];
-  for (let h: Hyp | null = bestHyp; h && h.arc; h = h.prev) arcs.push(h.arc);
+  for (let h: Hyp | null = bestHyp; h?.arc; h = h.prev) arcs.push(h.arc);
   return { score: bestScore, arcs: arcs.reverse() };
 }

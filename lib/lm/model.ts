@@ -213,7 +213,21 @@ export class LanguageModel {
 
   /** Memory held by the model's arrays, in bytes (for the benchmark's budget). */
   get arrayBytes(): number {
-    const arrays = [this.rootChild, this.charIds, this.uniP, this.uniBo, this.biStart, this.biNext, this.biP, this.biBo, this.triStart, this.triNext, this.triP, this.trie, this.nodeWord];
+    const arrays = [
+      this.rootChild,
+      this.charIds,
+      this.uniP,
+      this.uniBo,
+      this.biStart,
+      this.biNext,
+      this.biP,
+      this.biBo,
+      this.triStart,
+      this.triNext,
+      this.triP,
+      this.trie,
+      this.nodeWord,
+    ];
     return arrays.reduce((n, a) => n + a.byteLength, 0);
   }
 }

@@ -31,16 +31,134 @@ const SURNAMES = new Set<string>(surnameData.surnames);
  * Suffixes after which the characters before are a proper name (places, communities, scenic spots, firms,
  * organisations): the name is what it is, whatever a model would prefer.
  */
-const NAME_SUFFIXES = ['省', '市', '县', '区', '镇', '乡', '村', '屯', '街道', '社区', '小区', '路', '街', '巷', '大道', '山', '峰', '岭', '湖', '河', '江', '溪', '湾', '岛', '桥', '寺', '庙', '园', '公司', '集团', '厂', '矿', '站', '港', '场', '馆', '店', '市场', '广场', '公园', '景区', '中心', '医院', '学校', '小学', '中学', '大学', '银行', '宾馆', '酒店', '合作社', '协会', '商会'];
+const NAME_SUFFIXES = [
+  '省',
+  '市',
+  '县',
+  '区',
+  '镇',
+  '乡',
+  '村',
+  '屯',
+  '街道',
+  '社区',
+  '小区',
+  '路',
+  '街',
+  '巷',
+  '大道',
+  '山',
+  '峰',
+  '岭',
+  '湖',
+  '河',
+  '江',
+  '溪',
+  '湾',
+  '岛',
+  '桥',
+  '寺',
+  '庙',
+  '园',
+  '公司',
+  '集团',
+  '厂',
+  '矿',
+  '站',
+  '港',
+  '场',
+  '馆',
+  '店',
+  '市场',
+  '广场',
+  '公园',
+  '景区',
+  '中心',
+  '医院',
+  '学校',
+  '小学',
+  '中学',
+  '大学',
+  '银行',
+  '宾馆',
+  '酒店',
+  '合作社',
+  '协会',
+  '商会',
+];
 const SUFFIX_SET = new Set(NAME_SUFFIXES);
 /** Words beside a person's name: titles and forms of address (县长吴海宏, 吴海宏同志). */
-const TITLES = ['同志', '书记', '副书记', '主任', '副主任', '县长', '副县长', '市长', '副市长', '省长', '副省长', '区长', '副区长', '镇长', '乡长', '局长', '副局长', '厅长', '处长', '科长', '部长', '主席', '副主席', '委员', '常委', '总理', '院长', '校长', '所长', '站长', '队长', '经理', '董事长', '主持', '代表', '记者', '通讯员', '先生', '女士', '老师', '教授', '组长', '秘书长', '检察长', '庭长', '政委', '主编', '负责人'];
+const TITLES = [
+  '同志',
+  '书记',
+  '副书记',
+  '主任',
+  '副主任',
+  '县长',
+  '副县长',
+  '市长',
+  '副市长',
+  '省长',
+  '副省长',
+  '区长',
+  '副区长',
+  '镇长',
+  '乡长',
+  '局长',
+  '副局长',
+  '厅长',
+  '处长',
+  '科长',
+  '部长',
+  '主席',
+  '副主席',
+  '委员',
+  '常委',
+  '总理',
+  '院长',
+  '校长',
+  '所长',
+  '站长',
+  '队长',
+  '经理',
+  '董事长',
+  '主持',
+  '代表',
+  '记者',
+  '通讯员',
+  '先生',
+  '女士',
+  '老师',
+  '教授',
+  '组长',
+  '秘书长',
+  '检察长',
+  '庭长',
+  '政委',
+  '主编',
+  '负责人',
+];
 const SHORT_QUOTE = 8;
 const TITLE_RE = new RegExp([...TITLES].sort((a, b) => b.length - a.length).join('|'), 'g');
 /** First characters of the suffixes: most positions are passed over on one set lookup. */
 const SUFFIX_FIRST = new Set(NAME_SUFFIXES.map((w) => w.charCodeAt(0)));
 /** The indicators' identification terms, printed beside codes (京公网安备 11010502000001号). */
-const IDENTIFICATION_TERMS = ['公网安备', '公安备案', '公安机关备案', '网站标识码', '政府网站标识码', '标识码', 'ICP备', '备案号', '备案编号', '主办单位', '承办单位', '技术支持', '版权所有', '党政机关'];
+const IDENTIFICATION_TERMS = [
+  '公网安备',
+  '公安备案',
+  '公安机关备案',
+  '网站标识码',
+  '政府网站标识码',
+  '标识码',
+  'ICP备',
+  '备案号',
+  '备案编号',
+  '主办单位',
+  '承办单位',
+  '技术支持',
+  '版权所有',
+  '党政机关',
+];
 
 let lexiconWords: string[] | undefined;
 
@@ -98,8 +216,6 @@ function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: AhoCorasic
   lexicons.set(model, lex);
   return lex;
 }
-
-
 
 /** Per UTF-16 code: numeral, a bracket opening a document number's year, a common surname (bit flags). */
 const NUMERAL = 1;
@@ -261,7 +377,8 @@ let cached: { model: LanguageModel; text: string; footer?: { start: number; end:
  * scan share it.
  */
 export function protectedMask(model: LanguageModel, text: string, footer?: { start: number; end: number }): Uint8Array {
-  if (cached && cached.model === model && cached.text === text && cached.footer?.start === footer?.start && cached.footer?.end === footer?.end) return cached.mask;
+  if (cached && cached.model === model && cached.text === text && cached.footer?.start === footer?.start && cached.footer?.end === footer?.end)
+    return cached.mask;
   const mask = lockedSpans(model, text, segmentationOf(model, text), footer);
   cached = { model, text, footer, mask };
   return mask;

@@ -64,7 +64,9 @@ export function createSpeller(aff: string, dic: string, options: { maxSuggestLen
   const verdicts = new Map<string, boolean>();
   const suggestions = new Map<string, string[]>();
   /** The dictionary's REP table (common misspellings such as ie → ei), read through nspell's parsed affix. */
-  const replacements = ((dictionary as unknown as { replacementTable?: [string, string][] }).replacementTable ?? []).map(([from, to]) => [from, to.replace(/_/g, ' ')] as const);
+  const replacements = ((dictionary as unknown as { replacementTable?: [string, string][] }).replacementTable ?? []).map(
+    ([from, to]) => [from, to.replace(/_/g, ' ')] as const,
+  );
 
   const dictionaryCorrect = (word: string): boolean => dictionary.correct(word);
 

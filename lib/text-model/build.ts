@@ -4,13 +4,71 @@ import { ListCollector } from './lists';
 import { findPublishDate } from './publish-date';
 
 /** Elements whose text never shows. */
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'SVG', 'CANVAS', 'IFRAME', 'FRAME', 'OBJECT', 'SELECT', 'TEXTAREA']);
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
+  'SVG',
+  'CANVAS',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'SELECT',
+  'TEXTAREA',
+]);
 /** Elements that break a line: a '\n' is inserted before and after their text so cells never run together. */
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'CAPTION', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN',
-  'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'BODY', 'HTML',
-  'OPTION', 'LEGEND', 'DETAILS', 'SUMMARY', 'DIALOG',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BR',
+  'CAPTION',
+  'CENTER',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TFOOT',
+  'TH',
+  'THEAD',
+  'TR',
+  'UL',
+  'BODY',
+  'HTML',
+  'OPTION',
+  'LEGEND',
+  'DETAILS',
+  'SUMMARY',
+  'DIALOG',
 ]);
 
 /** Footer (页面底部功能区) containers: <footer>, or id/class naming the foot of the page. */
@@ -112,7 +170,9 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
     for (const a of Array.from(s.attributes)) attrs[a.name.toLowerCase()] = a.value;
     const src = s.getAttribute('src');
     if (src) scripts.push({ src: absolute(src, base), id: s.id ?? '', attrs });
-    else for (const url of inlineScriptUrls(s.textContent ?? '')) scripts.push({ src: absolute(url, base), id: '', attrs: { ...attrs, 'data-govreview-inline': '' } });
+    else
+      for (const url of inlineScriptUrls(s.textContent ?? ''))
+        scripts.push({ src: absolute(url, base), id: '', attrs: { ...attrs, 'data-govreview-inline': '' } });
   }
 
   // Iterative walk (deep pages must not overflow the stack).
@@ -229,7 +289,7 @@ function readMain(doc: Document): TextModel['main'] | undefined {
   try {
     const clone = doc.cloneNode(true) as Document;
     const article = new Readability(clone, { charThreshold: 100 }).parse();
-    if (!article || !article.textContent) return undefined;
+    if (!article?.textContent) return undefined;
     const main: NonNullable<TextModel['main']> = { title: article.title ?? '', text: article.textContent.trim() };
     if (article.byline) main.byline = article.byline;
     return main;

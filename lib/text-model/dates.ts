@@ -85,7 +85,10 @@ export function findDates(text: string): FoundDate[] {
  * undefined when it holds anything else. With a reference date, a year-less date is resolved.
  */
 export function parseDate(text: string, reference?: string): string | undefined {
-  const trimmed = text.trim().replace(/^[[【（(〔]\s*/, '').replace(/\s*[\]】）)〕]$/, '');
+  const trimmed = text
+    .trim()
+    .replace(/^[[【（(〔]\s*/, '')
+    .replace(/\s*[\]】）)〕]$/, '');
   const found = findDates(trimmed);
   if (found.length !== 1 || found[0].start !== 0 || found[0].end !== trimmed.length) return undefined;
   return reference ? resolveDate(found[0].date, reference) : found[0].date;

@@ -131,13 +131,7 @@ export class ListCollector {
         this.pending.push({ start: f.start, end, inFooter: f.inFooter, items, scopes: this.scopes(f) });
       }
     }
-    if (
-      !f.hasList &&
-      linkCount === f.linkMark &&
-      EMPTY_CONTAINER_TAGS.has(f.tag) &&
-      end - f.start <= EMPTY_MAX_TEXT &&
-      !this.inMenu(f)
-    ) {
+    if (!f.hasList && linkCount === f.linkMark && EMPTY_CONTAINER_TAGS.has(f.tag) && end - f.start <= EMPTY_MAX_TEXT && !this.inMenu(f)) {
       f.hasList = true;
       this.pending.push({ start: f.start, end, inFooter: f.inFooter, items: [], scopes: this.scopes(f) });
     }

@@ -5,8 +5,7 @@ import type { DatedText } from '../types';
  * 时间：2026/11/20, 日期:2026.11.20), not in meta tags, so Readability misses it.
  * Returns the first such date whose label says it is the publication date.
  */
-const LABELLED =
-  /(?:发布|发文|成文|印发|更新|生成|发稿)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?/g;
+const LABELLED = /(?:发布|发文|成文|印发|更新|生成|发稿)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?/g;
 
 export function isValidDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;

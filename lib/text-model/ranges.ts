@@ -30,7 +30,7 @@ export function offsetsToPoints(map: TextNodeMap, start: number, end: number): {
   if (i === -1 || start >= map.starts[i] + map.nodes[i].length) i += 1; // start sits on a synthetic char
   if (i >= map.nodes.length || map.starts[i] >= end) return null;
   const startOffset = Math.max(0, start - map.starts[i]);
-  let j = nodeAt(map, end - 1);
+  const j = nodeAt(map, end - 1);
   if (j < i) return null;
   const endOffset = Math.min(map.nodes[j].length, end - map.starts[j]);
   if (endOffset <= 0) return null;

@@ -57,8 +57,7 @@ export class OneSubstitutionMatcher {
     this.known = known;
     this.cuts = known.map((s, i) => {
       if (s.length < MIN_KNOWN_LENGTH) throw new Error(`OneSubstitutionMatcher: known string ${i} "${s}" is shorter than ${MIN_KNOWN_LENGTH}`);
-      for (let k = 0; k < s.length; k++)
-        if (isSurrogate(s.charCodeAt(k))) throw new Error(`OneSubstitutionMatcher: known string ${i} "${s}" has a surrogate`);
+      for (let k = 0; k < s.length; k++) if (isSurrogate(s.charCodeAt(k))) throw new Error(`OneSubstitutionMatcher: known string ${i} "${s}" has a surrogate`);
       return s.length >> 1;
     });
     const index = new Map<string, number>();

@@ -21,7 +21,11 @@ export async function readHighlights(frame: Frame | Page): Promise<HighlightDump
 export async function waitForHighlights(frame: Frame | Page, min = 1, timeout = 15_000): Promise<HighlightDump[]> {
   await frame.waitForFunction(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (n) => { let c = 0; (CSS as any).highlights.forEach((h: Set<Range>) => (c += h.size)); return c >= n; },
+    (n) => {
+      let c = 0;
+      (CSS as any).highlights.forEach((h: Set<Range>) => (c += h.size));
+      return c >= n;
+    },
     min,
     { timeout },
   );
@@ -33,7 +37,13 @@ export async function waitForHighlights(frame: Frame | Page, min = 1, timeout = 
  * waiting for a lazily loaded resource (the language model, the English dictionary). Polls for at most
  * `timeout` ms, then returns what there is.
  */
-export async function settledState(context: BrowserContext, extensionId: string, pageUrl: string, frames = 1, timeout = 20_000): Promise<{ url: string; frames: FrameSummary[] }> {
+export async function settledState(
+  context: BrowserContext,
+  extensionId: string,
+  pageUrl: string,
+  frames = 1,
+  timeout = 20_000,
+): Promise<{ url: string; frames: FrameSummary[] }> {
   const until = Date.now() + timeout;
   for (;;) {
     const state = await tabState(context, extensionId, pageUrl).catch(() => ({ url: pageUrl, frames: [] as FrameSummary[] }));
@@ -176,7 +186,12 @@ export async function sendToBackground(context: BrowserContext, extensionId: str
   try {
     await ext.goto(`chrome-extension://${extensionId}/popup.html`);
     return await ext.evaluate(
-      ([t, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: t, payload: p }),
+      ([t, p]) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          govreview: 1,
+          type: t,
+          payload: p,
+        }),
       [type, payload] as const,
     );
   } finally {
@@ -203,7 +218,9 @@ export async function openCard(page: Page, category: string, text: string): Prom
 
 /** Clicks a button of the open card (`record`, `ignore-site` …). */
 export async function clickCardButton(page: Page, button: string): Promise<void> {
-  const handle = await page.waitForFunction((b) => document.querySelector('govreview-host')?.shadowRoot?.querySelector(`button.${b}`) ?? null, button, { timeout: 5000 });
+  const handle = await page.waitForFunction((b) => document.querySelector('govreview-host')?.shadowRoot?.querySelector(`button.${b}`) ?? null, button, {
+    timeout: 5000,
+  });
   await handle.asElement()!.click();
 }
 
@@ -211,7 +228,9 @@ export async function clickCardButton(page: Page, button: string): Promise<void>
 export async function recordFromCard(page: Page, category: string, text: string): Promise<string> {
   await openCard(page, category, text);
   await clickCardButton(page, 'record');
-  const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, { timeout: 10_000 });
+  const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, {
+    timeout: 10_000,
+  });
   return (await toast.jsonValue()) as string;
 }
 
@@ -221,10 +240,14 @@ export async function recordAllFromPopup(context: BrowserContext, extensionId: s
   try {
     await page.bringToFront();
     await popup.click('button.record-all');
-    const msg = await popup.waitForFunction(() => {
-      const t = document.querySelector('.record-msg')?.textContent ?? '';
-      return /^已记录 \d+/.test(t) ? t : '';
-    }, null, { timeout: 20_000 });
+    const msg = await popup.waitForFunction(
+      () => {
+        const t = document.querySelector('.record-msg')?.textContent ?? '';
+        return /^已记录 \d+/.test(t) ? t : '';
+      },
+      null,
+      { timeout: 20_000 },
+    );
     return (await msg.jsonValue()) as string;
   } finally {
     await popup.close();

@@ -26,7 +26,9 @@ const fixedOnScroll = sticky
     '</body>',
     "<script>const bar = document.querySelector('.masthead'); addEventListener('scroll', () => bar.classList.toggle('is-fixed', scrollY > 100));</script>\n</body>",
   );
-const styleHash = createHash('sha256').update(/<style>([\s\S]*?)<\/style>/.exec(sticky)![1]).digest('base64');
+const styleHash = createHash('sha256')
+  .update(/<style>([\s\S]*?)<\/style>/.exec(sticky)![1])
+  .digest('base64');
 const ID = '530902198703150411';
 const MOBILE = '13577051268';
 
@@ -39,13 +41,17 @@ beforeAll(async () => {
     port: 0,
     routes: {
       '/strict.html': (_req, res) =>
-        void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; style-src 'sha256-${styleHash}'` }).end(sticky),
+        void res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; style-src 'sha256-${styleHash}'` })
+          .end(sticky),
       '/fixed-on-scroll.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fixedOnScroll),
       // Taller than an image may be (16,384 CSS px): the finding near the end.
       '/tall.html': (_req, res) =>
         void res
           .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-          .end(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>很长的页面</title></head><body style="margin:0"><div style="height:20000px"></div><p>申请人赵某，身份证号 ${ID}，经审核符合条件。</p><div style="height:300px"></div></body></html>`),
+          .end(
+            `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>很长的页面</title></head><body style="margin:0"><div style="height:20000px"></div><p>申请人赵某，身份证号 ${ID}，经审核符合条件。</p><div style="height:300px"></div></body></html>`,
+          ),
     },
   });
   demo = await serveDir(resolve(__dirname, '../../assets/demo-site'), { port: 0 });
@@ -146,7 +152,9 @@ async function recordFromCard(page: Page, at: { clickX: number; clickY: number }
   const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.record') ?? null);
   const started = Date.now();
   await button.asElement()!.click();
-  const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, { timeout: 45_000 });
+  const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, {
+    timeout: 45_000,
+  });
   return { toast: (await toast.jsonValue()) as string, ms: Date.now() - started };
 }
 
@@ -156,7 +164,12 @@ async function chooseCapture(mode: 'visible' | 'fullPage'): Promise<void> {
   await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
   await popup.selectOption('select.capture-mode', mode);
   await popup.waitForFunction(
-    async (m) => ((await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<{ settings?: { capture?: string } }> } } } }).chrome.storage.local.get('settings')).settings?.capture === m),
+    async (m) =>
+      (
+        await (
+          globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<{ settings?: { capture?: string } }> } } } }
+        ).chrome.storage.local.get('settings')
+      ).settings?.capture === m,
     mode,
   );
   await popup.close();
@@ -228,7 +241,9 @@ describe('整页', () => {
     const page = await openFixture('fixed-on-scroll.html', 2);
     const topHeight = await page.evaluate(() => document.documentElement.scrollHeight);
     await showFinding(page, ID); // scrolled down: the bar is fixed, the page 80 px shorter
-    await expect.poll(() => page.evaluate(() => [scrollY > 100, document.querySelector('.masthead')?.className]), { timeout: 5_000 }).toEqual([true, 'masthead is-fixed']); // scroll events come a frame later
+    await expect
+      .poll(() => page.evaluate(() => [scrollY > 100, document.querySelector('.masthead')?.className]), { timeout: 5_000 })
+      .toEqual([true, 'masthead is-fixed']); // scroll events come a frame later
     const at = await showFinding(page, ID); // where the reviewer sees it now, the layout settled
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(topHeight - 80);
     const before = await page.evaluate(() => scrollY);
@@ -297,18 +312,22 @@ describe('整页', () => {
   it.each([
     ['scroller.html', '530922197509110337', 'own-scroller'],
     ['growing.html', MOBILE, 'height-changed'],
-  ])('%s: falls back to the visible part, with a note, and keeps the finding', async (path, text, note) => {
-    const page = await openFixture(path, 1);
-    const at = await showFinding(page, text);
-    const scrollBefore = await page.evaluate(() => scrollY);
-    expect((await recordFromCard(page, at)).toast).toBe('已记录');
-    const shot = await shotOf(text, page.url());
-    expect(shot).toMatchObject({ width: 1280, height: 900, fullPage: false, note });
-    expect(shot.red.n).toBeGreaterThan(100);
-    expect(await page.evaluate(() => scrollY)).toBe(scrollBefore);
-    expect(await page.evaluate(() => document.querySelectorAll('[data-govreview-capture]').length)).toBe(0);
-    await page.close();
-  }, 60_000);
+  ])(
+    '%s: falls back to the visible part, with a note, and keeps the finding',
+    async (path, text, note) => {
+      const page = await openFixture(path, 1);
+      const at = await showFinding(page, text);
+      const scrollBefore = await page.evaluate(() => scrollY);
+      expect((await recordFromCard(page, at)).toast).toBe('已记录');
+      const shot = await shotOf(text, page.url());
+      expect(shot).toMatchObject({ width: 1280, height: 900, fullPage: false, note });
+      expect(shot.red.n).toBeGreaterThan(100);
+      expect(await page.evaluate(() => scrollY)).toBe(scrollBefore);
+      expect(await page.evaluate(() => document.querySelectorAll('[data-govreview-capture]').length)).toBe(0);
+      await page.close();
+    },
+    60_000,
+  );
 
   it('records a finding inside a frame with the visible part of the tab, and says why', async () => {
     const page = await ext.context.newPage();

@@ -28,7 +28,15 @@ beforeAll(async () => {
 async function setReviewDate(today: string | null): Promise<void> {
   const popup = await ext.context.newPage();
   await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await popup.evaluate((t) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: 'popup→background:setToday', payload: { today: t } }), today);
+  await popup.evaluate(
+    (t) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        govreview: 1,
+        type: 'popup→background:setToday',
+        payload: { today: t },
+      }),
+    today,
+  );
   await popup.close();
 }
 
@@ -43,8 +51,14 @@ afterAll(async () => {
  * text is its URL: its highlight is the link's own text, the anchor's quote).
  */
 function expectHighlightsMatchFindings(highlights: Awaited<ReturnType<typeof readHighlights>>, findings: Finding[]) {
-  const painted = highlights.filter((h) => h.name !== 'govreview-active').flatMap((h) => h.texts.map((t) => `${h.name}|${t}`)).sort();
-  const wanted = findings.filter((f) => f.start !== undefined).map((f) => `govreview-${f.category}|${f.category === 'link' ? f.anchor!.quote : f.text}`).sort();
+  const painted = highlights
+    .filter((h) => h.name !== 'govreview-active')
+    .flatMap((h) => h.texts.map((t) => `${h.name}|${t}`))
+    .sort();
+  const wanted = findings
+    .filter((f) => f.start !== undefined)
+    .map((f) => `govreview-${f.category}|${f.category === 'link' ? f.anchor!.quote : f.text}`)
+    .sort();
   expect(painted).toEqual(wanted);
 }
 
@@ -69,7 +83,9 @@ describe('highlights in Chromium', () => {
       return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
     }, target.text);
     await page.mouse.click(box.x, box.y);
-    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, { timeout: 5000 });
+    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, {
+      timeout: 5000,
+    });
     const cardText = (await card.jsonValue()) as string;
     expect(cardText).toContain(target.message);
     expect(cardText).toContain(target.text);
@@ -96,7 +112,7 @@ describe('highlights in Chromium', () => {
     await page.close();
   });
 
-  it('works on a page served with Content-Security-Policy: default-src \'none\'', async () => {
+  it("works on a page served with Content-Security-Policy: default-src 'none'", async () => {
     const page = await ext.context.newPage();
     const url = `${site.url}/csp.html`;
     const response = await page.goto(url);
@@ -136,9 +152,9 @@ describe('highlights in Chromium', () => {
     const url = `${site.url}/mutating.html`;
     await page.goto(url);
     await waitForHighlights(page, 1);
-    const itemsBefore = await page.evaluate(() => document.body.innerText.length);
+    const itemsBefore = await page.evaluate(() => document.body.textContent.length);
     await page.waitForTimeout(12_000);
-    const itemsAfter = await page.evaluate(() => document.body.innerText.length);
+    const itemsAfter = await page.evaluate(() => document.body.textContent.length);
     expect(itemsAfter).toBeGreaterThan(itemsBefore); // the page did tick
     const state = await tabState(ext.context, ext.extensionId, url);
     const scans = state.frames[0].scans;
@@ -179,7 +195,15 @@ describe('highlights in Chromium', () => {
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
     const host = new URL(url).host;
     const send = (paused: boolean) =>
-      popup.evaluate(([h, p]) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ govreview: 1, type: 'popup→background:setPause', payload: { scope: 'site', host: h, paused: p } }), [host, paused] as const);
+      popup.evaluate(
+        ([h, p]) =>
+          (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+            govreview: 1,
+            type: 'popup→background:setPause',
+            payload: { scope: 'site', host: h, paused: p },
+          }),
+        [host, paused] as const,
+      );
     await send(true);
     await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size === 0, null, { timeout: 5000 });
     expect(await page.evaluate(() => document.querySelectorAll('govreview-host').length)).toBe(0);
@@ -208,12 +232,27 @@ describe('忽略 from the card', () => {
     await page.mouse.click(box.x, box.y);
     const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.ignore-site') ?? null);
     await button.asElement()!.click();
-    await page.waitForFunction((want) => {
-      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo');
-      return !!h && [...h].map((r) => r.toString()).sort().join('|') === want;
-    }, after.join('|'), { timeout: 10_000 });
+    await page.waitForFunction(
+      (want) => {
+        const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo');
+        return (
+          !!h &&
+          [...h]
+            .map((r) => r.toString())
+            .sort()
+            .join('|') === want
+        );
+      },
+      after.join('|'),
+      { timeout: 10_000 },
+    );
     const state = await tabState(ext.context, ext.extensionId, url);
-    expect(state.frames[0].findings.filter((f) => f.category === 'typo').map((f) => f.text).sort()).toEqual(after);
+    expect(
+      state.frames[0].findings
+        .filter((f) => f.category === 'typo')
+        .map((f) => f.text)
+        .sort(),
+    ).toEqual(after);
     // The same page from another origin (another site) still shows it.
     const elsewhere = await ext.context.newPage();
     await elsewhere.goto(`${other.url}/article.html`);
@@ -225,7 +264,9 @@ describe('忽略 from the card', () => {
     expect(await ext2.$eval('details.ignored', (d) => d.textContent)).toContain('营商环镜');
     await ext2.$eval('details.ignored', (d) => ((d as HTMLDetailsElement).open = true));
     await ext2.click('button.unignore');
-    await page.waitForFunction((n) => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo')?.size === n, before.length, { timeout: 10_000 });
+    await page.waitForFunction((n) => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo')?.size === n, before.length, {
+      timeout: 10_000,
+    });
     await ext2.close();
     await page.close();
   });
@@ -255,7 +296,7 @@ async function imageFacts(page: Page, base64: string, mime: string): Promise<{ w
 }
 
 describe('记录 from the card', () => {
-  it('stores two findings once each, in the quarter\'s round, with screenshots of the page; the ledger shows and exports them row by row', async () => {
+  it("stores two findings once each, in the quarter's round, with screenshots of the page; the ledger shows and exports them row by row", async () => {
     const page = await ext.context.newPage();
     const url = `${site.url}/dibao.html`;
     const ID = '530902198703150411';
@@ -273,7 +314,9 @@ describe('记录 from the card', () => {
       await page.mouse.click(box.x, box.y);
       const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.record') ?? null);
       await button.asElement()!.click();
-      const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, { timeout: 10_000 });
+      const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, {
+        timeout: 10_000,
+      });
       return (await toast.jsonValue()) as string;
     };
     expect(await clickFinding()).toBe('已记录');
@@ -290,7 +333,7 @@ describe('记录 from the card', () => {
         r.onsuccess = () => ok(r.result);
         r.onerror = () => fail(r.error);
       });
-      const all = <T,>(store: string) =>
+      const all = <T>(store: string) =>
         new Promise<T[]>((ok, fail) => {
           const r = db.transaction(store).objectStore(store).getAll();
           r.onsuccess = () => ok(r.result as T[]);
@@ -330,7 +373,7 @@ describe('记录 from the card', () => {
     await panel.click('.row .show-shot');
     const natural = await panel.waitForFunction(() => {
       const img = document.querySelector('.shot img') as HTMLImageElement | null;
-      return img && img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : null;
+      return img?.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : null;
     });
     expect(((await natural.jsonValue()) as number[])[0]).toBeGreaterThan(600);
     await panel.click('.shot');
@@ -361,7 +404,10 @@ describe('记录 from the card', () => {
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('button.export')]);
     const zip = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     const csv = strFromU8(zip['findings.csv']);
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(3); // header + the two findings
     // Row by row, cell by cell (no cell here needs quoting: a quoted cell would break the column count).
     const header = lines[0].split(',');
@@ -370,26 +416,30 @@ describe('记录 from the card', () => {
       expect(cells).toHaveLength(header.length);
       return Object.fromEntries(cells.map((c, i) => [header[i], c]));
     });
-    expect(rows.map((r) => [r['序号'], r['原文'], r['问题页面网址'], r['县（区）/部门'], r['网站标识码'], r['状态'], r['备注']])).toEqual([
+    expect(rows.map((r) => [r.序号, r.原文, r.问题页面网址, r['县（区）/部门'], r.网站标识码, r.状态, r.备注])).toEqual([
       ['1', ID, url, '云岭县', '5309000099', '已确认', '已电话告知，待整改'], // 网站标识码 proposed from the page's footer
       ['2', MOBILE, url, '云岭县', '5309000099', '已确认', ''],
     ]);
     for (const r of rows) {
-      expect(r['问题类型']).toBe('泄露个人信息');
-      expect(r['发现时间']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+      expect(r.问题类型).toBe('泄露个人信息');
+      expect(r.发现时间).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
       // Each screenshot is in the ZIP under the name the CSV gives, and decodes to an image of the page.
-      const bytes = zip[`screenshots/${r['截图文件名']}`];
-      expect(bytes, r['截图文件名']).toBeDefined();
+      const bytes = zip[`screenshots/${r.截图文件名}`];
+      expect(bytes, r.截图文件名).toBeDefined();
       const facts = await imageFacts(panel, Buffer.from(bytes).toString('base64'), 'image/jpeg');
       expect(facts.width).toBeGreaterThan(600);
       expect(facts.dark).toBeGreaterThan(500);
       expect(facts.red).toBeGreaterThan(100);
     }
-    expect(new Set(rows.map((r) => r['截图文件名'])).size).toBe(2);
+    expect(new Set(rows.map((r) => r.截图文件名)).size).toBe(2);
     expect(strFromU8(zip['report.html'])).toContain('2026年第四季度');
     // Reopening the page from the ledger shows the finding there, card open.
     const [reopened] = await Promise.all([ext.context.waitForEvent('page'), panel.click('.row .open-page')]);
-    const card = await reopened.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card .quote')?.textContent ?? '', null, { timeout: 15_000 });
+    const card = await reopened.waitForFunction(
+      () => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card .quote')?.textContent ?? '',
+      null,
+      { timeout: 15_000 },
+    );
     expect(await card.jsonValue()).toBe('530902198703150411');
     await reopened.close();
     await panel.close();
@@ -415,7 +465,7 @@ describe('记录 from the popup', () => {
         const r = indexedDB.open('govreview');
         r.onsuccess = () => ok(r.result);
       });
-      const all = <T,>(store: string) =>
+      const all = <T>(store: string) =>
         new Promise<T[]>((ok) => {
           const r = db.transaction(store).objectStore(store).getAll();
           r.onsuccess = () => ok(r.result as T[]);
@@ -449,7 +499,11 @@ describe('记录为问题 on selected text', () => {
     await page.bringToFront();
     // What the context menu's 记录为问题 › 栏目不更新 does (a menu cannot be clicked headless).
     const result = await popup.evaluate(async (u) => {
-      const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } } }).chrome;
+      const c = (
+        globalThis as unknown as {
+          chrome: { tabs: { query(q: object): Promise<Array<{ id: number; url: string }>>; sendMessage(id: number, m: unknown, o: object): Promise<unknown> } };
+        }
+      ).chrome;
       const tab = (await c.tabs.query({})).find((t) => t.url === u)!;
       return c.tabs.sendMessage(tab.id, { govreview: 1, type: 'background→content:recordSelection', payload: { category: 'stale' } }, { frameId: 0 });
     }, url);
@@ -459,12 +513,14 @@ describe('记录为问题 on selected text', () => {
         const r = indexedDB.open('govreview');
         r.onsuccess = () => ok(r.result);
       });
-      const all = <T,>(store: string) =>
+      const all = <T>(store: string) =>
         new Promise<T[]>((ok) => {
           const r = db.transaction(store).objectStore(store).getAll();
           r.onsuccess = () => ok(r.result as T[]);
         });
-      const f = (await all<{ id: number; pageUrl: string; check: string; category: string; text: string }>('findings')).filter((x) => x.pageUrl === u && x.check === 'manual');
+      const f = (await all<{ id: number; pageUrl: string; check: string; category: string; text: string }>('findings')).filter(
+        (x) => x.pageUrl === u && x.check === 'manual',
+      );
       const shots = await all<{ findingId: number }>('screenshots');
       return f.map((x) => [x.category, x.text, shots.some((s) => s.findingId === x.id)]);
     }, url);
@@ -479,7 +535,9 @@ describe('复查 from the ledger', () => {
     let rectified = false;
     const body = () =>
       `<html><head><meta charset="utf-8"><title>临时救助公示</title></head><body><p>申请人王某，身份证号 ${rectified ? '53**************19' : '530922197509110337'}，联系电话 13577051268。</p></body></html>`;
-    const srv = await serveDir(resolve(__dirname, '../fixtures/links'), { routes: { '/notice.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body()) } });
+    const srv = await serveDir(resolve(__dirname, '../fixtures/links'), {
+      routes: { '/notice.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body()) },
+    });
     try {
       const page = await ext.context.newPage();
       const url = `${srv.url}/notice.html`;
@@ -550,14 +608,16 @@ describe('link checking', () => {
     // checker's bound. (Socket counts would include the page's own, in another network partition.)
     let inFlight = 0;
     let peak = 0;
-    const counted = (status: number, body: string, delay = 0) => async (_req: unknown, res: import('node:http').ServerResponse) => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      await new Promise((r) => setTimeout(r, delay));
-      inFlight--;
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
-    };
-    const guide = '<html><head><title>办事指南</title></head><body>' + '<p>办事指南正文。</p>'.repeat(60) + '</body></html>';
+    const counted =
+      (status: number, body: string, delay = 0) =>
+      async (_req: unknown, res: import('node:http').ServerResponse) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, delay));
+        inFlight--;
+        res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+      };
+    const guide = `<html><head><title>办事指南</title></head><body>${'<p>办事指南正文。</p>'.repeat(60)}</body></html>`;
     const routes: Record<string, ReturnType<typeof counted>> = {
       '/slow': counted(200, guide, 150),
       '/boom': counted(500, ''),
@@ -576,13 +636,24 @@ describe('link checking', () => {
       const popup = await openPopupFor(ext.context, ext.extensionId, url, 'button.check-links');
       await popup.click('button.check-links');
       // The page shows progress while checking, then the verdicts as highlights.
-      await page.waitForFunction(() => /链接检查完成：30\/30/.test(document.querySelector('govreview-host')?.shadowRoot?.querySelector('.links-status')?.textContent ?? ''), null, { timeout: 60_000 });
-      await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) >= 7, null, { timeout: 15_000 });
+      await page.waitForFunction(
+        () => /链接检查完成：30\/30/.test(document.querySelector('govreview-host')?.shadowRoot?.querySelector('.links-status')?.textContent ?? ''),
+        null,
+        { timeout: 60_000 },
+      );
+      await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) >= 7, null, {
+        timeout: 15_000,
+      });
       const painted = (await readHighlights(page)).find((h) => h.name === 'govreview-link')!.texts.sort();
       expect(painted).toEqual(['附件下载', '过期公告', '网上办事大厅', '已删除的通知1', '已删除的通知2', '已删除的通知3', '已删除的通知4'].sort());
       const state = await tabState(ext.context, ext.extensionId, url);
       expectHighlightsMatchFindings(await readHighlights(page), state.frames[0].findings);
-      expect(state.frames[0].findings.filter((f) => f.category === 'link').map((f) => f.kind).sort()).toEqual(['dead', 'dead', 'dead', 'dead', 'error', 'fragment', 'soft404']);
+      expect(
+        state.frames[0].findings
+          .filter((f) => f.category === 'link')
+          .map((f) => f.kind)
+          .sort(),
+      ).toEqual(['dead', 'dead', 'dead', 'dead', 'error', 'fragment', 'soft404']);
       // Each distinct URL asked once (HEAD/GET and one retry of the 500 aside), never more than 6 at once.
       expect(links.requests.length - requestsBefore).toBeLessThan(60);
       expect(peak).toBeGreaterThan(1); // it did check in parallel …
@@ -596,7 +667,9 @@ describe('link checking', () => {
       await cdp.send('ServiceWorker.stopAllWorkers');
       const requestsAfter = links.requests.length;
       await page.reload();
-      await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) >= 7, null, { timeout: 15_000 });
+      await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) >= 7, null, {
+        timeout: 15_000,
+      });
       expect(links.requests.slice(requestsAfter).filter((r) => !r.startsWith('/page.html'))).toEqual([]);
       await page.close();
     } finally {
@@ -614,14 +687,28 @@ describe('栏目不更新 against the review date', () => {
     expect(highlights.find((h) => h.name === 'govreview-stale')?.texts).toEqual(['2026-10-30']);
     // 2026-11-05: the column's newest item is 6 days old, inside the 2-week window.
     await setReviewDate('2026-11-05');
-    await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-stale')?.size, null, { timeout: 10_000 });
+    await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-stale')?.size, null, {
+      timeout: 10_000,
+    });
     await setReviewDate('2026-11-22');
     await page.close();
   });
 });
 
 describe('the demo site in Chromium', () => {
-  it.each(['index.html', 'article.html', 'context.html', 'english.html', 'gzdt.html', 'zcjd.html', 'dibao.html', 'no-footer.html', 'long.html', 'gbk.html', 'csp.html'])('%s: the findings planted in it, painted where they have a range', async (name) => {
+  it.each([
+    'index.html',
+    'article.html',
+    'context.html',
+    'english.html',
+    'gzdt.html',
+    'zcjd.html',
+    'dibao.html',
+    'no-footer.html',
+    'long.html',
+    'gbk.html',
+    'csp.html',
+  ])('%s: the findings planted in it, painted where they have a range', async (name) => {
     const page = await ext.context.newPage();
     const url = `${site.url}/${name}`;
     await page.goto(url);
@@ -649,7 +736,16 @@ describe('context errors (the language model, in the background)', () => {
     const findings = state.frames[0].findings;
     // Every planted slip comes with its suggestion (the correction the card shows as 建议).
     const suggestions = Object.fromEntries(findings.map((f) => [f.text, f.suggestion]));
-    expect(suggestions).toMatchObject({ 的的: '的', 做为: '作为', 全心意: '全心全意', 即是政策的宣传者又: '既是政策的宣传者又', 认真的: '认真地', 学肖: '学校', 重待: '重大', 再会议室: '在会议室' });
+    expect(suggestions).toMatchObject({
+      的的: '的',
+      做为: '作为',
+      全心意: '全心全意',
+      即是政策的宣传者又: '既是政策的宣传者又',
+      认真的: '认真地',
+      学肖: '学校',
+      重待: '重大',
+      再会议室: '在会议室',
+    });
     // The card of the 再/在 slip, opened by a click on its highlight, shows the correction.
     const target = findings.find((f) => f.text === '再会议室')!;
     const box = await page.evaluate((text) => {
@@ -660,7 +756,9 @@ describe('context errors (the language model, in the background)', () => {
       return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
     }, target.text);
     await page.mouse.click(box.x, box.y);
-    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, { timeout: 5000 });
+    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, {
+      timeout: 5000,
+    });
     const cardText = (await card.jsonValue()) as string;
     expect(cardText).toContain(target.message);
     expect(cardText).toContain('在会议室');
@@ -679,7 +777,10 @@ describe('toolbar badge and popup', () => {
     const tabId = await tabIdOf(ext.context, ext.extensionId, url);
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-    const badge = await popup.evaluate((id) => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }), tabId);
+    const badge = await popup.evaluate(
+      (id) => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }),
+      tabId,
+    );
     expect(badge).toBe(String(total));
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html?tab=${tabId}`);
     await popup.waitForSelector('ul.findings > li');

@@ -13,7 +13,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../lib/labels';
 import { FINDING_STATUS_LABELS, type FindingStatus } from '../../lib/db/records';
 import { copyExtension, launchWithExtension, manifestVersion, reloadExtension, setManifestVersion, type Launched } from '../../scripts/harness/browser';
-import { clickCardButton, openCard, openPopupFor, readStoredState, recordAllFromPopup, recordFromCard, sendToBackground, settledState, tabState, waitForHighlights, type StoredState } from '../../scripts/harness/page-helpers';
+import {
+  clickCardButton,
+  openCard,
+  openPopupFor,
+  readStoredState,
+  recordAllFromPopup,
+  recordFromCard,
+  sendToBackground,
+  settledState,
+  tabState,
+  waitForHighlights,
+  type StoredState,
+} from '../../scripts/harness/page-helpers';
 import { serveDir } from '../../scripts/serve.mjs';
 
 const root = resolve(__dirname, '../../assets/demo-site');
@@ -130,7 +142,9 @@ async function reviewSession(ext: Launched): Promise<StoredState> {
   await panel.waitForFunction((n) => [...document.querySelectorAll('.row')].every((r) => (r.textContent ?? '').includes(n)), SITE_NAME);
   await editSiteField(ext, panel, 'site-region', 'region', REGION);
   if (await panel.$('button.confirm-site')) await panel.click('button.confirm-site');
-  await expect.poll(async () => (await readStoredState(ext.context, ext.extensionId)).sites.map((x) => [x.name, x.region, x.proposed ?? false])).toEqual([[SITE_NAME, REGION, false]]);
+  await expect
+    .poll(async () => (await readStoredState(ext.context, ext.extensionId)).sites.map((x) => [x.name, x.region, x.proposed ?? false]))
+    .toEqual([[SITE_NAME, REGION, false]]);
   await panel.close();
   await article.close();
   await dibao.close();
@@ -149,7 +163,11 @@ async function reviewSession(ext: Launched): Promise<StoredState> {
 
 /** Every finding has its screenshot, and every screenshot decodes as the image it was stored as (a page capture). */
 function expectScreenshots(state: StoredState): void {
-  for (const f of state.findings) expect(state.screenshots.some((s) => s.findingId === f.id), `a screenshot of ${f.text}`).toBe(true);
+  for (const f of state.findings)
+    expect(
+      state.screenshots.some((s) => s.findingId === f.id),
+      `a screenshot of ${f.text}`,
+    ).toBe(true);
   for (const s of state.screenshots) {
     expect(s.decoded, `screenshot ${s.id} decodes`).toEqual([s.width, s.height]);
     expect(s.width).toBeGreaterThan(600);
@@ -181,7 +199,7 @@ async function expectKept(ext: Launched, before: StoredState): Promise<void> {
     await panel.click(`.row[data-id="${f.id}"] .show-shot`);
     const size = await panel.waitForFunction(() => {
       const img = document.querySelector('.shot img') as HTMLImageElement | null;
-      return img && img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : null;
+      return img?.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : null;
     });
     expect(await size.jsonValue()).toEqual([shot.width, shot.height]);
     await panel.click('.shot');
@@ -270,8 +288,14 @@ async function expectWorks(ext: Launched, version: string, pageName: string, cat
   await waitForHighlights(linked, 1); // the in-page #link without a target
   const popup = await openPopupFor(ext.context, ext.extensionId, url, 'button.check-links');
   await popup.click('button.check-links');
-  await linked.waitForFunction(() => /链接检查完成：30\/30/.test(document.querySelector('govreview-host')?.shadowRoot?.querySelector('.links-status')?.textContent ?? ''), null, { timeout: 60_000 });
-  await linked.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) > 1, null, { timeout: 15_000 });
+  await linked.waitForFunction(
+    () => /链接检查完成：30\/30/.test(document.querySelector('govreview-host')?.shadowRoot?.querySelector('.links-status')?.textContent ?? ''),
+    null,
+    { timeout: 60_000 },
+  );
+  await linked.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-link')?.size ?? 0) > 1, null, {
+    timeout: 15_000,
+  });
   await popup.close();
   await linked.close();
 }
@@ -330,7 +354,9 @@ describe('an extension update', () => {
       );
       await open.reload();
       expect((await waitForHighlights(open, 3)).find((h) => h.name === 'govreview-privacy')?.texts.sort()).toEqual([ID_NUMBER, BANK_CARD, MOBILE].sort());
-      expect((await tabState(ext.context, ext.extensionId, open.url())).frames[0].findings.map((f) => f.text).sort()).toEqual([ID_NUMBER, BANK_CARD, MOBILE].sort());
+      expect((await tabState(ext.context, ext.extensionId, open.url())).frames[0].findings.map((f) => f.text).sort()).toEqual(
+        [ID_NUMBER, BANK_CARD, MOBILE].sort(),
+      );
       await open.close();
       await expectWorks(ext, v1, 'gzdt.html', 'stale', '2026-10-30', true);
       const afterFirst = await readStoredState(ext.context, ext.extensionId);

@@ -6,7 +6,7 @@ describe('anchors', () => {
   const text = '第一段：联系电话13812345678。第二段：联系电话13812345678，请核实。';
 
   it('keeps 32 characters of context on each side', () => {
-    const long = 'a'.repeat(50) + 'QUOTE' + 'b'.repeat(50);
+    const long = `${'a'.repeat(50)}QUOTE${'b'.repeat(50)}`;
     const a = makeAnchor(long, 50, 55);
     expect(a.prefix).toBe('a'.repeat(32));
     expect(a.suffix).toBe('b'.repeat(32));
@@ -21,7 +21,7 @@ describe('anchors', () => {
   it('re-finds the right occurrence after text was inserted before it, by its context', () => {
     const start = text.lastIndexOf('13812345678');
     const a = makeAnchor(text, start, start + 11);
-    const changed = '新增的一句话。' + text.replace('第一段', '第1段（已修改）');
+    const changed = `新增的一句话。${text.replace('第一段', '第1段（已修改）')}`;
     const found = findAnchor(changed, a)!;
     expect(changed.slice(found.start, found.end)).toBe('13812345678');
     expect(changed.slice(found.end, found.end + 5)).toBe('，请核实。');

@@ -15,7 +15,14 @@ import {
   type PageMetrics,
 } from '../../lib/capture-plan';
 
-const page = (docHeight: number, over: Partial<PageMetrics> = {}): PageMetrics => ({ docHeight, viewWidth: 1280, viewHeight: 900, scrollX: 0, scrollY: 0, ...over });
+const page = (docHeight: number, over: Partial<PageMetrics> = {}): PageMetrics => ({
+  docHeight,
+  viewWidth: 1280,
+  viewHeight: 900,
+  scrollX: 0,
+  scrollY: 0,
+  ...over,
+});
 
 /** Draws a plan's frames as the background does (each at the offset asked) and returns the rows covered. */
 function stitch(plan: CapturePlan, viewHeight: number, scale: number): Array<[number, number]> {

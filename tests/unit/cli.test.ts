@@ -65,9 +65,11 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-type': 'text/html; charset=GBK' }).end(iconv.encode('<p>联系人手机：13987016642</p>', 'gbk'));
       },
       '/links': (_req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-          '<html><head><title>通知公告</title></head><body><p><a href="/index.html">首页</a> <a href="/gone">已删除的通知</a> <a href="/boom">办事指南</a> <a href="#nowhere">附件说明</a> <a href="mailto:a@b.cn">信箱</a></p></body></html>',
-        );
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(
+            '<html><head><title>通知公告</title></head><body><p><a href="/index.html">首页</a> <a href="/gone">已删除的通知</a> <a href="/boom">办事指南</a> <a href="#nowhere">附件说明</a> <a href="mailto:a@b.cn">信箱</a></p></body></html>',
+          );
       },
       '/gone': (_req, res) => {
         res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
@@ -127,7 +129,15 @@ describe('CLI scans', () => {
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     expect(doc.target).toBe(join(dir, 'list.txt'));
     expect(doc.today).toBe('2026-11-22');
-    expect(doc.findings.map((f: { check: string; text: string; line: number; severity: string; category: string }) => [f.check, f.text, f.line, f.severity, f.category])).toEqual([
+    expect(
+      doc.findings.map((f: { check: string; text: string; line: number; severity: string; category: string }) => [
+        f.check,
+        f.text,
+        f.line,
+        f.severity,
+        f.category,
+      ]),
+    ).toEqual([
       ['personal-mobile-number', '13987016642', 2, 'veto', 'privacy'],
       ['personal-id-number', ID, 4, 'veto', 'privacy'],
     ]);

@@ -69,7 +69,14 @@ describe('list detection', () => {
       <div class="item"><a href="/1.html">森林草原防灭火应急预案</a><p class="time">2026年5月20日</p></div>
       <div class="item"><a href="/2.html">城乡环境卫生管理办法</a><p class="time">2026年4月3日</p></div></div></div>`);
     expect(lists(model)).toEqual([
-      expect.objectContaining({ name: '政策文件', nameSource: 'caption', items: [['森林草原防灭火应急预案', '2026-05-20', '2026年5月20日'], ['城乡环境卫生管理办法', '2026-04-03', '2026年4月3日']] }),
+      expect.objectContaining({
+        name: '政策文件',
+        nameSource: 'caption',
+        items: [
+          ['森林草原防灭火应急预案', '2026-05-20', '2026年5月20日'],
+          ['城乡环境卫生管理办法', '2026-04-03', '2026年4月3日'],
+        ],
+      }),
     ]);
   });
 
@@ -86,10 +93,13 @@ describe('list detection', () => {
   });
 
   it('the caption comes from the box of the list, never from the box before it', () => {
-    const model = build(`<div class="blocks">
+    const model = build(
+      `<div class="blocks">
       <div class="block"><h2>要闻动态</h2><ul><li><a href="/1.html">要闻一</a><span>2026-11-20</span></li></ul></div>
       <div class="block"><ul><li><a href="/2.html">无标题区块</a><span>2026-11-19</span></li></ul></div>
-      <div class="block"><div class="hd">通知公告<a href="/more">更多</a></div><ul><li><a href="/3.html">公告一</a><span>2026-11-18</span></li></ul></div></div>`, { title: '云岭县人民政府门户网站' });
+      <div class="block"><div class="hd">通知公告<a href="/more">更多</a></div><ul><li><a href="/3.html">公告一</a><span>2026-11-18</span></li></ul></div></div>`,
+      { title: '云岭县人民政府门户网站' },
+    );
     expect(lists(model).map((l) => [l.name, l.nameSource])).toEqual([
       ['要闻动态', 'caption'],
       ['云岭县人民政府门户网站', 'title'],
@@ -111,13 +121,30 @@ describe('list detection', () => {
         <tr><td><a href="/1.html">动态一</a></td><td>2026-11-20</td></tr>
         <tr><td><a href="/2.html">动态二</a></td><td>2026-11-18</td></tr></table>
       </td></tr></table>`);
-    expect(lists(model)).toEqual([expect.objectContaining({ name: '工作动态', items: [['动态一', '2026-11-20', '2026-11-20'], ['动态二', '2026-11-18', '2026-11-18']] })]);
+    expect(lists(model)).toEqual([
+      expect.objectContaining({
+        name: '工作动态',
+        items: [
+          ['动态一', '2026-11-20', '2026-11-20'],
+          ['动态二', '2026-11-18', '2026-11-18'],
+        ],
+      }),
+    ]);
   });
 
   it('old sites wrap each item in its own one-row table: the rows around them are the items', () => {
-    const row = (t: string, d: string) => `<tr><td><table width="100%"><tr><td>· <a href="/${d}.html">${t}</a></td><td align="right">${d}</td></tr></table></td></tr>`;
+    const row = (t: string, d: string) =>
+      `<tr><td><table width="100%"><tr><td>· <a href="/${d}.html">${t}</a></td><td align="right">${d}</td></tr></table></td></tr>`;
     const model = build(`<table><tr><td class="lm">工作动态</td></tr>${row('动态一', '2026-11-20')}${row('动态二', '2026-11-18')}</table>`);
-    expect(lists(model)).toEqual([expect.objectContaining({ name: '工作动态', items: [['动态一', '2026-11-20', '2026-11-20'], ['动态二', '2026-11-18', '2026-11-18']] })]);
+    expect(lists(model)).toEqual([
+      expect.objectContaining({
+        name: '工作动态',
+        items: [
+          ['动态一', '2026-11-20', '2026-11-20'],
+          ['动态二', '2026-11-18', '2026-11-18'],
+        ],
+      }),
+    ]);
   });
 
   it('footer lists are marked; widgets and copyright years are in no list', () => {
@@ -151,7 +178,7 @@ describe('list detection', () => {
   });
 
   it('works on a page 20,000 levels deep', () => {
-    const deep = '<div>'.repeat(20000) + '<ul><li><a href="/1.html">动态一</a>2026-11-20</li></ul>' + '</div>'.repeat(20000);
+    const deep = `${'<div>'.repeat(20000)}<ul><li><a href="/1.html">动态一</a>2026-11-20</li></ul>${'</div>'.repeat(20000)}`;
     expect(lists(build(deep))[0].items).toEqual([['动态一', '2026-11-20', '2026-11-20']]);
   });
 });
@@ -200,9 +227,15 @@ describe('page kind', () => {
   it('an article page has a long main text that no list makes up; a list page does not', () => {
     const para = '为深入贯彻落实党中央、国务院关于政务公开工作的决策部署，进一步提升政府网站信息发布质量，现就有关事项通知如下。'.repeat(4);
     const doc = (body: string) => parseHTML(`<!doctype html><html><head><title>t</title></head><body>${body}</body></html>`).document;
-    const article = buildTextModel(doc(`<article><h1>关于加强政府网站管理的通知</h1><p>${para}</p><p>${para}</p></article>`), { url: 'https://www.yl.gov.cn/a/1.html' }).model;
+    const article = buildTextModel(doc(`<article><h1>关于加强政府网站管理的通知</h1><p>${para}</p><p>${para}</p></article>`), {
+      url: 'https://www.yl.gov.cn/a/1.html',
+    }).model;
     expect(isArticlePage(article)).toBe(true);
-    const items = Array.from({ length: 30 }, (_, i) => `<li><a href="/${i}.html">云岭县召开第${i}次专题会议研究部署冬季安全生产和森林防火工作</a><span>2026-11-${String((i % 20) + 1).padStart(2, '0')}</span></li>`).join('');
+    const items = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `<li><a href="/${i}.html">云岭县召开第${i}次专题会议研究部署冬季安全生产和森林防火工作</a><span>2026-11-${String((i % 20) + 1).padStart(2, '0')}</span></li>`,
+    ).join('');
     const listPage = buildTextModel(doc(`<div class="list"><ul>${items}</ul></div>`), { url: 'https://www.yl.gov.cn/a/' }).model;
     expect(isArticlePage(listPage)).toBe(false);
     expect(isArticlePage(buildTextModel(doc(`<p>短</p>`), { url: 'https://www.yl.gov.cn/a/' }).model)).toBe(false);

@@ -22,7 +22,14 @@ describe('rule data files (lib/data/rules)', () => {
   });
 
   it('the schema check catches an entry without a source', () => {
-    const list: RuleList = { id: 'x', description: 'd', checked: '2026-11-22', checkedBy: 'm', sources: { a: { title: 't' } }, entries: [{ source: 'a' }, { source: '' }, { source: 'b' }] };
+    const list: RuleList = {
+      id: 'x',
+      description: 'd',
+      checked: '2026-11-22',
+      checkedBy: 'm',
+      sources: { a: { title: 't' } },
+      entries: [{ source: 'a' }, { source: '' }, { source: 'b' }],
+    };
     expect(ruleListProblems(list, 'x')).toEqual([expect.stringMatching(/entry 1 .*has no source/), 'entry 2 names unknown source "b"']);
   });
 });

@@ -102,7 +102,16 @@ describe('serveDir', () => {
 
   it('refuses path traversal, encoded or not', async () => {
     const secret = readFileSync(resolve(REPO, 'package.json'), 'utf8').slice(0, 40);
-    for (const path of ['/../package.json', '/../../package.json', '/%2e%2e/%2e%2e/package.json', '/.%2E/.%2e/package.json', '/..%2f..%2fpackage.json', '/%2e%2e%2f%2e%2e%2fpackage.json', '/..%5c..%5cpackage.json', '/index.html%00.css']) {
+    for (const path of [
+      '/../package.json',
+      '/../../package.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/.%2E/.%2e/package.json',
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/..%5c..%5cpackage.json',
+      '/index.html%00.css',
+    ]) {
       const r = await raw(site.url, path);
       expect(r.status, path).toBeGreaterThanOrEqual(400);
       expect(r.status, path).toBeLessThan(500);
@@ -243,10 +252,12 @@ describe('demo site', () => {
     const buf = readFileSync(resolve(ROOT, page));
     return page === 'gbk.html' ? iconv.decode(buf, 'gbk') : buf.toString('utf8');
   };
-  const visible = (html: string) => html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<!--[\s\S]*?-->|<head[\s\S]*?<\/head>/g, '').replace(/<[^>]+>/g, '\n');
+  const visible = (html: string) =>
+    html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<!--[\s\S]*?-->|<head[\s\S]*?<\/head>/g, '').replace(/<[^>]+>/g, '\n');
   const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const idCheckChar = (id17: string) => '10X98765432'[[...id17].reduce((s, c, i) => s + Number(c) * ID_WEIGHTS[i], 0) % 11];
-  const luhn = (n: string) => [...n].reverse().reduce((s, c, i) => s + (i % 2 ? (Number(c) * 2 > 9 ? Number(c) * 2 - 9 : Number(c) * 2) : Number(c)), 0) % 10 === 0;
+  const luhn = (n: string) =>
+    [...n].reverse().reduce((s, c, i) => s + (i % 2 ? (Number(c) * 2 > 9 ? Number(c) * 2 - 9 : Number(c) * 2) : Number(c)), 0) % 10 === 0;
 
   it('lists every page of the site, each entry naming its own page and a known check', () => {
     const pages = readdirSync(ROOT).filter((f) => f.endsWith('.html'));
@@ -293,7 +304,15 @@ describe('demo site', () => {
   });
 
   it('carries the complete footer on every top page but no-footer.html, which lacks the site code and the 公安 number', () => {
-    const footerItems = ['主办：云岭县人民政府办公室', '网站标识码：5309000099', '滇ICP备05000999号', '滇公网安备 53090202000999号', '联系电话：0883-1234567', 'dcs.conac.cn/js/27/000/0000/60000000/CA270000000600000000000.js', 'id="_jiucuo_" sitecode="5309000099"'];
+    const footerItems = [
+      '主办：云岭县人民政府办公室',
+      '网站标识码：5309000099',
+      '滇ICP备05000999号',
+      '滇公网安备 53090202000999号',
+      '联系电话：0883-1234567',
+      'dcs.conac.cn/js/27/000/0000/60000000/CA270000000600000000000.js',
+      'id="_jiucuo_" sitecode="5309000099"',
+    ];
     for (const page of Object.keys(expected).filter((p) => p !== 'frame-child.html')) {
       const html = pageText(page);
       const lacking = footerItems.filter((item) => !html.includes(item));

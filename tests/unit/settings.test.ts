@@ -14,7 +14,9 @@ describe('忽略 entries in settings', () => {
 
   it('normalizes stored values from older versions and hand edits', () => {
     expect(normalizeSettings({}).ignore).toEqual({ global: [], sites: {} });
-    expect(normalizeSettings({ ignore: { global: [{ text: '' }, { text: 'a', check: 3 }, 'x'], sites: { h: [{ text: 'b', check: 'c' }], g: 'bad' } } }).ignore).toEqual({
+    expect(
+      normalizeSettings({ ignore: { global: [{ text: '' }, { text: 'a', check: 3 }, 'x'], sites: { h: [{ text: 'b', check: 'c' }], g: 'bad' } } }).ignore,
+    ).toEqual({
       global: [{ text: 'a' }],
       sites: { h: [{ text: 'b', check: 'c' }], g: [] },
     });

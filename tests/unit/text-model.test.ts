@@ -20,7 +20,9 @@ describe('buildTextModel', () => {
   });
 
   it('skips scripts, styles, hidden elements and text areas', () => {
-    const doc = page('<script>var a="泄露"</script><style>p{}</style><p hidden>隐藏</p><p style="display: none">也隐藏</p><div aria-hidden="true">屏读隐藏</div><p>可见</p><textarea>输入</textarea>');
+    const doc = page(
+      '<script>var a="泄露"</script><style>p{}</style><p hidden>隐藏</p><p style="display: none">也隐藏</p><div aria-hidden="true">屏读隐藏</div><p>可见</p><textarea>输入</textarea>',
+    );
     expect(buildTextModel(doc).model.text).toBe('可见\n');
   });
 
@@ -53,7 +55,7 @@ describe('buildTextModel', () => {
   });
 
   it('survives a page nested 20,000 levels deep without recursion', () => {
-    const deep = '<div>'.repeat(20000) + '深层文本' + '</div>'.repeat(20000);
+    const deep = `${'<div>'.repeat(20000)}深层文本${'</div>'.repeat(20000)}`;
     const { model } = buildTextModel(page(deep), { readability: false });
     expect(model.text.trim()).toBe('深层文本');
   });

@@ -21,8 +21,10 @@ const modelOf = (body: string, url = 'https://www.yl.gov.cn/zwgk/rsxx/index.html
   buildTextModel(parseHTML(`<!doctype html><html><head><title>人事信息_云岭县人民政府</title></head><body>${body}</body></html>`).document, { url }).model;
 
 const crumb = (name: string) => `<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/c/">${name}</a></div>`;
-const items = (n: number) => `<ul class="list">${Array.from({ length: n }, (_, i) => `<li><a href="/t${i}.html">第${i + 1}条信息</a><span>2026-11-${String(i + 10)}</span></li>`).join('')}</ul>`;
-const block = (name: string, inner: string) => `<div class="block"><div class="hd"><span>${name}</span><a class="more" href="/more">更多&gt;&gt;</a></div>${inner}</div>`;
+const items = (n: number) =>
+  `<ul class="list">${Array.from({ length: n }, (_, i) => `<li><a href="/t${i}.html">第${i + 1}条信息</a><span>2026-11-${String(i + 10)}</span></li>`).join('')}</ul>`;
+const block = (name: string, inner: string) =>
+  `<div class="block"><div class="hd"><span>${name}</span><a class="more" href="/more">更多&gt;&gt;</a></div>${inner}</div>`;
 
 describe('blank-column meta', () => {
   it('is a blank deduction with bilingual messages', () => {
@@ -34,11 +36,17 @@ describe('blank-column meta', () => {
 describe('blank-column', () => {
   it.each([
     ['a column page with items', crumb('人事信息') + items(3)],
-    ['暂无 inside running text', `${crumb('政策解读')}${items(2)}<p>经查，目前暂无数据表明该项目存在违规情况，县发展改革局将继续跟踪项目建设进展并及时公开。</p>`],
+    [
+      '暂无 inside running text',
+      `${crumb('政策解读')}${items(2)}<p>经查，目前暂无数据表明该项目存在违规情况，县发展改革局将继续跟踪项目建设进展并及时公开。</p>`,
+    ],
     ['a placeholder inside a link title', `${crumb('通知公告')}<ul><li><a href="/1">关于“暂无信息”页面整改的通知</a><span>2026-11-20</span></li></ul>`],
     ['a placeholder in the footer', `${crumb('工作动态')}${items(2)}<div class="footer">部分栏目正在建设中</div>`],
     ['a submenu left empty', `<div class="nav"><ul><li><a href="/">首页</a><ul class="sub"></ul></li></ul></div>${crumb('工作动态')}${items(2)}`],
-    ['a data table in an article', `${crumb('通知公告')}<h3>附表</h3><table><tr><td>姓名</td><td>职务</td></tr><tr><td>张三</td><td>县应急管理局局长，负责全面工作，分管办公室和应急指挥中心</td></tr></table>`],
+    [
+      'a data table in an article',
+      `${crumb('通知公告')}<h3>附表</h3><table><tr><td>姓名</td><td>职务</td></tr><tr><td>张三</td><td>县应急管理局局长，负责全面工作，分管办公室和应急指挥中心</td></tr></table>`,
+    ],
     ['a pager counting nothing on a page with items', `${crumb('工作动态')}${items(2)}<div class="page">共0页</div>`],
   ])('valid: %s', (_name, body) => {
     expect(scanModel(modelOf(body))).toEqual([]);
@@ -83,7 +91,9 @@ describe('blank-column', () => {
   ])('invalid: $name', ({ body, found }) => {
     const model = modelOf(body);
     const findings = scanModel(model);
-    expect(findings.map((f) => ({ messageId: f.messageId, text: f.text, column: f.data.column }))).toEqual(found.map(({ messageId, text, column }) => ({ messageId, text, column })));
+    expect(findings.map((f) => ({ messageId: f.messageId, text: f.text, column: f.data.column }))).toEqual(
+      found.map(({ messageId, text, column }) => ({ messageId, text, column })),
+    );
     findings.forEach((f, i) => {
       expect(f).toMatchObject({ check: 'blank-column', category: 'blank', severity: 'deduct' });
       expect(f.start).toBe(model.text.lastIndexOf(found[i].text));
@@ -94,7 +104,10 @@ describe('blank-column', () => {
 
   it('invalid: on the home page, one finding per blank block, named by its caption', () => {
     const model = modelOf(
-      block('要闻动态', items(2)) + block('应急管理', '<ul></ul>') + block('互动交流', '<div class="bd">暂无信息</div>') + block('人事信息', '<ul><li>暂无内容</li></ul>'),
+      block('要闻动态', items(2)) +
+        block('应急管理', '<ul></ul>') +
+        block('互动交流', '<div class="bd">暂无信息</div>') +
+        block('人事信息', '<ul><li>暂无内容</li></ul>'),
       'https://www.yl.gov.cn/',
     );
     const findings = scanModel(model);
@@ -110,7 +123,7 @@ describe('blank-column', () => {
   });
 
   it('valid: no page-level finding on the home page or an article', () => {
-    expect(scanModel(modelOf(block('要闻动态', items(2)) + '<div class="page">共0条</div>', 'https://www.yl.gov.cn/'))).toEqual([]);
+    expect(scanModel(modelOf(`${block('要闻动态', items(2))}<div class="page">共0条</div>`, 'https://www.yl.gov.cn/'))).toEqual([]);
     const para = '县农业农村局组织技术人员深入凤鸣镇、青松乡等地，开展小春生产技术指导服务，帮助群众解决播种、施肥、病虫害防治等方面的实际问题。'.repeat(3);
     expect(scanModel(modelOf(`${crumb('工作动态')}<article><h1>标题</h1><p>${para}</p><p>${para}</p><ul></ul></article>`))).toEqual([]);
   });

@@ -78,13 +78,25 @@ describe('expression-banned-term on text', () => {
     { name: '维族', text: '维族群众', found: [{ start: 0, text: '维族', suggestion: '维吾尔族', severity: 'deduct' }] },
     { name: '台湾政府 (veto)', text: '台湾政府宣布', found: [{ start: 0, text: '台湾政府', suggestion: '台湾当局', severity: 'veto' }] },
     { name: '台湾总统 in 台湾总统选举', text: '台湾总统选举', found: [{ start: 0, text: '台湾总统', suggestion: '台湾地区领导人', severity: 'veto' }] },
-    { name: '中华民国总统 even in quotes', text: '“中华民国总统”', found: [{ start: 1, text: '中华民国总统', suggestion: '台湾地区领导人', severity: 'veto' }] },
+    {
+      name: '中华民国总统 even in quotes',
+      text: '“中华民国总统”',
+      found: [{ start: 1, text: '中华民国总统', suggestion: '台湾地区领导人', severity: 'veto' }],
+    },
     { name: 'a bare 中华民国 (notice)', text: '中华民国驻外机构', found: [{ start: 0, text: '中华民国', suggestion: '“中华民国”', severity: 'notice' }] },
     { name: '国立 before a Taiwan school', text: '前往国立台湾大学交流', found: [{ start: 2, text: '国立台湾', suggestion: '台湾', severity: 'veto' }] },
-    { name: '港澳台游客来华', text: '港澳台游客来华旅游人数增长', found: [{ start: 0, text: '港澳台游客来华', suggestion: '港澳台游客来大陆（内地）', severity: 'veto' }] },
+    {
+      name: '港澳台游客来华',
+      text: '港澳台游客来华旅游人数增长',
+      found: [{ start: 0, text: '港澳台游客来华', suggestion: '港澳台游客来大陆（内地）', severity: 'veto' }],
+    },
     { name: '北朝鲜', text: '北朝鲜发射卫星', found: [{ start: 0, text: '北朝鲜', suggestion: '朝鲜', severity: 'deduct' }] },
     { name: '前苏联 (notice)', text: '前苏联解体后', found: [{ start: 0, text: '前苏联', suggestion: '苏联', severity: 'notice' }] },
-    { name: '世界贸易组织成员国', text: '作为世界贸易组织成员国', found: [{ start: 2, text: '世界贸易组织成员国', suggestion: '世界贸易组织成员', severity: 'deduct' }] },
+    {
+      name: '世界贸易组织成员国',
+      text: '作为世界贸易组织成员国',
+      found: [{ start: 2, text: '世界贸易组织成员国', suggestion: '世界贸易组织成员', severity: 'deduct' }],
+    },
     {
       name: '香港特别行政区政府行政长官',
       text: '香港特别行政区政府行政长官出席',

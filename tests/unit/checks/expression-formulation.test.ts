@@ -94,7 +94,13 @@ describe('expression-formulation on text', () => {
     {
       name: 'a title inside the name of the thought',
       text: '学习习近平总书记新时代中国特色社会主义思想',
-      found: { start: 2, text: '习近平总书记新时代中国特色社会主义思想', suggestion: '习近平新时代中国特色社会主义思想', messageId: 'variant', severity: 'veto' },
+      found: {
+        start: 2,
+        text: '习近平总书记新时代中国特色社会主义思想',
+        suggestion: '习近平新时代中国特色社会主义思想',
+        messageId: 'variant',
+        severity: 'veto',
+      },
     },
     {
       name: '社会 missing from the name of the thought',
@@ -124,12 +130,24 @@ describe('expression-formulation on text', () => {
     {
       name: '四个意识 out of order',
       text: '增强政治意识、大局意识、看齐意识、核心意识',
-      found: { start: 2, text: '政治意识、大局意识、看齐意识、核心意识', suggestion: '政治意识、大局意识、核心意识、看齐意识', messageId: 'order', severity: 'veto' },
+      found: {
+        start: 2,
+        text: '政治意识、大局意识、看齐意识、核心意识',
+        suggestion: '政治意识、大局意识、核心意识、看齐意识',
+        messageId: 'order',
+        severity: 'veto',
+      },
     },
     {
       name: '四个自信 out of order, separators kept in place',
       text: '坚定道路自信、制度自信、理论自信和文化自信',
-      found: { start: 2, text: '道路自信、制度自信、理论自信和文化自信', suggestion: '道路自信、理论自信、制度自信和文化自信', messageId: 'order', severity: 'veto' },
+      found: {
+        start: 2,
+        text: '道路自信、制度自信、理论自信和文化自信',
+        suggestion: '道路自信、理论自信、制度自信和文化自信',
+        messageId: 'order',
+        severity: 'veto',
+      },
     },
     {
       name: '两个维护 out of order',
@@ -145,7 +163,13 @@ describe('expression-formulation on text', () => {
     {
       name: '五位一体 out of order',
       text: '统筹推进政治建设、经济建设、文化建设、社会建设、生态文明建设',
-      found: { start: 4, text: '政治建设、经济建设、文化建设、社会建设、生态文明建设', suggestion: '经济建设、政治建设、文化建设、社会建设、生态文明建设', messageId: 'order', severity: 'veto' },
+      found: {
+        start: 4,
+        text: '政治建设、经济建设、文化建设、社会建设、生态文明建设',
+        suggestion: '经济建设、政治建设、文化建设、社会建设、生态文明建设',
+        messageId: 'order',
+        severity: 'veto',
+      },
     },
     {
       name: 'the core values of the state out of order',
@@ -256,7 +280,14 @@ describe('expression-formulation and the page date', () => {
     const findings = scanModel(m);
     expect(findings).toHaveLength(1);
     const at = m.text.indexOf('全面建成小康社会');
-    expect(findings[0]).toMatchObject({ messageId: 'former', severity: 'notice', start: at, end: at + 8, text: '全面建成小康社会', suggestion: '全面建设社会主义现代化国家' });
+    expect(findings[0]).toMatchObject({
+      messageId: 'former',
+      severity: 'notice',
+      start: at,
+      end: at + 8,
+      text: '全面建成小康社会',
+      suggestion: '全面建设社会主义现代化国家',
+    });
   });
 
   it('invalid: the old first member out of order after 2020 gets the current form in the suggestion', () => {

@@ -81,10 +81,22 @@ describe('expression-hmt on text', () => {
     { name: '两岸四地', text: '两岸四地学者参加', found: { start: 0, text: '两岸四地', suggestion: '海峡两岸和香港、澳门', messageId: 'parallel' } },
     { name: '中国与香港', text: '中国与香港签署协议', found: { start: 0, text: '中国与香港', suggestion: '内地与香港', messageId: 'parallel' } },
     { name: '中国和台湾地区', text: '中国和台湾地区的企业', found: { start: 0, text: '中国和台湾', suggestion: '大陆和台湾', messageId: 'parallel' } },
-    { name: '中国、香港 in a list', text: '中国、香港、新加坡等市场', found: { start: 0, text: '中国、香港', suggestion: '内地、香港', messageId: 'parallel' } },
-    { name: '台湾 in a list of countries', text: '美国、日本、台湾等国家', found: { start: 8, text: '等国家', suggestion: '等国家和地区', messageId: 'country' } },
+    {
+      name: '中国、香港 in a list',
+      text: '中国、香港、新加坡等市场',
+      found: { start: 0, text: '中国、香港', suggestion: '内地、香港', messageId: 'parallel' },
+    },
+    {
+      name: '台湾 in a list of countries',
+      text: '美国、日本、台湾等国家',
+      found: { start: 8, text: '等国家', suggestion: '等国家和地区', messageId: 'country' },
+    },
     { name: '香港、澳门等国家', text: '香港、澳门等国家', found: { start: 5, text: '等国家', suggestion: '等国家和地区', messageId: 'country' } },
-    { name: 'the region in the first item, after a verb', text: '来自台湾、日本等国家的游客', found: { start: 7, text: '等国家', suggestion: '等国家和地区', messageId: 'country' } },
+    {
+      name: 'the region in the first item, after a verb',
+      text: '来自台湾、日本等国家的游客',
+      found: { start: 7, text: '等国家', suggestion: '等国家和地区', messageId: 'country' },
+    },
   ])('invalid: $name', ({ text, found }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);

@@ -8,13 +8,23 @@ import type { LinkResultSummary, TextModel } from '../../../lib/types';
 
 const PAGE = 'https://www.example.gov.cn/zwgk/index.html';
 const model = (body: string): TextModel =>
-  buildTextModel(parseHTML(`<!doctype html><html><head><title>政务公开</title></head><body>${body}</body></html>`).document as unknown as Document, { url: PAGE }).model;
-const verdict = (v: LinkResultSummary['verdict'], status?: number): LinkResultSummary => ({ verdict: v, status, reason: { 'zh-CN': status ? `HTTP ${status}` : '无法连接', en: status ? `HTTP ${status}` : 'refused' } });
+  buildTextModel(parseHTML(`<!doctype html><html><head><title>政务公开</title></head><body>${body}</body></html>`).document as unknown as Document, {
+    url: PAGE,
+  }).model;
+const verdict = (v: LinkResultSummary['verdict'], status?: number): LinkResultSummary => ({
+  verdict: v,
+  status,
+  reason: { 'zh-CN': status ? `HTTP ${status}` : '无法连接', en: status ? `HTTP ${status}` : 'refused' },
+});
 const scan = (m: TextModel) => runChecks(m, { today: '2026-11-22', checks: [check] }).findings;
 
 describe('link-broken', () => {
   it.each([
-    ['ok links', '<a href="/a.html">一</a><a href="https://other.gov.cn/">二</a>', { 'https://www.example.gov.cn/a.html': verdict('ok', 200), 'https://other.gov.cn/': verdict('ok', 200) }],
+    [
+      'ok links',
+      '<a href="/a.html">一</a><a href="https://other.gov.cn/">二</a>',
+      { 'https://www.example.gov.cn/a.html': verdict('ok', 200), 'https://other.gov.cn/': verdict('ok', 200) },
+    ],
     ['links not checked yet', '<a href="/a.html">一</a>', undefined],
     ['skipped schemes', '<a href="mailto:a@b.cn">信箱</a><a href="tel:0883">电话</a>', {}],
     ['in-page links with a target, # and #top', '<a href="#s2">第二节</a><a href="#">顶部</a><a href="#top">返回顶部</a><h2 id="s2">二</h2>', {}],

@@ -161,8 +161,7 @@ describe('personal-bank-card on text', () => {
 });
 
 const HAN = [...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后'];
-const chineseText = (maxLength: number) =>
-  fc.array(fc.constantFrom(...HAN, '，', '。', '（', '）', ' ', '、'), { maxLength }).map((a) => a.join(''));
+const chineseText = (maxLength: number) => fc.array(fc.constantFrom(...HAN, '，', '。', '（', '）', ' ', '、'), { maxLength }).map((a) => a.join(''));
 /** A Luhn-valid 16–19-digit number that is not a valid 身份证号. */
 const cardArb = fc
   .integer({ min: 15, max: 18 })
@@ -227,10 +226,12 @@ describe('personal-bank-card on pages', () => {
     <p>2026年11月农村低保资金发放花名册</p>
     <table><thead><tr><th>序号</th><th>姓名</th><th>身份证号</th><th>联系电话</th><th>银行卡号</th><th>开户行</th><th>金额（元）</th></tr></thead>
     <tbody>${rows
-      .map(([name, id, phone, c], i) => `<tr><td>${i + 1}</td><td>${name}</td><td>${id}</td><td>${phone}</td><td>${cardCell(c)}</td><td>临沧农商银行</td><td>680</td></tr>`)
+      .map(
+        ([name, id, phone, c], i) =>
+          `<tr><td>${i + 1}</td><td>${name}</td><td>${id}</td><td>${phone}</td><td>${cardCell(c)}</td><td>临沧农商银行</td><td>680</td></tr>`,
+      )
       .join('\n')}</tbody></table></body></html>`;
-  const modelOf = (page: string) =>
-    buildTextModel(parseHTML(page).document, { url: 'https://www.example.gov.cn/zwgk/dbmd.html', readability: false }).model;
+  const modelOf = (page: string) => buildTextModel(parseHTML(page).document, { url: 'https://www.example.gov.cn/zwgk/dbmd.html', readability: false }).model;
 
   it('invalid: finds every card in its column, not the ID that passes Luhn, cells do not run together', () => {
     const model = modelOf(html((c) => c));

@@ -214,9 +214,7 @@ describe('personal-id-number on text', () => {
 
 /** Text without digits or Latin letters, to embed numbers in. */
 const HAN = [...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经'];
-const chineseText = fc
-  .array(fc.constantFrom(...HAN, '，', '。', '：', '（', '）', '\n', ' ', '、'), { maxLength: 40 })
-  .map((a) => a.join(''));
+const chineseText = fc.array(fc.constantFrom(...HAN, '，', '。', '：', '（', '）', '\n', ' ', '、'), { maxLength: 40 }).map((a) => a.join(''));
 const AREAS = [...knownAreaCodes()];
 const DAY = 86_400_000;
 const FIRST = Date.UTC(1900, 0, 1);
@@ -242,7 +240,11 @@ describe('personal-id-number properties', () => {
 
   it('finds every valid old 15-digit number exactly once', () => {
     const oldArb = fc
-      .tuple(fc.constantFrom(...AREAS), birthArb.filter((b) => b.startsWith('19')), fc.integer({ min: 0, max: 999 }))
+      .tuple(
+        fc.constantFrom(...AREAS),
+        birthArb.filter((b) => b.startsWith('19')),
+        fc.integer({ min: 0, max: 999 }),
+      )
       .map(([area, birth, seq]) => area + birth.slice(2) + String(seq).padStart(3, '0'));
     fc.assert(
       fc.property(chineseText, oldArb, chineseText, (before, id, after) => {
@@ -266,10 +268,17 @@ describe('personal-id-number properties', () => {
 
   it('never finds a masked number', () => {
     fc.assert(
-      fc.property(chineseText, validIdArb, fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), chineseText, (before, id, keepStart, keepEnd, after) => {
-        expect(scan(before + maskNumber(id, keepStart, keepEnd) + after)).toEqual([]);
-        expect(scan(before + maskNumber(id, 2, 3) + after)).toEqual([]);
-      }),
+      fc.property(
+        chineseText,
+        validIdArb,
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        chineseText,
+        (before, id, keepStart, keepEnd, after) => {
+          expect(scan(before + maskNumber(id, keepStart, keepEnd) + after)).toEqual([]);
+          expect(scan(before + maskNumber(id, 2, 3) + after)).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -294,11 +303,15 @@ describe('personal-id-number on pages', () => {
     <tr><td>2</td><td>李四</td><td>${id(ID_B)}</td><td>${phone('15912345678')}</td><td>1</td></tr>
     <tr><td>3</td><td>王五</td><td>${id(ID_C)}</td><td>${phone('18687654321')}</td><td>3</td></tr>
     </table></body></html>`;
-  const modelOf = (html: string) =>
-    buildTextModel(parseHTML(html).document, { url: 'https://www.example.gov.cn/zwgk/dbmd.html', readability: false }).model;
+  const modelOf = (html: string) => buildTextModel(parseHTML(html).document, { url: 'https://www.example.gov.cn/zwgk/dbmd.html', readability: false }).model;
 
   it('invalid: finds each ID in its cell, cells do not run together', () => {
-    const model = modelOf(table((s) => s, (s) => s));
+    const model = modelOf(
+      table(
+        (s) => s,
+        (s) => s,
+      ),
+    );
     const findings = scanModel(model);
     expect(findings.map((f) => f.text)).toEqual([ID_A, ID_B, ID_C]);
     for (const f of findings) {
@@ -319,7 +332,12 @@ describe('personal-id-number on pages', () => {
   });
 
   it('valid: the same list, masked as the notices expect, has no findings', () => {
-    const model = modelOf(table((s) => maskNumber(s, 2, 3), (s) => maskNumber(s, 3, 4)));
+    const model = modelOf(
+      table(
+        (s) => maskNumber(s, 2, 3),
+        (s) => maskNumber(s, 3, 4),
+      ),
+    );
     expect(model.text).toContain('11*************02X');
     expect(scanModel(model, [check, mobile, bankCard])).toEqual([]);
   });

@@ -147,12 +147,8 @@ describe('personal-mobile-number on text', () => {
 });
 
 const HAN = [...'的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后'];
-const chineseText = fc
-  .array(fc.constantFrom(...HAN, '，', '。', '：', '（', '）', '\n', ' ', '、'), { maxLength: 40 })
-  .map((a) => a.join(''));
-const mobileArb = fc
-  .tuple(fc.constantFrom(...'3456789'), fc.stringMatching(/^\d{9}$/))
-  .map(([second, rest]) => `1${second}${rest}`);
+const chineseText = fc.array(fc.constantFrom(...HAN, '，', '。', '：', '（', '）', '\n', ' ', '、'), { maxLength: 40 }).map((a) => a.join(''));
+const mobileArb = fc.tuple(fc.constantFrom(...'3456789'), fc.stringMatching(/^\d{9}$/)).map(([second, rest]) => `1${second}${rest}`);
 /** How a number is written: plain, dashes, spaces, with a prefix. */
 const writtenArb = fc.tuple(mobileArb, fc.constantFrom('', '-', ' '), fc.constantFrom('', '+86', '+86 ', '86-', '0086 ')).map(([n, sep, prefix]) => ({
   core: n,
@@ -211,7 +207,7 @@ describe('personal-mobile-number on pages', () => {
       url: 'https://www.example.gov.cn/zwgk/jzmd.html',
       readability: false,
     }).model;
-  const ID = '350102199003071' + '23' + idCheckChar('35010219900307123');
+  const ID = `35010219900307123${idCheckChar('35010219900307123')}`;
 
   it('invalid: a 救助 list with name / ID / phone / landline cells: each phone in its cell', () => {
     const model = modelOf(`<table>

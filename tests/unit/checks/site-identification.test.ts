@@ -55,7 +55,10 @@ describe('site-identification meta', () => {
   it('ships its province abbreviations as data with a source and a checked date', () => {
     expect(provinceData.checked).toBe('2026-11-22');
     expect(provinceData.source).toMatch(/GB\/T 2260/);
-    const abbreviations = provinceData.entries.flatMap((e) => e.abbreviations).sort().join('');
+    const abbreviations = provinceData.entries
+      .flatMap((e) => e.abbreviations)
+      .sort()
+      .join('');
     expect(abbreviations).toBe([...'京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新'].sort().join(''));
     for (const e of provinceData.entries) {
       expect(e.code).toMatch(/^[1-6]\d$/);
@@ -113,12 +116,33 @@ describe('site-identification on saved footers', () => {
   });
 
   it.each([
-    ['malformed-sitecode-9-digits.html', 'sitecode', 'sitecodeMalformed', '网站标识码：530900004', 'deduct', '网站标识码为10位数字（前6位为行政区划代码），国务院部门网站为 bm 加8位数字'],
+    [
+      'malformed-sitecode-9-digits.html',
+      'sitecode',
+      'sitecodeMalformed',
+      '网站标识码：530900004',
+      'deduct',
+      '网站标识码为10位数字（前6位为行政区划代码），国务院部门网站为 bm 加8位数字',
+    ],
     ['malformed-sitecode-area.html', 'sitecode', 'sitecodeArea', '网站标识码：9909000044', 'deduct', '网站标识码前6位应为网站主办单位所在地的行政区划代码'],
     ['malformed-sitecode-empty.html', 'sitecode', 'sitecodeEmpty', '网站标识码：', 'deduct', '填写全国政府网站信息报送系统分配的网站标识码'],
-    ['sitecode-mismatch.html', 'sitecode', 'sitecodeMismatch', '网站标识码：5309000044', 'deduct', '以全国政府网站信息报送系统登记的标识码为准，统一页面底部与找错组件的标识码'],
+    [
+      'sitecode-mismatch.html',
+      'sitecode',
+      'sitecodeMismatch',
+      '网站标识码：5309000044',
+      'deduct',
+      '以全国政府网站信息报送系统登记的标识码为准，统一页面底部与找错组件的标识码',
+    ],
     ['malformed-icp-no-province.html', 'icp', 'icpMalformed', 'ICP备05000394号', 'deduct', '滇ICP备05000394号'],
-    ['malformed-psb-13-digits.html', 'psb', 'psbMalformed', '滇公网安备 5309020200010号', 'deduct', '公安机关备案号为14位数字，前两位为省级行政区划代码，如“滇公网安备 53090202000105号”'],
+    [
+      'malformed-psb-13-digits.html',
+      'psb',
+      'psbMalformed',
+      '滇公网安备 5309020200010号',
+      'deduct',
+      '公安机关备案号为14位数字，前两位为省级行政区划代码，如“滇公网安备 53090202000105号”',
+    ],
     ['psb-province-mismatch.html', 'psb', 'psbProvinceMismatch', '川公网安备 53090202000105号', 'deduct', '编号前两位53对应云南省（滇），请核对省份简称与编号'],
   ])('invalid: %s → one %s finding %s on the exact text', (name, kind, messageId, text, severity, suggestion) => {
     const model = modelOf(fixture(name));
@@ -202,7 +226,13 @@ describe('site-identification item variants', () => {
     ['contact 联系我们 link', { contact: '<a href="/lxwm/">联系我们</a>' }],
     ['contact mailto link', { contact: '<a href="mailto:lcszfb@lincang.gov.cn">给我们写信</a>' }],
     ['contact image link titled 联系我们', { contact: '<a href="/lxwm/" title="联系我们"><img src="/i/lx.png"></a>' }],
-    ['conac rendered link', { conac: '<a href="https://bszs.conac.cn/sitename?method=show&amp;id=0B3C2F5D2E6A4B8F9C1D7E2A4B6C8D0E"><img src="https://dcs.conac.cn/image/red.png"></a>' }],
+    [
+      'conac rendered link',
+      {
+        conac:
+          '<a href="https://bszs.conac.cn/sitename?method=show&amp;id=0B3C2F5D2E6A4B8F9C1D7E2A4B6C8D0E"><img src="https://dcs.conac.cn/image/red.png"></a>',
+      },
+    ],
     ['conac blue image', { conac: '<img src="https://dcs.conac.cn/image/blue.png">' }],
     ['conac alt 党政机关', { conac: '<img src="/images/dzjg.png" alt="党政机关网站标识">' }],
     ['conac title 事业单位', { conac: '<img src="/images/sydw.png" title="事业单位">' }],
@@ -217,14 +247,78 @@ describe('site-identification item variants', () => {
     ['ICP without 号', { icp: '滇ICP备05000394' }, 'icp', 'icpMalformed', '滇ICP备05000394', '滇ICP备05000394号', 'notice'],
     ['space inside the ICP number', { icp: '滇 ICP备05000394号' }, 'icp', 'icpMalformed', '滇 ICP备05000394号', '滇ICP备05000394号', 'notice'],
     ['ICP glued to the sponsor name', { icp: '临沧市人民政府办公室ICP备05000394号' }, 'icp', 'icpMalformed', 'ICP备05000394号', '滇ICP备05000394号', 'deduct'],
-    ['公安 number after a label', { psb: '公安备案号：53090202000105' }, 'psb', 'psbMalformed', '公安备案号：53090202000105', '滇公网安备 53090202000105号', 'notice'],
-    ['公网安备 without 省简称', { psb: '公网安备 53090202000105号' }, 'psb', 'psbMalformed', '公网安备 53090202000105号', '滇公网安备 53090202000105号', 'notice'],
-    ['公安 number with no province code', { psb: '滇公网安备 99090202000105号' }, 'psb', 'psbMalformed', '滇公网安备 99090202000105号', '公安机关备案号为14位数字，前两位为省级行政区划代码，如“滇公网安备 53090202000105号”', 'deduct'],
-    ['site code with 11 digits', { sitecode: '网站标识码：53090000441' }, 'sitecode', 'sitecodeMalformed', '网站标识码：53090000441', '网站标识码为10位数字（前6位为行政区划代码），国务院部门网站为 bm 加8位数字', 'deduct'],
-    ['bm code with 7 digits', { sitecode: '网站标识码：bm0100001' }, 'sitecode', 'sitecodeMalformed', '网站标识码：bm0100001', '网站标识码为10位数字（前6位为行政区划代码），国务院部门网站为 bm 加8位数字', 'deduct'],
-    ['only a copyright owner, no 主办', { sponsor: '版权所有：临沧市人民政府办公室' }, 'sponsor', 'sponsorCopyrightOnly', '版权所有：临沧市人民政府办公室', '主办：临沧市人民政府办公室', 'notice'],
-    ['copyright owner first', { sponsor: 'Copyright © 2026 临沧市人民政府 版权所有' }, 'sponsor', 'sponsorCopyrightOnly', '临沧市人民政府 版权所有', '主办：临沧市人民政府', 'notice'],
-    ['公网安备 with a colon and no 号', { psb: '冀公网安备： 13030202002230' }, 'psb', 'psbMalformed', '冀公网安备： 13030202002230', '冀公网安备 13030202002230号', 'notice'],
+    [
+      '公安 number after a label',
+      { psb: '公安备案号：53090202000105' },
+      'psb',
+      'psbMalformed',
+      '公安备案号：53090202000105',
+      '滇公网安备 53090202000105号',
+      'notice',
+    ],
+    [
+      '公网安备 without 省简称',
+      { psb: '公网安备 53090202000105号' },
+      'psb',
+      'psbMalformed',
+      '公网安备 53090202000105号',
+      '滇公网安备 53090202000105号',
+      'notice',
+    ],
+    [
+      '公安 number with no province code',
+      { psb: '滇公网安备 99090202000105号' },
+      'psb',
+      'psbMalformed',
+      '滇公网安备 99090202000105号',
+      '公安机关备案号为14位数字，前两位为省级行政区划代码，如“滇公网安备 53090202000105号”',
+      'deduct',
+    ],
+    [
+      'site code with 11 digits',
+      { sitecode: '网站标识码：53090000441' },
+      'sitecode',
+      'sitecodeMalformed',
+      '网站标识码：53090000441',
+      '网站标识码为10位数字（前6位为行政区划代码），国务院部门网站为 bm 加8位数字',
+      'deduct',
+    ],
+    [
+      'bm code with 7 digits',
+      { sitecode: '网站标识码：bm0100001' },
+      'sitecode',
+      'sitecodeMalformed',
+      '网站标识码：bm0100001',
+      '网站标识码为10位数字（前6位为行政区划代码），国务院部门网站为 bm 加8位数字',
+      'deduct',
+    ],
+    [
+      'only a copyright owner, no 主办',
+      { sponsor: '版权所有：临沧市人民政府办公室' },
+      'sponsor',
+      'sponsorCopyrightOnly',
+      '版权所有：临沧市人民政府办公室',
+      '主办：临沧市人民政府办公室',
+      'notice',
+    ],
+    [
+      'copyright owner first',
+      { sponsor: 'Copyright © 2026 临沧市人民政府 版权所有' },
+      'sponsor',
+      'sponsorCopyrightOnly',
+      '临沧市人民政府 版权所有',
+      '主办：临沧市人民政府',
+      'notice',
+    ],
+    [
+      '公网安备 with a colon and no 号',
+      { psb: '冀公网安备： 13030202002230' },
+      'psb',
+      'psbMalformed',
+      '冀公网安备： 13030202002230',
+      '冀公网安备 13030202002230号',
+      'notice',
+    ],
   ])('invalid: %s', (_name, over, kind, messageId, text, suggestion, severity) => {
     const model = modelOf(page(over));
     const findings = scan(model);

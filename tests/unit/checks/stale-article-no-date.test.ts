@@ -15,10 +15,13 @@ function scanModel(model: TextModel): Finding[] {
   expect(result.errors).toEqual([]);
   return result.findings;
 }
-const modelOf = (body: string, { url = 'https://www.yl.gov.cn/xwzx/gzdt/t20261120_1.html', title = '县农业农村局开展小春生产技术指导服务_云岭县人民政府门户网站' } = {}) =>
-  buildTextModel(parseHTML(`<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`).document, { url }).model;
+const modelOf = (
+  body: string,
+  { url = 'https://www.yl.gov.cn/xwzx/gzdt/t20261120_1.html', title = '县农业农村局开展小春生产技术指导服务_云岭县人民政府门户网站' } = {},
+) => buildTextModel(parseHTML(`<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`).document, { url }).model;
 
-const PARA = '县农业农村局组织技术人员深入凤鸣镇、青松乡等地，开展小春生产技术指导服务，帮助群众解决播种、施肥、病虫害防治等方面的实际问题，确保小春生产各项措施落到实处。';
+const PARA =
+  '县农业农村局组织技术人员深入凤鸣镇、青松乡等地，开展小春生产技术指导服务，帮助群众解决播种、施肥、病虫害防治等方面的实际问题，确保小春生产各项措施落到实处。';
 const CRUMB = '<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/xwzx/">新闻中心</a> &gt; <a href="/xwzx/gzdt/">工作动态</a> &gt; 正文</div>';
 /** An article page: breadcrumb, h1, an info line, three paragraphs, optional extra. */
 const article = (info: string, { crumb = CRUMB, extra = '', body = `<p>11月18日，${PARA}</p><p>${PARA}</p><p>${PARA}</p>` } = {}) =>
@@ -37,7 +40,10 @@ describe('stale-article-no-date', () => {
     ['发布时间 with a time', article('发布时间：2026-11-20 10:30　来源：县农业农村局')],
     ['发布日期 in 年月日', article('发布日期：2026年11月20日　来源：县农业农村局')],
     ['an unlabelled date on the info line', article('2026-11-20　来源：县农业农村局　浏览次数：12')],
-    ['a document with its 成文日期 at the end', article('来源：县政府办公室', { body: `<p>${PARA}</p><p>${PARA}</p><p style="text-align:right">云岭县人民政府办公室<br>2026年11月20日</p>` })],
+    [
+      'a document with its 成文日期 at the end',
+      article('来源：县政府办公室', { body: `<p>${PARA}</p><p>${PARA}</p><p style="text-align:right">云岭县人民政府办公室<br>2026年11月20日</p>` }),
+    ],
     ['a static page (机构职能) with no post metadata', article('', { crumb: '<div class="position">当前位置：首页 &gt; 机构概况 &gt; 机构职能</div>' })],
     ['a short page (not an article)', `${CRUMB}<h1>标题</h1><p>来源：县政府办</p><p>短短一句话。</p>`],
     [
@@ -58,7 +64,10 @@ describe('stale-article-no-date', () => {
     ['a 今天是 widget, footer years and a year-less date in the text do not count', article('作者：李四')],
     [
       'dates of the related-articles list do not count',
-      article('来源：县农业农村局', { extra: '<div class="related"><h3>相关新闻</h3><ul><li><a href="/1">秋冬种推进会</a><span>2026-09-12</span></li><li><a href="/2">技术培训班</a><span>2026-09-03</span></li></ul></div>' }),
+      article('来源：县农业农村局', {
+        extra:
+          '<div class="related"><h3>相关新闻</h3><ul><li><a href="/1">秋冬种推进会</a><span>2026-09-12</span></li><li><a href="/2">技术培训班</a><span>2026-09-03</span></li></ul></div>',
+      }),
     ],
   ])('invalid: %s', (_name, body) => {
     const findings = scanModel(modelOf(body));

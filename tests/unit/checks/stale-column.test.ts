@@ -50,27 +50,101 @@ describe('stale-column on column pages', () => {
     ['a future date (an event notice) is not stale', columnPage('工作动态', ['2026-12-01'])],
     ['a menu without dates', '<ul class="menu"><li><a href="/a">工作动态</a></li><li><a href="/b">通知公告</a></li></ul>'],
     ['a list with few dated items is a menu', columnPage('工作动态', ['2020-01-01', '', '', ''])],
-    ['old dates in the footer', `${columnPage('工作动态', ['2026-11-20'])}<div class="footer"><h3>工作动态</h3><ul><li><a href="/x">旧信息</a><span>2019-01-01</span></li></ul></div>`],
+    [
+      'old dates in the footer',
+      `${columnPage('工作动态', ['2026-11-20'])}<div class="footer"><h3>工作动态</h3><ul><li><a href="/x">旧信息</a><span>2019-01-01</span></li></ul></div>`,
+    ],
     ['a 今天是 widget is no item date', `<div class="top">今天是2026年11月22日</div>${columnPage('工作动态', ['2026-11-15'])}`],
   ])('valid: %s', (_name, body) => {
     expect(scanModel(modelOf(body))).toEqual([]);
   });
 
   it.each([
-    { name: '动态 15 days old: 1 day over', body: columnPage('工作动态', ['2026-11-07', '2026-11-01']), text: '2026-11-07', data: { column: '工作动态', label: '动态要闻类', newest: '2026-11-07', days: 15, window: 14, over: 1 }, severity: 'veto', kind: 'news' },
-    { name: '要闻, year left out', body: columnPage('县政要闻', ['[10-30]', '[10-28]']), text: '10-30', data: { column: '县政要闻', newest: '2026-10-30', days: 23, over: 9 }, severity: 'veto', kind: 'news' },
-    { name: '通知公告 184 days old', body: columnPage('通知公告', ['2026-05-22', '2026-03-01']), text: '2026-05-22', data: { label: '通知公告类', days: 184, window: 183, over: 1 }, severity: 'veto', kind: 'notice' },
-    { name: '政策文件 from the breadcrumb only', body: columnPage('政策文件', ['2026.04.01'], false), text: '2026.04.01', data: { column: '政策文件', days: 235, over: 52 }, severity: 'veto', kind: 'policy' },
-    { name: '政策解读 is a deduction', body: columnPage('政策解读', ['2026-03-02']), text: '2026-03-02', data: { label: '政策解读类', days: 265, over: 82 }, severity: 'deduct', kind: 'interpretation' },
-    { name: '人事信息 366 days old', body: columnPage('人事信息', ['2025-11-21']), text: '2025-11-21', data: { label: '人事类', days: 366, window: 365, over: 1 }, severity: 'deduct', kind: 'personnel' },
-    { name: '任前公示 is 人事, not 公示', body: columnPage('干部任前公示', ['2025-06-01']), text: '2025-06-01', data: { label: '人事类' }, severity: 'deduct', kind: 'personnel' },
-    { name: '规划计划 over a year', body: columnPage('规划计划', ['2025-01-02']), text: '2025-01-02', data: { label: '规划计划类', days: 689, over: 324 }, severity: 'deduct', kind: 'plan' },
-    { name: 'the newest date wins, wherever it is in the list', body: columnPage('工作动态', ['2026-10-01', '2026-10-20', '2026-10-05']), text: '2026-10-20', data: { newest: '2026-10-20', days: 33 }, severity: 'veto', kind: 'news' },
+    {
+      name: '动态 15 days old: 1 day over',
+      body: columnPage('工作动态', ['2026-11-07', '2026-11-01']),
+      text: '2026-11-07',
+      data: { column: '工作动态', label: '动态要闻类', newest: '2026-11-07', days: 15, window: 14, over: 1 },
+      severity: 'veto',
+      kind: 'news',
+    },
+    {
+      name: '要闻, year left out',
+      body: columnPage('县政要闻', ['[10-30]', '[10-28]']),
+      text: '10-30',
+      data: { column: '县政要闻', newest: '2026-10-30', days: 23, over: 9 },
+      severity: 'veto',
+      kind: 'news',
+    },
+    {
+      name: '通知公告 184 days old',
+      body: columnPage('通知公告', ['2026-05-22', '2026-03-01']),
+      text: '2026-05-22',
+      data: { label: '通知公告类', days: 184, window: 183, over: 1 },
+      severity: 'veto',
+      kind: 'notice',
+    },
+    {
+      name: '政策文件 from the breadcrumb only',
+      body: columnPage('政策文件', ['2026.04.01'], false),
+      text: '2026.04.01',
+      data: { column: '政策文件', days: 235, over: 52 },
+      severity: 'veto',
+      kind: 'policy',
+    },
+    {
+      name: '政策解读 is a deduction',
+      body: columnPage('政策解读', ['2026-03-02']),
+      text: '2026-03-02',
+      data: { label: '政策解读类', days: 265, over: 82 },
+      severity: 'deduct',
+      kind: 'interpretation',
+    },
+    {
+      name: '人事信息 366 days old',
+      body: columnPage('人事信息', ['2025-11-21']),
+      text: '2025-11-21',
+      data: { label: '人事类', days: 366, window: 365, over: 1 },
+      severity: 'deduct',
+      kind: 'personnel',
+    },
+    {
+      name: '任前公示 is 人事, not 公示',
+      body: columnPage('干部任前公示', ['2025-06-01']),
+      text: '2025-06-01',
+      data: { label: '人事类' },
+      severity: 'deduct',
+      kind: 'personnel',
+    },
+    {
+      name: '规划计划 over a year',
+      body: columnPage('规划计划', ['2025-01-02']),
+      text: '2025-01-02',
+      data: { label: '规划计划类', days: 689, over: 324 },
+      severity: 'deduct',
+      kind: 'plan',
+    },
+    {
+      name: 'the newest date wins, wherever it is in the list',
+      body: columnPage('工作动态', ['2026-10-01', '2026-10-20', '2026-10-05']),
+      text: '2026-10-20',
+      data: { newest: '2026-10-20', days: 33 },
+      severity: 'veto',
+      kind: 'news',
+    },
   ])('invalid: $name', ({ body, text, data, severity, kind }) => {
     const model = modelOf(body);
     const findings = scanModel(model);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'stale-column', category: 'stale', messageId: 'columnNotUpdated', text, severity, kind, data: expect.objectContaining(data) });
+    expect(findings[0]).toMatchObject({
+      check: 'stale-column',
+      category: 'stale',
+      messageId: 'columnNotUpdated',
+      text,
+      severity,
+      kind,
+      data: expect.objectContaining(data),
+    });
     expect(findings[0].start).toBe(model.text.lastIndexOf(text));
     expect(findings[0].end).toBe(findings[0].start! + text.length);
   });
@@ -88,7 +162,8 @@ describe('stale-column on column pages', () => {
   });
 
   it('valid: the sidebar list of an article page is not its column', () => {
-    const para = '11月18日，县农业农村局组织技术人员深入凤鸣镇、青松乡等地开展小春生产技术指导服务，帮助群众解决播种、施肥、病虫害防治等方面的实际问题。'.repeat(3);
+    const para =
+      '11月18日，县农业农村局组织技术人员深入凤鸣镇、青松乡等地开展小春生产技术指导服务，帮助群众解决播种、施肥、病虫害防治等方面的实际问题。'.repeat(3);
     const body = `<div class="position">当前位置：首页 &gt; 工作动态 &gt; 正文</div><article><h1>县农业农村局开展技术指导服务</h1><p>${para}</p><p>${para}</p></article>
       <div class="related"><h3>相关新闻</h3><ul><li><a href="/1">秋冬种推进会</a><span>2026-09-12</span></li><li><a href="/2">技术培训班</a><span>2026-09-03</span></li></ul></div>`;
     expect(scanModel(modelOf(body, 'https://www.yl.gov.cn/col/t1.html'))).toEqual([]);
@@ -103,7 +178,12 @@ describe('stale-column on the home page', () => {
   });
 
   it('invalid: reports each stale block, on its newest date', () => {
-    const model = home(block('要闻动态', ['2026-11-20']) + block('通知公告', ['2026-04-01', '2026-03-01']) + block('政策文件', ['2025-12-30']) + block('专题专栏', ['2019-01-01']));
+    const model = home(
+      block('要闻动态', ['2026-11-20']) +
+        block('通知公告', ['2026-04-01', '2026-03-01']) +
+        block('政策文件', ['2025-12-30']) +
+        block('专题专栏', ['2019-01-01']),
+    );
     const findings = scanModel(model);
     expect(findings.map((f) => [f.messageId, f.data.column, f.text, f.start])).toEqual([
       ['columnNotUpdated', '通知公告', '2026-04-01', model.text.indexOf('2026-04-01')],
@@ -112,7 +192,11 @@ describe('stale-column on the home page', () => {
   });
 
   it('invalid: nothing on the home page in 2 weeks is 首页不更新 (veto), on the newest date of all blocks', () => {
-    const model = home(block('工作动态', ['2026-11-05', '2026-11-01']) + block('通知公告', ['2026-11-07']) + '<ul class="scroll"><li><a href="/x">滚动信息</a><span>2026-10-30</span></li></ul>');
+    const model = home(
+      block('工作动态', ['2026-11-05', '2026-11-01']) +
+        block('通知公告', ['2026-11-07']) +
+        '<ul class="scroll"><li><a href="/x">滚动信息</a><span>2026-10-30</span></li></ul>',
+    );
     const findings = scanModel(model);
     expect(findings.map((f) => [f.messageId, f.severity, f.text, f.start])).toEqual([
       ['columnNotUpdated', 'veto', '2026-11-05', model.text.indexOf('2026-11-05')],
@@ -123,7 +207,9 @@ describe('stale-column on the home page', () => {
   });
 
   it('valid: a fresh uncaptioned list keeps the home page fresh', () => {
-    expect(scanModel(home(block('通知公告', ['2026-11-01']) + '<ul class="scroll"><li><a href="/x">滚动信息</a><span>2026-11-21</span></li></ul>'))).toEqual([]);
+    expect(scanModel(home(`${block('通知公告', ['2026-11-01'])}<ul class="scroll"><li><a href="/x">滚动信息</a><span>2026-11-21</span></li></ul>`))).toEqual(
+      [],
+    );
   });
 });
 

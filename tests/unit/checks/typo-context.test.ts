@@ -40,7 +40,15 @@ describe('typo-context', () => {
   ])('invalid: $name', ({ text, start, written, right, kind }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-context', category: 'typo', severity: 'deduct', start, end: start + written.length, text: written, suggestion: right });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-context',
+      category: 'typo',
+      severity: 'deduct',
+      start,
+      end: start + written.length,
+      text: written,
+      suggestion: right,
+    });
     const k = [...written].findIndex((c, i) => c !== right[i]);
     expect(findings[0].message).toBe(`“${written}”疑为“${right}”：上下文更可能为“${right}”（“${written[k]}”应为“${right[k]}”）`);
     expect(findings[0].kind).toBe(kind);
@@ -53,7 +61,13 @@ describe('typo-context', () => {
 
   it('a higher margin option reports less (the option reaches the detector)', () => {
     const text = '搞好价格调腔，防止物价反弹'; // gain about 3.6 over the text as written
-    const strict = runChecks(textModelFromPlainText(text, 'x'), { today: '2026-12-05', checks: [check], segmenter, languageModel, config: { 'typo-context': { options: { margin: 6 } } } }).findings;
+    const strict = runChecks(textModelFromPlainText(text, 'x'), {
+      today: '2026-12-05',
+      checks: [check],
+      segmenter,
+      languageModel,
+      config: { 'typo-context': { options: { margin: 6 } } },
+    }).findings;
     expect(scan(text)).toHaveLength(1);
     expect(strict).toEqual([]);
   });

@@ -52,22 +52,80 @@ describe('typo-de', () => {
   });
 
   it.each([
-    { name: 'an adverb before a verb takes 地 (认真的学习)', text: '我们要认真的学习文件精神', before: '认真', start: 5, written: '的', right: '地', rule: 'adverbial' },
+    {
+      name: 'an adverb before a verb takes 地 (认真的学习)',
+      text: '我们要认真的学习文件精神',
+      before: '认真',
+      start: 5,
+      written: '的',
+      right: '地',
+      rule: 'adverbial',
+    },
     { name: 'an adjective as adverbial (有效的激发)', text: '有效的激发了市场活力', before: '有效', start: 2, written: '的', right: '地', rule: 'adverbial' },
-    { name: 'an adverbial before a verb and its object (积极的推进)', text: '积极的推进各项改革', before: '积极', start: 2, written: '的', right: '地', rule: 'adverbial' },
+    {
+      name: 'an adverbial before a verb and its object (积极的推进)',
+      text: '积极的推进各项改革',
+      before: '积极',
+      start: 2,
+      written: '的',
+      right: '地',
+      rule: 'adverbial',
+    },
     { name: '得 for 地 after an idiom', text: '坚定不移得推进改革', before: '坚定不移', start: 4, written: '得', right: '地', rule: 'adverbial' },
     { name: 'a verb before a complement of degree (做的很好)', text: '工作做的很好', before: '做', start: 3, written: '的', right: '得', rule: 'complement' },
-    { name: 'a phrase jieba keeps whole is split where the model reads a particle (跑的快)', text: '他跑的快', before: '跑', start: 2, written: '的', right: '得', rule: 'complement' },
+    {
+      name: 'a phrase jieba keeps whole is split where the model reads a particle (跑的快)',
+      text: '他跑的快',
+      before: '跑',
+      start: 2,
+      written: '的',
+      right: '得',
+      rule: 'complement',
+    },
     { name: '地 before a complement', text: '把各项工作做地更好', before: '做', start: 6, written: '地', right: '得', rule: 'complement' },
-    { name: 'an adjective before a noun takes 的 (美丽地城市)', text: '这是一座美丽地城市', before: '美丽', start: 6, written: '地', right: '的', rule: 'attributive' },
+    {
+      name: 'an adjective before a noun takes 的 (美丽地城市)',
+      text: '这是一座美丽地城市',
+      before: '美丽',
+      start: 6,
+      written: '地',
+      right: '的',
+      rule: 'attributive',
+    },
     { name: '得 for 的 before a noun', text: '提供良好得公共服务', before: '良好', start: 4, written: '得', right: '的', rule: 'attributive' },
-    { name: 'where the model is sure of 的, a verb after it is a noun (作出地选择)', text: '这是我们共同作出地选择。', before: '作出', start: 8, written: '地', right: '的', rule: 'attributive' },
-    { name: 'where the model is sure of 的, the clause may end after it (光明得。)', text: '我们的前景是光明得。', before: '光明', start: 8, written: '得', right: '的', rule: 'attributive' },
+    {
+      name: 'where the model is sure of 的, a verb after it is a noun (作出地选择)',
+      text: '这是我们共同作出地选择。',
+      before: '作出',
+      start: 8,
+      written: '地',
+      right: '的',
+      rule: 'attributive',
+    },
+    {
+      name: 'where the model is sure of 的, the clause may end after it (光明得。)',
+      text: '我们的前景是光明得。',
+      before: '光明',
+      start: 8,
+      written: '得',
+      right: '的',
+      rule: 'attributive',
+    },
   ])('invalid: $name', ({ text, before, start, written, right, rule }) => {
     // The finding holds the word before the particle (the slip in its phrase); the message names the particle.
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-de', category: 'typo', severity: 'notice', messageId: rule, kind: rule, start: start - before.length, end: start + 1, text: before + written, suggestion: before + right });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-de',
+      category: 'typo',
+      severity: 'notice',
+      messageId: rule,
+      kind: rule,
+      start: start - before.length,
+      end: start + 1,
+      text: before + written,
+      suggestion: before + right,
+    });
     expect(findings[0].message).toBe(`“${written}”应为“${right}”：${RULE_TEXT[rule as keyof typeof RULE_TEXT]}`);
   });
 

@@ -27,7 +27,10 @@ describe('typo-english', () => {
     ['a correction that changes the first letter (ebook is no misspelling of book)', 'Download the ebook of the report.'],
     ['a capitalised word whose correction is only a name (Macau, Macao)', 'Macau is a special administrative region.'],
     ['roman numerals (lxxvi is no misspelling of lxvi)', 'See Chapter III, Article XIV and sections iv and lxxvi of the rules.'],
-    ['Hanyu Pinyin place and person names (Changde is no misspelling of Change)', "Zhang Wei visited Changde, Tianning, Xuzhou, Huai'an, Xi’an and Jiangsu Sheng with Lv Zhihe."],
+    [
+      'Hanyu Pinyin place and person names (Changde is no misspelling of Change)',
+      "Zhang Wei visited Changde, Tianning, Xuzhou, Huai'an, Xi’an and Jiangsu Sheng with Lv Zhihe.",
+    ],
     ['pinyin with tone marks', 'Jiangsu (Jiāngsū Shěng) is a province.'],
     ['a name the page defines in parentheses (Citics is no misspelling of Cities)', 'CITIC Securities (Citics) opened a branch. Citics expects growth.'],
     ['a code-like line', 'var goverment = loadConfig(); return goverment;'],
@@ -45,36 +48,77 @@ describe('typo-english', () => {
 
   it.each([
     { name: 'the site header (Goverment)', text: "徐州市人民政府 Xuzhou Municipal People's Goverment", start: 34, word: 'Goverment', right: 'Government' },
-    { name: 'a possessive: the range is the word without its ’s', text: 'The Goverment’s plan was approved.', start: 4, word: 'Goverment', right: 'Government' },
+    {
+      name: 'a possessive: the range is the word without its ’s',
+      text: 'The Goverment’s plan was approved.',
+      start: 4,
+      word: 'Goverment',
+      right: 'Government',
+    },
     { name: 'a lower-case word in prose', text: 'Guiyang is the most suitable city for habitaition.', start: 38, word: 'habitaition', right: 'habitation' },
     { name: 'one part of a hyphenated word', text: 'It is a well-knwon policy.', start: 13, word: 'knwon', right: 'known' },
     { name: 'a word of an all-caps heading', text: "XUZHOU MUNICIPAL PEOPLE'S GOVERMENT", start: 26, word: 'GOVERMENT', right: 'GOVERNMENT' },
     { name: 'a slip on a page in British spelling', text: "The centre's programme was a sucess.", start: 29, word: 'sucess', right: 'success' },
     { name: 'a short navigation label with two letters swapped', text: 'Hoem\nNews\nAbout', start: 0, word: 'Hoem', right: 'Home' },
     { name: 'a transposition in a four-letter word of a nav bar', text: 'Home | Nwes | Services', start: 7, word: 'Nwes', right: 'News' },
-    { name: 'a slip among pinyin names (names unknown to the dictionary do not make a run foreign)', text: 'Changde, Tianning, Suining, Jining and Funing thank the Goverment.', start: 56, word: 'Goverment', right: 'Government' },
+    {
+      name: 'a slip among pinyin names (names unknown to the dictionary do not make a run foreign)',
+      text: 'Changde, Tianning, Suining, Jining and Funing thank the Goverment.',
+      start: 56,
+      word: 'Goverment',
+      right: 'Government',
+    },
   ])('invalid: $name', ({ text, start, word, right }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-english', category: 'typo', severity: 'deduct', messageId: 'misspelled', start, end: start + word.length, text: word, suggestion: right, message: `英文单词“${word}”拼写有误，应为“${right}”` });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-english',
+      category: 'typo',
+      severity: 'deduct',
+      messageId: 'misspelled',
+      start,
+      end: start + word.length,
+      text: word,
+      suggestion: right,
+      message: `英文单词“${word}”拼写有误，应为“${right}”`,
+    });
   });
 
   it.each([
     { name: 'of glued to a word', text: 'We will implement the spiritof the congress.', start: 22, word: 'spiritof', right: 'spirit of' },
     { name: 'from glued to a pinyin name', text: 'He inspected Suzhoufrom February 1 to 2.', start: 13, word: 'Suzhoufrom', right: 'Suzhou from' },
-    { name: 'two function words glued to a word', text: 'Local authorities should focusonthe key words.', start: 25, word: 'focusonthe', right: 'focus on the' },
+    {
+      name: 'two function words glued to a word',
+      text: 'Local authorities should focusonthe key words.',
+      start: 25,
+      word: 'focusonthe',
+      right: 'focus on the',
+    },
     { name: 'the glued before a word', text: 'They visited thedemonstration zone.', start: 13, word: 'thedemonstration', right: 'the demonstration' },
   ])('invalid (missing space): $name', ({ text, start, word, right }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ messageId: 'missingSpace', start, end: start + word.length, text: word, suggestion: right, message: `英文“${word}”漏了空格，应为“${right}”` });
+    expect(findings[0]).toMatchObject({
+      messageId: 'missingSpace',
+      start,
+      end: start + word.length,
+      text: word,
+      suggestion: right,
+      message: `英文“${word}”漏了空格，应为“${right}”`,
+    });
   });
 
   it('reports a repeated misspelling once, at its first place, with its count (a nav label on every item)', () => {
     const text = 'Home\nGoverment\nNews\nGoverment Services\nContact Us\nCopyright Xuzhou Municipal People’s Goverment';
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ text: 'Goverment', start: 5, end: 14, suggestion: 'Government', data: { word: 'Goverment', right: 'Government', count: 3 } });
+    expect(findings[0]).toMatchObject({
+      text: 'Goverment',
+      start: 5,
+      end: 14,
+      suggestion: 'Government',
+      data: { word: 'Goverment', right: 'Government', count: 3 },
+    });
   });
 
   it('still finds a long misspelling of a common word repeated as a capitalised name would be', () => {
@@ -96,6 +140,8 @@ describe('typo-english', () => {
   });
 
   it('renders the English message from the same data', () => {
-    expect(check.meta.messages.misspelled.en.replace('{{word}}', 'Goverment').replace('{{right}}', 'Government')).toBe('The English word "Goverment" is misspelled; it should be "Government"');
+    expect(check.meta.messages.misspelled.en.replace('{{word}}', 'Goverment').replace('{{right}}', 'Government')).toBe(
+      'The English word "Goverment" is misspelled; it should be "Government"',
+    );
   });
 });

@@ -54,16 +54,53 @@ describe('typo-extra-char', () => {
     { name: 'a doubled particle (的的)', text: '我们的的工作', start: 2, written: '的的', right: '的', message: '“的的”多了一个“的”' },
     { name: 'a doubled preposition (在在)', text: '他在在会上讲话', start: 1, written: '在在', right: '在', message: '“在在”多了一个“在”' },
     { name: 'a doubled conjunction (和和)', text: '改革和和加强城乡社区', start: 2, written: '和和', right: '和', message: '“和和”多了一个“和”' },
-    { name: 'a character doubled at the start of a word (坚坚持)', text: '坚坚持以人民为中心', start: 0, written: '坚坚', right: '坚', message: '“坚坚”多了一个“坚”' },
+    {
+      name: 'a character doubled at the start of a word (坚坚持)',
+      text: '坚坚持以人民为中心',
+      start: 0,
+      written: '坚坚',
+      right: '坚',
+      message: '“坚坚”多了一个“坚”',
+    },
     { name: 'a doubled word (推进推进)', text: '要推进推进改革', start: 1, written: '推进推进', right: '推进', message: '“推进推进”多了一个“推进”' },
     { name: 'a doubled word (发展发展)', text: '要发展发展经济', start: 1, written: '发展发展', right: '发展', message: '“发展发展”多了一个“发展”' },
-    { name: 'a 成语 with a doubled character inside (全心全全意)', text: '我们要坚持全心全全意为人民服务', start: 5, written: '全心全全意', right: '全心全意', message: '“全心全全意”多了“全”，应为“全心全意”' },
-    { name: 'a term with a doubled character inside (国家家安全)', text: '维护国家家安全', start: 2, written: '国家家安全', right: '国家安全', message: '“国家家安全”多了“家”，应为“国家安全”' },
-    { name: 'a 成语 with an extra character standing alone (一心一人意)', text: '一心一人意', start: 0, written: '一心一人意', right: '一心一意', message: '“一心一人意”多了“人”，应为“一心一意”' },
+    {
+      name: 'a 成语 with a doubled character inside (全心全全意)',
+      text: '我们要坚持全心全全意为人民服务',
+      start: 5,
+      written: '全心全全意',
+      right: '全心全意',
+      message: '“全心全全意”多了“全”，应为“全心全意”',
+    },
+    {
+      name: 'a term with a doubled character inside (国家家安全)',
+      text: '维护国家家安全',
+      start: 2,
+      written: '国家家安全',
+      right: '国家安全',
+      message: '“国家家安全”多了“家”，应为“国家安全”',
+    },
+    {
+      name: 'a 成语 with an extra character standing alone (一心一人意)',
+      text: '一心一人意',
+      start: 0,
+      written: '一心一人意',
+      right: '一心一意',
+      message: '“一心一人意”多了“人”，应为“一心一意”',
+    },
   ])('invalid: $name', ({ text, start, written, right, message }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-extra-char', category: 'typo', severity: 'deduct', start, end: start + written.length, text: written, suggestion: right, message });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-extra-char',
+      category: 'typo',
+      severity: 'deduct',
+      start,
+      end: start + written.length,
+      text: written,
+      suggestion: right,
+      message,
+    });
   });
 
   it('reports nothing without the model or without the segmenter', () => {

@@ -34,7 +34,15 @@ describe('typo-fragment', () => {
   ])('invalid: $name', ({ text, start, written, right }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-fragment', category: 'typo', severity: 'deduct', start, end: start + 2, text: written, suggestion: right });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-fragment',
+      category: 'typo',
+      severity: 'deduct',
+      start,
+      end: start + 2,
+      text: written,
+      suggestion: right,
+    });
     const open = written[0] !== right[0] ? 0 : 1;
     expect(findings[0].message).toBe(`“${written}”疑为“${right}”之误（“${written[open]}”应为“${right[open]}”）`);
   });
@@ -49,7 +57,7 @@ describe('typo-fragment', () => {
     ['a community name before 社区', '志愿者分别走进福民社区、幸福社区开展活动'],
     ['a pair the model does not find more probable once changed (受县)', '各位代表：我受县人民政府委托，作政府工作报告'],
     ['an idiom the lexicons lack (暖人肺腑)', '一声声问候，暖人肺腑；一条条建议，真诚恳切'],
-  ])('valid with the model\'s protections and confidence: %s', (_name, text) => {
+  ])("valid with the model's protections and confidence: %s", (_name, text) => {
     expect(scan(text)).toEqual([]);
   });
 
@@ -63,7 +71,7 @@ describe('typo-fragment', () => {
 });
 
 describe('typo-fragment and names', () => {
-  it.each(['县委书记张国青同志出席会议', '国务院副总理何立峰、张国清、刘国中'])('valid: a person\'s name is no slip: %s', (text) => {
+  it.each(['县委书记张国青同志出席会议', '国务院副总理何立峰、张国清、刘国中'])("valid: a person's name is no slip: %s", (text) => {
     expect(scan(text)).toEqual([]);
   });
 });

@@ -45,7 +45,15 @@ describe('typo-missing-char', () => {
   ])('invalid: $name', ({ text, start, written, right, missing }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-missing-char', category: 'typo', severity: 'deduct', start, end: start + 3, text: written, suggestion: right });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-missing-char',
+      category: 'typo',
+      severity: 'deduct',
+      start,
+      end: start + 3,
+      text: written,
+      suggestion: right,
+    });
     expect(findings[0].message).toBe(`疑漏字：“${written}”应为“${right}”（漏“${missing}”）`);
   });
 

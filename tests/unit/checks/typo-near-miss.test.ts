@@ -29,7 +29,15 @@ describe('typo-near-miss', () => {
   ])('invalid: $name', ({ text, start, written, right }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-near-miss', category: 'typo', severity: 'deduct', start, end: start + 4, text: written, suggestion: right });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-near-miss',
+      category: 'typo',
+      severity: 'deduct',
+      start,
+      end: start + 4,
+      text: written,
+      suggestion: right,
+    });
     expect(findings[0].message).toContain(right);
   });
 

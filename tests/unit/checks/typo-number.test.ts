@@ -36,7 +36,7 @@ describe('typo-number: valid', () => {
     ['15835 4.1', 'English words and Roman numerals', 'Hello world, look at IO. I级响应、II类、lo。'],
     ['15835 4.1', 'a lookalike at the edge with no unit after it', '1O后、O3浓度、I5公路。'],
     ['15835 5.2', 'Chinese numerals with 〇', '二〇一九年；二〇二〇年十月。'],
-    ['15835 5.3', 'a number in both systems: the fix is the writer\'s choice', '二〇19年。'],
+    ['15835 5.3', "a number in both systems: the fix is the writer's choice", '二〇19年。'],
     ['15835 4.1', 'placeholders without digits', '于××年O月O日前报送。'],
     ['15835 5.1.7.1', 'numbers in one width each', '２０２３年；2023年。'],
     ['15835 5.1.7.1', 'a full-width and a half-width number side by side, apart', '２０２３年与2024年。'],
@@ -47,21 +47,62 @@ describe('typo-number: valid', () => {
 
 describe('typo-number: invalid', () => {
   it.each<{ rule: string; name: string; text: string; start: number; written: string; right: string; messageId: string }>([
-    { rule: '15835 4.1', name: 'gov_pages: the letter O for 0 in a year', text: '继续做好2O20年旅游干线修补工作', start: 4, written: '2O20', right: '2020', messageId: 'lookalike' },
-    { rule: '15835 4.1', name: 'the letter l for 1 before 亿元 (2006 report)', text: '安排再就业补助资金25l亿元', start: 9, written: '25l', right: '251', messageId: 'lookalike' },
+    {
+      rule: '15835 4.1',
+      name: 'gov_pages: the letter O for 0 in a year',
+      text: '继续做好2O20年旅游干线修补工作',
+      start: 4,
+      written: '2O20',
+      right: '2020',
+      messageId: 'lookalike',
+    },
+    {
+      rule: '15835 4.1',
+      name: 'the letter l for 1 before 亿元 (2006 report)',
+      text: '安排再就业补助资金25l亿元',
+      start: 9,
+      written: '25l',
+      right: '251',
+      messageId: 'lookalike',
+    },
     { rule: '15835 4.1', name: 'lower-case o twice', text: '2o2o年工作要点', start: 0, written: '2o2o', right: '2020', messageId: 'lookalike' },
     { rule: '15835 4.1', name: 'l between digits', text: '共有1l0人参加', start: 2, written: '1l0', right: '110', messageId: 'lookalike' },
     { rule: '15835 4.1', name: 'l for the month 1', text: '2019年l月15日', start: 5, written: 'l', right: '1', messageId: 'lookalike' },
     { rule: '15835 4.1', name: 'I for the day 1', text: '3月I日起施行', start: 2, written: 'I', right: '1', messageId: 'lookalike' },
     { rule: '15835 4.1', name: 'after 第', text: '第l0届运动会', start: 1, written: 'l0', right: '10', messageId: 'lookalike' },
     { rule: '15835 4.1', name: 'a decimal with O and a percent sign', text: '增长1O.5%', start: 2, written: '1O.5', right: '10.5', messageId: 'lookalike' },
-    { rule: '15835 4.1', name: 'a full-width O in a full-width number', text: '２Ｏ２３年', start: 0, written: '２Ｏ２３', right: '２０２３', messageId: 'lookalike' },
+    {
+      rule: '15835 4.1',
+      name: 'a full-width O in a full-width number',
+      text: '２Ｏ２３年',
+      start: 0,
+      written: '２Ｏ２３',
+      right: '２０２３',
+      messageId: 'lookalike',
+    },
     { rule: '15835 5.3', name: '〇 among Arabic digits', text: '2〇19年', start: 0, written: '2〇19', right: '2019', messageId: 'lookalike' },
-    { rule: '15835 5.1.7.1', name: 'full-width and half-width digits in one number', text: '２0２3年', start: 0, written: '２0２3', right: '2023', messageId: 'mixedWidth' },
+    {
+      rule: '15835 5.1.7.1',
+      name: 'full-width and half-width digits in one number',
+      text: '２0２3年',
+      start: 0,
+      written: '２0２3',
+      right: '2023',
+      messageId: 'mixedWidth',
+    },
   ])('$rule: $name', ({ text, start, written, right, messageId }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-number', category: 'typo', severity: 'notice', messageId, start, end: start + written.length, text: written, suggestion: right });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-number',
+      category: 'typo',
+      severity: 'notice',
+      messageId,
+      start,
+      end: start + written.length,
+      text: written,
+      suggestion: right,
+    });
     expect(findings[0].message).toMatch(/GB\/T 15835-2011 \d/);
   });
 
@@ -73,7 +114,9 @@ describe('typo-number: invalid', () => {
 describe('typo-number: properties', () => {
   const DIGITS = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 5 });
   /** The half-width lookalikes and 〇 (full-width ones are tested in the tables). */
-  const LOOKALIKES = numberForms.entries.flatMap((e) => ('char' in e && e.char && e.digit && /^[A-Za-z〇]$/.test(e.char) ? [{ char: e.char, digit: e.digit }] : []));
+  const LOOKALIKES = numberForms.entries.flatMap((e) =>
+    'char' in e && e.char && e.digit && /^[A-Za-z〇]$/.test(e.char) ? [{ char: e.char, digit: e.digit }] : [],
+  );
 
   it('15835 4.1: numbers written in Arabic digits alone are never flagged, whatever follows', () => {
     fc.assert(

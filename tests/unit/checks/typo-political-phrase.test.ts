@@ -71,21 +71,53 @@ describe('typo-political-phrase on text', () => {
   });
 
   it.each([
-    { name: 'the country’s name, sound-alike', text: '中华人民共合国成立', found: [{ start: 0, end: 7, text: '中华人民共合国', right: '中华人民共和国', wrong: '合', ok: '和' }] },
-    { name: 'the country’s name, 中共人民共和国 (a real slip)', text: '中共人民共和国', found: [{ start: 0, end: 7, text: '中共人民共和国', right: '中华人民共和国', wrong: '共', ok: '华' }] },
-    { name: 'the country’s name, 中华人民大和国 (a real slip)', text: '中华人民大和国', found: [{ start: 0, end: 7, text: '中华人民大和国', right: '中华人民共和国', wrong: '大', ok: '共' }] },
-    { name: '扫黑险恶, a listed real slip', text: '坚决打好扫黑险恶专项斗争', found: [{ start: 4, end: 8, text: '扫黑险恶', right: '扫黑除恶', wrong: '险', ok: '除' }] },
-    { name: 'the longest phrase only', text: '培育和践行社会主意核心价值观', found: [{ start: 5, end: 14, text: '社会主意核心价值观', right: '社会主义核心价值观', wrong: '意', ok: '义' }] },
+    {
+      name: 'the country’s name, sound-alike',
+      text: '中华人民共合国成立',
+      found: [{ start: 0, end: 7, text: '中华人民共合国', right: '中华人民共和国', wrong: '合', ok: '和' }],
+    },
+    {
+      name: 'the country’s name, 中共人民共和国 (a real slip)',
+      text: '中共人民共和国',
+      found: [{ start: 0, end: 7, text: '中共人民共和国', right: '中华人民共和国', wrong: '共', ok: '华' }],
+    },
+    {
+      name: 'the country’s name, 中华人民大和国 (a real slip)',
+      text: '中华人民大和国',
+      found: [{ start: 0, end: 7, text: '中华人民大和国', right: '中华人民共和国', wrong: '大', ok: '共' }],
+    },
+    {
+      name: '扫黑险恶, a listed real slip',
+      text: '坚决打好扫黑险恶专项斗争',
+      found: [{ start: 4, end: 8, text: '扫黑险恶', right: '扫黑除恶', wrong: '险', ok: '除' }],
+    },
+    {
+      name: 'the longest phrase only',
+      text: '培育和践行社会主意核心价值观',
+      found: [{ start: 5, end: 14, text: '社会主意核心价值观', right: '社会主义核心价值观', wrong: '意', ok: '义' }],
+    },
     {
       name: 'the guiding thought, slip outside the name',
       text: '习近平新时代中国特色社会主意思想',
       found: [{ start: 0, end: 16, text: '习近平新时代中国特色社会主意思想', right: '习近平新时代中国特色社会主义思想', wrong: '意', ok: '义' }],
     },
-    { name: 'a slip inside 不忘初心、牢记使命', text: '不忘初衷、牢记使命', found: [{ start: 0, end: 9, text: '不忘初衷、牢记使命', right: '不忘初心、牢记使命', wrong: '衷', ok: '心' }] },
-    { name: '检察院 written 检查院', text: '最高人民检查院工作报告', found: [{ start: 0, end: 7, text: '最高人民检查院', right: '最高人民检察院', wrong: '查', ok: '察' }] },
+    {
+      name: 'a slip inside 不忘初心、牢记使命',
+      text: '不忘初衷、牢记使命',
+      found: [{ start: 0, end: 9, text: '不忘初衷、牢记使命', right: '不忘初心、牢记使命', wrong: '衷', ok: '心' }],
+    },
+    {
+      name: '检察院 written 检查院',
+      text: '最高人民检查院工作报告',
+      found: [{ start: 0, end: 7, text: '最高人民检查院', right: '最高人民检察院', wrong: '查', ok: '察' }],
+    },
     { name: '全面从严治党, interior', text: '全面从言治党', found: [{ start: 0, end: 6, text: '全面从言治党', right: '全面从严治党', wrong: '言', ok: '严' }] },
     { name: '两学一做, sound-alike', text: '两学一作学习教育', found: [{ start: 0, end: 4, text: '两学一作', right: '两学一做', wrong: '作', ok: '做' }] },
-    { name: '营商环境, sound-alike (an administrative term: deduct)', text: '优化营商环镜', found: [{ start: 2, end: 6, text: '营商环镜', right: '营商环境', wrong: '镜', ok: '境', severity: 'deduct' }] },
+    {
+      name: '营商环境, sound-alike (an administrative term: deduct)',
+      text: '优化营商环镜',
+      found: [{ start: 2, end: 6, text: '营商环镜', right: '营商环境', wrong: '镜', ok: '境', severity: 'deduct' }],
+    },
     { name: '一带一路, sound-alike', text: '共建一代一路', found: [{ start: 2, end: 6, text: '一代一路', right: '一带一路', wrong: '代', ok: '带' }] },
     { name: '乡村振兴, shape-alike', text: '全面推进乡村震兴', found: [{ start: 4, end: 8, text: '乡村震兴', right: '乡村振兴', wrong: '震', ok: '振' }] },
     {
@@ -93,7 +125,11 @@ describe('typo-political-phrase on text', () => {
       text: '进一步全面信化改革开放',
       found: [{ start: 3, end: 9, text: '全面信化改革', right: '全面深化改革', wrong: '信', ok: '深' }],
     },
-    { name: '碳达峰, a 3-character phrase (a policy term: deduct)', text: '实现炭达峰目标', found: [{ start: 2, end: 5, text: '炭达峰', right: '碳达峰', wrong: '炭', ok: '碳', severity: 'deduct' }] },
+    {
+      name: '碳达峰, a 3-character phrase (a policy term: deduct)',
+      text: '实现炭达峰目标',
+      found: [{ start: 2, end: 5, text: '炭达峰', right: '碳达峰', wrong: '炭', ok: '碳', severity: 'deduct' }],
+    },
     {
       name: 'two slips in one text',
       text: '中华人民共合国；扫黑险恶',
@@ -102,7 +138,11 @@ describe('typo-political-phrase on text', () => {
         { start: 8, end: 12, text: '扫黑险恶', right: '扫黑除恶', wrong: '险', ok: '除' },
       ],
     },
-  ] as Array<{ name: string; text: string; found: Array<{ start: number; end: number; text: string; right: string; wrong: string; ok: string; severity?: string }> }>)('invalid: $name', ({ text, found }) => {
+  ] as Array<{
+    name: string;
+    text: string;
+    found: Array<{ start: number; end: number; text: string; right: string; wrong: string; ok: string; severity?: string }>;
+  }>)('invalid: $name', ({ text, found }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(found.length);
     findings.forEach((f, i) => {
@@ -139,10 +179,9 @@ describe('typo-political-phrase on text', () => {
       for (let i = 1; i < e.phrase.length - 1; i++) {
         if (e.freeAt?.includes(i) || !/\p{Script=Han}/u.test(e.phrase[i])) continue;
         if (e.phrase.startsWith('习近平') && i < 3) continue;
-        const written = e.phrase.slice(0, i) + '〇' + e.phrase.slice(i + 1);
+        const written = `${e.phrase.slice(0, i)}〇${e.phrase.slice(i + 1)}`;
         const found = scan(`。${written}。`);
-        if (!found.some((f) => f.suggestion === e.phrase || (f.suggestion!.length > e.phrase.length && f.suggestion!.includes(e.phrase))))
-          missed.push(written);
+        if (!found.some((f) => f.suggestion === e.phrase || (f.suggestion!.length > e.phrase.length && f.suggestion!.includes(e.phrase)))) missed.push(written);
       }
     }
     // 〇 is a Han character that no phrase has: a substitution inside a phrase is always a slip there.

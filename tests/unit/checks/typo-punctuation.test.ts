@@ -16,7 +16,10 @@ function scanModel(model: TextModel): Finding[] {
   return result.findings;
 }
 const scan = (text: string) => scanModel(textModelFromPlainText(text, 'file:///t.txt'));
-const scanHtml = (body: string) => scanModel(buildTextModel(parseHTML(`<!doctype html><html><body>${body}</body></html>`).document, { url: 'https://www.example.gov.cn/', readability: false }).model);
+const scanHtml = (body: string) =>
+  scanModel(
+    buildTextModel(parseHTML(`<!doctype html><html><body>${body}</body></html>`).document, { url: 'https://www.example.gov.cn/', readability: false }).model,
+  );
 
 describe('typo-punctuation meta', () => {
   it('is a typo notice naming 标点 under 内容准确性', () => {
@@ -42,9 +45,17 @@ describe('typo-punctuation: valid', () => {
     ['15834 4.15.2', 'the last line of the text ends mid-sentence (the text was cut)', '第一段。\n关于印发《××县2024年度'],
     ['15834 4.9.2', 'a pair broken by the layout (<sub> shown as a block)', '细颗粒物（PM\n2.5\n）平均浓度下降。'],
     ['15834 4.15.2', 'a link shown as a block inside a title', '根据《\n中华人民共和国著作权法\n》第五条。'],
-    ['15834 4.15.2', 'a long title hard-wrapped with <br> mid-sentence', '根据《中共中央办公厅国务院办公厅关于\n进一步加强和改进新形势下政府网站建设与管理\n工作的若干意见》要求，现通知如下。'],
+    [
+      '15834 4.15.2',
+      'a long title hard-wrapped with <br> mid-sentence',
+      '根据《中共中央办公厅国务院办公厅关于\n进一步加强和改进新形势下政府网站建设与管理\n工作的若干意见》要求，现通知如下。',
+    ],
     ['15834 4.8.2', 'apostrophes and minutes are no quotation marks', 'Xi’an；中国’99昆明世界园艺博览会；东经102°42’18”。'],
-    ['15834 4.15.2', 'title marks as navigation arrows and breadcrumb separators', '更多》\n《上一页 下一页》\n首页》政务公开》通知公告\n当前位置：首页 》 新闻中心'],
+    [
+      '15834 4.15.2',
+      'title marks as navigation arrows and breadcrumb separators',
+      '更多》\n《上一页 下一页》\n首页》政务公开》通知公告\n当前位置：首页 》 新闻中心',
+    ],
     ['15834 4.8.2', 'a mark alone on its line (decorative, or ” for 同上 in a table)', '“\n要把人民放在心中最高位置。\n”\n\n项目\n”'],
     ['15834 4.15.3.5', 'a title inside a title in single title marks', '《关于印发〈沧源县全面消除麻风危害规划〉的通知》'],
     ['15834 4.15.2', '《《X》》 is a doubled mark, not a title inside a title', '学习《《宪法》》。'],
@@ -60,7 +71,8 @@ describe('typo-punctuation: valid', () => {
   });
 
   it('15834 4.15.2: a list title cut by the page without an ellipsis (the title attribute holds the whole title)', () => {
-    const html = '<ul><li><a href="/a.html" title="关于印发《××县2024年度重点工作任务分解方案》的通知">关于印发《××县2024年度重点工作</a></li></ul><p>正文。</p>';
+    const html =
+      '<ul><li><a href="/a.html" title="关于印发《××县2024年度重点工作任务分解方案》的通知">关于印发《××县2024年度重点工作</a></li></ul><p>正文。</p>';
     expect(scanHtml(html)).toEqual([]);
   });
 });
@@ -74,39 +86,165 @@ interface Expected {
 
 describe('typo-punctuation: invalid', () => {
   it.each<{ rule: string; name: string; text: string; found: Expected[] }>([
-    { rule: '15834 4.8.2', name: 'gov_pages: closing ” missing after 责任单位', text: '分为“类别、任务内容、牵头领导、责任单位4个方面的内容，共149项。', found: [{ start: 2, text: '“', messageId: 'unclosed' }] },
-    { rule: '15834 4.15.2', name: 'gov_pages: opening 《 missing before 河南', text: '根据《指导意见》河南打好精准脱贫攻坚战三年行动计划》和《漯河市行动计划》，结合实际。', found: [{ start: 25, text: '》', messageId: 'unopened' }] },
-    { rule: '15834 4.9.2', name: 'a closing bracket never opened (no numbering before it)', text: '会议强调）要抓好落实。', found: [{ start: 4, text: '）', messageId: 'unopened' }] },
+    {
+      rule: '15834 4.8.2',
+      name: 'gov_pages: closing ” missing after 责任单位',
+      text: '分为“类别、任务内容、牵头领导、责任单位4个方面的内容，共149项。',
+      found: [{ start: 2, text: '“', messageId: 'unclosed' }],
+    },
+    {
+      rule: '15834 4.15.2',
+      name: 'gov_pages: opening 《 missing before 河南',
+      text: '根据《指导意见》河南打好精准脱贫攻坚战三年行动计划》和《漯河市行动计划》，结合实际。',
+      found: [{ start: 25, text: '》', messageId: 'unopened' }],
+    },
+    {
+      rule: '15834 4.9.2',
+      name: 'a closing bracket never opened (no numbering before it)',
+      text: '会议强调）要抓好落实。',
+      found: [{ start: 4, text: '）', messageId: 'unopened' }],
+    },
     { rule: '15834 4.9.2', name: 'an opening 【 never closed', text: '【新华社北京电 记者报道。', found: [{ start: 0, text: '【', messageId: 'unclosed' }] },
     { rule: '15834 4.8.2', name: 'an inner ‘ never closed', text: '他说：“要坚持‘两个毫不动摇。”', found: [{ start: 7, text: '‘', messageId: 'unclosed' }] },
-    { rule: '15834 4.8.3.5', name: 'a second paragraph of a quotation without its opening “', text: '他指出：“第一段。\n第二段。”', found: [{ start: 4, text: '“', messageId: 'unclosed' }, { start: 14, text: '”', messageId: 'unopened' }] },
-    { rule: '15834 4.8.2', name: 'a closing “ typed the wrong way round', text: '加快“十四五“规划实施。', found: [{ start: 6, text: '“', messageId: 'reversed', suggestion: '”' }] },
-    { rule: '15834 4.8.2', name: 'an opening ” typed the wrong way round', text: '汇合成一个”五讲四美三热爱”的活动。', found: [{ start: 5, text: '”', messageId: 'reversed', suggestion: '“' }] },
-    { rule: '15834 4.8.2', name: 'an editor that types only ”: every first of two is reversed', text: '推进”十四五”规划和”双碳”目标。', found: [{ start: 2, text: '”', messageId: 'reversed', suggestion: '“' }, { start: 10, text: '”', messageId: 'reversed', suggestion: '“' }] },
+    {
+      rule: '15834 4.8.3.5',
+      name: 'a second paragraph of a quotation without its opening “',
+      text: '他指出：“第一段。\n第二段。”',
+      found: [
+        { start: 4, text: '“', messageId: 'unclosed' },
+        { start: 14, text: '”', messageId: 'unopened' },
+      ],
+    },
+    {
+      rule: '15834 4.8.2',
+      name: 'a closing “ typed the wrong way round',
+      text: '加快“十四五“规划实施。',
+      found: [{ start: 6, text: '“', messageId: 'reversed', suggestion: '”' }],
+    },
+    {
+      rule: '15834 4.8.2',
+      name: 'an opening ” typed the wrong way round',
+      text: '汇合成一个”五讲四美三热爱”的活动。',
+      found: [{ start: 5, text: '”', messageId: 'reversed', suggestion: '“' }],
+    },
+    {
+      rule: '15834 4.8.2',
+      name: 'an editor that types only ”: every first of two is reversed',
+      text: '推进”十四五”规划和”双碳”目标。',
+      found: [
+        { start: 2, text: '”', messageId: 'reversed', suggestion: '“' },
+        { start: 10, text: '”', messageId: 'reversed', suggestion: '“' },
+      ],
+    },
     { rule: '15834 4.8.2', name: '“ closed by ’', text: '而“六五’时期增长更快。', found: [{ start: 4, text: '’', messageId: 'mismatched', suggestion: '”' }] },
-    { rule: '15834 4.8.2, 4.15.2', name: '“ closed by 》 (which was meant is not certain)', text: '“纲要（草案）》把解决“三农”问题放在首位。', found: [{ start: 7, text: '》', messageId: 'mismatched' }] },
-    { rule: '15834 4.15.3.5', name: 'gov_pages: a title inside a title in 《》', text: '《沧源县人民政府办公室关于印发《全面消除麻风危害规划（2024—2030年）》的通知》', found: [{ start: 15, text: '《', messageId: 'nestedTitle', suggestion: '〈' }] },
+    {
+      rule: '15834 4.8.2, 4.15.2',
+      name: '“ closed by 》 (which was meant is not certain)',
+      text: '“纲要（草案）》把解决“三农”问题放在首位。',
+      found: [{ start: 7, text: '》', messageId: 'mismatched' }],
+    },
+    {
+      rule: '15834 4.15.3.5',
+      name: 'gov_pages: a title inside a title in 《》',
+      text: '《沧源县人民政府办公室关于印发《全面消除麻风危害规划（2024—2030年）》的通知》',
+      found: [{ start: 15, text: '《', messageId: 'nestedTitle', suggestion: '〈' }],
+    },
     { rule: '15834 4.4', name: 'a doubled comma', text: '请各单位，，认真落实。', found: [{ start: 4, text: '，，', messageId: 'doubled', suggestion: '，' }] },
     { rule: '15834 4.1', name: 'a doubled full stop', text: '认真落实。。下一步', found: [{ start: 4, text: '。。', messageId: 'doubled', suggestion: '。' }] },
-    { rule: '15834 4.5, 4.6, 4.7', name: 'doubled 、 ； ：', text: '人、、财；；物：：事', found: [{ start: 1, text: '、、', messageId: 'doubled', suggestion: '、' }, { start: 4, text: '；；', messageId: 'doubled', suggestion: '；' }, { start: 7, text: '：：', messageId: 'doubled', suggestion: '：' }] },
-    { rule: '15834 4.11.2', name: 'full stops for an ellipsis', text: '水果、蔬菜。。。都有', found: [{ start: 5, text: '。。。', messageId: 'periodsForEllipsis', suggestion: '……' }] },
+    {
+      rule: '15834 4.5, 4.6, 4.7',
+      name: 'doubled 、 ； ：',
+      text: '人、、财；；物：：事',
+      found: [
+        { start: 1, text: '、、', messageId: 'doubled', suggestion: '、' },
+        { start: 4, text: '；；', messageId: 'doubled', suggestion: '；' },
+        { start: 7, text: '：：', messageId: 'doubled', suggestion: '：' },
+      ],
+    },
+    {
+      rule: '15834 4.11.2',
+      name: 'full stops for an ellipsis',
+      text: '水果、蔬菜。。。都有',
+      found: [{ start: 5, text: '。。。', messageId: 'periodsForEllipsis', suggestion: '……' }],
+    },
     { rule: '15834 4.2.3.3', name: 'four question marks', text: '为什么？？？？', found: [{ start: 3, text: '？？？？', messageId: 'tooMany' }] },
-    { rule: '15834 4.1.2, 4.11.2', name: 'two ASCII dots after a Chinese character', text: '包括人员、设备等..具体见附件。', found: [{ start: 8, text: '..', messageId: 'asciiDots' }] },
-    { rule: '15834 4.4.2', name: 'an ASCII comma between Chinese characters', text: '调整农业结构,必须坚持以市场需求为导向。', found: [{ start: 6, text: ',', messageId: 'halfWidth', suggestion: '，' }] },
-    { rule: '15834 4.4.2', name: 'an ASCII comma and the space typed after it', text: '调整农业结构, 必须坚持。', found: [{ start: 6, text: ', ', messageId: 'halfWidth', suggestion: '，' }] },
-    { rule: '15834 4.6.2, 4.7.2', name: 'an ASCII semicolon and colon in prose', text: '加强组织领导;县委书记在会上强调:要抓好落实。', found: [{ start: 6, text: ';', messageId: 'halfWidth', suggestion: '；' }, { start: 16, text: ':', messageId: 'halfWidth', suggestion: '：' }] },
-    { rule: '15835 5.1.2', name: 'gov_pages: a doubled decimal point in a percentage', text: '同比下降14..3%；', found: [{ start: 4, text: '14..3', messageId: 'numberMark', suggestion: '14.3' }] },
-    { rule: '15835 5.1.1', name: 'a doubled thousands separator', text: '共计3,,000元。', found: [{ start: 2, text: '3,,000', messageId: 'numberMark', suggestion: '3,000' }] },
-    { rule: '15835 5.1.2', name: 'a doubled point where a range may be meant: no suggestion', text: '需要3..5个工作日。', found: [{ start: 2, text: '3..5', messageId: 'numberMark' }] },
-    { rule: '15834 4.14.2', name: 'gov_pages: ﹒ for the 间隔号 between Chinese characters', text: '“文化大篷车﹒千乡万里行”惠民演出', found: [{ start: 6, text: '﹒', messageId: 'variant', suggestion: '·' }] },
-    { rule: '15835 5.1.2', name: '﹒ for the decimal point between digits', text: '增长3﹒5%。', found: [{ start: 3, text: '﹒', messageId: 'variant', suggestion: '.' }] },
+    {
+      rule: '15834 4.1.2, 4.11.2',
+      name: 'two ASCII dots after a Chinese character',
+      text: '包括人员、设备等..具体见附件。',
+      found: [{ start: 8, text: '..', messageId: 'asciiDots' }],
+    },
+    {
+      rule: '15834 4.4.2',
+      name: 'an ASCII comma between Chinese characters',
+      text: '调整农业结构,必须坚持以市场需求为导向。',
+      found: [{ start: 6, text: ',', messageId: 'halfWidth', suggestion: '，' }],
+    },
+    {
+      rule: '15834 4.4.2',
+      name: 'an ASCII comma and the space typed after it',
+      text: '调整农业结构, 必须坚持。',
+      found: [{ start: 6, text: ', ', messageId: 'halfWidth', suggestion: '，' }],
+    },
+    {
+      rule: '15834 4.6.2, 4.7.2',
+      name: 'an ASCII semicolon and colon in prose',
+      text: '加强组织领导;县委书记在会上强调:要抓好落实。',
+      found: [
+        { start: 6, text: ';', messageId: 'halfWidth', suggestion: '；' },
+        { start: 16, text: ':', messageId: 'halfWidth', suggestion: '：' },
+      ],
+    },
+    {
+      rule: '15835 5.1.2',
+      name: 'gov_pages: a doubled decimal point in a percentage',
+      text: '同比下降14..3%；',
+      found: [{ start: 4, text: '14..3', messageId: 'numberMark', suggestion: '14.3' }],
+    },
+    {
+      rule: '15835 5.1.1',
+      name: 'a doubled thousands separator',
+      text: '共计3,,000元。',
+      found: [{ start: 2, text: '3,,000', messageId: 'numberMark', suggestion: '3,000' }],
+    },
+    {
+      rule: '15835 5.1.2',
+      name: 'a doubled point where a range may be meant: no suggestion',
+      text: '需要3..5个工作日。',
+      found: [{ start: 2, text: '3..5', messageId: 'numberMark' }],
+    },
+    {
+      rule: '15834 4.14.2',
+      name: 'gov_pages: ﹒ for the 间隔号 between Chinese characters',
+      text: '“文化大篷车﹒千乡万里行”惠民演出',
+      found: [{ start: 6, text: '﹒', messageId: 'variant', suggestion: '·' }],
+    },
+    {
+      rule: '15835 5.1.2',
+      name: '﹒ for the decimal point between digits',
+      text: '增长3﹒5%。',
+      found: [{ start: 3, text: '﹒', messageId: 'variant', suggestion: '.' }],
+    },
     { rule: '15834 4.14.2', name: '﹒ elsewhere: no certain suggestion', text: '任务完成﹒', found: [{ start: 4, text: '﹒', messageId: 'variantNoRight' }] },
-    { rule: '15834 4.4.2', name: 'the small comma ﹐', text: '会议指出﹐要抓好落实。', found: [{ start: 4, text: '﹐', messageId: 'variant', suggestion: '，' }] },
+    {
+      rule: '15834 4.4.2',
+      name: 'the small comma ﹐',
+      text: '会议指出﹐要抓好落实。',
+      found: [{ start: 4, text: '﹐', messageId: 'variant', suggestion: '，' }],
+    },
   ])('$rule: $name', ({ text, found }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(found.length);
     found.forEach((e, i) => {
-      expect(findings[i]).toMatchObject({ check: 'typo-punctuation', category: 'typo', severity: 'notice', start: e.start, end: e.start + e.text.length, text: e.text, messageId: e.messageId });
+      expect(findings[i]).toMatchObject({
+        check: 'typo-punctuation',
+        category: 'typo',
+        severity: 'notice',
+        start: e.start,
+        end: e.start + e.text.length,
+        text: e.text,
+        messageId: e.messageId,
+      });
       expect(findings[i].suggestion).toBe(e.suggestion);
       expect(findings[i].message).toMatch(/GB\/T 1583[45]-2011 \d/);
     });
@@ -117,7 +255,9 @@ describe('typo-punctuation: invalid', () => {
   });
 
   it('15834 4.15.3.5: names the inner title and its single-mark form', () => {
-    expect(scan('《关于印发《规划》的通知》')[0].message).toBe('书名号中又用了双书名号：“《规划》”应为“〈规划〉”（GB/T 15834-2011 4.15.3.5 书名号中还需要书名号时，里面一层用单书名号，外面一层用双书名号）');
+    expect(scan('《关于印发《规划》的通知》')[0].message).toBe(
+      '书名号中又用了双书名号：“《规划》”应为“〈规划〉”（GB/T 15834-2011 4.15.3.5 书名号中还需要书名号时，里面一层用单书名号，外面一层用双书名号）',
+    );
   });
 
   it('15834 4.15.2: a link text equal to its title attribute is whole, so an unclosed 《 in it is reported', () => {
@@ -126,14 +266,24 @@ describe('typo-punctuation: invalid', () => {
   });
 
   it('15834 4.8.2: paragraphs are lines: a quotation left open in one paragraph is not closed by a later one', () => {
-    const text = '他说：“要抓好落实。\n\n第二段讲了很多别的事情，内容很长，和上一段的引文没有关系，也不是引文的继续，只是正文。\n\n第三段又说到了“重点工作”和另一个词。”';
-    expect(scan(text).map((f) => [f.messageId, f.start])).toEqual([['unclosed', 3], ['unopened', text.length - 1]]);
+    const text =
+      '他说：“要抓好落实。\n\n第二段讲了很多别的事情，内容很长，和上一段的引文没有关系，也不是引文的继续，只是正文。\n\n第三段又说到了“重点工作”和另一个词。”';
+    expect(scan(text).map((f) => [f.messageId, f.start])).toEqual([
+      ['unclosed', 3],
+      ['unopened', text.length - 1],
+    ]);
   });
 });
 
 describe('typo-punctuation: properties', () => {
   const FILLER = fc.string({ unit: fc.constantFrom(...'农业发展工作会议强调落实'), maxLength: 6 });
-  const PAIRS: Array<[string, string]> = [['“', '”'], ['《', '》'], ['（', '）'], ['【', '】'], ['(', ')']];
+  const PAIRS: Array<[string, string]> = [
+    ['“', '”'],
+    ['《', '》'],
+    ['（', '）'],
+    ['【', '】'],
+    ['(', ')'],
+  ];
   /** Text built only of balanced pairs (any nesting, no ‘’: under “” it is the inner mark, tested apart). */
   const balanced: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
     node: fc.oneof(
@@ -163,12 +313,19 @@ describe('typo-punctuation: properties', () => {
 
   it('15834 4.4: doubling any comma of a correct sentence gives exactly one doubled finding there', () => {
     fc.assert(
-      fc.property(fc.array(FILLER.filter((s) => s.length > 0), { minLength: 2, maxLength: 5 }), fc.nat(), (parts, k) => {
-        const at = k % (parts.length - 1);
-        const text = `${parts.map((p, i) => (i === at ? `${p}，，` : i < parts.length - 1 ? `${p}，` : p)).join('')}。`;
-        const findings = scan(text);
-        expect(findings.map((f) => [f.messageId, f.text])).toEqual([['doubled', '，，']]);
-      }),
+      fc.property(
+        fc.array(
+          FILLER.filter((s) => s.length > 0),
+          { minLength: 2, maxLength: 5 },
+        ),
+        fc.nat(),
+        (parts, k) => {
+          const at = k % (parts.length - 1);
+          const text = `${parts.map((p, i) => (i === at ? `${p}，，` : i < parts.length - 1 ? `${p}，` : p)).join('')}。`;
+          const findings = scan(text);
+          expect(findings.map((f) => [f.messageId, f.text])).toEqual([['doubled', '，，']]);
+        },
+      ),
     );
   });
 });

@@ -32,7 +32,16 @@ describe('typo-word-pair', () => {
   ])('invalid: $name', ({ text, start, wrong, right }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ check: 'typo-word-pair', category: 'typo', severity: 'deduct', start, end: start + wrong.length, text: wrong, suggestion: right, message: `“${wrong}”应为“${right}”` });
+    expect(findings[0]).toMatchObject({
+      check: 'typo-word-pair',
+      category: 'typo',
+      severity: 'deduct',
+      start,
+      end: start + wrong.length,
+      text: wrong,
+      suggestion: right,
+      message: `“${wrong}”应为“${right}”`,
+    });
   });
 
   it('reports nothing without a segmenter (it cannot tell 既使用 from 既使)', () => {

@@ -162,7 +162,13 @@ describe('mergeBackup', () => {
     const round = await createRound(a, '2026年第四季度', '2026-11-20');
     await addSite(a, { name: '其它', siteCode: '', region: '', kind: 'department', homeUrl: '', hosts: ['other.gov.cn'] });
     const site = await addSite(a, { name: '临沧', siteCode: '', region: '', kind: 'portal', homeUrl: '', hosts: ['www.lincang.gov.cn'] });
-    await recordFinding(a, { round, site, pageUrl: PAGE, pageTitle: '', finding: typoFinding({ start: 20, end: 22, anchor: { quote: '既使', prefix: '', suffix: '', start: 20, end: 22 } }) });
+    await recordFinding(a, {
+      round,
+      site,
+      pageUrl: PAGE,
+      pageTitle: '',
+      finding: typoFinding({ start: 20, end: 22, anchor: { quote: '既使', prefix: '', suffix: '', start: 20, end: 22 } }),
+    });
 
     const b = await reviewer([20, 40]); // round 1 = 2026年第四季度, site 1 with 标识码 and the same host
     const report = await mergeBackup(a, await exportBackup(b));
@@ -186,9 +192,17 @@ describe('mergeBackup', () => {
     expect(await dump(a)).toEqual(await dump(b));
   });
 
-  it('gives a site this reviewer only had proposed the other reviewer\'s confirmed name, code and region', async () => {
+  it("gives a site this reviewer only had proposed the other reviewer's confirmed name, code and region", async () => {
     const a = newDb();
-    const proposed = await addSite(a, { name: 'www.lincang.gov.cn', siteCode: '', region: '', kind: 'department', homeUrl: 'https://www.lincang.gov.cn/', hosts: ['www.lincang.gov.cn'], proposed: true });
+    const proposed = await addSite(a, {
+      name: 'www.lincang.gov.cn',
+      siteCode: '',
+      region: '',
+      kind: 'department',
+      homeUrl: 'https://www.lincang.gov.cn/',
+      hosts: ['www.lincang.gov.cn'],
+      proposed: true,
+    });
     const kept = await addSite(a, { name: '我命名的', siteCode: '', region: '本区', kind: 'department', homeUrl: '', hosts: ['fgw.lincang.gov.cn'] });
     const b = await reviewer([5], { extraSite: true }); // confirmed 临沧市人民政府 and 临沧市发展和改革委员会
     await mergeBackup(a, await exportBackup(b));

@@ -1,6 +1,20 @@
 /** Repository functions: dedupe on recording, sites by host, bulk status, paging, screenshots. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addSite, attachScreenshot, createRound, deleteFindings, listFindings, proposeSite, recordFinding, screenshotBlob, screenshotsOf, setNote, setStatus, siteForUrl, updateSite } from '../../../lib/db/repo';
+import {
+  addSite,
+  attachScreenshot,
+  createRound,
+  deleteFindings,
+  listFindings,
+  proposeSite,
+  recordFinding,
+  screenshotBlob,
+  screenshotsOf,
+  setNote,
+  setStatus,
+  siteForUrl,
+  updateSite,
+} from '../../../lib/db/repo';
 import { roundNameOf, type Round, type Site } from '../../../lib/db/records';
 import type { GovReviewDb } from '../../../lib/db/schema';
 import { identificationFinding, makeDb, typoFinding } from './fixtures';
@@ -179,7 +193,7 @@ describe('screenshots', () => {
 });
 
 describe('updateSite', () => {
-  it('edits the reviewer\'s fields and refuses a 网站标识码 that has no code\'s shape', async () => {
+  it("edits the reviewer's fields and refuses a 网站标识码 that has no code's shape", async () => {
     const db = makeDb();
     const site = await addSite(db, { name: 'www.yl.gov.cn', siteCode: '', region: '', kind: 'department', homeUrl: '', hosts: ['www.yl.gov.cn'] });
     const edited = await updateSite(db, site.id, { name: '云岭县人民政府门户网站', siteCode: ' 5309000099 ', region: '云岭县', kind: 'portal' });
@@ -203,7 +217,7 @@ describe('a proposed site', () => {
 });
 
 describe('roundNameOf', () => {
-  it('names the quarter of a date as the notices do, at each quarter\'s edges', () => {
+  it("names the quarter of a date as the notices do, at each quarter's edges", () => {
     expect(['2026-01-01', '2026-03-31', '2026-04-01', '2026-06-30', '2026-07-01', '2026-09-30', '2026-10-01', '2026-12-31'].map(roundNameOf)).toEqual([
       '2026年第一季度',
       '2026年第一季度',

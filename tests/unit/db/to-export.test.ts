@@ -6,10 +6,17 @@ import { buildExport } from '../../../lib/export/zip';
 import { identificationFinding, makeDb, typoFinding } from './fixtures';
 
 describe('a round of the database, exported', () => {
-  it('maps statuses and kinds to the reviewers\' words, names screenshots as the CSV does, and puts them in the ZIP', async () => {
+  it("maps statuses and kinds to the reviewers' words, names screenshots as the CSV does, and puts them in the ZIP", async () => {
     const db = makeDb();
     const round = await createRound(db, '2026年第四季度', '2026-11-20');
-    const site = await addSite(db, { name: '云岭县人民政府门户网站', siteCode: '5309000099', region: '云岭县', kind: 'portal', homeUrl: 'https://www.yl.gov.cn/', hosts: ['www.yl.gov.cn'] });
+    const site = await addSite(db, {
+      name: '云岭县人民政府门户网站',
+      siteCode: '5309000099',
+      region: '云岭县',
+      kind: 'portal',
+      homeUrl: 'https://www.yl.gov.cn/',
+      hosts: ['www.yl.gov.cn'],
+    });
     const a = await recordFinding(db, { round, site, pageUrl: 'https://www.yl.gov.cn/zwgk/1.html', pageTitle: '通知', finding: typoFinding() });
     const b = await recordFinding(db, { round, site, pageUrl: 'https://www.yl.gov.cn/', pageTitle: '首页', finding: identificationFinding('icp') });
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
@@ -18,7 +25,9 @@ describe('a round of the database, exported', () => {
 
     const { data, screenshots } = await roundExport(db, round.id);
     expect(data.round).toEqual({ name: '2026年第四季度', monitoringDate: '2026-11-20' });
-    expect(data.sites).toEqual([{ id: String(site.id), name: '云岭县人民政府门户网站', siteCode: '5309000099', region: '云岭县', kind: '门户网站', homeUrl: 'https://www.yl.gov.cn/' }]);
+    expect(data.sites).toEqual([
+      { id: String(site.id), name: '云岭县人民政府门户网站', siteCode: '5309000099', region: '云岭县', kind: '门户网站', homeUrl: 'https://www.yl.gov.cn/' },
+    ]);
     expect(data.findings.map((f) => [f.status, f.isHomePage, f.screenshot ?? null])).toEqual([
       ['待复核', false, `5309000099-${String(a.record.id).padStart(5, '0')}.jpg`],
       ['已排除', true, null],

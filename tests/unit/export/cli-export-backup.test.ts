@@ -26,7 +26,10 @@ const open: GovReviewDb[] = [];
 afterEach(() => open.splice(0).forEach((db) => db.close()));
 function newDb(start: number): ClockedDb {
   const clock = { t: start };
-  const db = Object.assign(makeDb(() => clock.t, new IDBFactory()), { clock });
+  const db = Object.assign(
+    makeDb(() => clock.t, new IDBFactory()),
+    { clock },
+  );
   open.push(db);
   return db;
 }
@@ -61,7 +64,14 @@ describe('a backup, exported by the CLI', () => {
     const q3 = await createRound(db, '2026年第三季度', '2026-08-20');
     await db.sites.delete((await addSite(db, { name: '已删除', siteCode: '', region: '', kind: 'department', homeUrl: '', hosts: [] })).id);
     await addSite(db, { name: '无问题的网站', siteCode: '', region: '', kind: 'department', homeUrl: 'https://a.yl.gov.cn/', hosts: ['a.yl.gov.cn'] });
-    const portal = await addSite(db, { name: '云岭县人民政府', siteCode: '5309000099', region: '云岭县', kind: 'portal', homeUrl: 'https://www.yl.gov.cn/', hosts: ['www.yl.gov.cn'] });
+    const portal = await addSite(db, {
+      name: '云岭县人民政府',
+      siteCode: '5309000099',
+      region: '云岭县',
+      kind: 'portal',
+      homeUrl: 'https://www.yl.gov.cn/',
+      hosts: ['www.yl.gov.cn'],
+    });
     const dept = await addSite(db, proposeSite('https://fgw.yl.gov.cn/tzgg/2.html', { sponsor: '云岭县发展和改革局' }));
     const page = 'https://www.yl.gov.cn/zwgk/1.html';
     // Ids as a used database has them: not 1, 2, 3… for the round's rows (the screenshot names hold them).
@@ -69,8 +79,20 @@ describe('a backup, exported by the CLI', () => {
     db.clock.t += HOUR;
     const a = await recordFinding(db, { round: q4, site: portal, pageUrl: page, pageTitle: '通知', finding: typoAt(10, page) });
     const b = await recordFinding(db, { round: q4, site: portal, pageUrl: 'https://www.yl.gov.cn/', pageTitle: '首页', finding: identificationFinding('icp') });
-    const c = await recordFinding(db, { round: q4, site: dept, pageUrl: 'https://fgw.yl.gov.cn/tzgg/2.html', pageTitle: '公告', finding: typoAt(40, 'https://fgw.yl.gov.cn/tzgg/2.html') });
-    const d = await recordFinding(db, { round: q4, site: dept, pageUrl: 'https://fgw.yl.gov.cn/', pageTitle: '首页', finding: typoAt(5, 'https://fgw.yl.gov.cn/') });
+    const c = await recordFinding(db, {
+      round: q4,
+      site: dept,
+      pageUrl: 'https://fgw.yl.gov.cn/tzgg/2.html',
+      pageTitle: '公告',
+      finding: typoAt(40, 'https://fgw.yl.gov.cn/tzgg/2.html'),
+    });
+    const d = await recordFinding(db, {
+      round: q4,
+      site: dept,
+      pageUrl: 'https://fgw.yl.gov.cn/',
+      pageTitle: '首页',
+      finding: typoAt(5, 'https://fgw.yl.gov.cn/'),
+    });
     await attachScreenshot(db, a.record.id, { image: bytes(0xff, 0xd8, 1), mime: 'image/jpeg', width: 10, height: 10 });
     await attachScreenshot(db, a.record.id, { image: bytes(0xff, 0xd8, 2), mime: 'image/jpeg', width: 10, height: 10 }); // the newer one is exported
     await attachScreenshot(db, c.record.id, { image: bytes(0x89, 0x50, 3), mime: 'image/png', width: 10, height: 10 });
@@ -105,7 +127,14 @@ describe('a backup, exported by the CLI', () => {
     const db = newDb(T0);
     const q4 = await createRound(db, '2026年第四季度', '2026-11-20'); // created first, newer by date
     const q3 = await createRound(db, '2026年第三季度', '2026-08-20');
-    const site = await addSite(db, { name: '临沧市人民政府', siteCode: '5309000001', region: '临沧市', kind: 'portal', homeUrl: 'https://www.lc.gov.cn/', hosts: ['www.lc.gov.cn'] });
+    const site = await addSite(db, {
+      name: '临沧市人民政府',
+      siteCode: '5309000001',
+      region: '临沧市',
+      kind: 'portal',
+      homeUrl: 'https://www.lc.gov.cn/',
+      hosts: ['www.lc.gov.cn'],
+    });
     await recordFinding(db, { round: q4, site, pageUrl: 'https://www.lc.gov.cn/news/1.html', pageTitle: '', finding: typoAt(10) });
     await recordFinding(db, { round: q3, site, pageUrl: 'https://www.lc.gov.cn/news/1.html', pageTitle: '', finding: typoAt(20) });
     await recordFinding(db, { round: q3, site, pageUrl: 'https://www.lc.gov.cn/news/1.html', pageTitle: '', finding: typoAt(30) });
@@ -118,7 +147,9 @@ describe('a backup, exported by the CLI', () => {
     expect(named.data.round).toEqual({ name: '2026年第三季度', monitoringDate: '2026-08-20' });
     expect(named.data.findings).toHaveLength(2);
     expect(named.bundle.csv).toBe(buildExport((await roundExport(db, q3.id)).data).csv);
-    await expect(cliExport([file], { round: '2025年第一季度' })).rejects.toThrow('no round "2025年第一季度" in the backups; they hold: 2026年第四季度、2026年第三季度');
+    await expect(cliExport([file], { round: '2025年第一季度' })).rejects.toThrow(
+      'no round "2025年第一季度" in the backups; they hold: 2026年第四季度、2026年第三季度',
+    );
   });
 });
 
@@ -128,7 +159,14 @@ describe('several backups and scans, merged', () => {
     const db = newDb(start);
     for (let i = 0; i < (site.padRounds ?? 0); i++) await createRound(db, `2026年第${'一二三'[i]}季度`, `2026-0${3 * i + 2}-20`);
     const round = await createRound(db, '2026年第四季度', '2026-11-20');
-    const s = await addSite(db, { name: site.name, siteCode: '5309000001', region: '临沧市', kind: 'portal', homeUrl: `https://${site.hosts[0]}/`, hosts: site.hosts });
+    const s = await addSite(db, {
+      name: site.name,
+      siteCode: '5309000001',
+      region: '临沧市',
+      kind: 'portal',
+      homeUrl: `https://${site.hosts[0]}/`,
+      hosts: site.hosts,
+    });
     const ids = new Map<number, number>();
     for (const at of offsets) {
       const { record } = await recordFinding(db, { round, site: s, pageUrl: 'https://www.lc.gov.cn/news/1.html', pageTitle: '新闻', finding: typoAt(at) });
@@ -169,10 +207,17 @@ describe('several backups and scans, merged', () => {
     expect(csvRows(strFromU8(zip['findings.csv'])).map((r) => [r[10], r[12]])).toEqual(out.data.findings.map((f) => [f.status, f.screenshot]));
   });
 
-  it('joins scans to the backups\' round: the backup\'s site record and the reviewer\'s status beat a fresh scan', async () => {
+  it("joins scans to the backups' round: the backup's site record and the reviewer's status beat a fresh scan", async () => {
     const db = newDb(T0);
     const round = await createRound(db, '2026年第四季度', '2026-11-20');
-    const site = await addSite(db, { name: '云岭县人民政府', siteCode: '5309000099', region: '云岭县', kind: 'portal', homeUrl: 'https://www.yl.gov.cn/', hosts: ['www.yl.gov.cn'] });
+    const site = await addSite(db, {
+      name: '云岭县人民政府',
+      siteCode: '5309000099',
+      region: '云岭县',
+      kind: 'portal',
+      homeUrl: 'https://www.yl.gov.cn/',
+      hosts: ['www.yl.gov.cn'],
+    });
     const page = 'https://www.yl.gov.cn/zwgk/1.html';
     const { record } = await recordFinding(db, { round, site, pageUrl: page, pageTitle: '通知', finding: typoAt(10, page) });
     await attachScreenshot(db, record.id, { image: bytes(1, 2, 3), mime: 'image/jpeg', width: 1, height: 1 });
@@ -180,7 +225,18 @@ describe('several backups and scans, merged', () => {
 
     // What `npm run scan -- <url> --json` prints for two pages of that site and one of another, weeks later.
     const scan = (url: string, title: string, findings: Finding[]): string =>
-      toJson({ target: url, url, title, kind: 'html', charset: 'utf-8', today: '2027-01-05', frames: [], findings, errors: [], notes: [] } satisfies ScanOutput);
+      toJson({
+        target: url,
+        url,
+        title,
+        kind: 'html',
+        charset: 'utf-8',
+        today: '2027-01-05',
+        frames: [],
+        findings,
+        errors: [],
+        notes: [],
+      } satisfies ScanOutput);
     const scans = [
       scan(page, '关于印发通知_云岭县人民政府', [typoAt(10, page), typoAt(50, page)]),
       scan('https://www.yl.gov.cn/', '云岭县门户', []),
@@ -219,8 +275,16 @@ describe('inputs the export refuses', () => {
   }
 
   it.each([
-    ['a backup of a newer file version', (f: Record<string, unknown>) => ({ ...f, version: 2 }), 'input-1.json: Backup file version 2 is not supported (expected 1)'],
-    ['a backup written at another database schema', (f: Record<string, unknown>) => ({ ...f, schemaVersion: 99 }), 'input-1.json: Backup written at database schema 99'],
+    [
+      'a backup of a newer file version',
+      (f: Record<string, unknown>) => ({ ...f, version: 2 }),
+      'input-1.json: Backup file version 2 is not supported (expected 1)',
+    ],
+    [
+      'a backup written at another database schema',
+      (f: Record<string, unknown>) => ({ ...f, schemaVersion: 99 }),
+      'input-1.json: Backup written at database schema 99',
+    ],
     ['a file in another format', (f: Record<string, unknown>) => ({ ...f, format: 'other-backup' }), 'input-1.json: Not a GovReview backup'],
   ])('%s', async (_name, edit, message) => {
     const file = JSON.stringify(edit(JSON.parse(await backupText()) as Record<string, unknown>));

@@ -38,7 +38,14 @@ async function backup(name: string, opts: { start?: number; offsets?: number[]; 
   const db = makeDb(fakeClock(opts.start), new IDBFactory());
   if (opts.rounds !== false) {
     const round = await createRound(db, '2026年第四季度', '2026-11-20');
-    const site = await addSite(db, { name: '云岭县人民政府', siteCode: '5309000099', region: '云岭县', kind: 'portal', homeUrl: 'https://www.yl.gov.cn/', hosts: ['www.yl.gov.cn'] });
+    const site = await addSite(db, {
+      name: '云岭县人民政府',
+      siteCode: '5309000099',
+      region: '云岭县',
+      kind: 'portal',
+      homeUrl: 'https://www.yl.gov.cn/',
+      hosts: ['www.yl.gov.cn'],
+    });
     for (const start of opts.offsets ?? []) {
       const finding = typoFinding({ start, end: start + 2, url: PAGE, anchor: { quote: '既使', prefix: '', suffix: '', start, end: start + 2 } });
       const { record } = await recordFinding(db, { round, site, pageUrl: PAGE, pageTitle: '通知', finding });
@@ -83,7 +90,7 @@ describe('npm run export with backups', () => {
     expect(zip[EXPORT_FILES.csv]).toEqual(new Uint8Array(readFileSync(join(out, EXPORT_FILES.csv))));
   }, 60_000);
 
-  it('merges two reviewers\' backups of the same round: one row a finding, the status set last', async () => {
+  it("merges two reviewers' backups of the same round: one row a finding, the status set last", async () => {
     const a = await backup('a.json', { offsets: [10, 20] });
     const b = await backup('b.json', { start: Date.UTC(2026, 10, 21), offsets: [10, 30], status: 'excluded' });
     const out = join(dir, 'out-two');
@@ -98,25 +105,45 @@ describe('npm run export with backups', () => {
   }, 30_000);
 
   it.each([
-    ['a backup of an unsupported version', async () => [file('v9.json', (await readBackupText()).replace('"version":1', '"version":9'))], /v9\.json: Backup file version 9 is not supported/],
-    ['a round the backups do not hold', async () => [await backup('r.json', { offsets: [10] }), '--round', '2027年第一季度'], /no round "2027年第一季度" in the backups; they hold: 2026年第四季度$/m],
-    ['backups without findings', async () => [await backup('empty-a.json'), await backup('empty-b.json', { rounds: false })], /no findings to export: round "2026年第四季度" of the backups has none/],
+    [
+      'a backup of an unsupported version',
+      async () => [file('v9.json', (await readBackupText()).replace('"version":1', '"version":9'))],
+      /v9\.json: Backup file version 9 is not supported/,
+    ],
+    [
+      'a round the backups do not hold',
+      async () => [await backup('r.json', { offsets: [10] }), '--round', '2027年第一季度'],
+      /no round "2027年第一季度" in the backups; they hold: 2026年第四季度$/m,
+    ],
+    [
+      'backups without findings',
+      async () => [await backup('empty-a.json'), await backup('empty-b.json', { rounds: false })],
+      /no findings to export: round "2026年第四季度" of the backups has none/,
+    ],
     ['one missing file among good ones', async () => [await backup('ok.json', { offsets: [10] }), join(dir, 'nope.json')], /cannot read .*nope\.json: ENOENT/],
-    ['a file that is not JSON after a good one', async () => [await backup('ok2.json', { offsets: [10] }), file('bad.json', '{"format": ')], /bad\.json is not JSON/],
-  ])('exits 2 with one line and writes nothing on %s', async (_name, args, message) => {
-    const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-    const r = await exportCli(...(await args()), '--out', out);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^govreview: /);
-    expect(r.stderr).toMatch(message);
-    expect(existsSync(out)).toBe(false);
-  }, 30_000);
+    [
+      'a file that is not JSON after a good one',
+      async () => [await backup('ok2.json', { offsets: [10] }), file('bad.json', '{"format": ')],
+      /bad\.json is not JSON/,
+    ],
+  ])(
+    'exits 2 with one line and writes nothing on %s',
+    async (_name, args, message) => {
+      const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+      const r = await exportCli(...(await args()), '--out', out);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^govreview: /);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    },
+    30_000,
+  );
 });
 
 describe('npm run scan --json: title', () => {
-  it('is the page\'s <title>, and empty for a text file', async () => {
+  it("is the page's <title>, and empty for a text file", async () => {
     const html = file('t.html', '<html><head><title>\n  临沧市人民政府\n  门户网站 </title></head><body><p>正文</p></body></html>');
     const txt = file('t.txt', '正文一行\n');
     const title = async (target: string) => (JSON.parse(toJson(await scanTarget(target, { today: '2026-11-20', links: false }))) as { title: string }).title;

@@ -17,7 +17,15 @@ function data(): ExportData {
   ];
   const findings = [
     finding({ siteId: 'b', severity: 'veto', category: 'expression', message: '严重表述错误', text: '以习近平总书记为核心的党中央', screenshot: '耿马 1.png' }),
-    finding({ siteId: 'd', severity: 'veto', category: 'privacy', message: HOSTILE, text: HOSTILE, pageUrl: `javascript:alert(1)//${HOSTILE}`, screenshot: 'd"><x.png' }),
+    finding({
+      siteId: 'd',
+      severity: 'veto',
+      category: 'privacy',
+      message: HOSTILE,
+      text: HOSTILE,
+      pageUrl: `javascript:alert(1)//${HOSTILE}`,
+      screenshot: 'd"><x.png',
+    }),
     finding({ siteId: 'c', severity: 'veto', category: 'privacy', status: '已排除', text: '排除的原文' }),
   ];
   return { round: { name: '2026年第四季度', monitoringDate: '2026-11-20' }, sites, findings };
@@ -30,7 +38,9 @@ describe('reportHtml', () => {
   it('escapes hostile text everywhere: no script, no injected element or attribute', () => {
     expect(html).not.toMatch(/<script/i);
     expect(document.querySelectorAll('script')).toHaveLength(0);
-    expect([...document.querySelectorAll('img')].every((img) => img.getAttribute('onerror') === null && img.getAttribute('src')!.startsWith('screenshots/'))).toBe(true);
+    expect(
+      [...document.querySelectorAll('img')].every((img) => img.getAttribute('onerror') === null && img.getAttribute('src')!.startsWith('screenshots/')),
+    ).toBe(true);
     expect(document.querySelectorAll('a')).toHaveLength(0);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('&amp; &#39;q&#39; &quot;dq&quot;');

@@ -99,7 +99,10 @@ describe('scoreSite', () => {
   });
 
   it('10 columns not updated veto the site', () => {
-    const s = scoreSite(site(), Array.from({ length: 10 }, (_, i) => stale('personnel', `栏目${i}`)));
+    const s = scoreSite(
+      site(),
+      Array.from({ length: 10 }, (_, i) => stale('personnel', `栏目${i}`)),
+    );
     expect(s.result).toBe('不合格');
     expect(s.reasons).toEqual(['单项否决：栏目不更新 10 个（10 个及以上）']);
   });

@@ -50,17 +50,27 @@ export const doc = (title: string, body: string) =>
   `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;
 
 /** A normal page. */
-export const page = (title = '通知公告', body = '<p>关于做好2026年防汛工作的通知。</p>', headers: Record<string, string> = {}): Handler => (req, res) =>
-  send(req, res, 200, doc(title, body), headers);
+export const page =
+  (title = '通知公告', body = '<p>关于做好2026年防汛工作的通知。</p>', headers: Record<string, string> = {}): Handler =>
+  (req, res) =>
+    send(req, res, 200, doc(title, body), headers);
 
 /** Raw bytes with a given Content-Type (a download, a GBK page). */
-export const bytes = (data: Buffer, contentType: string): Handler => (req, res) => send(req, res, 200, data, { 'Content-Type': contentType });
+export const bytes =
+  (data: Buffer, contentType: string): Handler =>
+  (req, res) =>
+    send(req, res, 200, data, { 'Content-Type': contentType });
 
 /** An error status with a small error page (as real servers send). */
-export const status = (code: number, headers: Record<string, string> = {}): Handler => (req, res) =>
-  send(req, res, code, doc(`${code}`, `<h1>${code}</h1><p>您访问的页面不存在或服务器出错</p>`), headers);
+export const status =
+  (code: number, headers: Record<string, string> = {}): Handler =>
+  (req, res) =>
+    send(req, res, code, doc(`${code}`, `<h1>${code}</h1><p>您访问的页面不存在或服务器出错</p>`), headers);
 
-export const redirect = (code: number, location: string): Handler => (req, res) => send(req, res, code, doc('Moved', `<a href="${location}">moved</a>`), { Location: location });
+export const redirect =
+  (code: number, location: string): Handler =>
+  (req, res) =>
+    send(req, res, code, doc('Moved', `<a href="${location}">moved</a>`), { Location: location });
 
 /** Answers `first` to the first `times` requests, then `then`. */
 export function failFirst(first: Handler, then: Handler, times = 1): Handler {
@@ -69,7 +79,10 @@ export function failFirst(first: Handler, then: Handler, times = 1): Handler {
 }
 
 /** A different handler for HEAD (servers that refuse HEAD or lie to it). */
-export const onHead = (head: Handler, get: Handler): Handler => (req, res) => (req.method === 'HEAD' ? head(req, res) : get(req, res));
+export const onHead =
+  (head: Handler, get: Handler): Handler =>
+  (req, res) =>
+    req.method === 'HEAD' ? head(req, res) : get(req, res);
 
 /** Answers after `ms`; a request dropped by the client cancels the answer. */
 export function slow(ms: number, then: Handler): Handler {

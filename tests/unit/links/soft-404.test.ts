@@ -7,7 +7,8 @@ const html = (title: string, body: string) => `<!DOCTYPE html><html><head><meta 
 /** A site's template around the content: navigation and footer, as real error pages keep them. */
 const template = (content: string) =>
   `<div class="nav">首页 政务公开 政府信息公开 政策文件 政策解读 办事服务 互动交流 走进某某</div>${content}<div class="footer">主办：某某市人民政府办公室 网站标识码：5309000044 滇ICP备05000000号</div>`;
-const article = (extra: string) => template(`<h1>关于做好2026年防汛工作的通知</h1><p>${'各县（区）人民政府，市直各部门：为切实做好防汛工作，现就有关事项通知如下。'.repeat(10)}${extra}</p>`);
+const article = (extra: string) =>
+  template(`<h1>关于做好2026年防汛工作的通知</h1><p>${'各县（区）人民政府，市直各部门：为切实做好防汛工作，现就有关事项通知如下。'.repeat(10)}${extra}</p>`);
 
 const at = 'http://www.example.gov.cn/zwgk/tzgg/202611/t20261120_1.html';
 const check = (page: string | undefined, finalUrl = at, linkUrl = at, truncated = false) =>

@@ -26,7 +26,14 @@ describe('confusion index', () => {
 
   it('finds the words one confusable character away from a stretch of text', () => {
     const found: string[] = [];
-    wildcardIndex(model).around('加强环镜保护', 3, 0, 6, () => true, (s, e, id) => found.push(`${s}-${e}:${model.words[id]}`));
+    wildcardIndex(model).around(
+      '加强环镜保护',
+      3,
+      0,
+      6,
+      () => true,
+      (s, e, id) => found.push(`${s}-${e}:${model.words[id]}`),
+    );
     expect(found).toContain('2-4:环境');
     expect(found.every((f) => !f.endsWith(':环镜'))).toBe(true);
   });
@@ -37,7 +44,7 @@ describe('protections (lib/lm/protect.ts)', () => {
   it.each([
     ['a quoted title', '印发《加强环镜保护》的通知', '《加强环镜保护》'],
     ['a person beside a title', '县长吴海宏主持', '县长吴海宏'],
-    ['a document number\'s issuing body', '临政办字〔2022〕49号', '临政办字〔'],
+    ["a document number's issuing body", '临政办字〔2022〕49号', '临政办字〔'],
     ['a short quotation', '防止“非量化”倾向', '“非量化”'],
   ])('%s', (_name, text, expected) => {
     // Han characters of `expected` are all locked as a whole; its marks are shown as they are.

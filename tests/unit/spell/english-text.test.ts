@@ -6,7 +6,21 @@ import { isPinyin } from '../../../lib/spell/pinyin';
 const judged = (text: string) => englishWords(text).map((w) => w.word);
 
 describe('isPinyin', () => {
-  it.each([['Xuzhou'], ['Guangdong'], ['Zhang'], ['Wei'], ['Jiangsu'], ['Sheng'], ['GUANGDONG'], ["Xi'an"], ['Huai’an'], ['Jiāngsū'], ['Lv'], ['Lyu'], ['Changde']])('valid: %s', (word) => {
+  it.each([
+    ['Xuzhou'],
+    ['Guangdong'],
+    ['Zhang'],
+    ['Wei'],
+    ['Jiangsu'],
+    ['Sheng'],
+    ['GUANGDONG'],
+    ["Xi'an"],
+    ['Huai’an'],
+    ['Jiāngsū'],
+    ['Lv'],
+    ['Lyu'],
+    ['Changde'],
+  ])('valid: %s', (word) => {
     expect(isPinyin(word)).toBe(true);
   });
 
@@ -65,10 +79,25 @@ describe('englishWords', () => {
 
   it('marks the capitals that read as a name: after a lower-case word or beside another capital, not across a separator', () => {
     const ctx = (text: string) => englishWords(text).map((w) => [w.word, w.nameContext]);
-    expect(ctx('We visited Geely today')).toEqual([['visited', false], ['Geely', true], ['today', false]]);
-    expect(ctx('Geely Group grew')).toEqual([['Geely', true], ['Group', true], ['grew', false]]);
-    expect(ctx('Hoem | Services')).toEqual([['Hoem', false], ['Services', false]]);
-    expect(ctx('It grew. Geely is big')).toEqual([['grew', false], ['Geely', false], ['big', false]]);
+    expect(ctx('We visited Geely today')).toEqual([
+      ['visited', false],
+      ['Geely', true],
+      ['today', false],
+    ]);
+    expect(ctx('Geely Group grew')).toEqual([
+      ['Geely', true],
+      ['Group', true],
+      ['grew', false],
+    ]);
+    expect(ctx('Hoem | Services')).toEqual([
+      ['Hoem', false],
+      ['Services', false],
+    ]);
+    expect(ctx('It grew. Geely is big')).toEqual([
+      ['grew', false],
+      ['Geely', false],
+      ['big', false],
+    ]);
   });
 
   it('marks words that split into pinyin syllables, names and English words alike', () => {
