@@ -26,7 +26,8 @@ export interface OptionSpec {
 }
 
 /** Static metadata of a check, in the ESLint/textlint shape. */
-export interface CheckMeta {
+/** The static metadata of a check; `M` is the union of its message ids. */
+export interface CheckMeta<M extends string = string> {
   /** kebab-case id; equals the check's file name (lib/checks/<id>.ts). */
   id: string;
   category: Category;
@@ -35,7 +36,7 @@ export interface CheckMeta {
   indicator: MessageTemplates;
   description: MessageTemplates;
   /** messageId → templates. */
-  messages: Record<string, MessageTemplates>;
+  messages: Record<M, MessageTemplates>;
   options?: Record<string, OptionSpec>;
   /** Only run on the top-level frame (e.g. footer identification). */
   topFrameOnly?: boolean;
@@ -47,8 +48,8 @@ export interface CheckMeta {
 }
 
 /** What a check reports: a range into `TextModel.text` (or none, for a page-level finding). */
-export interface Report {
-  messageId: string;
+export interface Report<M extends string = string> {
+  messageId: M;
   data?: Record<string, string | number>;
   /** UTF-16 offsets into model.text; omit both for a page-level finding (e.g. a missing footer item). */
   start?: number;
@@ -101,7 +102,7 @@ export interface IgnoreEntry {
   check?: string;
 }
 
-export interface CheckContext {
+export interface CheckContext<M extends string = string> {
   readonly model: TextModel;
   /** Word segmentation when the host provides one; checks that need it report nothing without it. */
   readonly segmenter?: Segmenter;
@@ -113,15 +114,15 @@ export interface CheckContext {
   readonly options: Record<string, unknown>;
   /** Reference date, injected (the CLI's --today, the reviewer's monitoring date). Never read the clock. */
   readonly today: string;
-  report(r: Report): void;
+  report(r: Report<M>): void;
   /** Throws a budget error once the check has run past its time budget; long loops call it. */
   checkBudget(): void;
 }
 
-export interface Check {
-  meta: CheckMeta;
+export interface Check<M extends string = string> {
+  meta: CheckMeta<M>;
   /** Only reports; never touches the DOM, the network or storage. */
-  run(ctx: CheckContext): void;
+  run(ctx: CheckContext<M>): void;
 }
 
 /** Anchor that re-finds a finding (after Hypothesis: quote selector + position selector). */

@@ -25,7 +25,12 @@ const wordCheck = (id: string, word: string): Check =>
     },
   });
 
-const thrower = defineCheck({ meta: meta('thrower'), run() { throw new Error('boom'); } });
+const thrower = defineCheck({
+  meta: meta('thrower'),
+  run() {
+    throw new Error('boom');
+  },
+});
 
 describe('runChecks', () => {
   it('turns reports into findings with message, text, anchor and line', () => {
@@ -34,7 +39,17 @@ describe('runChecks', () => {
     expect(errors).toEqual([]);
     expect(findings).toHaveLength(1);
     const f = findings[0];
-    expect(f).toMatchObject({ check: 'w', category: 'typo', severity: 'deduct', text: '错字', start: 8, end: 10, line: 2, message: '命中“错字”', suggestion: '改' });
+    expect(f).toMatchObject({
+      check: 'w',
+      category: 'typo',
+      severity: 'deduct',
+      text: '错字',
+      start: 8,
+      end: 10,
+      line: 2,
+      message: '命中“错字”',
+      suggestion: '改',
+    });
     expect(f.anchor).toEqual({ quote: '错字', prefix: '第一行\n第二行有', suffix: '\n', start: 8, end: 10 });
   });
 
@@ -64,18 +79,44 @@ describe('runChecks', () => {
   });
 
   it('reports an invalid range or an unknown message id as an engine error, not a crash', () => {
-    const bad = defineCheck({ meta: meta('bad'), run(ctx) { ctx.report({ messageId: 'hit', start: 5, end: 99 }); } });
-    const unknown = defineCheck({ meta: meta('unknown'), run(ctx) { ctx.report({ messageId: 'nope', start: 0, end: 1 }); } });
+    const bad = defineCheck({
+      meta: meta('bad'),
+      run(ctx) {
+        ctx.report({ messageId: 'hit', start: 5, end: 99 });
+      },
+    });
+    // Widened to string on purpose: the engine's own guard is under test, not the type.
+    const unknown = defineCheck<string>({
+      meta: meta('unknown'),
+      run(ctx) {
+        ctx.report({ messageId: 'nope', start: 0, end: 1 });
+      },
+    });
     const { errors } = runChecks(textModelFromPlainText('短文本', 'x'), { today: '2026-11-22', checks: [bad, unknown] });
     expect(errors.map((e) => e.check)).toEqual(['bad', 'unknown']);
     expect(errors.every((e) => e.kind === 'threw')).toBe(true);
+  });
+
+  it('makes a message id the check does not declare a type error (tsc runs in npm test)', () => {
+    const typed = defineCheck({
+      meta: meta('typed'),
+      run(ctx) {
+        ctx.report({ messageId: 'hit', start: 0, end: 1 });
+        // @ts-expect-error 'nope' is not among meta.messages
+        ctx.report({ messageId: 'nope', start: 0, end: 1 });
+      },
+    });
+    expect(Object.keys(typed.meta.messages)).toEqual(['hit']);
   });
 
   it('honours config: disabled checks, severity override, option defaults', () => {
     const seen: unknown[] = [];
     const withOpt = defineCheck({
       meta: { ...meta('opt'), options: { n: { type: 'number', default: 3, description: { 'zh-CN': 'n', en: 'n' } } } },
-      run(ctx) { seen.push(ctx.options.n); ctx.report({ messageId: 'hit', data: { w: 'a' }, start: 0, end: 1 }); },
+      run(ctx) {
+        seen.push(ctx.options.n);
+        ctx.report({ messageId: 'hit', data: { w: 'a' }, start: 0, end: 1 });
+      },
     });
     const model = textModelFromPlainText('错字', 'x');
     expect(runChecks(model, { today: '2026-11-22', checks: [withOpt], config: { opt: false } }).findings).toEqual([]);
@@ -86,7 +127,12 @@ describe('runChecks', () => {
   });
 
   it('skips top-frame-only checks in frames and rejects a malformed today', () => {
-    const top = defineCheck({ meta: { ...meta('top'), topFrameOnly: true }, run(ctx) { ctx.report({ messageId: 'hit', data: { w: '' }, text: 'page' }); } });
+    const top = defineCheck({
+      meta: { ...meta('top'), topFrameOnly: true },
+      run(ctx) {
+        ctx.report({ messageId: 'hit', data: { w: '' }, text: 'page' });
+      },
+    });
     const model = { ...textModelFromPlainText('x', 'x'), isTopFrame: false };
     expect(runChecks(model, { today: '2026-11-22', checks: [top] }).findings).toEqual([]);
     expect(runChecks({ ...model, isTopFrame: true }, { today: '2026-11-22', checks: [top] }).findings[0]).toMatchObject({ text: 'page', check: 'top' });
@@ -107,7 +153,12 @@ describe('ignore entries and the injected segmenter', () => {
 
   it('passes the host segmenter to checks', () => {
     const seen: string[][] = [];
-    const check = defineCheck({ meta: meta('seg'), run(ctx) { seen.push(ctx.segmenter ? ctx.segmenter.cut(ctx.model.text) : []); } });
+    const check = defineCheck({
+      meta: meta('seg'),
+      run(ctx) {
+        seen.push(ctx.segmenter ? ctx.segmenter.cut(ctx.model.text) : []);
+      },
+    });
     const segmenter = { cut: (t: string) => [...t], isWord: () => false };
     runChecks(textModelFromPlainText('词语', 'x'), { today: '2026-11-22', checks: [check], segmenter });
     runChecks(textModelFromPlainText('词语', 'x'), { today: '2026-11-22', checks: [check] });
@@ -117,7 +168,12 @@ describe('ignore entries and the injected segmenter', () => {
 
 describe('one finding per slip', () => {
   const spanCheck = (id: string, category: 'typo' | 'privacy', start: number, end: number): Check =>
-    defineCheck({ meta: { ...meta(id), category }, run(ctx) { ctx.report({ messageId: 'hit', data: { w: id }, start, end }); } });
+    defineCheck({
+      meta: { ...meta(id), category },
+      run(ctx) {
+        ctx.report({ messageId: 'hit', data: { w: id }, start, end });
+      },
+    });
 
   it('drops a text finding inside another of the same category, keeps other categories and disjoint ones', () => {
     const model = textModelFromPlainText('打赢脱贫功坚战，开诚不公', 'x');
@@ -132,34 +188,51 @@ describe('one finding per slip', () => {
 
 describe('hostile text through the whole registry', () => {
   it.each([
-    ['1 MB of Chinese without punctuation', () => { let s = ''; const base = '持续优化营商环境提升政务服务水平深入开展扫黑除恶专项斗争'; while (s.length < 1_000_000) s += base; return s; }],
+    [
+      '1 MB of Chinese without punctuation',
+      () => {
+        let s = '';
+        const base = '持续优化营商环境提升政务服务水平深入开展扫黑除恶专项斗争';
+        while (s.length < 1_000_000) s += base;
+        return s;
+      },
+    ],
     ['1 MB of one character', () => '啊'.repeat(1_000_000)],
     ['1 MB of digits', () => '1'.repeat(1_000_000)],
     ['1 MB of made-up English words', () => Array.from({ length: 120_000 }, (_, i) => `qz${(i * 7919).toString(36)}x`).join(' ')],
     ['1 MB of doubled characters and particles', () => '的的地得了了在在'.repeat(125_000)],
-  ])('%s: every check finishes within its budget, no engine error', async (_name, make) => {
-    const jieba = await import('jieba-wasm');
-    const { jiebaSegmenter } = await import('../../lib/segmenter');
-    const { checks } = await import('../../lib/checks');
-    const { loadNodeLanguageModel } = await import('../../cli/node-language-model');
-    const { nodeSpeller } = await import('../../cli/node-speller');
-    const text = make();
-    const { errors, findings } = runChecks(textModelFromPlainText(text, 'file:///huge.txt'), {
-      today: '2026-11-22',
-      checks,
-      segmenter: jiebaSegmenter(jieba),
-      languageModel: loadNodeLanguageModel(),
-      speller: nodeSpeller(),
-    });
-    expect(errors).toEqual([]);
-    expect(findings.length).toBeLessThan(1000);
-  }, 120_000);
+  ])(
+    '%s: every check finishes within its budget, no engine error',
+    async (_name, make) => {
+      const jieba = await import('jieba-wasm');
+      const { jiebaSegmenter } = await import('../../lib/segmenter');
+      const { checks } = await import('../../lib/checks');
+      const { loadNodeLanguageModel } = await import('../../cli/node-language-model');
+      const { nodeSpeller } = await import('../../cli/node-speller');
+      const text = make();
+      const { errors, findings } = runChecks(textModelFromPlainText(text, 'file:///huge.txt'), {
+        today: '2026-11-22',
+        checks,
+        segmenter: jiebaSegmenter(jieba),
+        languageModel: loadNodeLanguageModel(),
+        speller: nodeSpeller(),
+      });
+      expect(errors).toEqual([]);
+      expect(findings.length).toBeLessThan(1000);
+    },
+    120_000,
+  );
 });
 
 describe('忽略 after one finding per slip', () => {
   it('ignoring the wider finding does not bring back a narrower one inside it', () => {
     const span = (id: string, start: number, end: number): Check =>
-      defineCheck({ meta: meta(id), run(ctx) { ctx.report({ messageId: 'hit', data: { w: id }, start, end }); } });
+      defineCheck({
+        meta: meta(id),
+        run(ctx) {
+          ctx.report({ messageId: 'hit', data: { w: id }, start, end });
+        },
+      });
     const model = textModelFromPlainText('持续优化营商环镜', 'x');
     const { findings } = runChecks(model, { today: '2026-11-22', checks: [span('wide', 4, 8), span('narrow', 6, 8)], ignore: [{ text: '营商环镜' }] });
     expect(findings).toEqual([]);

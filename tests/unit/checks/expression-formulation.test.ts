@@ -9,6 +9,7 @@ import { runChecks } from '../../../lib/engine';
 import { jiebaSegmenter } from '../../../lib/segmenter';
 import { buildTextModel } from '../../../lib/text-model/build';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
+import { ruleTester } from './rule-tester';
 import type { Finding, TextModel } from '../../../lib/types';
 
 const TODAY = '2026-11-22';
@@ -203,68 +204,98 @@ describe('expression-formulation on text', () => {
   });
 });
 
-describe('expression-formulation: formulas matched by their skeleton', () => {
-  it.each([
-    ['the 2012–2016 formula of another leader', '在以胡锦涛同志为总书记的党中央坚强领导下'],
-    ['the 2012 central leadership collective', '以习近平同志为总书记的新一届中央领导集体'],
-    ['a named thought of its own', '深入学习习近平新时代中国特色社会主义经济思想'],
-    ['习近平经济思想', '深入学习贯彻习近平经济思想'],
-    ['the name and a title elsewhere', '习近平总书记强调，要坚持中国特色社会主义道路'],
-  ])('valid: %s', (_name, text) => {
-    expect(scan(text)).toEqual([]);
-  });
+const tester = ruleTester(check);
 
-  it.each([
+// Formulas matched by their skeleton: every deviation named, the standard (or dated) form suggested.
+tester.run({
+  valid: [
+    { name: 'the 2012–2016 formula of another leader', text: '在以胡锦涛同志为总书记的党中央坚强领导下' },
+    { name: 'the 2012 central leadership collective', text: '以习近平同志为总书记的新一届中央领导集体' },
+    { name: 'a named thought of its own', text: '深入学习习近平新时代中国特色社会主义经济思想' },
+    { name: '习近平经济思想', text: '深入学习贯彻习近平经济思想' },
+    { name: 'the name and a title elsewhere', text: '习近平总书记强调，要坚持中国特色社会主义道路' },
+    { name: '为总书记 on a page from 2015', text: '在以习近平同志为总书记的党中央坚强领导下', date: '2015-03-05' },
+  ],
+  invalid: [
     {
       name: 'two deviations: no 同志, 中共中央 (a real county page, 2016-12)',
       text: '紧密团结在以习近平为核心的中共中央周围',
-      wrong: '以习近平为核心的中共中央',
-      right: '以习近平同志为核心的党中央',
-      diff: '缺少“同志”，“中共中央”应为“党中央”',
+      errors: [
+        {
+          messageId: 'variant',
+          severity: 'veto',
+          start: 5,
+          text: '以习近平为核心的中共中央',
+          suggestion: '以习近平同志为核心的党中央',
+          messageContains: '（缺少“同志”，“中共中央”应为“党中央”）',
+        },
+      ],
     },
     {
       name: 'three deviations after the plenum',
       text: '在以习近平为总书记的中共中央领导下',
-      wrong: '以习近平为总书记的中共中央',
-      right: '以习近平同志为核心的党中央',
-      diff: '缺少“同志”，“总书记”应为“核心”，“中共中央”应为“党中央”',
+      errors: [
+        {
+          messageId: 'variant',
+          start: 1,
+          text: '以习近平为总书记的中共中央',
+          suggestion: '以习近平同志为核心的党中央',
+          messageContains: '（缺少“同志”，“总书记”应为“核心”，“中共中央”应为“党中央”）',
+        },
+      ],
     },
     {
       name: '主席 and 领导核心',
       text: '以习近平主席为领导核心的党中央',
-      wrong: '以习近平主席为领导核心的党中央',
-      right: '以习近平同志为核心的党中央',
-      diff: '“主席”应为“同志”，“领导核心”应为“核心”',
+      errors: [
+        {
+          messageId: 'variant',
+          start: 0,
+          text: '以习近平主席为领导核心的党中央',
+          suggestion: '以习近平同志为核心的党中央',
+          messageContains: '（“主席”应为“同志”，“领导核心”应为“核心”）',
+        },
+      ],
     },
     {
       name: 'the thought: a title and 理论',
       text: '学习习近平总书记新时代中国特色社会主义理论',
-      wrong: '习近平总书记新时代中国特色社会主义理论',
-      right: '习近平新时代中国特色社会主义思想',
-      diff: '多了“总书记”，“理论”应为“思想”',
+      errors: [
+        {
+          messageId: 'variant',
+          start: 2,
+          text: '习近平总书记新时代中国特色社会主义理论',
+          suggestion: '习近平新时代中国特色社会主义思想',
+          messageContains: '（多了“总书记”，“理论”应为“思想”）',
+        },
+      ],
     },
     {
       name: 'the thought: 新时代 and 特色 missing',
       text: '以习近平中国社会主义思想为指导',
-      wrong: '习近平中国社会主义思想',
-      right: '习近平新时代中国特色社会主义思想',
-      diff: '缺少“新时代”，缺少“特色”',
+      errors: [
+        {
+          messageId: 'variant',
+          start: 1,
+          text: '习近平中国社会主义思想',
+          suggestion: '习近平新时代中国特色社会主义思想',
+          messageContains: '（缺少“新时代”，缺少“特色”）',
+        },
+      ],
     },
-  ])('invalid: $name', ({ text, wrong, right, diff }) => {
-    const findings = scan(text);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ messageId: 'variant', severity: 'veto', text: wrong, suggestion: right, start: text.indexOf(wrong) });
-    expect(findings[0].message).toContain(`（${diff}）`);
-  });
-
-  it('before the sixth plenum the dated form is the standard: 为总书记 is right, the missing 同志 is not', () => {
-    const text = '在以习近平为总书记的党中央坚强领导下';
-    const [f, ...rest] = scan(text, '2015-03-05');
-    expect(rest).toEqual([]);
-    expect(f).toMatchObject({ text: '以习近平为总书记的党中央', suggestion: '以习近平同志为总书记的党中央' });
-    expect(f.message).toContain('（缺少“同志”）');
-    expect(scan(text, '2017-01-01')[0].suggestion).toBe('以习近平同志为核心的党中央');
-  });
+    {
+      name: 'before the sixth plenum the dated form is the standard, the missing 同志 is not',
+      text: '在以习近平为总书记的党中央坚强领导下',
+      date: '2015-03-05',
+      errors: [{ text: '以习近平为总书记的党中央', suggestion: '以习近平同志为总书记的党中央', messageContains: '（缺少“同志”）' }],
+    },
+    {
+      name: 'the same after the plenum',
+      text: '在以习近平为总书记的党中央坚强领导下',
+      date: '2017-01-01',
+      errors: [{ text: '以习近平为总书记的党中央', suggestion: '以习近平同志为核心的党中央' }],
+    },
+  ],
 });
 
 describe('expression-formulation and the page date', () => {

@@ -1,0 +1,136 @@
+/**
+ * A RuleTester for GovReview checks, after ESLint's and textlint's: a check is tested by two tables, `valid`
+ * (text on which it reports nothing) and `invalid` (text with the findings it must report, in document order).
+ * One shared set-up for what checks need (jieba, the language model, the English dictionary), loaded once per
+ * test file and only when the tester is asked for it. Each case is one test, named by its `name` or text.
+ *
+ *   ruleTester(check, { segmenter: true }).run({
+ *     valid: ['紧密团结在以习近平同志为核心的党中央周围', { text: '…', date: '2015-03-05' }],
+ *     invalid: [{ text: '以习近平总书记为核心的党中央', errors: [{ messageId: 'variant', text: '…', suggestion: '…' }] }],
+ *   });
+ *
+ * Besides the tables, every finding of an invalid case is checked for what holds for all checks: its
+ * messageId is declared in meta.messages, its message has no unfilled {{placeholder}}, its range (when it
+ * has one) slices to its text, and it names the check and its category.
+ */
+import * as jieba from 'jieba-wasm';
+import { describe, expect, it } from 'vitest';
+import { loadNodeLanguageModel } from '../../../cli/node-language-model';
+import { nodeSpeller } from '../../../cli/node-speller';
+import { runChecks } from '../../../lib/engine';
+import type { LanguageModel } from '../../../lib/lm/model';
+import { jiebaSegmenter } from '../../../lib/segmenter';
+import { textModelFromPlainText } from '../../../lib/text-model/from-text';
+import type { Check, Finding, Segmenter, Speller, TextModel } from '../../../lib/types';
+
+/** The review date the tables are written against, unless a case or the tester says otherwise. */
+export const RULE_TESTER_TODAY = '2026-11-22';
+
+export interface TesterOptions {
+  /** Give the check jieba (the Node build), as the CLI and the background do. */
+  segmenter?: boolean;
+  /** Give the check the language model (lib/data/lm/zh-lm.bin, loaded once per file). */
+  languageModel?: boolean;
+  /** Give the check the English dictionary. */
+  speller?: boolean;
+  /** The review date (default RULE_TESTER_TODAY). */
+  today?: string;
+  /** Options for the check, merged over its defaults, for every case. */
+  options?: Record<string, unknown>;
+}
+
+export interface ValidCase {
+  /** The test's name (default: the text). */
+  name?: string;
+  text: string;
+  /** The page's publish date (YYYY-MM-DD): dated rules read it. */
+  date?: string;
+  /** The review date of this case. */
+  today?: string;
+  options?: Record<string, unknown>;
+  /** A page built otherwise (from HTML, with a footer …); `text` then only names the case. */
+  model?: () => TextModel;
+}
+
+/** What a finding must be: any of its fields; `text` and `start` pin its place. */
+export type ExpectedFinding = Partial<Pick<Finding, 'messageId' | 'text' | 'suggestion' | 'severity' | 'kind' | 'start' | 'end' | 'message'>> & {
+  /** Substrings the message must contain. */
+  messageContains?: string | string[];
+};
+
+export interface InvalidCase extends ValidCase {
+  /** The findings, in document order: their number must match. */
+  errors: ExpectedFinding[];
+}
+
+let segmenter: Segmenter | undefined;
+let model: LanguageModel | undefined;
+let speller: Speller | undefined;
+
+function hostFor(opts: TesterOptions) {
+  if (opts.segmenter) segmenter ??= jiebaSegmenter(jieba);
+  if (opts.languageModel) model ??= loadNodeLanguageModel();
+  if (opts.speller) speller ??= nodeSpeller();
+  return {
+    segmenter: opts.segmenter ? segmenter : undefined,
+    languageModel: opts.languageModel ? model : undefined,
+    speller: opts.speller ? speller : undefined,
+  };
+}
+
+const nameOf = (c: string | ValidCase) => (typeof c === 'string' ? c : (c.name ?? c.text)).replace(/\n/g, '⏎').slice(0, 80);
+
+export interface RuleTester {
+  /** Scans one case with the check alone; engine errors fail the test. */
+  scan(c: string | ValidCase): Finding[];
+  /** One test per case of each table, in a describe block named after the check. */
+  run(tables: { valid?: Array<string | ValidCase>; invalid?: InvalidCase[] }): void;
+}
+
+export function ruleTester(check: Check, opts: TesterOptions = {}): RuleTester {
+  const scan = (c: string | ValidCase): Finding[] => {
+    const k: ValidCase = typeof c === 'string' ? { text: c } : c;
+    const m = k.model ? k.model() : textModelFromPlainText(k.text, 'test://rule-tester');
+    if (k.date) m.publishDate = { date: k.date, start: 0, end: 0 };
+    const options = { ...opts.options, ...k.options };
+    const result = runChecks(m, {
+      today: k.today ?? opts.today ?? RULE_TESTER_TODAY,
+      checks: [check],
+      ...hostFor(opts),
+      config: Object.keys(options).length ? { [check.meta.id]: { options } } : undefined,
+    });
+    expect(result.errors).toEqual([]);
+    for (const f of result.findings) {
+      expect(f.check).toBe(check.meta.id);
+      expect(f.category).toBe(check.meta.category);
+      expect(Object.keys(check.meta.messages)).toContain(f.messageId);
+      expect(f.message).not.toMatch(/\{\{\w+\}\}/);
+      if (f.start !== undefined && f.end !== undefined) expect(m.text.slice(f.start, f.end)).toBe(f.text);
+    }
+    return result.findings;
+  };
+
+  const run = (tables: { valid?: Array<string | ValidCase>; invalid?: InvalidCase[] }) => {
+    describe(`${check.meta.id} (RuleTester)`, () => {
+      for (const c of tables.valid ?? []) {
+        it(`valid: ${nameOf(c)}`, () => {
+          expect(scan(c).map((f) => [f.messageId, f.text, f.suggestion ?? ''])).toEqual([]);
+        });
+      }
+      for (const c of tables.invalid ?? []) {
+        it(`invalid: ${nameOf(c)}`, () => {
+          const found = scan(c);
+          expect(found.map((f) => [f.messageId, f.text])).toHaveLength(c.errors.length);
+          c.errors.forEach((want, i) => {
+            const { messageContains, ...fields } = want;
+            expect(found[i]).toMatchObject(fields);
+            for (const s of [messageContains ?? []].flat()) expect(found[i].message).toContain(s);
+            if (want.text !== undefined && want.start !== undefined && want.end === undefined) expect(found[i].end).toBe(want.start + want.text.length);
+          });
+        });
+      }
+    });
+  };
+
+  return { scan, run };
+}
