@@ -1,5 +1,5 @@
 /** Command-line arguments of `npm run scan`. Pure: parses, validates, never exits. */
-import type { Severity } from '../lib/types';
+import type { Severity } from '../lib/engine/types';
 import { InputError } from './errors';
 
 export interface ScanArgs {

@@ -6,8 +6,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { BackupError, readBackup } from '../lib/db/backup';
-import { CATEGORIES, SEVERITIES } from '../lib/labels';
-import type { Category, Severity } from '../lib/types';
+import { CATEGORIES, SEVERITIES } from '../lib/i18n/labels';
+import type { Category, Severity } from '../lib/engine/types';
 import { InputError } from './errors';
 
 /** The fields of one `npm run scan --json` document that the export reads. */

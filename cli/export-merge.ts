@@ -18,7 +18,7 @@
 import { basename } from 'node:path';
 import { dedupeFieldsOf, findingDedupeKey, hostOf, pageKey, roundNameOf, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
 import type { RoundRows } from '../lib/db/to-export';
-import type { Anchor, Category, Severity } from '../lib/types';
+import type { Anchor, Category, Severity } from '../lib/engine/types';
 import { isRealDate } from './args';
 import { InputError } from './errors';
 import type { BackupTables, ExportInput, ScanDoc } from './export-inputs';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createSpeller } from '../lib/spell/speller';
-import type { Speller } from '../lib/types';
+import type { Speller } from '../lib/engine/types';
 
 let loaded: Speller | undefined;
 

@@ -1,8 +1,8 @@
 /** What `npm run scan` prints: one JSON object (--json) or a report a reviewer reads. */
 import { checkById } from '../lib/checks';
-import { categoryLabel, severityLabel, SEVERITIES } from '../lib/labels';
-import { formatMessage } from '../lib/messages';
-import type { Finding, Locale } from '../lib/types';
+import { categoryLabel, severityLabel, SEVERITIES } from '../lib/i18n/labels';
+import { formatMessage } from '../lib/i18n/messages';
+import type { Finding, Locale } from '../lib/engine/types';
 import type { ScanOutput } from './scan-target';
 
 function indicatorOf(f: Finding, locale: Locale): string | undefined {

@@ -6,13 +6,13 @@
 import * as jieba from 'jieba-wasm';
 import { parseHTML } from 'linkedom';
 import { checks as registry } from '../lib/checks';
-import { linkTargets, resultsByUrl } from '../lib/link-targets';
+import { linkTargets, resultsByUrl } from '../lib/links/targets';
 import { LinkChecker } from '../lib/links/link-checker';
-import { runChecks, type EngineOptions } from '../lib/engine';
+import { runChecks, type EngineOptions } from '../lib/engine/engine';
 import { buildTextModel } from '../lib/text-model/build';
-import { jiebaSegmenter } from '../lib/segmenter';
+import { jiebaSegmenter } from '../lib/engine/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
-import type { Check, EngineError, Finding, TextModel } from '../lib/types';
+import type { Check, EngineError, Finding, TextModel } from '../lib/engine/types';
 import { boundedFetch } from './bounded-fetch';
 import { loadNodeLanguageModel } from './node-language-model';
 import { nodeSpeller } from './node-speller';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type FindingStatus } from '@/lib/db/records';
 import { beijingTime } from '@/lib/export/csv';
-import { categoryLabel, severityLabel } from '@/lib/labels';
-import type { Locale } from '@/lib/types';
+import { categoryLabel, severityLabel } from '@/lib/i18n/labels';
+import type { Locale } from '@/lib/engine/types';
 import { tr } from './i18n';
 import { LabelOptions } from './label-options';
 

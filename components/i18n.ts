@@ -1,4 +1,4 @@
-import type { Locale } from '@/lib/types';
+import type { Locale } from '@/lib/engine/types';
 
 /** UI strings of the popup and side panel, in the reviewers' words (zh-CN first, English available). */
 const STRINGS = {

@@ -1,4 +1,4 @@
-import type { Locale, MessageTemplates } from '@/lib/types';
+import type { Locale, MessageTemplates } from '@/lib/engine/types';
 
 /** The <option>s of a select over labelled values (状态, 网站类型 …), in the reviewer's language. */
 export function LabelOptions<V extends string>({ values, labels, locale }: { values: readonly V[]; labels: Record<V, MessageTemplates>; locale: Locale }) {

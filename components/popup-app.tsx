@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { categoryLabel, SEVERITIES, severityLabel } from '@/lib/labels';
-import { messageOf } from '@/lib/finding-text';
-import { createClient, type Res } from '@/lib/protocol';
-import { CAPTURE_MODES, hostOf, normalizeSettings, type CaptureMode } from '@/lib/settings';
-import type { Finding, Locale } from '@/lib/types';
+import { categoryLabel, SEVERITIES, severityLabel } from '@/lib/i18n/labels';
+import { messageOf } from '@/lib/extension/finding-text';
+import { createClient, type Res } from '@/lib/extension/protocol';
+import { CAPTURE_MODES, hostOf, normalizeSettings, type CaptureMode } from '@/lib/extension/settings';
+import type { Finding, Locale } from '@/lib/engine/types';
 import { siteForUrl } from '@/lib/db/repo';
 import type { Site } from '@/lib/db/records';
 import { GovReviewDb } from '@/lib/db/schema';

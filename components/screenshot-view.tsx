@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { CAPTURE_NOTE_LABELS, type Screenshot } from '@/lib/db/records';
-import type { Locale } from '@/lib/types';
+import type { Locale } from '@/lib/engine/types';
 import { tr } from './i18n';
 
 /**

@@ -13,8 +13,8 @@ import { wildcardIndex } from '../lib/lm/detect';
 import { LanguageModel } from '../lib/lm/model';
 import * as jieba from 'jieba-wasm';
 import { checks } from '../lib/checks';
-import { runChecks } from '../lib/engine';
-import { jiebaSegmenter } from '../lib/segmenter';
+import { runChecks } from '../lib/engine/engine';
+import { jiebaSegmenter } from '../lib/engine/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
 import { readWorkReports } from './corpora';
 

@@ -9,7 +9,7 @@ import { findingsCsv } from '../lib/export/csv';
 import type { ExportData, ExportFinding, ExportSite } from '../lib/export/model';
 import { reportHtml } from '../lib/export/report-html';
 import { buildExport } from '../lib/export/zip';
-import type { Category, Severity } from '../lib/types';
+import type { Category, Severity } from '../lib/engine/types';
 
 const arg = process.argv.indexOf('--findings');
 const N = arg > 0 ? Number(process.argv[arg + 1]) : 10_000;

@@ -13,11 +13,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runChecks } from '../lib/engine';
+import { runChecks } from '../lib/engine/engine';
 import typoNumber from '../lib/checks/typo-number';
 import typoPunctuation from '../lib/checks/typo-punctuation';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
-import type { Check, Finding } from '../lib/types';
+import type { Check, Finding } from '../lib/engine/types';
 import { CSC_SETS, corporaDir, readCscSet, readWorkReports } from './corpora';
 
 const TODAY = '2026-12-05';

@@ -33,12 +33,12 @@
  */
 import * as jieba from 'jieba-wasm';
 import { checks } from '../lib/checks';
-import { runChecks } from '../lib/engine';
-import { jiebaSegmenter } from '../lib/segmenter';
+import { runChecks } from '../lib/engine/engine';
+import { jiebaSegmenter } from '../lib/engine/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
 import { nodeSpeller } from '../cli/node-speller';
 import { loadNodeLanguageModel } from '../cli/node-language-model';
-import type { Category, Check, EngineError, Finding } from '../lib/types';
+import type { Category, Check, EngineError, Finding } from '../lib/engine/types';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CSC_SETS, corporaDir, readCscSet, readWorkReports, type CscSentence, type WorkReport } from './corpora';
@@ -51,7 +51,7 @@ const SAMPLE_LIMIT = 20;
 /** Characters of context on each side of a sample finding. */
 const SAMPLE_CONTEXT = 10;
 
-/** Every category, in the order of lib/types.ts (a Record so that a new category fails to compile here). */
+/** Every category, in the order of lib/engine/types.ts (a Record so that a new category fails to compile here). */
 const CATEGORIES = Object.keys({ typo: 0, expression: 0, privacy: 0, identity: 0, stale: 0, blank: 0, link: 0 } satisfies Record<Category, 0>) as Category[];
 const TEXT_CATEGORIES: readonly Category[] = ['typo', 'expression'];
 /** The groups the CSC sets are scored for: categories, and whether the mark checks count. */

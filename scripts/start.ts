@@ -12,8 +12,8 @@ import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
 import { openPopupFor, settledState } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
-import { categoryLabel, severityLabel } from '../lib/labels';
-import type { Finding } from '../lib/types';
+import { categoryLabel, severityLabel } from '../lib/i18n/labels';
+import type { Finding } from '../lib/engine/types';
 
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !!process.env.CI || !process.env.DISPLAY;

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
-import { boxInImage, centeredScroll, cropFor, imageSize, inImage, planCapture, type CapturePlan, type Rect } from '@/lib/capture-plan';
+import { boxInImage, centeredScroll, cropFor, imageSize, inImage, planCapture, type CapturePlan, type Rect } from '@/lib/extension/capture-plan';
 import type { CaptureNote } from '@/lib/db/records';
-import { createClient } from '@/lib/protocol';
+import { createClient } from '@/lib/extension/protocol';
 import { encode, exclusive, frameBox, grabVisible, type MarkedShot } from './screenshot';
 
 /** A full-page capture ends within this time, frames and all (else the visible part is taken). */

@@ -1,8 +1,8 @@
 import { LinkChecker, type LinkCheckResult } from '@/lib/links/link-checker';
 import { cacheKey } from '@/lib/links/link-url';
-import { summarize } from '@/lib/link-targets';
-import type { LinkProgress } from '@/lib/protocol';
-import type { LinkResultSummary } from '@/lib/types';
+import { summarize } from '@/lib/links/targets';
+import type { LinkProgress } from '@/lib/extension/protocol';
+import type { LinkResultSummary } from '@/lib/engine/types';
 
 const BAD = new Set(['dead', 'error', 'soft404']);
 /** Results between two re-scans of the page while checking runs (so dead links appear as they are found). */

@@ -1,11 +1,11 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { checks } from '@/lib/checks';
-import { CATEGORIES, categoryLabel } from '@/lib/labels';
-import { runChecks } from '@/lib/engine';
-import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/protocol';
-import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/settings';
-import { linkTargets } from '@/lib/link-targets';
-import type { Anchor, Category, IgnoreEntry, LinkResultSummary } from '@/lib/types';
+import { CATEGORIES, categoryLabel } from '@/lib/i18n/labels';
+import { runChecks } from '@/lib/engine/engine';
+import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/extension/protocol';
+import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/extension/settings';
+import { linkTargets } from '@/lib/links/targets';
+import type { Anchor, Category, IgnoreEntry, LinkResultSummary } from '@/lib/engine/types';
 import { hasEnglishText } from '@/lib/spell/english-text';
 import { loadLanguageModel } from './language-model';
 import { LazyResource } from './lazy-resource';

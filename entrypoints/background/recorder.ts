@@ -1,9 +1,9 @@
 import { GovReviewDb } from '@/lib/db/schema';
 import { addSite, attachScreenshot, createRound, proposeSite, recordFinding, siteForUrl } from '@/lib/db/repo';
 import { roundNameOf, type CaptureNote, type Round } from '@/lib/db/records';
-import { toDocument, type Rect } from '@/lib/capture-plan';
-import type { Req, Res } from '@/lib/protocol';
-import type { CaptureMode } from '@/lib/settings';
+import { toDocument, type Rect } from '@/lib/extension/capture-plan';
+import type { Req, Res } from '@/lib/extension/protocol';
+import type { CaptureMode } from '@/lib/extension/settings';
 import { CaptureFallback, markedCopies, stitchPage, visibleEach } from './full-page';
 import { captureMarked, type MarkedShot } from './screenshot';
 

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { boxInImage, type Rect } from '@/lib/capture-plan';
+import { boxInImage, type Rect } from '@/lib/extension/capture-plan';
 
 /** Chrome allows captureVisibleTab at most twice a second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND). */
 const MIN_GAP_MS = 520;

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import init, * as jieba from 'jieba-wasm/web';
-import { jiebaSegmenter } from '@/lib/segmenter';
-import type { Segmenter } from '@/lib/types';
+import { jiebaSegmenter } from '@/lib/engine/segmenter';
+import type { Segmenter } from '@/lib/engine/types';
 
 let loading: Promise<Segmenter> | undefined;
 

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { createSpeller } from '@/lib/spell/speller';
-import type { Speller } from '@/lib/types';
+import type { Speller } from '@/lib/engine/types';
 
 let loading: Promise<Speller> | undefined;
 

@@ -1,5 +1,5 @@
-import type { FrameSummary } from '@/lib/protocol';
-import type { ScanResult } from '@/lib/types';
+import type { FrameSummary } from '@/lib/extension/protocol';
+import type { ScanResult } from '@/lib/engine/types';
 
 /**
  * The latest scan of each frame of each tab, in service-worker memory. It is rebuilt by the
@@ -8,7 +8,7 @@ import type { ScanResult } from '@/lib/types';
  */
 export class TabStore {
   private tabs = new Map<number, Map<number, FrameSummary>>();
-  /** The URLs each frame's last model asks the link checker about (lib/link-targets.ts). */
+  /** The URLs each frame's last model asks the link checker about (lib/links/targets.ts). */
   private targets = new Map<number, Map<number, string[]>>();
 
   put(tabId: number, frameId: number, url: string, result: ScanResult, linkTargets: string[] = [], pending: string[] = []): void {

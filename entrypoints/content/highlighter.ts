@@ -1,6 +1,6 @@
 import { offsetsToPoints } from '@/lib/text-model/ranges';
 import type { TextNodeMap } from '@/lib/text-model/build';
-import type { Category, Finding } from '@/lib/types';
+import type { Category, Finding } from '@/lib/engine/types';
 
 export const HIGHLIGHT_PREFIX = 'govreview-';
 const CATEGORIES: Category[] = ['typo', 'expression', 'privacy', 'identity', 'stale', 'blank', 'link'];

@@ -1,4 +1,4 @@
-import type { CaptureMetrics } from '@/lib/protocol';
+import type { CaptureMetrics } from '@/lib/extension/protocol';
 import { HOST_TAG } from './ui';
 
 /**

@@ -1,11 +1,11 @@
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createClient, dispatch, type CheckCatalog, type Handlers, type RecordItem, type Res } from '@/lib/protocol';
-import type { Rect } from '@/lib/capture-plan';
+import { createClient, dispatch, type CheckCatalog, type Handlers, type RecordItem, type Res } from '@/lib/extension/protocol';
+import type { Rect } from '@/lib/extension/capture-plan';
 import { buildTextModel, type TextNodeMap } from '@/lib/text-model/build';
-import { findAnchor } from '@/lib/anchor';
-import { categoryLabel } from '@/lib/labels';
-import type { Anchor, Finding, TextModel } from '@/lib/types';
+import { findAnchor } from '@/lib/engine/anchor';
+import { categoryLabel } from '@/lib/i18n/labels';
+import type { Anchor, Finding, TextModel } from '@/lib/engine/types';
 import { caretAt, Highlighter } from './highlighter';
 import { RescanScheduler } from './rescan-scheduler';
 import { CaptureSession } from './page-capture';

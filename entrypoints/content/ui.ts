@@ -1,7 +1,7 @@
-import { categoryLabel, severityLabel } from '@/lib/labels';
-import { messageOf } from '@/lib/finding-text';
-import type { CheckCatalog, LinkProgress } from '@/lib/protocol';
-import type { Finding, Locale, MessageTemplates } from '@/lib/types';
+import { categoryLabel, severityLabel } from '@/lib/i18n/labels';
+import { messageOf } from '@/lib/extension/finding-text';
+import type { CheckCatalog, LinkProgress } from '@/lib/extension/protocol';
+import type { Finding, Locale, MessageTemplates } from '@/lib/engine/types';
 
 export const HOST_TAG = 'govreview-host';
 

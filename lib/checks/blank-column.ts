@@ -1,8 +1,8 @@
 import placeholderList from '../data/rules/blank-placeholders.json';
-import { defineCheck } from '../define-check';
-import type { RuleEntry, RuleList } from '../rule-data';
+import { defineCheck } from '../engine/define-check';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { findBreadcrumb, isArticlePage, isHomePage, titleColumnName, type TextSpan } from '../text-model/page-kind';
-import type { CheckContext, ListInfo, Report, TextModel } from '../types';
+import type { CheckContext, ListInfo, Report, TextModel } from '../engine/types';
 
 /**
  * 空白栏目: a column that shows no information (“开天窗”). 国办秘函〔2019〕19号 makes >= 5 blank columns a veto

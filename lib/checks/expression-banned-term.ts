@@ -1,10 +1,10 @@
 import xinhuaTerms from '../data/rules/xinhua-terms.json';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { insideException, leftmostLongest } from './util/matching';
-import type { RuleEntry, RuleList } from '../rule-data';
-import { spanInContext } from '../segmenter';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import { spanInContext } from '../engine/segmenter';
 import { AhoCorasick } from '../text/aho-corasick';
-import type { CheckContext } from '../types';
+import type { CheckContext } from '../engine/types';
 
 /**
  * Terms of 新华社《新闻信息报道中的禁用词和慎用词》(2016 revision, 2015 first batch, 2026 batch) that a

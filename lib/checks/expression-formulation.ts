@@ -1,9 +1,9 @@
 import formulations from '../data/rules/formulations.json';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { leftmostLongest } from './util/matching';
-import type { RuleEntry, RuleList } from '../rule-data';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { AhoCorasick } from '../text/aho-corasick';
-import type { CheckContext, Severity } from '../types';
+import type { CheckContext, Severity } from '../engine/types';
 
 /**
  * 严重表述错误 in standard political formulations (规范表述), from lib/data/rules/formulations.json:

@@ -1,10 +1,10 @@
 import hmt from '../data/rules/hmt.json';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { insideException, leftmostLongest } from './util/matching';
-import type { RuleEntry, RuleList } from '../rule-data';
-import { cutAround } from '../segmenter';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import { cutAround } from '../engine/segmenter';
 import { AhoCorasick } from '../text/aho-corasick';
-import type { CheckContext, Segmenter } from '../types';
+import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
  * Hong Kong, Macao or Taiwan put beside China as if they were countries (新华社 2016 list, 2026 batch), from

@@ -1,10 +1,10 @@
 import { isConfusable } from '../data/confusables';
 import leaderList from '../data/rules/leaders.json';
-import { defineCheck } from '../define-check';
-import type { RuleEntry, RuleList } from '../rule-data';
-import { boundaries } from '../segmenter';
+import { defineCheck } from '../engine/define-check';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import { boundaries } from '../engine/segmenter';
 import { MIN_KNOWN_LENGTH, OneSubstitutionMatcher } from '../text/one-substitution';
-import type { CheckContext, Segmenter } from '../types';
+import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
  * 领导人姓名错误: a Party or state leader's name written wrong is the 2015 census table's own example of a

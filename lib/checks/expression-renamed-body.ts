@@ -1,10 +1,10 @@
 import renamedBodies from '../data/rules/renamed-bodies.json';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { leftmostLongest } from './util/matching';
-import type { RuleEntry, RuleList } from '../rule-data';
-import { cutAround } from '../segmenter';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import { cutAround } from '../engine/segmenter';
 import { AhoCorasick } from '../text/aho-corasick';
-import type { CheckContext } from '../types';
+import type { CheckContext } from '../engine/types';
 
 /**
  * Names of bodies renamed by the 2018, 2021 and 2023 institutional reforms (lib/data/rules/renamed-bodies.json):

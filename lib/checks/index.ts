@@ -1,4 +1,4 @@
-import type { Check } from '../types';
+import type { Check } from '../engine/types';
 import blankColumn from './blank-column';
 import expressionBannedTerm from './expression-banned-term';
 import expressionFormulation from './expression-formulation';

@@ -1,6 +1,6 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { missingFragments } from '../links/fragments';
-import type { CheckContext, LinkResultSummary } from '../types';
+import type { CheckContext, LinkResultSummary } from '../engine/types';
 
 /**
  * 断链、错链: reports the links and images of the page that the link checker (lib/links, run by the

@@ -1,5 +1,5 @@
-import { defineCheck } from '../define-check';
-import type { CheckContext } from '../types';
+import { defineCheck } from '../engine/define-check';
+import type { CheckContext } from '../engine/types';
 import { maskNumber } from './util/mask';
 
 /**

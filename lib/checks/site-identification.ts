@@ -1,6 +1,6 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import provinceData from '../data/province-abbreviations.json';
-import type { CheckContext, ImageInfo, LinkInfo, Report, TextModel } from '../types';
+import type { CheckContext, ImageInfo, LinkInfo, Report, TextModel } from '../engine/types';
 
 /**
  * 网站标识 (国办秘函〔2019〕19号, deduction item, cap 3): every page's footer (页面底部功能区) must carry

@@ -1,7 +1,7 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { findDates, isTodayWidget } from '../text-model/dates';
 import { findBreadcrumb, isArticlePage } from '../text-model/page-kind';
-import type { CheckContext, TextModel } from '../types';
+import type { CheckContext, TextModel } from '../engine/types';
 import { classifyColumn } from './util/column-windows';
 
 /**

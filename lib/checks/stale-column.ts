@@ -1,7 +1,7 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { daysBetween, resolveDate } from '../text-model/dates';
 import { isArticlePage, isHomePage } from '../text-model/page-kind';
-import type { CheckContext, ListInfo, ListItemDate } from '../types';
+import type { CheckContext, ListInfo, ListItemDate } from '../engine/types';
 import { classifyColumn, HOME_WINDOW } from './util/column-windows';
 
 /**

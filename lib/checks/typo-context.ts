@@ -1,9 +1,9 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { DEFAULT_PARAMS, detect, type DetectParams, type Proposal } from '../lm/detect';
 import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { protectedMask } from '../lm/protect';
-import type { CheckContext, Segmenter } from '../types';
+import type { CheckContext, Segmenter } from '../engine/types';
 import { TYPO_INDICATOR, writtenTwice } from './util/indicators';
 
 /** Characters of context on each side when jieba is asked about a proposal (the original side's words). */

@@ -1,8 +1,8 @@
 import surnameData from '../data/surnames.json';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { segment } from '../lm/lattice';
 import { UNK, type LanguageModel } from '../lm/model';
-import type { CheckContext, Segmenter } from '../types';
+import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
 
 /**

@@ -1,7 +1,7 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { englishWords, type EnglishWord } from '../spell/english-text';
 import { isPinyin } from '../spell/pinyin';
-import type { CheckContext, Speller } from '../types';
+import type { CheckContext, Speller } from '../engine/types';
 import { TYPO_INDICATOR } from './util/indicators';
 
 /**

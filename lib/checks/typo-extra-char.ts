@@ -1,8 +1,8 @@
 import surnameData from '../data/surnames.json';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { UNK, type LanguageModel } from '../lm/model';
-import { cutAround } from '../segmenter';
-import type { CheckContext, Segmenter } from '../types';
+import { cutAround } from '../engine/segmenter';
+import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
 import { editGain, fourCharLexicon, hash4, HashBits, isVocabularyWord, PAIR_BITS, pairSlot, vocabularyWordCovers, type FourCharLexicon } from './util/lm-edit';
 

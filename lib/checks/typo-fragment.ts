@@ -1,9 +1,9 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import { confusables } from '../data/confusables';
 import surnameData from '../data/surnames.json';
-import { defineCheck } from '../define-check';
-import { boundaries, CONTEXT } from '../segmenter';
-import type { CheckContext, Segmenter } from '../types';
+import { defineCheck } from '../engine/define-check';
+import { boundaries, CONTEXT } from '../engine/segmenter';
+import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain } from './util/lm-edit';
 import { protectedMask, segmentationOf, WHOLE } from '../lm/protect';

@@ -1,7 +1,7 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { segment } from '../lm/lattice';
 import { UNK, type LanguageModel } from '../lm/model';
-import type { CheckContext, Segmenter } from '../types';
+import type { CheckContext, Segmenter } from '../engine/types';
 import { TYPO_INDICATOR } from './util/indicators';
 
 /**

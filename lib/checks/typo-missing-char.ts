@@ -1,8 +1,8 @@
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
-import { cutAround } from '../segmenter';
-import type { CheckContext, Segmenter } from '../types';
+import { cutAround } from '../engine/segmenter';
+import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain, fourCharLexicon, hanWindow, hash4, HashBits, isVocabularyWord, PAIR_BITS, pairSlot, type FourCharLexicon } from './util/lm-edit';
 

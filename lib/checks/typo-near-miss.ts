@@ -1,10 +1,10 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import typoPairs from '../data/rules/typo-pairs.json';
 import { isConfusable } from '../data/confusables';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
-import { cutAround, spanInContext } from '../segmenter';
-import type { CheckContext } from '../types';
+import { cutAround, spanInContext } from '../engine/segmenter';
+import type { CheckContext } from '../engine/types';
 
 /**
  * 错别字 as near-misses of known words: a four-character span that is no word, where putting back one

@@ -1,7 +1,7 @@
 import numberForms from '../data/rules/number-forms.json';
-import { defineCheck } from '../define-check';
-import type { RuleEntry, RuleList } from '../rule-data';
-import type { CheckContext, MessageTemplates } from '../types';
+import { defineCheck } from '../engine/define-check';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import type { CheckContext, MessageTemplates } from '../engine/types';
 import { TYPO_INDICATOR } from './util/indicators';
 
 /**

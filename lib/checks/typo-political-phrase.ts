@@ -1,11 +1,11 @@
 import { isConfusable } from '../data/confusables';
 import leaders from '../data/rules/leaders.json';
 import phraseList from '../data/rules/political-phrases.json';
-import { defineCheck } from '../define-check';
-import type { RuleEntry, RuleList } from '../rule-data';
-import { boundaries } from '../segmenter';
+import { defineCheck } from '../engine/define-check';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import { boundaries } from '../engine/segmenter';
 import { OneSubstitutionMatcher } from '../text/one-substitution';
-import type { CheckContext, Segmenter } from '../types';
+import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
  * 时政固定提法中的错字: a slip inside a formulation of official political writing (中华人民共合国, 扫黑险恶,

@@ -1,7 +1,7 @@
 import punctuation from '../data/rules/punctuation.json';
-import { defineCheck } from '../define-check';
-import type { RuleEntry, RuleList } from '../rule-data';
-import type { CheckContext, LinkInfo, MessageTemplates } from '../types';
+import { defineCheck } from '../engine/define-check';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import type { CheckContext, LinkInfo, MessageTemplates } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
 
 /**

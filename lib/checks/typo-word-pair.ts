@@ -1,10 +1,10 @@
 import typoPairs from '../data/rules/typo-pairs.json';
-import { defineCheck } from '../define-check';
+import { defineCheck } from '../engine/define-check';
 import { TYPO_INDICATOR } from './util/indicators';
-import type { RuleEntry, RuleList } from '../rule-data';
-import { spanInContext } from '../segmenter';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
+import { spanInContext } from '../engine/segmenter';
 import { AhoCorasick } from '../text/aho-corasick';
-import type { CheckContext } from '../types';
+import type { CheckContext } from '../engine/types';
 
 /**
  * 错别字 from a curated list of wrong → right forms (lib/data/rules/typo-pairs.json: 《咬文嚼字》's most

@@ -8,8 +8,8 @@
  * Input is parsed and validated in full before the database is touched, and every write happens in one
  * read-write transaction over all tables, so a wrong or broken file, or a failure half-way, loses nothing.
  */
-import type { Anchor } from '../types';
-import { CATEGORIES, SEVERITIES } from '../labels';
+import type { Anchor } from '../engine/types';
+import { CATEGORIES, SEVERITIES } from '../i18n/labels';
 import { FINDING_STATUSES, SITE_KINDS, dedupeFieldsOf, findingDedupeKey, type FindingRecord, type Round, type Screenshot, type Site } from './records';
 import { SCHEMA_VERSION, allTables, type GovReviewDb } from './schema';
 

@@ -4,7 +4,7 @@
  *
  * Timestamps are epoch milliseconds, taken from the database's injected clock (GovReviewDb.now).
  */
-import type { Finding, MessageTemplates } from '../types';
+import type { Finding, MessageTemplates } from '../engine/types';
 
 /** 监测轮次: one inspection round, e.g. 2026年第四季度. */
 export interface Round {

@@ -3,7 +3,7 @@
  * Every function takes the database as its first argument (no module-level instance), so tests pass a
  * database over fake-indexeddb and the extension passes its own.
  */
-import type { Category, Finding, Severity } from '../types';
+import type { Category, Finding, Severity } from '../engine/types';
 import {
   findingDedupeKey,
   dedupeFieldsOf,

@@ -11,7 +11,7 @@
  * Backups (backup.ts) carry the schema version they were written at.
  */
 import { Dexie, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
-import type { Anchor, Category, Severity } from '../types';
+import type { Anchor, Category, Severity } from '../engine/types';
 import { dedupeFieldsOf, findingDedupeKey, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site } from './records';
 
 export const DB_NAME = 'govreview';

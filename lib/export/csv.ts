@@ -3,7 +3,7 @@
  * garbles the Chinese), CRLF rows and RFC 4180 quoting. Page text is hostile: a cell starting with = + - @, a tab
  * or a CR would run as a formula in Excel/LibreOffice (CSV injection, OWASP), so such cells get a leading '.
  */
-import { categoryLabel, severityLabel } from '../labels';
+import { categoryLabel, severityLabel } from '../i18n/labels';
 import type { ExportFinding, ExportSite } from './model';
 
 export const CSV_BOM = '\uFEFF';

@@ -3,7 +3,7 @@
  * database (lib/db maps its rows to these) and of the CLI (cli/export.ts maps scan JSON to these), so the
  * same CSV, report and ZIP come out of the extension and of `npm run export`.
  */
-import type { Category, Severity } from '../types';
+import type { Category, Severity } from '../engine/types';
 
 /** 网站类别 as the inspection notices list them. */
 export type SiteKind = '门户网站' | '部门网站' | '信息公开专栏' | '政务新媒体';

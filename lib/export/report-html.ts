@@ -7,7 +7,7 @@
  * a strict CSP (no scripts, no connections, only the report's own stylesheet by hash and local images) backs
  * that up should anything slip through.
  */
-import { categoryLabel } from '../labels';
+import { categoryLabel } from '../i18n/labels';
 import { isCounted, type ExportData, type ExportFinding, type ExportSite } from './model';
 import { scoreSites, type SiteScore } from './scoring';
 

@@ -10,8 +10,8 @@
  * Points are summed in tenths so that 0.1 + 0.2 is exactly 0.3.
  */
 import type { IdentificationKind } from '../checks/site-identification';
-import { categoryLabel } from '../labels';
-import type { Category } from '../types';
+import { categoryLabel } from '../i18n/labels';
+import type { Category } from '../engine/types';
 import { isCounted, type ExportFinding, type ExportSite } from './model';
 
 export type SiteResult = '合格' | '不合格';

@@ -2,7 +2,7 @@
  * In-page links (#fragment) point at an element of the same document: their check needs the
  * document's ids and anchor names, which only the caller (the content script, or the CLI's DOM) has.
  */
-import type { LinkInfo } from '../types';
+import type { LinkInfo } from '../engine/types';
 
 /** Fragments that need no target: '#' and '#top' scroll to the top (HTML: "scroll to the fragment"). */
 const NO_TARGET = new Set(['', 'top']);

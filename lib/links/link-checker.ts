@@ -16,7 +16,7 @@
  * in all) only while it is on the wire; waits between tries hold none. Results are cached per URL
  * (without the fragment) for the checker's life, and concurrent checks of one URL share one check.
  */
-import type { MessageTemplates } from '../types';
+import type { MessageTemplates } from '../engine/types';
 import { HostLimiter, type LimiterStats } from './host-limiter';
 import { cacheKey, classifyUrl, hostKey, looksLikeFile } from './link-url';
 import { renderReason, type LinkReasonCode } from './reasons';

@@ -2,8 +2,8 @@
  * The short reason every link result carries, per code, in both locales. A result keeps its code and
  * data too, so a UI can render it again in any locale (as findings keep messageId + data).
  */
-import { formatMessage } from '../messages';
-import type { MessageTemplates } from '../types';
+import { formatMessage } from '../i18n/messages';
+import type { MessageTemplates } from '../engine/types';
 
 export const LINK_REASONS = {
   ok: { 'zh-CN': '可以正常访问', en: 'opens normally' },

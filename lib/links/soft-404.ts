@@ -11,7 +11,7 @@
  * A normal short page is none of these: phrases that legitimate pages use (不存在 in 政府信息不存在,
  * 已删除 in 第三条已删除) only count in a title or a tiny page.
  */
-import type { RuleEntry, RuleList } from '../rule-data';
+import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { isErrorPagePath, isHomePath } from './link-url';
 import { pageText } from './page-text';
 import phraseList from './soft-404-phrases.json';

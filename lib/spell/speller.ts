@@ -1,5 +1,5 @@
 import nspell from 'nspell';
-import type { Speller } from '../types';
+import type { Speller } from '../engine/types';
 import { americanForms } from './british';
 
 /** Longest word we look for suggestions for: no English word a page misspells is longer; glued garbage is. */
@@ -47,7 +47,7 @@ function oneEditForms(word: string): string[] {
 
 /**
  * A Speller over a Hunspell dictionary (nspell), for the browser's service worker and Node alike: the host
- * reads the .aff and .dic files (lib/types.ts: Speller).
+ * reads the .aff and .dic files (lib/engine/types.ts: Speller).
  *
  * - `correct` is the dictionary's verdict, plus British forms (centre, labour, organisation: rewritten by
  *   lib/data/british-spellings.json to an American form the dictionary holds); curly apostrophes count as

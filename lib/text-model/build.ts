@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import type { ImageInfo, LinkInfo, ScriptInfo, TextModel } from '../types';
+import type { ImageInfo, LinkInfo, ScriptInfo, TextModel } from '../engine/types';
 import { ListCollector } from './lists';
 import { findPublishDate } from './publish-date';
 

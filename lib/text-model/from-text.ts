@@ -1,4 +1,4 @@
-import type { TextModel } from '../types';
+import type { TextModel } from '../engine/types';
 
 /** Text model of a plain-text file: lines joined by '\n', with line starts for `Finding.line`. */
 export function textModelFromPlainText(text: string, url: string): TextModel {

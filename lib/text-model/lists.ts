@@ -1,4 +1,4 @@
-import type { LinkInfo, ListInfo, ListItem, ListItemDate } from '../types';
+import type { LinkInfo, ListInfo, ListItem, ListItemDate } from '../engine/types';
 import { findDates, isTodayWidget, type FoundDate } from './dates';
 import { findBreadcrumb, titleColumnName } from './page-kind';
 

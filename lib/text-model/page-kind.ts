@@ -1,4 +1,4 @@
-import type { TextModel } from '../types';
+import type { TextModel } from '../engine/types';
 
 /**
  * What a page is, in the reviewers' terms, from its URL, its breadcrumb (当前位置) and its <title>:

@@ -1,4 +1,4 @@
-import type { DatedText } from '../types';
+import type { DatedText } from '../engine/types';
 
 /**
  * Gov pages print the publish date in the text (发布时间：2026-11-20 10:30, 发布日期：2026年11月20日,

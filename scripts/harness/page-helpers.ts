@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
-import type { FrameSummary } from '../../lib/protocol';
+import type { FrameSummary } from '../../lib/extension/protocol';
 
 export interface HighlightDump {
   name: string;

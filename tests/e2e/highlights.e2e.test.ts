@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchWithExtension, type Launched } from '../../scripts/harness/browser';
 import { markupWithoutHost, openPopupFor, readHighlights, settledState, tabIdOf, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
 import { serveDir } from '../../scripts/serve.mjs';
-import type { Finding } from '../../lib/types';
+import type { Finding } from '../../lib/engine/types';
 
 const root = resolve(__dirname, '../../assets/demo-site');
 /** What each demo page plants (assets/demo-site/README.md): the checks and texts a reviewer must see. */

@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../lib/labels';
+import { CATEGORIES } from '../../lib/i18n/labels';
 import { FINDING_STATUS_LABELS, type FindingStatus } from '../../lib/db/records';
 import { copyExtension, launchWithExtension, manifestVersion, reloadExtension, setManifestVersion, type Launched } from '../../scripts/harness/browser';
 import {

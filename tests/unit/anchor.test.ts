@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findAnchor, makeAnchor } from '../../lib/anchor';
+import { findAnchor, makeAnchor } from '../../lib/engine/anchor';
 
 describe('anchors', () => {
   const text = '第一段：联系电话13812345678。第二段：联系电话13812345678，请核实。';

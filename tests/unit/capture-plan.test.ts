@@ -13,7 +13,7 @@ import {
   windowTop,
   type CapturePlan,
   type PageMetrics,
-} from '../../lib/capture-plan';
+} from '../../lib/extension/capture-plan';
 
 const page = (docHeight: number, over: Partial<PageMetrics> = {}): PageMetrics => ({
   docHeight,

@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import * as jieba from 'jieba-wasm';
 import { checks } from '../../lib/checks';
-import { runChecks } from '../../lib/engine';
-import { jiebaSegmenter } from '../../lib/segmenter';
+import { runChecks } from '../../lib/engine/engine';
+import { jiebaSegmenter } from '../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../lib/text-model/from-text';
-import type { Category } from '../../lib/types';
+import type { Category } from '../../lib/engine/types';
 import { readCscSet, readWorkReports } from '../../scripts/corpora';
 
 const FORBIDDEN: readonly Category[] = ['privacy', 'identity'];

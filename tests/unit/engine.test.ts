@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defineCheck } from '../../lib/define-check';
-import { runChecks } from '../../lib/engine';
+import { defineCheck } from '../../lib/engine/define-check';
+import { runChecks } from '../../lib/engine/engine';
 import { textModelFromPlainText } from '../../lib/text-model/from-text';
-import type { Check } from '../../lib/types';
+import type { Check } from '../../lib/engine/types';
 
 const messages = { hit: { 'zh-CN': '命中“{{w}}”', en: 'hit "{{w}}"' } };
 const meta = (id: string) => ({
@@ -205,7 +205,7 @@ describe('hostile text through the whole registry', () => {
     '%s: every check finishes within its budget, no engine error',
     async (_name, make) => {
       const jieba = await import('jieba-wasm');
-      const { jiebaSegmenter } = await import('../../lib/segmenter');
+      const { jiebaSegmenter } = await import('../../lib/engine/segmenter');
       const { checks } = await import('../../lib/checks');
       const { loadNodeLanguageModel } = await import('../../cli/node-language-model');
       const { nodeSpeller } = await import('../../cli/node-speller');

@@ -4,7 +4,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { buildTextModel } from '../../lib/text-model/build';
 import { findBreadcrumb, isArticlePage, isHomePage, titleColumnName } from '../../lib/text-model/page-kind';
-import type { ListInfo, TextModel } from '../../lib/types';
+import type { ListInfo, TextModel } from '../../lib/engine/types';
 
 const build = (body: string, { title = '云岭县人民政府', url = 'https://www.yl.gov.cn/zwgk/tzgg/index.html' } = {}) =>
   buildTextModel(parseHTML(`<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`).document, { url, readability: false }).model;

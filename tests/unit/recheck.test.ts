@@ -2,8 +2,8 @@ import * as jieba from 'jieba-wasm';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../lib/checks';
-import { recheckPage } from '../../lib/recheck';
-import { jiebaSegmenter } from '../../lib/segmenter';
+import { recheckPage } from '../../lib/extension/recheck';
+import { jiebaSegmenter } from '../../lib/engine/segmenter';
 
 const URL_ = 'https://www.yl.gov.cn/zwgk/dibao.html';
 const doc = (body: string) => parseHTML(`<!doctype html><html><head><title>公示</title></head><body>${body}</body></html>`).document as unknown as Document;

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../lib/checks';
-import { CATEGORIES, SEVERITIES } from '../../lib/labels';
+import { CATEGORIES, SEVERITIES } from '../../lib/i18n/labels';
 
 const root = join(__dirname, '..', '..');
 const checkFiles = readdirSync(join(root, 'lib/checks'))

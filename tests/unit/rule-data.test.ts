@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../lib/checks';
-import { runChecks } from '../../lib/engine';
-import { ruleListProblems, type RuleList } from '../../lib/rule-data';
-import { jiebaSegmenter } from '../../lib/segmenter';
+import { runChecks } from '../../lib/engine/engine';
+import { ruleListProblems, type RuleList } from '../../lib/engine/rule-data';
+import { jiebaSegmenter } from '../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../lib/text-model/from-text';
 
 const root = join(__dirname, '..', '..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addIgnore, DEFAULT_SETTINGS, ignoreFor, normalizeSettings } from '../../lib/settings';
+import { addIgnore, DEFAULT_SETTINGS, ignoreFor, normalizeSettings } from '../../lib/extension/settings';
 
 describe('忽略 entries in settings', () => {
   it('adds global and per-site entries once, and applies the site ones only on that host', () => {
@@ -25,7 +25,7 @@ describe('忽略 entries in settings', () => {
 
 describe('removing 忽略 entries', () => {
   it('removes only the named entry, from the named scope', async () => {
-    const { removeIgnore } = await import('../../lib/settings');
+    const { removeIgnore } = await import('../../lib/extension/settings');
     let s = addIgnore(DEFAULT_SETTINGS, { text: 'a', check: 'x' }, 'h');
     s = addIgnore(s, { text: 'a' }, 'h');
     s = addIgnore(s, { text: 'a', check: 'x' }, null);

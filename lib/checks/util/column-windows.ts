@@ -1,6 +1,6 @@
 import windowList from '../../data/rules/column-windows.json';
-import type { RuleEntry, RuleList } from '../../rule-data';
-import type { Severity } from '../../types';
+import type { RuleEntry, RuleList } from '../../engine/rule-data';
+import type { Severity } from '../../engine/types';
 
 /** An entry of lib/data/rules/column-windows.json: a class of columns and how often it must be updated. */
 export interface ColumnWindow extends RuleEntry {

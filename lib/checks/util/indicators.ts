@@ -1,4 +1,4 @@
-import type { MessageTemplates } from '../../types';
+import type { MessageTemplates } from '../../engine/types';
 
 /** The indicator item every 错别字 check reports under (《政府网站与政务新媒体检查指标》, 国办秘函〔2019〕19号). */
 export const TYPO_INDICATOR: MessageTemplates = {

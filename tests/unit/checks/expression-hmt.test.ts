@@ -4,10 +4,10 @@ import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/expression-hmt';
 import hmt from '../../../lib/data/rules/hmt.json';
-import { runChecks } from '../../../lib/engine';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { runChecks } from '../../../lib/engine/engine';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Finding } from '../../../lib/types';
+import type { Finding } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 const segmenter = jiebaSegmenter(jieba);

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/expression-leader-name';
 import { confusables } from '../../../lib/data/confusables';
 import leaders from '../../../lib/data/rules/leaders.json';
-import { runChecks } from '../../../lib/engine';
-import { ruleListProblems, type RuleList } from '../../../lib/rule-data';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { runChecks } from '../../../lib/engine/engine';
+import { ruleListProblems, type RuleList } from '../../../lib/engine/rule-data';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Finding, Segmenter } from '../../../lib/types';
+import type { Finding, Segmenter } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 const segmenter = jiebaSegmenter(jieba);

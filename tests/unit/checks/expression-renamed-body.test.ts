@@ -5,11 +5,11 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/expression-renamed-body';
 import bodies from '../../../lib/data/rules/renamed-bodies.json';
-import { runChecks } from '../../../lib/engine';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { runChecks } from '../../../lib/engine/engine';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { buildTextModel } from '../../../lib/text-model/build';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Finding, TextModel } from '../../../lib/types';
+import type { Finding, TextModel } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 const segmenter = jiebaSegmenter(jieba);

@@ -1,10 +1,10 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/link-broken';
-import { runChecks } from '../../../lib/engine';
-import { linkTargets } from '../../../lib/link-targets';
+import { runChecks } from '../../../lib/engine/engine';
+import { linkTargets } from '../../../lib/links/targets';
 import { buildTextModel } from '../../../lib/text-model/build';
-import type { LinkResultSummary, TextModel } from '../../../lib/types';
+import type { LinkResultSummary, TextModel } from '../../../lib/engine/types';
 
 const PAGE = 'https://www.example.gov.cn/zwgk/index.html';
 const model = (body: string): TextModel =>

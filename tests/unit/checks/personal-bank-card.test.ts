@@ -9,8 +9,8 @@ import { luhnCheckDigit, luhnValid } from '../../../lib/checks/util/luhn';
 import { maskNumber } from '../../../lib/checks/util/mask';
 import { buildTextModel } from '../../../lib/text-model/build';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import { type EngineOptions, runChecks } from '../../../lib/engine';
-import type { Check, Finding, TextModel } from '../../../lib/types';
+import { type EngineOptions, runChecks } from '../../../lib/engine/engine';
+import type { Check, Finding, TextModel } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 

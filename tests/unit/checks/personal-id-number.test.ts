@@ -8,10 +8,10 @@ import { birthDate, idCheckChar, isValidIdNumber, parseIdNumber } from '../../..
 import { maskNumber } from '../../../lib/checks/util/mask';
 import areaData from '../../../lib/data/gb2260-area-codes.json';
 import { isKnownAreaCode, knownAreaCodes } from '../../../lib/data/area-codes';
-import { runChecks } from '../../../lib/engine';
+import { runChecks } from '../../../lib/engine/engine';
 import { buildTextModel } from '../../../lib/text-model/build';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Check, Finding, TextModel } from '../../../lib/types';
+import type { Check, Finding, TextModel } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 

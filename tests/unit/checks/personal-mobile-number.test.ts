@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/personal-mobile-number';
 import { idCheckChar } from '../../../lib/checks/util/id-number';
 import { maskNumber } from '../../../lib/checks/util/mask';
-import { runChecks } from '../../../lib/engine';
+import { runChecks } from '../../../lib/engine/engine';
 import { buildTextModel } from '../../../lib/text-model/build';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Finding, TextModel } from '../../../lib/types';
+import type { Finding, TextModel } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 

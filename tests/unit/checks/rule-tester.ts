@@ -17,11 +17,11 @@ import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { nodeSpeller } from '../../../cli/node-speller';
-import { runChecks } from '../../../lib/engine';
+import { runChecks } from '../../../lib/engine/engine';
 import type { LanguageModel } from '../../../lib/lm/model';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Check, Finding, Segmenter, Speller, TextModel } from '../../../lib/types';
+import type { Check, Finding, Segmenter, Speller, TextModel } from '../../../lib/engine/types';
 
 /** The review date the tables are written against, unless a case or the tester says otherwise. */
 export const RULE_TESTER_TODAY = '2026-11-22';

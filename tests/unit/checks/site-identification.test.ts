@@ -4,10 +4,10 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import check, { footZoneStart, IDENTIFICATION_KINDS } from '../../../lib/checks/site-identification';
 import provinceData from '../../../lib/data/province-abbreviations.json';
-import { runChecks } from '../../../lib/engine';
+import { runChecks } from '../../../lib/engine/engine';
 import { buildTextModel } from '../../../lib/text-model/build';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { CheckContext, Finding, Report, TextModel } from '../../../lib/types';
+import type { CheckContext, Finding, Report, TextModel } from '../../../lib/engine/types';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'footers');
 const PAGE_URL = 'https://www.lincang.gov.cn/zwgk/tzgg/202611/t20261120_1.html';

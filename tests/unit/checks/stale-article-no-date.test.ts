@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/stale-article-no-date';
-import { runChecks } from '../../../lib/engine';
+import { runChecks } from '../../../lib/engine/engine';
 import { buildTextModel } from '../../../lib/text-model/build';
-import type { Finding, TextModel } from '../../../lib/types';
+import type { Finding, TextModel } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'columns');

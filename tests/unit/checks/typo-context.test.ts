@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import check from '../../../lib/checks/typo-context';
 import nearMiss from '../../../lib/checks/typo-near-miss';
-import { runChecks } from '../../../lib/engine';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { runChecks } from '../../../lib/engine/engine';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Check } from '../../../lib/types';
+import type { Check } from '../../../lib/engine/types';
 
 const segmenter = jiebaSegmenter(jieba);
 const languageModel = loadNodeLanguageModel();

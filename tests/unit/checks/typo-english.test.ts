@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeSpeller } from '../../../cli/node-speller';
 import check from '../../../lib/checks/typo-english';
-import { runChecks } from '../../../lib/engine';
+import { runChecks } from '../../../lib/engine/engine';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
 
 // The real dictionary (dictionary-en through the CLI's loader), as the CLI and the extension use it.

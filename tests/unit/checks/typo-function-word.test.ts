@@ -2,10 +2,10 @@ import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import check from '../../../lib/checks/typo-function-word';
-import { runChecks } from '../../../lib/engine';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { runChecks } from '../../../lib/engine/engine';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Segmenter } from '../../../lib/types';
+import type { Segmenter } from '../../../lib/engine/types';
 
 const segmenter = jiebaSegmenter(jieba);
 const languageModel = loadNodeLanguageModel();

@@ -1,8 +1,8 @@
 import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/typo-near-miss';
-import { runChecks } from '../../../lib/engine';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { runChecks } from '../../../lib/engine/engine';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
 
 const segmenter = jiebaSegmenter(jieba);

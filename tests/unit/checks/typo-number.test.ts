@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/typo-number';
 import numberForms from '../../../lib/data/rules/number-forms.json';
-import { runChecks } from '../../../lib/engine';
+import { runChecks } from '../../../lib/engine/engine';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Finding } from '../../../lib/types';
+import type { Finding } from '../../../lib/engine/types';
 
 const TODAY = '2026-12-05';
 

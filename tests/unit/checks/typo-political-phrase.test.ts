@@ -6,11 +6,11 @@ import leaderCheck from '../../../lib/checks/expression-leader-name';
 import check from '../../../lib/checks/typo-political-phrase';
 import { confusables } from '../../../lib/data/confusables';
 import phrases from '../../../lib/data/rules/political-phrases.json';
-import { runChecks } from '../../../lib/engine';
-import { ruleListProblems, type RuleList } from '../../../lib/rule-data';
-import { jiebaSegmenter } from '../../../lib/segmenter';
+import { runChecks } from '../../../lib/engine/engine';
+import { ruleListProblems, type RuleList } from '../../../lib/engine/rule-data';
+import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Check, Finding, Segmenter } from '../../../lib/types';
+import type { Check, Finding, Segmenter } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
 const segmenter = jiebaSegmenter(jieba);

@@ -1,7 +1,7 @@
 /** Shared fixtures of the database tests: a fresh in-memory database per test, and findings to record. */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { GovReviewDb } from '../../../lib/db/schema';
-import type { Finding } from '../../../lib/types';
+import type { Finding } from '../../../lib/engine/types';
 
 /** A fixed clock that ticks one second per call, so timestamps are deterministic but ordered. */
 export function fakeClock(start = Date.UTC(2026, 10, 20, 8, 0, 0)): () => number {

@@ -14,7 +14,7 @@ import { addSite, attachScreenshot, createRound, proposeSite, recordFinding, set
 import type { GovReviewDb } from '../../../lib/db/schema';
 import { roundExport, rowsToExport } from '../../../lib/db/to-export';
 import { buildExport } from '../../../lib/export/zip';
-import type { Finding } from '../../../lib/types';
+import type { Finding } from '../../../lib/engine/types';
 import { identificationFinding, makeDb, typoFinding } from '../db/fixtures';
 
 const T0 = Date.UTC(2026, 10, 20, 1, 0, 0); // 2026-11-20 09:00 in Beijing

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectSoft404, ORDINARY_TEXT, TINY_TEXT } from '../../../lib/links/soft-404';
-import { ruleListProblems, type RuleList } from '../../../lib/rule-data';
+import { ruleListProblems, type RuleList } from '../../../lib/engine/rule-data';
 import phrases from '../../../lib/links/soft-404-phrases.json';
 
 const html = (title: string, body: string) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>`;

@@ -1,4 +1,4 @@
-import type { Category, Locale, MessageTemplates, Severity } from './types';
+import type { Category, Locale, MessageTemplates, Severity } from '../engine/types';
 
 /** 问题类型 in the reviewers' words (the indicator table's headings). */
 export const CATEGORY_LABELS: Record<Category, MessageTemplates> = {

@@ -1,5 +1,11 @@
-import type { IgnoreEntry, Locale } from './types';
-import type { PauseState } from './protocol';
+import type { IgnoreEntry, Locale } from '../engine/types';
+
+/** Scanning paused by the reviewer: everywhere, or on some sites. */
+export interface PauseState {
+  global: boolean;
+  /** Hosts paused by the reviewer (site-level switch). */
+  sites: string[];
+}
 
 /** Reviewer settings kept in extension storage (storage.local, key `settings`). */
 export interface Settings {

@@ -1,4 +1,4 @@
-import type { Locale, MessageTemplates } from './types';
+import type { Locale, MessageTemplates } from '../engine/types';
 
 /** Fills `{{name}}` placeholders; unknown names stay visible so a missing datum is noticed. */
 export function formatMessage(templates: MessageTemplates, data: Record<string, string | number> = {}, locale: Locale = 'zh-CN'): string {

@@ -7,18 +7,14 @@
  * popup → background: the popup reads per-tab state and flips the pause switches.
  * background → content: pause changes and re-scan requests.
  */
-import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from './types';
+import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from '../engine/types';
 import type { PageMetrics, Rect } from './capture-plan';
-import type { CaptureMode } from './settings';
+import type { CaptureMode, PauseState } from './settings';
+
+export type { PauseState } from './settings';
 
 /** What the UI needs of each check's metadata to render findings in any locale. */
 export type CheckCatalog = Record<string, { indicator: MessageTemplates; messages: Record<string, MessageTemplates> }>;
-
-export interface PauseState {
-  global: boolean;
-  /** Hosts paused by the reviewer (site-level switch). */
-  sites: string[];
-}
 
 /** Link checking of one tab. */
 export interface LinkProgress {

@@ -1,8 +1,8 @@
-import { runChecks } from './engine';
-import { linkTargets, resultsByUrl } from './link-targets';
-import type { LinkChecker } from './links/link-checker';
-import { buildTextModel } from './text-model/build';
-import type { Check, Finding, LanguageModel, Segmenter, Speller } from './types';
+import { runChecks } from '../engine/engine';
+import { linkTargets, resultsByUrl } from '../links/targets';
+import type { LinkChecker } from '../links/link-checker';
+import { buildTextModel } from '../text-model/build';
+import type { Check, Finding, LanguageModel, Segmenter, Speller } from '../engine/types';
 
 /** What a recorded finding needs for 复查: what it was, to look for it again. */
 export interface RecordedFinding {

@@ -1,5 +1,5 @@
 import { makeAnchor } from './anchor';
-import { formatMessage } from './messages';
+import { formatMessage } from '../i18n/messages';
 import type {
   Check,
   CheckContext,

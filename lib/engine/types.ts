@@ -1,4 +1,4 @@
-import type { LanguageModel } from './lm/model';
+import type { LanguageModel } from '../lm/model';
 
 export type { LanguageModel };
 

@@ -1,7 +1,7 @@
-import { cacheKey, classifyUrl } from './links/link-url';
-import type { LinkCheckResult } from './links/link-checker';
-import { isPageFragment } from './text-model/build';
-import type { LinkResultSummary, TextModel } from './types';
+import { cacheKey, classifyUrl } from './link-url';
+import type { LinkCheckResult } from './link-checker';
+import { isPageFragment } from '../text-model/build';
+import type { LinkResultSummary, TextModel } from '../engine/types';
 
 /**
  * What a host (the background, the CLI) asks the link checker to check for one text model: every
