@@ -28,6 +28,9 @@
  *   empties a sentence, so these are exact), findings per 10,000 characters on the 2021–2025 reports and
  *   gov_pages (the engine run again without the check).
  *
+ * `--context-margin N` runs typo-context at another margin (its `margin` option, log10): the trade-off between
+ * the CSC sets' recall and the false alarms on real text, measured rather than argued.
+ *
  * The reference date is fixed (the checks never read the clock), so the figures depend only on the code and
  * the corpora; timingMs is the one field that varies between runs.
  */
@@ -70,8 +73,16 @@ type WindowName = (typeof WINDOWS)[number]['name'];
 const segmenter = jiebaSegmenter(jieba);
 const languageModel = loadNodeLanguageModel();
 
+const marginAt = process.argv.indexOf('--context-margin');
+const contextMargin = marginAt > 0 ? Number(process.argv[marginAt + 1]) : undefined;
+if (contextMargin !== undefined && !(contextMargin >= 0)) {
+  console.error('eval: --context-margin needs a number ≥ 0 (log10 units)');
+  process.exit(2);
+}
+const config = contextMargin === undefined ? undefined : { 'typo-context': { options: { margin: contextMargin } } };
+
 function scan(text: string, url: string, only: readonly Check[] = checks): { findings: Finding[]; errors: EngineError[] } {
-  return runChecks(textModelFromPlainText(text, url), { today: TODAY, checks: only, segmenter, languageModel, speller: nodeSpeller(), budgetMs: BUDGET_MS });
+  return runChecks(textModelFromPlainText(text, url), { today: TODAY, checks: only, segmenter, languageModel, speller: nodeSpeller(), budgetMs: BUDGET_MS, config });
 }
 
 /** The checks of the text categories, in registry order: the ablation has a row per check. */
