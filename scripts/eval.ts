@@ -82,7 +82,15 @@ if (contextMargin !== undefined && !(contextMargin >= 0)) {
 const config = contextMargin === undefined ? undefined : { 'typo-context': { options: { margin: contextMargin } } };
 
 function scan(text: string, url: string, only: readonly Check[] = checks): { findings: Finding[]; errors: EngineError[] } {
-  return runChecks(textModelFromPlainText(text, url), { today: TODAY, checks: only, segmenter, languageModel, speller: nodeSpeller(), budgetMs: BUDGET_MS, config });
+  return runChecks(textModelFromPlainText(text, url), {
+    today: TODAY,
+    checks: only,
+    segmenter,
+    languageModel,
+    speller: nodeSpeller(),
+    budgetMs: BUDGET_MS,
+    config,
+  });
 }
 
 /** The checks of the text categories, in registry order: the ablation has a row per check. */
