@@ -4,7 +4,7 @@ import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { protectedMask } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
-import { TYPO_INDICATOR, writtenTwice } from './util/indicators';
+import { inParallel, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 
 /** Characters of context on each side when jieba is asked about a proposal (the original side's words). */
 const JIEBA_CONTEXT = 8;
@@ -24,7 +24,7 @@ export function contextSlips(
   return detect(model, text, params, protectedMask(model, text, footer)).filter((p) => {
     // A form of two or more characters written again elsewhere in the text is a usage, not a slip.
     if (p.end - p.start > 1 && writtenTwice(text, p.start, p.end)) return false;
-    if (inParallel(text, p)) return false;
+    if (p.end - p.start === 2 && inParallel(text, p.start)) return false;
     const from = Math.max(0, p.start - JIEBA_CONTEXT);
     const to = Math.min(text.length, p.end + JIEBA_CONTEXT);
     let at = from;
@@ -43,22 +43,6 @@ export function contextSlips(
     }
     return true;
   });
-}
-
-/**
- * Whether a two-character proposal sits in a parallel construction: one of its characters is repeated
- * within four characters in the same clause (争资争项, 勇立潮头勇当标杆, 谋深谋实, 共建共享): coined parallel
- * phrases pair characters no model has seen together.
- */
-function inParallel(text: string, p: Proposal): boolean {
-  if (p.end - p.start !== 2) return false;
-  for (const at of [p.start, p.start + 1]) {
-    for (let k = Math.max(0, at - 4); k <= Math.min(text.length - 1, at + 4); k++) {
-      if (k >= p.start && k < p.end) continue;
-      if (text[k] === text[at] && !/[，。；！？\n]/.test(text.slice(Math.min(k, at), Math.max(k, at)))) return true;
-    }
-  }
-  return false;
 }
 
 /**

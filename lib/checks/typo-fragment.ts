@@ -4,7 +4,7 @@ import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
 import { boundaries, CONTEXT } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
-import { isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
+import { inParallelPairs, isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain } from './util/lm-edit';
 import { protectedMask, segmentationOf, WHOLE } from '../lm/protect';
 
@@ -177,7 +177,7 @@ export default defineCheck({
       const fix = correction(seg, text, i, index, single);
       if (!fix) continue;
       const written = text.slice(i, i + 2);
-      if (writtenTwice(text, i, i + 2)) continue;
+      if (writtenTwice(text, i, i + 2) || inParallelPairs(text, i)) continue;
       locks ??= protectedMask(model, text, ctx.model.footer);
       if (locks[i] === WHOLE || locks[i + 1] === WHOLE) continue;
       if (editGain(model, text, i, i + 2, fix.word) < LM_MARGIN) continue;

@@ -23,3 +23,40 @@ export function writtenTwice(text: string, start: number, end: number): boolean 
   const form = text.slice(start, end);
   return text.indexOf(form) !== start || text.indexOf(form, start + 1) !== -1;
 }
+
+/**
+ * Whether the two characters at [start, start + 2) sit in a parallel construction: one of them is repeated
+ * within four characters in the same clause (争资争项, 勇立潮头勇当标杆, 谋深谋实, 共建共享, 专款专用、专账核算):
+ * coined parallel phrases pair characters no dictionary or model has seen together (typo-context,
+ * typo-fragment).
+ */
+export function inParallel(text: string, start: number): boolean {
+  for (const at of [start, start + 1]) {
+    for (let k = Math.max(0, at - 4); k <= Math.min(text.length - 1, at + 4); k++) {
+      if (k >= start && k < start + 2) continue;
+      if (text[k] === text[at] && !/[，。；！？\n]/.test(text.slice(Math.min(k, at), Math.max(k, at)))) return true;
+    }
+  }
+  return false;
+}
+
+/** Marks that may stand between two units of a parallel construction (专用、专账). */
+const UNIT_SEPARATORS = '、，';
+
+/**
+ * Whether the pair at [start, start + 2) is one unit of a parallel run of pairs: its first or its second
+ * character stands at the same place in the pair just before or after it, directly or across one 、 or ，
+ * (专款专用、专账核算; 谋深谋实; 稳岗扩岗). Stricter than inParallel: the repeated character must hold the same
+ * place in the neighbouring pair (typo-fragment).
+ */
+export function inParallelPairs(text: string, start: number): boolean {
+  for (const side of [-1, 1]) {
+    for (const gap of [0, 1]) {
+      if (gap && !UNIT_SEPARATORS.includes(text[side < 0 ? start - 1 : start + 2] ?? '')) continue;
+      const other = start + side * (2 + gap);
+      if (other < 0 || other + 2 > text.length) continue;
+      if (text[other] === text[start] || text[other + 1] === text[start + 1]) return true;
+    }
+  }
+  return false;
+}

@@ -2,6 +2,7 @@ import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import check from '../../../lib/checks/typo-fragment';
+import { inParallelPairs } from '../../../lib/checks/util/indicators';
 import { runChecks } from '../../../lib/engine/engine';
 import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
@@ -16,6 +17,19 @@ const scan = (text: string, withSegmenter = true, withModel = true) =>
     languageModel: withModel ? languageModel : undefined,
   }).findings;
 
+describe('inParallelPairs', () => {
+  it.each([
+    ['专款专用、专账核算', 5, true],
+    ['谋深谋实', 2, true],
+    ['稳岗扩岗', 2, true],
+    ['要狠抓落食', 3, false],
+    ['提高办事效律', 4, false],
+    ['专款，用于专账', 5, false],
+  ] as const)('%s at %i: %s', (text, at, want) => {
+    expect(inParallelPairs(text, at)).toBe(want);
+  });
+});
+
 describe('typo-fragment', () => {
   it.each([
     ['correct prose', '进一步加强队伍建设，切实保障民生，加快推进项目建设'],
@@ -23,6 +37,7 @@ describe('typo-fragment', () => {
     ['a coined term in a short quotation', '防止“非粮化”倾向'],
     ['a pair written twice is a usage', '财政政策加力提效，助力企业降本提效'],
     ['function characters on either side (再/在)', '现再就去办理'],
+    ['a pair in a parallel run of pairs (专款专用、专账核算: the demo article)', '做到专款专用、专账核算，坚决杜绝截留'],
   ])('valid: %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });
