@@ -70,7 +70,11 @@ export function startScanner(ctx: ContentScriptContext): void {
       scanner.markRun();
       current = { model, map, findings: result.findings, catalog: result.catalog };
       highlighter.apply(result.findings, map);
-      ui.hideCard();
+      // A rescan (the page changed, or the language model arrived) keeps the card the reviewer has open
+      // when its finding is still there, and its highlight active.
+      const kept = ui.keepCard((shown) => result.findings.find((f) => sameFinding(f, shown)));
+      const keptRange = kept && highlighter.placed.find((p) => p.finding === kept)?.range;
+      if (keptRange) highlighter.setActive(keptRange);
       if (isTop) ui.setPageFindings(result.findings.filter((f) => f.start === undefined));
       if (result.focus) showRecorded(result.focus);
     } finally {
@@ -322,4 +326,9 @@ export function startScanner(ctx: ContentScriptContext): void {
       setPaused(s.paused);
     })
     .catch((err) => console.debug('[GovReview] no settings', err));
+}
+
+/** The same finding in two scans: the same check on the same text at the same place. */
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.check === b.check && a.messageId === b.messageId && a.start === b.start && a.end === b.end && a.text === b.text;
 }

@@ -67,6 +67,8 @@ export class PageUi {
   private host: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private card: HTMLElement | null = null;
+  /** The finding the open card stands for; a rescan that still has it rebinds it (keepCard). */
+  private cardFinding: Finding | null = null;
   private panel: HTMLElement | null = null;
   private links: HTMLElement | null = null;
   locale: Locale = 'zh-CN';
@@ -139,8 +141,9 @@ export class PageUi {
       const b = el(d, 'button', 'record', t('record', this.locale));
       b.addEventListener('click', () => {
         // The evidence shows the page, not our card: close it first (the background captures the tab).
+        const current = this.cardFinding ?? f;
         this.hideCard();
-        onRecord(f).then(
+        onRecord(current).then(
           (r) => this.toast(t(r.created ? 'recorded' : 'recordedBefore', this.locale)),
           () => this.toast(t('recordFailed', this.locale)),
         );
@@ -152,8 +155,9 @@ export class PageUi {
       for (const scope of ['site', 'global'] as const) {
         const b = el(d, 'button', `ignore ignore-${scope}`, t(scope === 'site' ? 'ignoreSite' : 'ignoreAll', this.locale));
         b.addEventListener('click', () => {
+          const current = this.cardFinding ?? f;
           this.hideCard();
-          onIgnore(f, scope);
+          onIgnore(current, scope);
         });
         actions.append(b);
       }
@@ -165,11 +169,29 @@ export class PageUi {
     card.style.top = `${at.y + 16 > vh - 200 ? Math.max(4, at.y - 210) : at.y + 16}px`;
     root.append(card);
     this.card = card;
+    this.cardFinding = f;
   }
 
   hideCard(): void {
     this.card?.remove();
     this.card = null;
+    this.cardFinding = null;
+  }
+
+  /**
+   * After a rescan: the open card stays open (the same element: a click on its buttons is never lost to a
+   * re-render) when `find` returns the new scan's finding for the one it shows, and its buttons act on
+   * that finding; otherwise it closes. Returns the finding kept.
+   */
+  keepCard(find: (shown: Finding) => Finding | undefined): Finding | undefined {
+    if (!this.card || !this.cardFinding) return undefined;
+    const now = find(this.cardFinding);
+    if (!now) {
+      this.hideCard();
+      return undefined;
+    }
+    this.cardFinding = now;
+    return now;
   }
 
   get cardOpen(): boolean {

@@ -799,3 +799,46 @@ describe('toolbar badge and popup', () => {
     await page.close();
   });
 });
+
+// Last: it records into the shared profile's round, which the tests above count exactly.
+describe('a rescan under the open card', () => {
+  it('keeps the open card through a rescan that still has its finding, and records from it', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/long.html`;
+    await page.goto(url);
+    await settledState(ext.context, ext.extensionId, url);
+    const ID = '530921196804070525';
+    const box = await page.evaluate((t) => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
+      const r = [...h].find((x) => x.toString() === t)!;
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    }, ID);
+    await page.mouse.click(box.x, box.y);
+    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card') ?? null);
+    // The page changes under the open card: a new paragraph with a mobile number (a rescan finds it).
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = '补充：联系人手机 13577051268。';
+      document.body.append(p);
+    });
+    await page.waitForFunction(
+      () =>
+        [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy') ?? [])].some(
+          (r) => r.toString() === '13577051268',
+        ),
+      null,
+      { timeout: 10_000 },
+    );
+    // The very element the reviewer has open is still there, still about the same finding.
+    expect(await card.evaluate((c) => (c as Element).isConnected)).toBe(true);
+    expect(await card.evaluate((c) => (c as Element).querySelector('.quote')?.textContent ?? (c as Element).textContent)).toContain(ID);
+    await (await card.asElement()!.$('button.record'))!.click();
+    const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, {
+      timeout: 10_000,
+    });
+    expect(await toast.jsonValue()).toBe('已记录');
+    await page.close();
+  });
+});
