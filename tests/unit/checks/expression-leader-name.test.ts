@@ -1,25 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/expression-leader-name';
 import { confusables } from '../../../lib/data/confusables';
 import leaders from '../../../lib/data/rules/leaders.json';
 import { runChecks } from '../../../lib/engine/engine';
 import { ruleListProblems, type RuleList } from '../../../lib/engine/rule-data';
-import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Finding, Segmenter } from '../../../lib/engine/types';
+import { ruleTester, sharedSegmenter } from './rule-tester';
+import type { Segmenter } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
-const segmenter = jiebaSegmenter(jieba);
-
-/** Scans with the real jieba segmenter, or with none when `seg` is null. */
-function scan(text: string, seg: Segmenter | null = segmenter): Finding[] {
-  const result = runChecks(textModelFromPlainText(text, 'file:///t.txt'), { today: TODAY, checks: [check], segmenter: seg ?? undefined });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+/** With the real jieba segmenter, and with none. */
+const tester = ruleTester(check, { segmenter: true });
+const bare = ruleTester(check);
+const segmenter = sharedSegmenter();
 
 describe('expression-leader-name meta and data', () => {
   it('is an expression veto', () => {
@@ -40,24 +35,22 @@ describe('expression-leader-name meta and data', () => {
   });
 });
 
-describe('expression-leader-name on text', () => {
-  it.each([
-    ['the right names with their titles', '以习近平同志为核心的党中央；国务院总理李强；全国人大常委会委员长赵乐际；全国政协主席王沪宁'],
-    ['vice premiers and state councillors', '国务院副总理丁薛祥、何立峰、张国清、刘国中，国务委员王小洪、吴政隆、谌贻琴'],
-    ['another person named like a leader, with 同志', '县委书记张国青同志出席'],
-    ['another person named like a leader, no title', '刘国忠、王晓洪、丁学祥参加了会议'],
-    ['a local official with a local title', '县政协副主席韩政、市委常委蔡琪、王晓洪部长、吴正隆秘书长'],
-    ['words around a leader name fragment', '深入学习近年来出台的政策，练习近乎完美，江西近平均气温'],
-    ['a traditional-script page', '國務院總理李強、總理李強'],
-    ['a traditional character in a simplified page', '国务院总理李強'],
-    ['a variant that is not sound- or shape-alike', '国务院副总理张国庆'],
-    ['a former premier', '国务院总理李克强'],
-    ['a two-character name without a title', '李墙、蔡琪、李稀'],
-  ])('valid: %s → no findings', (_name, text) => {
-    expect(scan(text)).toEqual([]);
-  });
-
-  it.each([
+tester.run({
+  valid: [
+    { name: 'the right names with their titles', text: '以习近平同志为核心的党中央；国务院总理李强；全国人大常委会委员长赵乐际；全国政协主席王沪宁' },
+    { name: 'vice premiers and state councillors', text: '国务院副总理丁薛祥、何立峰、张国清、刘国中，国务委员王小洪、吴政隆、谌贻琴' },
+    { name: 'another person named like a leader, with 同志', text: '县委书记张国青同志出席' },
+    { name: 'another person named like a leader, no title', text: '刘国忠、王晓洪、丁学祥参加了会议' },
+    { name: 'a local official with a local title', text: '县政协副主席韩政、市委常委蔡琪、王晓洪部长、吴正隆秘书长' },
+    { name: 'words around a leader name fragment', text: '深入学习近年来出台的政策，练习近乎完美，江西近平均气温' },
+    { name: 'a traditional-script page', text: '國務院總理李強、總理李強' },
+    { name: 'a traditional character in a simplified page', text: '国务院总理李強' },
+    { name: 'a variant that is not sound- or shape-alike', text: '国务院副总理张国庆' },
+    { name: 'a former premier', text: '国务院总理李克强' },
+    { name: 'a two-character name without a title', text: '李墙、蔡琪、李稀' },
+  ],
+  // A wrong leader name: a veto, the right name suggested.
+  invalid: [
     { name: '习近平 in the standard formulation', text: '以习近评同志为核心的党中央', found: [{ start: 1, end: 4, text: '习近评', right: '习近平' }] },
     { name: '习近平 with its surname replaced', text: '席近平总书记强调', found: [{ start: 0, end: 3, text: '席近平', right: '习近平' }] },
     { name: '习近平 with no title (bare)', text: '学习习进平新时代中国特色社会主义思想', found: [{ start: 2, end: 5, text: '习进平', right: '习近平' }] },
@@ -78,27 +71,23 @@ describe('expression-leader-name on text', () => {
         { start: 11, end: 14, text: '何立锋', right: '何立峰' },
       ],
     },
-  ])('invalid: $name', ({ text, found }) => {
-    const findings = scan(text);
-    expect(findings).toHaveLength(found.length);
-    findings.forEach((f, i) => {
-      const want = found[i];
-      expect(f).toMatchObject({
-        check: 'expression-leader-name',
-        category: 'expression',
-        severity: 'veto',
-        messageId: 'leaderName',
-        start: want.start,
-        end: want.end,
-        text: want.text,
-        suggestion: want.right,
-      });
-      expect(text.slice(f.start, f.end)).toBe(want.text);
-    });
-  });
+  ].map(({ name, text, found }) => ({
+    name,
+    text,
+    errors: found.map((want) => ({
+      severity: 'veto' as const,
+      messageId: 'leaderName',
+      start: want.start,
+      end: want.end,
+      text: want.text,
+      suggestion: want.right,
+    })),
+  })),
+});
 
+describe('expression-leader-name on text', () => {
   it('invalid: words the message with the changed character and the titles', () => {
-    const [f] = scan('以习近评同志为核心的党中央');
+    const [f] = tester.scan('以习近评同志为核心的党中央');
     expect(f.message).toBe('领导人姓名错误：“习近评”应为“习近平”（“评”应为“平”；中共中央总书记、国家主席、中央军委主席）');
     expect(f.data).toEqual({ written: '习近评', right: '习近平', wrongChar: '评', rightChar: '平', titles: '中共中央总书记、国家主席、中央军委主席' });
   });
@@ -113,7 +102,7 @@ describe('expression-leader-name on text', () => {
           const variant = l.name.slice(0, i) + c + l.name.slice(i + 1);
           if (segmenter.isWord(variant) || (leaders.traditionalForms as Record<string, string>)[l.name[i]]?.includes(c)) continue;
           const text = `${before}${variant}${after}`;
-          const found = scan(text);
+          const found = tester.scan(text);
           if (found.length !== 1 || found[0].suggestion !== l.name || found[0].start !== before.length) missed.push(text);
         }
       }
@@ -124,24 +113,24 @@ describe('expression-leader-name on text', () => {
 
 describe('expression-leader-name rules that need the segmenter', () => {
   it('valid: without a segmenter a bare variant is not reported', () => {
-    expect(scan('学习习进平新时代中国特色社会主义思想', null)).toEqual([]);
+    expect(bare.scan('学习习进平新时代中国特色社会主义思想')).toEqual([]);
   });
 
   it('invalid: without a segmenter a variant next to a title is still reported', () => {
-    expect(scan('席近平总书记', null).map((f) => [f.start, f.end, f.suggestion])).toEqual([[0, 3, '习近平']]);
+    expect(bare.scan('席近平总书记').map((f) => [f.start, f.end, f.suggestion])).toEqual([[0, 3, '习近平']]);
   });
 
   it('valid: a variant that is a dictionary word is not reported', () => {
     const wordy: Segmenter = { ...segmenter, isWord: (w) => w === '席近平' || segmenter.isWord(w) };
-    expect(scan('席近平总书记', wordy)).toEqual([]);
+    expect(ruleTester(check, { segmenter: wordy }).scan('席近平总书记')).toEqual([]);
   });
 });
 
 describe('expression-leader-name on the correct vocabulary', () => {
   it('valid: reports nothing on lib/data/correct-vocabulary/political.txt, with or without a segmenter', () => {
     const text = readFileSync(join(__dirname, '../../../lib/data/correct-vocabulary/political.txt'), 'utf8');
-    expect(scan(text)).toEqual([]);
-    expect(scan(text, null)).toEqual([]);
+    expect(tester.scan(text)).toEqual([]);
+    expect(bare.scan(text)).toEqual([]);
   });
 });
 

@@ -12,6 +12,13 @@
  * Besides the tables, every finding of an invalid case is checked for what holds for all checks: its
  * messageId is declared in meta.messages, its message has no unfilled {{placeholder}}, its range (when it
  * has one) slices to its text, and it names the check and its category.
+ *
+ * An expected finding lists only what it pins: a field given as `undefined` must be absent (`suggestion:
+ * undefined`: no suggestion; `start: undefined`: a page-level finding); `data` and `anchor` match as subsets;
+ * `messageMatches` is a pattern for the message; `at` places a finding on a page built from HTML, whose
+ * offsets are not written by hand ('first', 'last' or the 'only' occurrence of its text in the page's text).
+ * A case built otherwise (from HTML, not on the top frame …) gives `model`; the shared segmenter and language
+ * model are exported (sharedSegmenter, sharedLanguageModel) for the tests that are not tables.
  */
 import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
@@ -27,8 +34,8 @@ import type { Check, Finding, Segmenter, Speller, TextModel } from '../../../lib
 export const RULE_TESTER_TODAY = '2026-11-22';
 
 export interface TesterOptions {
-  /** Give the check jieba (the Node build), as the CLI and the background do. */
-  segmenter?: boolean;
+  /** Give the check jieba (the Node build), as the CLI and the background do; or a segmenter of the test's own. */
+  segmenter?: boolean | Segmenter;
   /** Give the check the language model (lib/data/lm/zh-lm.bin, loaded once per file). */
   languageModel?: boolean;
   /** Give the check the English dictionary. */
@@ -56,6 +63,14 @@ export interface ValidCase {
 export type ExpectedFinding = Partial<Pick<Finding, 'messageId' | 'text' | 'suggestion' | 'severity' | 'kind' | 'start' | 'end' | 'message'>> & {
   /** Substrings the message must contain. */
   messageContains?: string | string[];
+  /** A pattern the message must match. */
+  messageMatches?: RegExp;
+  /** The finding's data, as a subset. */
+  data?: Record<string, unknown>;
+  /** The finding's anchor, as a subset (or undefined: it has none). */
+  anchor?: Partial<NonNullable<Finding['anchor']>>;
+  /** Its range is the first, the last or the only occurrence of `text` in the page's text. */
+  at?: 'first' | 'last' | 'only';
 };
 
 export interface InvalidCase extends ValidCase {
@@ -67,13 +82,23 @@ let segmenter: Segmenter | undefined;
 let model: LanguageModel | undefined;
 let speller: Speller | undefined;
 
+/** The jieba segmenter the tester gives checks (built once per test file). */
+export function sharedSegmenter(): Segmenter {
+  segmenter ??= jiebaSegmenter(jieba);
+  return segmenter;
+}
+
+/** The language model the tester gives checks (loaded once per test file). */
+export function sharedLanguageModel(): LanguageModel {
+  model ??= loadNodeLanguageModel();
+  return model;
+}
+
 function hostFor(opts: TesterOptions) {
-  if (opts.segmenter) segmenter ??= jiebaSegmenter(jieba);
-  if (opts.languageModel) model ??= loadNodeLanguageModel();
   if (opts.speller) speller ??= nodeSpeller();
   return {
-    segmenter: opts.segmenter ? segmenter : undefined,
-    languageModel: opts.languageModel ? model : undefined,
+    segmenter: opts.segmenter === true ? sharedSegmenter() : opts.segmenter || undefined,
+    languageModel: opts.languageModel ? sharedLanguageModel() : undefined,
     speller: opts.speller ? speller : undefined,
   };
 }
@@ -88,7 +113,8 @@ export interface RuleTester {
 }
 
 export function ruleTester(check: Check, opts: TesterOptions = {}): RuleTester {
-  const scan = (c: string | ValidCase): Finding[] => {
+  const scan = (c: string | ValidCase): Finding[] => scanIn(c).findings;
+  const scanIn = (c: string | ValidCase): { findings: Finding[]; text: string } => {
     const k: ValidCase = typeof c === 'string' ? { text: c } : c;
     const m = k.model ? k.model() : textModelFromPlainText(k.text, 'test://rule-tester');
     if (k.date) m.publishDate = { date: k.date, start: 0, end: 0 };
@@ -107,7 +133,7 @@ export function ruleTester(check: Check, opts: TesterOptions = {}): RuleTester {
       expect(f.message).not.toMatch(/\{\{\w+\}\}/);
       if (f.start !== undefined && f.end !== undefined) expect(m.text.slice(f.start, f.end)).toBe(f.text);
     }
-    return result.findings;
+    return { findings: result.findings, text: m.text };
   };
 
   const run = (tables: { valid?: Array<string | ValidCase>; invalid?: InvalidCase[] }) => {
@@ -119,13 +145,27 @@ export function ruleTester(check: Check, opts: TesterOptions = {}): RuleTester {
       }
       for (const c of tables.invalid ?? []) {
         it(`invalid: ${nameOf(c)}`, () => {
-          const found = scan(c);
+          const { findings: found, text } = scanIn(c);
           expect(found.map((f) => [f.messageId, f.text])).toHaveLength(c.errors.length);
           c.errors.forEach((want, i) => {
-            const { messageContains, ...fields } = want;
+            const { messageContains, messageMatches, at, ...fields } = want;
+            const absent = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] === undefined);
+            for (const k of absent) {
+              expect(found[i][k as keyof Finding], `${k} of finding ${i}`).toBeUndefined();
+              delete fields[k as keyof typeof fields];
+            }
             expect(found[i]).toMatchObject(fields);
             for (const s of [messageContains ?? []].flat()) expect(found[i].message).toContain(s);
+            if (messageMatches) expect(found[i].message).toMatch(messageMatches);
             if (want.text !== undefined && want.start !== undefined && want.end === undefined) expect(found[i].end).toBe(want.start + want.text.length);
+            if (at && want.text !== undefined) {
+              const first = text.indexOf(want.text);
+              const last = text.lastIndexOf(want.text);
+              expect(first, `“${want.text}” in the page's text`).toBeGreaterThanOrEqual(0);
+              if (at === 'only') expect(last, `“${want.text}” once in the page's text`).toBe(first);
+              const start = at === 'last' ? last : first;
+              expect([found[i].start, found[i].end]).toEqual([start, start + want.text.length]);
+            }
           });
         });
       }

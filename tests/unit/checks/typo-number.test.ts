@@ -2,17 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/typo-number';
 import numberForms from '../../../lib/data/rules/number-forms.json';
-import { runChecks } from '../../../lib/engine/engine';
-import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Finding } from '../../../lib/engine/types';
+import { ruleTester } from './rule-tester';
 
-const TODAY = '2026-12-05';
-
-function scan(text: string): Finding[] {
-  const result = runChecks(textModelFromPlainText(text, 'file:///t.txt'), { today: TODAY, checks: [check] });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+const tester = ruleTester(check, { today: '2026-12-05' });
 
 describe('typo-number meta', () => {
   it('is a typo notice naming 数字 under 内容准确性', () => {
@@ -25,89 +17,89 @@ describe('typo-number meta', () => {
   });
 });
 
-describe('typo-number: valid', () => {
-  it.each([
-    // [rule it respects, case, text]
-    ['15835 4.1', 'Arabic numbers', '2019年1月1日，投资2.5亿元，增长10%，第10届。'],
-    ['15835 4.1', 'product codes and models', '型号IO-2000、ISO9001认证、O2O模式、CO2排放、H2O、SO2、5G基站、iPhone 1l。'],
-    ['15835 4.1', 'licence plates', '车牌云A1O234、京AO1234。'],
-    ['15835 4.1.2', '文号 and ICP/公安备案 numbers', '国办发〔2022〕49号；滇ICP备2O21000001号；滇公网安备53010202000l号。'],
-    ['15835 4.1', 'URLs, paths and times', 'http://www.gov.cn/zhengce/2O19/l0/ 会议10:3O开始，文件a/1O0/b。'],
-    ['15835 4.1', 'English words and Roman numerals', 'Hello world, look at IO. I级响应、II类、lo。'],
-    ['15835 4.1', 'a lookalike at the edge with no unit after it', '1O后、O3浓度、I5公路。'],
-    ['15835 5.2', 'Chinese numerals with 〇', '二〇一九年；二〇二〇年十月。'],
-    ['15835 5.3', "a number in both systems: the fix is the writer's choice", '二〇19年。'],
-    ['15835 4.1', 'placeholders without digits', '于××年O月O日前报送。'],
-    ['15835 5.1.7.1', 'numbers in one width each', '２０２３年；2023年。'],
-    ['15835 5.1.7.1', 'a full-width and a half-width number side by side, apart', '２０２３年与2024年。'],
-  ])('%s: %s', (_rule, _name, text) => {
-    expect(scan(text)).toEqual([]);
-  });
+// Each case is named by the rule of GB/T 15835-2011 it respects or breaks; every message cites its clause.
+tester.run({
+  valid: [
+    // named '<rule it respects>: <case>'
+    { name: '15835 4.1: Arabic numbers', text: '2019年1月1日，投资2.5亿元，增长10%，第10届。' },
+    { name: '15835 4.1: product codes and models', text: '型号IO-2000、ISO9001认证、O2O模式、CO2排放、H2O、SO2、5G基站、iPhone 1l。' },
+    { name: '15835 4.1: licence plates', text: '车牌云A1O234、京AO1234。' },
+    { name: '15835 4.1.2: 文号 and ICP/公安备案 numbers', text: '国办发〔2022〕49号；滇ICP备2O21000001号；滇公网安备53010202000l号。' },
+    { name: '15835 4.1: URLs, paths and times', text: 'http://www.gov.cn/zhengce/2O19/l0/ 会议10:3O开始，文件a/1O0/b。' },
+    { name: '15835 4.1: English words and Roman numerals', text: 'Hello world, look at IO. I级响应、II类、lo。' },
+    { name: '15835 4.1: a lookalike at the edge with no unit after it', text: '1O后、O3浓度、I5公路。' },
+    { name: '15835 5.2: Chinese numerals with 〇', text: '二〇一九年；二〇二〇年十月。' },
+    { name: "15835 5.3: a number in both systems: the fix is the writer's choice", text: '二〇19年。' },
+    { name: '15835 4.1: placeholders without digits', text: '于××年O月O日前报送。' },
+    { name: '15835 5.1.7.1: numbers in one width each', text: '２０２３年；2023年。' },
+    { name: '15835 5.1.7.1: a full-width and a half-width number side by side, apart', text: '２０２３年与2024年。' },
+  ],
+  invalid: (
+    [
+      {
+        rule: '15835 4.1',
+        name: 'gov_pages: the letter O for 0 in a year',
+        text: '继续做好2O20年旅游干线修补工作',
+        start: 4,
+        written: '2O20',
+        right: '2020',
+        messageId: 'lookalike',
+      },
+      {
+        rule: '15835 4.1',
+        name: 'the letter l for 1 before 亿元 (2006 report)',
+        text: '安排再就业补助资金25l亿元',
+        start: 9,
+        written: '25l',
+        right: '251',
+        messageId: 'lookalike',
+      },
+      { rule: '15835 4.1', name: 'lower-case o twice', text: '2o2o年工作要点', start: 0, written: '2o2o', right: '2020', messageId: 'lookalike' },
+      { rule: '15835 4.1', name: 'l between digits', text: '共有1l0人参加', start: 2, written: '1l0', right: '110', messageId: 'lookalike' },
+      { rule: '15835 4.1', name: 'l for the month 1', text: '2019年l月15日', start: 5, written: 'l', right: '1', messageId: 'lookalike' },
+      { rule: '15835 4.1', name: 'I for the day 1', text: '3月I日起施行', start: 2, written: 'I', right: '1', messageId: 'lookalike' },
+      { rule: '15835 4.1', name: 'after 第', text: '第l0届运动会', start: 1, written: 'l0', right: '10', messageId: 'lookalike' },
+      { rule: '15835 4.1', name: 'a decimal with O and a percent sign', text: '增长1O.5%', start: 2, written: '1O.5', right: '10.5', messageId: 'lookalike' },
+      {
+        rule: '15835 4.1',
+        name: 'a full-width O in a full-width number',
+        text: '２Ｏ２３年',
+        start: 0,
+        written: '２Ｏ２３',
+        right: '２０２３',
+        messageId: 'lookalike',
+      },
+      { rule: '15835 5.3', name: '〇 among Arabic digits', text: '2〇19年', start: 0, written: '2〇19', right: '2019', messageId: 'lookalike' },
+      {
+        rule: '15835 5.1.7.1',
+        name: 'full-width and half-width digits in one number',
+        text: '２0２3年',
+        start: 0,
+        written: '２0２3',
+        right: '2023',
+        messageId: 'mixedWidth',
+      },
+    ] as Array<{ rule: string; name: string; text: string; start: number; written: string; right: string; messageId: string }>
+  ).map(({ rule, name, text, start, written, right, messageId }) => ({
+    name: `${rule}: ${name}`,
+    text,
+    errors: [
+      {
+        severity: 'notice' as const,
+        messageId,
+        start,
+        end: start + written.length,
+        text: written,
+        suggestion: right,
+        messageMatches: /GB\/T 15835-2011 \d/,
+      },
+    ],
+  })),
 });
 
 describe('typo-number: invalid', () => {
-  it.each<{ rule: string; name: string; text: string; start: number; written: string; right: string; messageId: string }>([
-    {
-      rule: '15835 4.1',
-      name: 'gov_pages: the letter O for 0 in a year',
-      text: '继续做好2O20年旅游干线修补工作',
-      start: 4,
-      written: '2O20',
-      right: '2020',
-      messageId: 'lookalike',
-    },
-    {
-      rule: '15835 4.1',
-      name: 'the letter l for 1 before 亿元 (2006 report)',
-      text: '安排再就业补助资金25l亿元',
-      start: 9,
-      written: '25l',
-      right: '251',
-      messageId: 'lookalike',
-    },
-    { rule: '15835 4.1', name: 'lower-case o twice', text: '2o2o年工作要点', start: 0, written: '2o2o', right: '2020', messageId: 'lookalike' },
-    { rule: '15835 4.1', name: 'l between digits', text: '共有1l0人参加', start: 2, written: '1l0', right: '110', messageId: 'lookalike' },
-    { rule: '15835 4.1', name: 'l for the month 1', text: '2019年l月15日', start: 5, written: 'l', right: '1', messageId: 'lookalike' },
-    { rule: '15835 4.1', name: 'I for the day 1', text: '3月I日起施行', start: 2, written: 'I', right: '1', messageId: 'lookalike' },
-    { rule: '15835 4.1', name: 'after 第', text: '第l0届运动会', start: 1, written: 'l0', right: '10', messageId: 'lookalike' },
-    { rule: '15835 4.1', name: 'a decimal with O and a percent sign', text: '增长1O.5%', start: 2, written: '1O.5', right: '10.5', messageId: 'lookalike' },
-    {
-      rule: '15835 4.1',
-      name: 'a full-width O in a full-width number',
-      text: '２Ｏ２３年',
-      start: 0,
-      written: '２Ｏ２３',
-      right: '２０２３',
-      messageId: 'lookalike',
-    },
-    { rule: '15835 5.3', name: '〇 among Arabic digits', text: '2〇19年', start: 0, written: '2〇19', right: '2019', messageId: 'lookalike' },
-    {
-      rule: '15835 5.1.7.1',
-      name: 'full-width and half-width digits in one number',
-      text: '２0２3年',
-      start: 0,
-      written: '２0２3',
-      right: '2023',
-      messageId: 'mixedWidth',
-    },
-  ])('$rule: $name', ({ text, start, written, right, messageId }) => {
-    const findings = scan(text);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({
-      check: 'typo-number',
-      category: 'typo',
-      severity: 'notice',
-      messageId,
-      start,
-      end: start + written.length,
-      text: written,
-      suggestion: right,
-    });
-    expect(findings[0].message).toMatch(/GB\/T 15835-2011 \d/);
-  });
-
   it('15835 4.1: names the letter, the digit and the clause', () => {
-    expect(scan('2O20年')[0].message).toBe('“2O20”中的字母“O”应为数字“0”（GB/T 15835-2011 4.1 计量、编号和公历年月日选用阿拉伯数字）');
+    expect(tester.scan('2O20年')[0].message).toBe('“2O20”中的字母“O”应为数字“0”（GB/T 15835-2011 4.1 计量、编号和公历年月日选用阿拉伯数字）');
   });
 });
 
@@ -121,7 +113,7 @@ describe('typo-number: properties', () => {
   it('15835 4.1: numbers written in Arabic digits alone are never flagged, whatever follows', () => {
     fc.assert(
       fc.property(DIGITS, fc.constantFrom('年', '月', '日', '元', '个', '%', '万', '人', '，', '。', ''), (n, unit) => {
-        expect(scan(`共${n}${unit}`)).toEqual([]);
+        expect(tester.scan(`共${n}${unit}`)).toEqual([]);
       }),
     );
   });
@@ -129,7 +121,7 @@ describe('typo-number: properties', () => {
   it('15835 4.1: a lookalike between two digits is found, and the suggestion is the number with the digit', () => {
     fc.assert(
       fc.property(DIGITS, DIGITS, fc.constantFrom(...LOOKALIKES), (a, b, l) => {
-        const findings = scan(`共${a}${l.char}${b}个`);
+        const findings = tester.scan(`共${a}${l.char}${b}个`);
         expect(findings.map((f) => [f.start, f.text, f.suggestion])).toEqual([[1, `${a}${l.char}${b}`, `${a}${l.digit}${b}`]]);
       }),
     );
@@ -138,8 +130,8 @@ describe('typo-number: properties', () => {
   it('15835 4.1: a run touching a Latin letter is a code, never a number', () => {
     fc.assert(
       fc.property(fc.constantFrom(...'ABCDEFGHKMNPQRSTUVWXYZabcdefghkmnpqrstuvwxyz'), DIGITS, fc.constantFrom(...LOOKALIKES), DIGITS, (letter, a, l, b) => {
-        expect(scan(`型号${letter}${a}${l.char}${b}年`)).toEqual([]);
-        expect(scan(`型号${a}${l.char}${b}${letter}年`)).toEqual([]);
+        expect(tester.scan(`型号${letter}${a}${l.char}${b}年`)).toEqual([]);
+        expect(tester.scan(`型号${a}${l.char}${b}${letter}年`)).toEqual([]);
       }),
     );
   });

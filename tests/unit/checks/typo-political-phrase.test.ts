@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as jieba from 'jieba-wasm';
 import { describe, expect, it } from 'vitest';
 import leaderCheck from '../../../lib/checks/expression-leader-name';
 import check from '../../../lib/checks/typo-political-phrase';
@@ -8,19 +7,15 @@ import { confusables } from '../../../lib/data/confusables';
 import phrases from '../../../lib/data/rules/political-phrases.json';
 import { runChecks } from '../../../lib/engine/engine';
 import { ruleListProblems, type RuleList } from '../../../lib/engine/rule-data';
-import { jiebaSegmenter } from '../../../lib/engine/segmenter';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import type { Check, Finding, Segmenter } from '../../../lib/engine/types';
+import { ruleTester, sharedSegmenter } from './rule-tester';
+import type { Segmenter, Severity } from '../../../lib/engine/types';
 
 const TODAY = '2026-11-22';
-const segmenter = jiebaSegmenter(jieba);
-
-/** Scans with the real jieba segmenter, or with none when `seg` is null. */
-function scan(text: string, seg: Segmenter | null = segmenter, checks: Check[] = [check]): Finding[] {
-  const result = runChecks(textModelFromPlainText(text, 'file:///t.txt'), { today: TODAY, checks, segmenter: seg ?? undefined });
-  expect(result.errors).toEqual([]);
-  return result.findings;
-}
+/** With the real jieba segmenter, and with none. */
+const tester = ruleTester(check, { segmenter: true });
+const bare = ruleTester(check);
+const segmenter = sharedSegmenter();
 
 interface Entry {
   phrase: string;
@@ -48,127 +43,134 @@ describe('typo-political-phrase meta and data', () => {
   });
 });
 
+tester.run({
+  valid: [
+    { name: 'the phrases as written in official text', text: '高举中国特色社会主义伟大旗帜，全面贯彻习近平新时代中国特色社会主义思想，推进中国式现代化' },
+    { name: '依法治国 and the local 依法治X', text: '全面依法治国，推进依法治省、依法治市、依法治县，全面依法治市' },
+    { name: 'other countries’ communist parties and 全国共产党员', text: '美国共产党、法国共产党等各国共产党；全国共产党员' },
+    { name: '中国共产主义青年团', text: '中国共产主义青年团' },
+    { name: 'the older formulation 全面建设小康社会', text: '全面建设小康社会的关键时期' },
+    { name: '第一个百年奋斗目标', text: '实现第一个百年奋斗目标' },
+    { name: '党纪学习教育 and 党章学习教育', text: '开展党纪学习教育、党章学习教育' },
+    { name: '全面从严管党治党, 从严治警', text: '全面从严管党治党，全面从严治警' },
+    { name: '社会主义民主法治 and 中国特色社会主义法律体系', text: '社会主义民主法治建设；中国特色社会主义法律体系' },
+    { name: '打黑除恶, the name before 2018', text: '打黑除恶专项斗争' },
+    { name: 'a phrase edge that is the next word', text: '坚持科学发展的道路；编制科学发展规划' },
+    { name: 'a 4-character change that is not sound- or shape-alike', text: '乡镇振兴；不忘初衷' },
+    { name: 'punctuation instead of 、', text: '不忘初心，牢记使命' },
+    { name: 'a traditional character', text: '人民代表大會制度；全国人民代表大會' },
+    { name: 'a leader’s name inside a phrase (left to expression-leader-name)', text: '习进平新时代中国特色社会主义思想' },
+    { name: 'a 5-character near miss that runs into the next word (1957 report)', text: '企业中非共产党员的负责人' },
+  ],
+  // A slip in a phrase: a veto (unless the phrase is an administrative or policy term), the phrase suggested,
+  // the wrong and the right character in the data.
+  invalid: (
+    [
+      {
+        name: 'the country’s name, sound-alike',
+        text: '中华人民共合国成立',
+        found: [{ start: 0, end: 7, text: '中华人民共合国', right: '中华人民共和国', wrong: '合', ok: '和' }],
+      },
+      {
+        name: 'the country’s name, 中共人民共和国 (a real slip)',
+        text: '中共人民共和国',
+        found: [{ start: 0, end: 7, text: '中共人民共和国', right: '中华人民共和国', wrong: '共', ok: '华' }],
+      },
+      {
+        name: 'the country’s name, 中华人民大和国 (a real slip)',
+        text: '中华人民大和国',
+        found: [{ start: 0, end: 7, text: '中华人民大和国', right: '中华人民共和国', wrong: '大', ok: '共' }],
+      },
+      {
+        name: '扫黑险恶, a listed real slip',
+        text: '坚决打好扫黑险恶专项斗争',
+        found: [{ start: 4, end: 8, text: '扫黑险恶', right: '扫黑除恶', wrong: '险', ok: '除' }],
+      },
+      {
+        name: 'the longest phrase only',
+        text: '培育和践行社会主意核心价值观',
+        found: [{ start: 5, end: 14, text: '社会主意核心价值观', right: '社会主义核心价值观', wrong: '意', ok: '义' }],
+      },
+      {
+        name: 'the guiding thought, slip outside the name',
+        text: '习近平新时代中国特色社会主意思想',
+        found: [{ start: 0, end: 16, text: '习近平新时代中国特色社会主意思想', right: '习近平新时代中国特色社会主义思想', wrong: '意', ok: '义' }],
+      },
+      {
+        name: 'a slip inside 不忘初心、牢记使命',
+        text: '不忘初衷、牢记使命',
+        found: [{ start: 0, end: 9, text: '不忘初衷、牢记使命', right: '不忘初心、牢记使命', wrong: '衷', ok: '心' }],
+      },
+      {
+        name: '检察院 written 检查院',
+        text: '最高人民检查院工作报告',
+        found: [{ start: 0, end: 7, text: '最高人民检查院', right: '最高人民检察院', wrong: '查', ok: '察' }],
+      },
+      {
+        name: '全面从严治党, interior',
+        text: '全面从言治党',
+        found: [{ start: 0, end: 6, text: '全面从言治党', right: '全面从严治党', wrong: '言', ok: '严' }],
+      },
+      { name: '两学一做, sound-alike', text: '两学一作学习教育', found: [{ start: 0, end: 4, text: '两学一作', right: '两学一做', wrong: '作', ok: '做' }] },
+      {
+        name: '营商环境, sound-alike (an administrative term: deduct)',
+        text: '优化营商环镜',
+        found: [{ start: 2, end: 6, text: '营商环镜', right: '营商环境', wrong: '镜', ok: '境', severity: 'deduct' }],
+      },
+      { name: '一带一路, sound-alike', text: '共建一代一路', found: [{ start: 2, end: 6, text: '一代一路', right: '一带一路', wrong: '代', ok: '带' }] },
+      { name: '乡村振兴, shape-alike', text: '全面推进乡村震兴', found: [{ start: 4, end: 8, text: '乡村震兴', right: '乡村振兴', wrong: '震', ok: '振' }] },
+      {
+        name: 'a long phrase whose last word runs into the next one',
+        text: '进一步全面信化改革开放',
+        found: [{ start: 3, end: 9, text: '全面信化改革', right: '全面深化改革', wrong: '信', ok: '深' }],
+      },
+      {
+        name: '碳达峰, a 3-character phrase (a policy term: deduct)',
+        text: '实现炭达峰目标',
+        found: [{ start: 2, end: 5, text: '炭达峰', right: '碳达峰', wrong: '炭', ok: '碳', severity: 'deduct' }],
+      },
+      {
+        name: 'two slips in one text',
+        text: '中华人民共合国；扫黑险恶',
+        found: [
+          { start: 0, end: 7, text: '中华人民共合国', right: '中华人民共和国', wrong: '合', ok: '和' },
+          { start: 8, end: 12, text: '扫黑险恶', right: '扫黑除恶', wrong: '险', ok: '除' },
+        ],
+      },
+    ] as Array<{
+      name: string;
+      text: string;
+      found: Array<{ start: number; end: number; text: string; right: string; wrong: string; ok: string; severity?: Severity }>;
+    }>
+  ).map(({ name, text, found }) => ({
+    name,
+    text,
+    errors: found.map((want) => ({
+      severity: want.severity ?? 'veto',
+      messageId: 'phraseSlip',
+      start: want.start,
+      end: want.end,
+      text: want.text,
+      suggestion: want.right,
+      data: { right: want.right, wrongChar: want.wrong, rightChar: want.ok },
+    })),
+  })),
+});
+
 describe('typo-political-phrase on text', () => {
-  it.each([
-    ['the phrases as written in official text', '高举中国特色社会主义伟大旗帜，全面贯彻习近平新时代中国特色社会主义思想，推进中国式现代化'],
-    ['依法治国 and the local 依法治X', '全面依法治国，推进依法治省、依法治市、依法治县，全面依法治市'],
-    ['other countries’ communist parties and 全国共产党员', '美国共产党、法国共产党等各国共产党；全国共产党员'],
-    ['中国共产主义青年团', '中国共产主义青年团'],
-    ['the older formulation 全面建设小康社会', '全面建设小康社会的关键时期'],
-    ['第一个百年奋斗目标', '实现第一个百年奋斗目标'],
-    ['党纪学习教育 and 党章学习教育', '开展党纪学习教育、党章学习教育'],
-    ['全面从严管党治党, 从严治警', '全面从严管党治党，全面从严治警'],
-    ['社会主义民主法治 and 中国特色社会主义法律体系', '社会主义民主法治建设；中国特色社会主义法律体系'],
-    ['打黑除恶, the name before 2018', '打黑除恶专项斗争'],
-    ['a phrase edge that is the next word', '坚持科学发展的道路；编制科学发展规划'],
-    ['a 4-character change that is not sound- or shape-alike', '乡镇振兴；不忘初衷'],
-    ['punctuation instead of 、', '不忘初心，牢记使命'],
-    ['a traditional character', '人民代表大會制度；全国人民代表大會'],
-    ['a leader’s name inside a phrase (left to expression-leader-name)', '习进平新时代中国特色社会主义思想'],
-    ['a 5-character near miss that runs into the next word (1957 report)', '企业中非共产党员的负责人'],
-  ])('valid: %s → no findings', (_name, text) => {
-    expect(scan(text)).toEqual([]);
-  });
-
-  it.each([
-    {
-      name: 'the country’s name, sound-alike',
-      text: '中华人民共合国成立',
-      found: [{ start: 0, end: 7, text: '中华人民共合国', right: '中华人民共和国', wrong: '合', ok: '和' }],
-    },
-    {
-      name: 'the country’s name, 中共人民共和国 (a real slip)',
-      text: '中共人民共和国',
-      found: [{ start: 0, end: 7, text: '中共人民共和国', right: '中华人民共和国', wrong: '共', ok: '华' }],
-    },
-    {
-      name: 'the country’s name, 中华人民大和国 (a real slip)',
-      text: '中华人民大和国',
-      found: [{ start: 0, end: 7, text: '中华人民大和国', right: '中华人民共和国', wrong: '大', ok: '共' }],
-    },
-    {
-      name: '扫黑险恶, a listed real slip',
-      text: '坚决打好扫黑险恶专项斗争',
-      found: [{ start: 4, end: 8, text: '扫黑险恶', right: '扫黑除恶', wrong: '险', ok: '除' }],
-    },
-    {
-      name: 'the longest phrase only',
-      text: '培育和践行社会主意核心价值观',
-      found: [{ start: 5, end: 14, text: '社会主意核心价值观', right: '社会主义核心价值观', wrong: '意', ok: '义' }],
-    },
-    {
-      name: 'the guiding thought, slip outside the name',
-      text: '习近平新时代中国特色社会主意思想',
-      found: [{ start: 0, end: 16, text: '习近平新时代中国特色社会主意思想', right: '习近平新时代中国特色社会主义思想', wrong: '意', ok: '义' }],
-    },
-    {
-      name: 'a slip inside 不忘初心、牢记使命',
-      text: '不忘初衷、牢记使命',
-      found: [{ start: 0, end: 9, text: '不忘初衷、牢记使命', right: '不忘初心、牢记使命', wrong: '衷', ok: '心' }],
-    },
-    {
-      name: '检察院 written 检查院',
-      text: '最高人民检查院工作报告',
-      found: [{ start: 0, end: 7, text: '最高人民检查院', right: '最高人民检察院', wrong: '查', ok: '察' }],
-    },
-    { name: '全面从严治党, interior', text: '全面从言治党', found: [{ start: 0, end: 6, text: '全面从言治党', right: '全面从严治党', wrong: '言', ok: '严' }] },
-    { name: '两学一做, sound-alike', text: '两学一作学习教育', found: [{ start: 0, end: 4, text: '两学一作', right: '两学一做', wrong: '作', ok: '做' }] },
-    {
-      name: '营商环境, sound-alike (an administrative term: deduct)',
-      text: '优化营商环镜',
-      found: [{ start: 2, end: 6, text: '营商环镜', right: '营商环境', wrong: '镜', ok: '境', severity: 'deduct' }],
-    },
-    { name: '一带一路, sound-alike', text: '共建一代一路', found: [{ start: 2, end: 6, text: '一代一路', right: '一带一路', wrong: '代', ok: '带' }] },
-    { name: '乡村振兴, shape-alike', text: '全面推进乡村震兴', found: [{ start: 4, end: 8, text: '乡村震兴', right: '乡村振兴', wrong: '震', ok: '振' }] },
-    {
-      name: 'a long phrase whose last word runs into the next one',
-      text: '进一步全面信化改革开放',
-      found: [{ start: 3, end: 9, text: '全面信化改革', right: '全面深化改革', wrong: '信', ok: '深' }],
-    },
-    {
-      name: '碳达峰, a 3-character phrase (a policy term: deduct)',
-      text: '实现炭达峰目标',
-      found: [{ start: 2, end: 5, text: '炭达峰', right: '碳达峰', wrong: '炭', ok: '碳', severity: 'deduct' }],
-    },
-    {
-      name: 'two slips in one text',
-      text: '中华人民共合国；扫黑险恶',
-      found: [
-        { start: 0, end: 7, text: '中华人民共合国', right: '中华人民共和国', wrong: '合', ok: '和' },
-        { start: 8, end: 12, text: '扫黑险恶', right: '扫黑除恶', wrong: '险', ok: '除' },
-      ],
-    },
-  ] as Array<{
-    name: string;
-    text: string;
-    found: Array<{ start: number; end: number; text: string; right: string; wrong: string; ok: string; severity?: string }>;
-  }>)('invalid: $name', ({ text, found }) => {
-    const findings = scan(text);
-    expect(findings).toHaveLength(found.length);
-    findings.forEach((f, i) => {
-      const want = found[i];
-      expect(f).toMatchObject({
-        check: 'typo-political-phrase',
-        category: 'typo',
-        severity: want.severity ?? 'veto',
-        messageId: 'phraseSlip',
-        start: want.start,
-        end: want.end,
-        text: want.text,
-        suggestion: want.right,
-        data: { right: want.right, wrongChar: want.wrong, rightChar: want.ok },
-      });
-      expect(text.slice(f.start, f.end)).toBe(want.text);
-    });
-  });
-
   it('invalid: words the message with the changed character', () => {
-    const [f] = scan('中华人民共合国');
+    const [f] = tester.scan('中华人民共合国');
     expect(f.message).toBe('时政表述“中华人民共和国”有错字：“合”应为“和”');
   });
 
   it('invalid: a slip in a leader’s name inside a phrase is reported once, by expression-leader-name', () => {
-    const findings = scan('习进平新时代中国特色社会主义思想', segmenter, [check, leaderCheck]);
+    const result = runChecks(textModelFromPlainText('习进平新时代中国特色社会主义思想', 'file:///t.txt'), {
+      today: TODAY,
+      checks: [check, leaderCheck],
+      segmenter,
+    });
+    expect(result.errors).toEqual([]);
+    const findings = result.findings;
     expect(findings.map((f) => [f.check, f.text])).toEqual([['expression-leader-name', '习进平']]);
   });
 
@@ -180,7 +182,7 @@ describe('typo-political-phrase on text', () => {
         if (e.freeAt?.includes(i) || !/\p{Script=Han}/u.test(e.phrase[i])) continue;
         if (e.phrase.startsWith('习近平') && i < 3) continue;
         const written = `${e.phrase.slice(0, i)}〇${e.phrase.slice(i + 1)}`;
-        const found = scan(`。${written}。`);
+        const found = tester.scan(`。${written}。`);
         if (!found.some((f) => f.suggestion === e.phrase || (f.suggestion!.length > e.phrase.length && f.suggestion!.includes(e.phrase)))) missed.push(written);
       }
     }
@@ -197,7 +199,7 @@ describe('typo-political-phrase on text', () => {
         if (!c) continue;
         const written = e.phrase.slice(0, i) + c + e.phrase.slice(i + 1);
         if (segmenter.isWord(written) || entries.some((x) => x.phrase === written || x.alsoCorrect?.includes(written))) continue;
-        const found = scan(`。${written}。`);
+        const found = tester.scan(`。${written}。`);
         if (found.length !== 1 || found[0].suggestion !== e.phrase) missed.push(`${written}→${found.map((f) => f.suggestion)}`);
       }
     }
@@ -207,39 +209,43 @@ describe('typo-political-phrase on text', () => {
 
 describe('typo-political-phrase rules that need the segmenter', () => {
   it('invalid: without a segmenter, phrases of 6+ characters and listed real slips are still reported', () => {
-    expect(scan('中华人民共合国；扫黑险恶', null).map((f) => [f.start, f.end, f.suggestion])).toEqual([
+    expect(bare.scan('中华人民共合国；扫黑险恶').map((f) => [f.start, f.end, f.suggestion])).toEqual([
       [0, 7, '中华人民共和国'],
       [8, 12, '扫黑除恶'],
     ]);
   });
 
   it('valid: without a segmenter, phrases of 3–5 characters are not reported', () => {
-    expect(scan('优化营商环镜，共建一代一路，企业中非共产党员', null)).toEqual([]);
+    expect(bare.scan('优化营商环镜，共建一代一路，企业中非共产党员')).toEqual([]);
   });
 
   it('valid: a written span that is a dictionary word is not reported', () => {
     const wordy: Segmenter = { ...segmenter, isWord: (w) => w === '营商环镜' || segmenter.isWord(w) };
-    expect(scan('优化营商环镜', wordy)).toEqual([]);
+    expect(ruleTester(check, { segmenter: wordy }).scan('优化营商环镜')).toEqual([]);
   });
 
   it('valid: a span that does not start and end on word boundaries is not reported', () => {
     // jieba cuts 营商/环/镜头: the span 营商环镜 ends inside 镜头. Cut character by character, it would be reported.
-    expect(scan('营商环镜头')).toEqual([]);
+    expect(tester.scan('营商环镜头')).toEqual([]);
     const byChar: Segmenter = { ...segmenter, cut: (t) => [...t] };
-    expect(scan('营商环镜头', byChar).map((f) => f.text)).toEqual(['营商环镜']);
+    expect(
+      ruleTester(check, { segmenter: byChar })
+        .scan('营商环镜头')
+        .map((f) => f.text),
+    ).toEqual(['营商环镜']);
   });
 });
 
 describe('typo-political-phrase on the correct vocabulary', () => {
   it('valid: reports nothing on lib/data/correct-vocabulary/political.txt, with or without a segmenter', () => {
     const text = readFileSync(join(__dirname, '../../../lib/data/correct-vocabulary/political.txt'), 'utf8');
-    expect(scan(text)).toEqual([]);
-    expect(scan(text, null)).toEqual([]);
+    expect(tester.scan(text)).toEqual([]);
+    expect(bare.scan(text)).toEqual([]);
   });
 
   it('valid: no phrase or alsoCorrect form is reported on its own', () => {
     const all = entries.flatMap((e) => [e.phrase, ...(e.alsoCorrect ?? [])]);
-    expect(scan(all.join('\n'))).toEqual([]);
+    expect(tester.scan(all.join('\n'))).toEqual([]);
   });
 });
 
