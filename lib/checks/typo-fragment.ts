@@ -4,7 +4,7 @@ import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
 import { boundaries, CONTEXT } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
-import { inParallelPairs, isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
+import { FUNCTION_CHARS, inParallelPairs, isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain } from './util/lm-edit';
 import { protectedMask, segmentationOf, WHOLE } from '../lm/protect';
 
@@ -26,13 +26,6 @@ const LM_MARGIN = 3;
  * characters one confusion away from it); only candidates are segmented.
  */
 const KINDS = ['sound', 'shape'] as const;
-
-/**
- * Characters of grammar (particles, pronouns, prepositions, adverbs of degree). A slip between them is
- * real but common and harmless (再/在), and a text full of them has many pairs one confusion away from a
- * word: neither side of a candidate may be one of these.
- */
-const FUNCTION_CHARS = new Set([...'的地得了在是和与及或也都就而并对把被从向以为于之其这那我你他她它们个上下中不有没会更很最要能可将已还再又']);
 
 /** Common surnames: a surname on its own before the pair, or opening it, makes a name (张/国/清), not a slip. */
 const SURNAMES = new Set([...surnameData.surnames]);

@@ -2,7 +2,7 @@ import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import typoPairs from '../data/rules/typo-pairs.json';
 import { isConfusable } from '../data/confusables';
 import { defineCheck } from '../engine/define-check';
-import { isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
+import { FUNCTION_CHARS, isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
 import { cutAround, spanInContext } from '../engine/segmenter';
 import type { CheckContext } from '../engine/types';
 
@@ -147,6 +147,9 @@ export default defineCheck({
         if (set.has(written) || pairWrong.has(written) || i < lastEnd) break;
         const wrongChar = written[open];
         if (PARTICLES.includes(wrongChar)) continue;
+        // A function character at an end of the span, the rest a word: grammar, not a slip (是 + 高质量, not 提高质量).
+        if (FUNCTION_CHARS.has(wrongChar) && ((open === 0 && seg.isWord(written.slice(1))) || (open === WORD - 1 && seg.isWord(written.slice(0, -1)))))
+          continue;
         const hit = hits.find((h) => sameBut(words[h], text, i, open) && !PARTICLES.includes(words[h][open]) && isConfusable(wrongChar, words[h][open]));
         if (hit === undefined) continue;
         const right = words[hit];

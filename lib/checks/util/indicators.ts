@@ -46,16 +46,60 @@ const UNIT_SEPARATORS = '、，';
 /**
  * Whether the pair at [start, start + 2) is one unit of a parallel run of pairs: its first or its second
  * character stands at the same place in the pair just before or after it, directly or across one 、 or ，
- * (专款专用、专账核算; 谋深谋实; 稳岗扩岗). Stricter than inParallel: the repeated character must hold the same
- * place in the neighbouring pair (typo-fragment).
+ * (专款专用、专账核算; 谋深谋实; 稳岗扩岗); or it ends a clause whose neighbour clause ends in the same character
+ * (遇事找法、解决问题用法、化解矛盾靠法), or starts one whose neighbour starts with the same character. Stricter
+ * than inParallel: the repeated character must hold the same place in the neighbouring unit (typo-fragment).
  */
 export function inParallelPairs(text: string, start: number): boolean {
+  if (parallelClauses(text, start)) return true;
   for (const side of [-1, 1]) {
     for (const gap of [0, 1]) {
       if (gap && !UNIT_SEPARATORS.includes(text[side < 0 ? start - 1 : start + 2] ?? '')) continue;
       const other = start + side * (2 + gap);
       if (other < 0 || other + 2 > text.length) continue;
       if (text[other] === text[start] || text[other + 1] === text[start + 1]) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Characters of grammar (particles, pronouns, prepositions, the copula, adverbs of degree). A slip between
+ * them is real but common and harmless (再/在), and a text full of them has many spans one confusion away
+ * from a term: typo-fragment takes neither side of a pair from them, typo-near-miss never reads one as the
+ * slipped character of a term (营商环境是高质量发展: 是 + 高质量, not 提高质量).
+ */
+export const FUNCTION_CHARS: ReadonlySet<string> = new Set([
+  ...'的地得了在是和与及或也都就而并对把被从向以为于之其这那我你他她它们个上下中不有没会更很最要能可将已还再又',
+]);
+
+/** Marks that end a clause of a parallel series. */
+const CLAUSE_MARKS = '、，；。';
+/** How far back or ahead a neighbouring clause's mark may be. */
+const CLAUSE_REACH = 12;
+
+/** The pair ends (starts) a clause, and the clause before (after) it ends (starts) with the same character. */
+function parallelClauses(text: string, start: number): boolean {
+  const end = start + 2;
+  if (end >= text.length || CLAUSE_MARKS.includes(text[end])) {
+    // The mark that ends the clause before this one: its previous character must be our second one.
+    for (let k = start - 1; k >= Math.max(1, start - CLAUSE_REACH); k--) {
+      if (!CLAUSE_MARKS.includes(text[k])) continue;
+      if (text[k - 1] === text[start + 1]) return true;
+      break;
+    }
+  }
+  if (start === 0 || CLAUSE_MARKS.includes(text[start - 1])) {
+    // The clause after this one, or the one before it, starts with our first character.
+    for (let k = end; k < Math.min(text.length - 1, end + CLAUSE_REACH); k++) {
+      if (!CLAUSE_MARKS.includes(text[k])) continue;
+      if (text[k + 1] === text[start]) return true;
+      break;
+    }
+    for (let k = start - 2; k >= Math.max(0, start - 1 - CLAUSE_REACH); k--) {
+      if (k > 0 && !CLAUSE_MARKS.includes(text[k - 1])) continue;
+      if (text[k] === text[start]) return true;
+      break;
     }
   }
   return false;

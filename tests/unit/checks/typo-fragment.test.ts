@@ -25,6 +25,9 @@ describe('inParallelPairs', () => {
     ['要狠抓落食', 3, false],
     ['提高办事效律', 4, false],
     ['专款，用于专账', 5, false],
+    ['遇事找法、解决问题用法、化解矛盾靠法。', 16, true],
+    ['稳岗位、稳就业', 4, true],
+    ['办事依法，化解矛盾靠谱。', 9, false],
   ] as const)('%s at %i: %s', (text, at, want) => {
     expect(inParallelPairs(text, at)).toBe(want);
   });

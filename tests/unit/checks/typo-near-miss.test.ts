@@ -20,6 +20,7 @@ tester.run({
     { name: 'a window that crosses words', text: '我们要讲好中国故事' },
     { name: 'Latin letters and digits', text: 'ABCD 1234 营商 2026' },
     { name: 'a 成语 written right', text: '大家开诚布公地交流' },
+    { name: 'a function character before a word (是 + 高质量, not 提高质量: a real page)', text: '营商环境是高质量发展的原生动力' },
   ],
   invalid: [
     slip('a term with a same-sound fragment (镜 for 境)', '持续优化营商环镜，提升服务水平', 4, '营商环镜', '营商环境'),
