@@ -1,6 +1,6 @@
 /** Command-line arguments of `npm run scan`. Pure: parses, validates, never exits. */
 import type { Severity } from '../lib/engine/types';
-import { InputError } from './errors';
+import { HelpRequest, InputError } from './errors';
 
 export interface ScanArgs {
   target: string;
@@ -13,6 +13,17 @@ export interface ScanArgs {
 }
 
 export const USAGE = 'usage: npm run scan -- <url | page.html | text.txt> [--json] [--today YYYY-MM-DD] [--no-links] [--fail-on veto|deduct] [--lang zh-CN|en]';
+
+/** What `--help` prints (stdout, exit 0). */
+export const HELP = `${USAGE}
+
+Scans a web page (frames included), a saved HTML page or a .txt file with GovReview's checks.
+  --json              one JSON object on stdout (findings, errors)
+  --today YYYY-MM-DD  the review date (审读日期) the date checks count from; default today
+  --no-links          do not check the page's links and images (in-page #links are still judged)
+  --fail-on LEVEL     exit 1 when a finding of this severity or worse is present (veto | deduct)
+  --lang zh-CN|en     language of the readable report
+Exit status: 0 scanned, 1 --fail-on matched, 2 bad input, 3 internal error.`;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -63,7 +74,7 @@ export function parseArgs(argv: string[], defaultToday: string): ScanArgs {
       }
       case '-h':
       case '--help':
-        throw new InputError(USAGE);
+        throw new HelpRequest(HELP);
       default:
         if (a.startsWith('-') && a !== '-') throw new InputError(`unknown option ${a}. ${USAGE}`);
         if (out.target !== undefined) throw new InputError(`one target at a time (got "${out.target}" and "${a}")`);

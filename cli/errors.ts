@@ -3,9 +3,15 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
+/** `--help` / `-h`: the usage is printed on stdout and the command exits 0 (it is not an error). */
+export class HelpRequest extends Error {
+  override name = 'HelpRequest';
+}
+
 /**
  * Runs a CLI's main and sets the exit code: its result, 2 for bad input, 3 for anything else; the
- * error is one line on stderr, never a stack trace (GOVREVIEW_DEBUG=1 adds it).
+ * error is one line on stderr, never a stack trace (GOVREVIEW_DEBUG=1 adds it); a HelpRequest prints its text on
+ * stdout and exits 0.
  */
 export function runCli(main: (argv: string[]) => Promise<number>): void {
   main(process.argv.slice(2)).then(
@@ -13,6 +19,11 @@ export function runCli(main: (argv: string[]) => Promise<number>): void {
       process.exitCode = code;
     },
     (err: unknown) => {
+      if (err instanceof HelpRequest) {
+        process.stdout.write(`${err.message}\n`);
+        process.exitCode = 0;
+        return;
+      }
       const msg = err instanceof Error ? err.message : String(err);
       process.stderr.write(`govreview: ${msg.split('\n')[0]}\n`);
       if (process.env.GOVREVIEW_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);

@@ -4,18 +4,25 @@
  * GovReview backup (the ledger's 备份 file). Merges them into one round without duplicates (cli/export-merge.ts)
  * and writes findings.csv, report.html and govreview-export.zip into <dir>: the same files the extension's
  * 导出问题清单 writes for the same data.
- * Exit codes as cli/scan.ts: 0 written, 2 bad input (one line on stderr, nothing written), 3 an internal error.
+ * Exit codes as cli/scan.ts: 0 written, 2 bad input (one line on stderr, nothing written), 3 an internal error;
+ * `--help` prints the usage on stdout, exit 0. Never loads jieba or the language model.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rowsToExport } from '../lib/db/to-export';
-import { buildExport, EXPORT_FILES } from '../lib/export/zip';
 import { isRealDate } from './args';
-import { InputError, localToday, runCli } from './errors';
-import { readExportInput } from './export-inputs';
-import { mergeInputs } from './export-merge';
+import { HelpRequest, InputError, localToday, runCli } from './errors';
 
 export const USAGE = 'usage: npm run export -- <scan.json | backup.json>... --out <dir> [--round NAME] [--today YYYY-MM-DD]';
+
+/** What `--help` prints (stdout, exit 0). */
+export const HELP = `${USAGE}
+
+Merges scans (what \`npm run scan -- … --json\` prints) and GovReview backups into one round and writes
+findings.csv, report.html and govreview-export.zip into <dir>.
+  --out DIR           where the files go (required)
+  --round NAME        the round to export (e.g. 2026年第四季度); default the backups' newest, or the quarter of --today
+  --today YYYY-MM-DD  monitoring date of a scans-only round; default today
+Exit status: 0 written, 2 bad input (nothing written), 3 internal error.`;
 
 interface ExportArgs {
   files: string[];
@@ -51,7 +58,7 @@ export function parseExportArgs(argv: string[], defaultToday: string): ExportArg
       }
       case '-h':
       case '--help':
-        throw new InputError(USAGE);
+        throw new HelpRequest(HELP);
       default:
         if (a.startsWith('-')) throw new InputError(`unknown option ${a}. ${USAGE}`);
         out.files.push(a);
@@ -84,6 +91,13 @@ async function writeAll(dir: string, files: ReadonlyArray<readonly [string, stri
 
 async function main(argv: string[]): Promise<number> {
   const args = parseExportArgs(argv, localToday());
+  // Imported once the arguments are good: `--help` and bad arguments never load Dexie, fflate or the report.
+  const [{ readExportInput }, { mergeInputs }, { rowsToExport }, { buildExport, EXPORT_FILES }] = await Promise.all([
+    import('./export-inputs'),
+    import('./export-merge'),
+    import('../lib/db/to-export'),
+    import('../lib/export/zip'),
+  ]);
   // Read and check every input before anything is written.
   const inputs = [];
   for (const file of args.files) inputs.push(await readExportInput(file));

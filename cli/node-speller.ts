@@ -9,17 +9,24 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createSpeller } from '../lib/spell/speller';
 import type { Speller } from '../lib/engine/types';
+import { projectPath } from './project-root';
+import { timeLoad } from './timings';
 
 let loaded: Speller | undefined;
 
-/** The dictionary files' folder. dictionary-en exports only index.js (which reads them eagerly, at import). */
+/**
+ * The dictionary files' folder. dictionary-en exports only index.js (which reads them eagerly, at import).
+ * Resolved from the project root, so the bundled CLI (dist/cli/) finds the same package as the sources.
+ */
 function dictionaryDir(): string {
-  return dirname(createRequire(import.meta.url).resolve('dictionary-en'));
+  return dirname(createRequire(projectPath('package.json')).resolve('dictionary-en'));
 }
 
 /** Builds the speller now (synchronously), or returns the one this process built before. */
 export function loadNodeSpeller(): Speller {
-  loaded ??= createSpeller(readFileSync(join(dictionaryDir(), 'index.aff'), 'utf8'), readFileSync(join(dictionaryDir(), 'index.dic'), 'utf8'));
+  loaded ??= timeLoad('speller', () =>
+    createSpeller(readFileSync(join(dictionaryDir(), 'index.aff'), 'utf8'), readFileSync(join(dictionaryDir(), 'index.dic'), 'utf8')),
+  );
   return loaded;
 }
 

@@ -3,17 +3,16 @@
  * turned into the same text model the content script builds (frames are fetched and scanned as
  * frames, up to MAX_FRAMES); a text file is scanned line by line.
  */
-import * as jieba from 'jieba-wasm';
 import { parseHTML } from 'linkedom';
 import { checks as registry } from '../lib/checks';
 import { linkTargets, resultsByUrl } from '../lib/links/targets';
 import { LinkChecker } from '../lib/links/link-checker';
 import { runChecks, type EngineOptions } from '../lib/engine/engine';
 import { buildTextModel } from '../lib/text-model/build';
-import { jiebaSegmenter } from '../lib/engine/segmenter';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
 import type { Check, EngineError, Finding, TextModel } from '../lib/engine/types';
 import { boundedFetch } from './bounded-fetch';
+import { loadNodeJieba } from './node-jieba';
 import { loadNodeLanguageModel } from './node-language-model';
 import { nodeSpeller } from './node-speller';
 import { loadTarget, type Loaded, type LoadOptions } from './load';
@@ -54,10 +53,16 @@ export interface ScanOutput {
   notes: string[];
 }
 
-function engineOptions(opts: ScanOptions): EngineOptions {
+/**
+ * The engine's options for one scan. jieba and the language model are loaded here, on the first scan of the
+ * process (not when the CLI starts: `--help`, bad arguments and bad input never load them); the English
+ * dictionary loads on the first English word a check asks about.
+ */
+async function engineOptions(opts: ScanOptions): Promise<EngineOptions> {
   const checks = opts.checks ?? registry;
+  const segmenter = await loadNodeJieba();
   // --no-links attaches no link results: link-broken then sees only in-page #links (no network needed).
-  return { today: opts.today, checks, segmenter: jiebaSegmenter(jieba), languageModel: loadNodeLanguageModel(), speller: nodeSpeller() };
+  return { today: opts.today, checks, segmenter, languageModel: loadNodeLanguageModel(), speller: nodeSpeller() };
 }
 
 function frameSources(doc: Document, base: string): string[] {
@@ -85,7 +90,7 @@ export function parseDocument(html: string): Document {
 }
 
 export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptions): Promise<ScanOutput> {
-  const engine = engineOptions(opts);
+  const engine = await engineOptions(opts);
   const out: ScanOutput = {
     target,
     url: loaded.url,

@@ -1,5 +1,7 @@
 /**
- * `npm run bench`: prints one JSON object with
+ * `npm run bench [-- --only cli,export,…]`: prints one JSON object with
+ *  - cli: the bundled CLI's start-up (`--help`) and a small-page scan against `node -e ''` in the same run,
+ *    the scan split into start-up, jieba, model and dictionary loads and checking (scripts/bench-cli.ts);
  *  - workflow: recording 100 findings with screenshots, the ledger with 10,000 findings (scripts/bench-workflow.ts);
  *  - export: 10,000 findings to the CSV, the report and the ZIP (scripts/bench-export.ts);
  *  - links: checking a page of 300 local links, against linkinator on the same page (scripts/bench-links.ts);
@@ -11,6 +13,7 @@
  *  - languageModel: on context.html, the first highlight against all eight planted ones (the lazily
  *    loaded model's findings come with a rescan), with a cold worker (model loaded after the first scan)
  *    and a warm one; the model's own load time and memory are in `engine.model`.
+ * `--only` runs just the named Node parts (cli, engine, links, export: scripts/bench-<name>.ts), no browser.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -39,6 +42,15 @@ function runBench(script: string): Record<string, any> {
   }
 }
 
+const only = process.argv.indexOf('--only');
+if (only > 0) {
+  const parts = (process.argv[only + 1] ?? '').split(',').filter(Boolean);
+  console.log(JSON.stringify(Object.fromEntries(parts.map((p) => [p, runBench(`bench-${p}.ts`)])), null, 2));
+  process.exit(0);
+}
+
+// The CLI: start-up of the bundle and a small scan, against `node -e ''` in the same rounds.
+const cliBench = runBench('bench-cli.ts');
 const engine = runBench('bench-engine.ts');
 // Link checking: 300 links served locally, ours against linkinator in the same process.
 const linksFull = runBench('bench-links.ts');
@@ -136,6 +148,7 @@ const summarize = (xs: typeof cold) => ({
 console.log(
   JSON.stringify(
     {
+      cli: cliBench,
       engine,
       links: linkBench,
       export: exportBench,

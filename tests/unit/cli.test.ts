@@ -8,6 +8,7 @@ import { parseArgs } from '../../cli/args';
 import { InputError } from '../../cli/errors';
 import { loadTarget } from '../../cli/load';
 import { MAX_FRAMES, scanTarget } from '../../cli/scan-target';
+import { bundlePath, ensureFreshCli } from '../../scripts/build-cli.mjs';
 import { serveDir, type ServedDir } from '../../scripts/serve.mjs';
 
 const REPO = resolve(__dirname, '../..');
@@ -19,10 +20,13 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real CLI in its own process (exit codes and stdout are the contract). */
+/**
+ * Runs the real CLI in its own process (exit codes and stdout are the contract): the bundle `npm run scan`
+ * runs (dist/cli/scan.mjs, rebuilt in beforeAll when a source is newer).
+ */
 function cli(...args: string[]): Promise<Run> {
   return new Promise((done) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', resolve(REPO, 'cli/scan.ts'), ...args], { cwd: REPO, env: { ...process.env, GOVREVIEW_DEBUG: '' } });
+    const p = spawn(process.execPath, [bundlePath('scan'), ...args], { cwd: REPO, env: { ...process.env, GOVREVIEW_DEBUG: '' } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -36,6 +40,7 @@ let server: ServedDir;
 const ID = '530902198703150411'; // valid area 530902, 1987-03-15, check digit 1
 
 beforeAll(async () => {
+  await ensureFreshCli();
   dir = mkdtempSync(join(tmpdir(), 'govreview-cli-'));
   writeFileSync(join(dir, 'empty.html'), '');
   writeFileSync(join(dir, 'blank.txt'), '  \n\t\n');
