@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { MANIFEST_COMMANDS } from './lib/extension/commands';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -10,8 +11,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'unlimitedStorage', 'tabs', 'sidePanel', 'contextMenus'],
+    // Least privilege (README, Permissions): the content script is declared for gov.cn and the demo site only
+    // (entrypoints/content/index.ts); the background injects it into a tab the reviewer clicks the toolbar
+    // button for and registers it for the sites the reviewer chose (scripting). <all_urls>: Chrome captures the
+    // visible tab (the evidence screenshot) only with it or activeTab, and link checks and 复查 fetch any host.
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'sidePanel', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],
+    // Keyboard shortcuts (lib/extension/commands.ts): next/previous finding, record, ignore.
+    commands: MANIFEST_COMMANDS,
     // jieba runs as WASM in the service worker: MV3 extension pages need 'wasm-unsafe-eval'.
     content_security_policy: {
       extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",

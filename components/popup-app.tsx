@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { categoryLabel, SEVERITIES, severityLabel } from '@/lib/i18n/labels';
 import { messageOf } from '@/lib/extension/finding-text';
+import { isCommand, type Command } from '@/lib/extension/commands';
 import { createClient, type Res } from '@/lib/extension/protocol';
 import { CAPTURE_MODES, hostOf, normalizeSettings, type CaptureMode } from '@/lib/extension/settings';
 import type { Finding, Locale } from '@/lib/engine/types';
@@ -46,9 +47,36 @@ export function PopupApp() {
       const id = fromQuery || (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
       if (id === undefined) return;
       setTabId(id);
+      // The reviewer's click on the toolbar button: a page not read as it opened is read now (activeTab).
+      const got2 = await send('popup→background:activate', { tabId: id }).catch(() => null);
+      if (got2) setAccess(got2);
       await refresh(id);
+      // A page just injected scans a moment later: read its findings again.
+      if (got2?.access === 'clicked' || got2?.access === 'site') setTimeout(() => void refresh(id), 800);
     })();
   }, []);
+
+  const [access, setAccess] = useState<Res<'popup→background:activate'> | null>(null);
+  // The keyboard shortcuts as the browser has them (the reviewer may have changed the keys).
+  const [commands, setCommands] = useState<Array<{ name: Command; shortcut: string; description: string }>>([]);
+  useEffect(() => {
+    void browser.commands
+      .getAll()
+      .then((all) =>
+        setCommands(all.flatMap((c) => (isCommand(c.name) ? [{ name: c.name, shortcut: c.shortcut ?? '', description: c.description ?? c.name }] : []))),
+      )
+      .catch(() => undefined);
+  }, []);
+  const runCommand = async (command: Command) => {
+    if (tabId === null) return;
+    await send('popup→background:command', { tabId, command });
+  };
+  /** 本站自动审读: this site is read as it opens from now on (or no more). */
+  const setAutoSite = async (on: boolean) => {
+    if (!access?.origin) return;
+    await send('popup→background:setAutoSite', { origin: access.origin, on });
+    setAccess({ ...access, access: on ? 'site' : 'clicked' });
+  };
 
   const [recordMsg, setRecordMsg] = useState('');
   // The site the page is filed under (by host), read from the database; again after each recording.
@@ -192,6 +220,22 @@ export function PopupApp() {
           {tr('openLedger', locale)}
         </button>
       </section>
+      {commands.length > 0 && (
+        <details class="shortcuts">
+          <summary>{tr('shortcuts', locale)}</summary>
+          <ul>
+            {commands.map((c) => (
+              <li key={c.name}>
+                <button type="button" class={`command command-${c.name}`} onClick={() => void runCommand(c.name)}>
+                  {tr(c.name, locale)}
+                </button>{' '}
+                <kbd>{c.shortcut || tr('noShortcut', locale)}</kbd>
+              </li>
+            ))}
+          </ul>
+          <p class="muted">{tr('shortcutsHint', locale)}</p>
+        </details>
+      )}
       <section class="links">
         <button
           type="button"
@@ -231,6 +275,21 @@ export function PopupApp() {
         </h2>
         {recordMsg && <p class="muted record-msg">{recordMsg}</p>}
         {error && <p class="error">{error}</p>}
+        {access && access.access !== 'always' && (
+          <p class={`muted access access-${access.access}`}>
+            {tr(access.access === 'clicked' ? 'accessClicked' : access.access === 'site' ? 'accessGranted' : 'accessUnavailable', locale)}{' '}
+            {access.access === 'clicked' && access.origin && (
+              <button type="button" class="grant-site" onClick={() => void setAutoSite(true)}>
+                {tr('grantSite', locale)}
+              </button>
+            )}
+            {access.access === 'site' && (
+              <button type="button" class="revoke-site" onClick={() => void setAutoSite(false)}>
+                {tr('revokeSite', locale)}
+              </button>
+            )}
+          </p>
+        )}
         {!state?.frames.length && <p class="muted">{state?.paused ? tr('notScanned', locale) : tr('notScanned', locale)}</p>}
         {state?.frames.some((fr) => fr.pending?.length) && <p class="muted model-loading">{tr('modelLoading', locale)}</p>}
         {!!state?.frames.length && !findings.length && <p class="muted">{tr('none', locale)}</p>}

@@ -1,4 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
+import { ensureScanning, syncAutoSites } from './access';
+import { originPattern } from '@/lib/extension/access';
+import { isCommand, type Command } from '@/lib/extension/commands';
 import { checks } from '@/lib/checks';
 import { CATEGORIES, categoryLabel } from '@/lib/i18n/labels';
 import { runChecks } from '@/lib/engine/engine';
@@ -10,6 +13,7 @@ import { hasEnglishText } from '@/lib/spell/english-text';
 import { loadLanguageModel } from './language-model';
 import { LazyResource } from './lazy-resource';
 import { LinkRunner } from './link-runner';
+import { restoreRecheck, startRecheck } from './recheck';
 import { record } from './recorder';
 import { loadSegmenter } from './segmenter';
 import { loadSpeller } from './speller';
@@ -128,6 +132,9 @@ const handlers: Handlers<Sender> = {
     if (anchor) pendingFocus.set(tab.id, { anchor, check, ...(frameUrl && frameUrl !== url && { frameUrl }) });
     return { tabId: tab.id };
   },
+  async 'panel→background:recheck'({ roundId }) {
+    return startRecheck(roundId, (await loadSettings()).today);
+  },
   async 'content→background:getSettings'({ url }, sender) {
     const settings = await loadSettings();
     // Frames ask for their page: the site switch follows the tab's top-level host.
@@ -159,6 +166,23 @@ const handlers: Handlers<Sender> = {
       ignore,
       links: links.progress(tabId),
     };
+  },
+  async 'popup→background:activate'({ tabId }) {
+    const tab = await browser.tabs.get(tabId);
+    return { access: await ensureScanning(tabId, (await loadSettings()).autoSites), origin: originPattern(tab.url ?? '') };
+  },
+  async 'popup→background:command'({ tabId, command }) {
+    return runCommandInTab(tabId, command);
+  },
+  async 'popup→background:setAutoSite'({ origin, on }) {
+    const settings = await loadSettings();
+    const sites = new Set(settings.autoSites);
+    if (on) sites.add(origin);
+    else sites.delete(origin);
+    settings.autoSites = normalizeSettings({ ...settings, autoSites: [...sites] }).autoSites;
+    await saveSettings(settings);
+    await syncAutoSites(settings.autoSites);
+    return { autoSites: settings.autoSites };
   },
   async 'popup→background:checkLinks'({ tabId, action }) {
     return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
@@ -198,6 +222,12 @@ const handlers: Handlers<Sender> = {
   },
 };
 
+/** A shortcut for the tab's top frame (the scanner there moves to a finding, or records or ignores the open one). */
+async function runCommandInTab(tabId: number, command: Command): Promise<{ ok: boolean; text?: string }> {
+  const toTab = createClient((msg) => browser.tabs.sendMessage(tabId, msg, { frameId: 0 }));
+  return toTab('background→content:command', { command }).catch(() => ({ ok: false }));
+}
+
 /** 记录为问题 on selected text, one entry per 问题类型 (a manual finding the checks could not make). */
 function setUpContextMenu(): void {
   browser.contextMenus.removeAll().then(
@@ -221,8 +251,21 @@ export function startBackground(): void {
       category,
     }).catch(() => undefined);
   });
+  // Keyboard shortcuts (the manifest's commands): the key grants activeTab, so a page not read yet is read first.
+  browser.commands.onCommand.addListener((command: string, tab?: { id?: number }) => {
+    if (!isCommand(command) || tab?.id === undefined) return;
+    const tabId = tab.id;
+    void loadSettings()
+      .then((settings) => ensureScanning(tabId, settings.autoSites))
+      .then(() => runCommandInTab(tabId, command));
+  });
+  // The reviewer's sites (本站自动审读) get the content script as they open.
+  void loadSettings()
+    .then((settings) => syncAutoSites(settings.autoSites))
+    .catch((err) => console.warn('[GovReview] sites read as they open', err));
   // Load jieba as the worker starts, so that the first scan does not wait for it.
   void loadSegmenter().catch((err) => console.warn('[GovReview] jieba did not load', err));
+  restoreRecheck();
   browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => dispatch(handlers, msg, sender));
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url) {

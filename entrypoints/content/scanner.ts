@@ -6,7 +6,8 @@ import { buildTextModel, type TextNodeMap } from '@/lib/text-model/build';
 import { findAnchor } from '@/lib/engine/anchor';
 import { categoryLabel } from '@/lib/i18n/labels';
 import type { Anchor, Finding, TextModel } from '@/lib/engine/types';
-import { caretAt, Highlighter } from './highlighter';
+import { CARD_KEYS, type Command } from '@/lib/extension/commands';
+import { caretAt, Highlighter, type Placed } from './highlighter';
 import { RescanScheduler } from './rescan-scheduler';
 import { CaptureSession } from './page-capture';
 import { HOST_TAG, PageUi } from './ui';
@@ -152,7 +153,12 @@ export function startScanner(ctx: ContentScriptContext): void {
     const placed =
       (at && highlighter.placed.find((p) => p.finding.check === focus.check && p.finding.start === at.start)) ??
       highlighter.placed.find((p) => p.finding.check === focus.check && p.finding.anchor?.quote === focus.anchor.quote);
-    if (!placed) return;
+    if (placed) openPlaced(placed);
+  };
+
+  /** Opens the card of a painted finding: scrolled into view, its highlight active (ledger, popup, shortcuts). */
+  const openPlaced = (placed: Placed) => {
+    if (!current) return;
     (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
     const rect = placed.range.getBoundingClientRect();
     highlighter.setActive(placed.range);
@@ -164,6 +170,27 @@ export function startScanner(ctx: ContentScriptContext): void {
       ignore,
       recordFinding,
     );
+  };
+
+  /**
+   * A shortcut: the next or previous painted finding in reading order (from the open card's, or from the
+   * start), or 记录 / 本站忽略 on the open card (its own buttons, so the same code runs).
+   */
+  const runCommand = (command: Command): { ok: boolean; text?: string } => {
+    if (!current) return { ok: false };
+    if (command === 'record-finding' || command === 'ignore-finding') {
+      const ok = ui.pressCardButton(command === 'record-finding' ? 'record' : 'ignore-site');
+      if (!ok) ui.toast(command === 'record-finding' ? '请先打开一个问题（Alt+Shift+J 下一个）' : '请先打开一个可忽略的错别字或表述问题');
+      return { ok };
+    }
+    const order = [...highlighter.placed].sort((a, b) => (a.finding.start ?? 0) - (b.finding.start ?? 0) || a.index - b.index);
+    if (!order.length) return { ok: false };
+    const shown = ui.shownFinding;
+    const at = shown ? order.findIndex((p) => sameFinding(p.finding, shown)) : -1;
+    const step = command === 'next-finding' ? 1 : -1;
+    const next = at === -1 ? (step > 0 ? order[0] : order[order.length - 1]) : order[(at + step + order.length) % order.length];
+    openPlaced(next);
+    return { ok: true, text: next.finding.text };
   };
 
   /** Where a painted finding is on screen now (CSS px of the viewport); null when it has no box. */
@@ -219,10 +246,17 @@ export function startScanner(ctx: ContentScriptContext): void {
     }
   });
   ctx.addEventListener(doc, 'keydown', (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && ui.cardOpen) {
+    if (!ui.cardOpen) return;
+    if (e.key === 'Escape') {
       ui.hideCard();
       highlighter.setActive(null);
+      return;
     }
+    // With a card open, single keys move and act (j/n, k/p, l/r, i); never while the reviewer types in the page.
+    const command = CARD_KEYS[e.key.toLowerCase()];
+    if (!command || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+    e.preventDefault();
+    runCommand(command);
   });
 
   const handlers: Handlers<unknown> = {
@@ -232,6 +266,8 @@ export function startScanner(ctx: ContentScriptContext): void {
       if (rescan && !p && !wasPaused) void scan(true);
       return { ok: true as const };
     },
+    'background→content:ping': () => ({ ok: true as const }),
+    'background→content:command': ({ command }) => (paused ? { ok: false } : runCommand(command)),
     'background→content:rescan': () => {
       if (!paused) void scan(true);
       return { ok: true as const };
@@ -292,17 +328,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       if (frameUrl !== location.href || !current) return { ok: false };
       const placed = highlighter.placed.find((p) => p.index === index);
       if (!placed) return { ok: false };
-      (placed.range.startContainer.parentElement ?? doc.body).scrollIntoView({ block: 'center' });
-      const rect = placed.range.getBoundingClientRect();
-      highlighter.setActive(placed.range);
-      ui.showCard(
-        placed.finding,
-        current.catalog[placed.finding.check],
-        { x: rect.left, y: rect.bottom },
-        () => highlighter.setActive(null),
-        ignore,
-        recordFinding,
-      );
+      openPlaced(placed);
       return { ok: true };
     },
   };
@@ -331,4 +357,10 @@ export function startScanner(ctx: ContentScriptContext): void {
 /** The same finding in two scans: the same check on the same text at the same place. */
 function sameFinding(a: Finding, b: Finding): boolean {
   return a.check === b.check && a.messageId === b.messageId && a.start === b.start && a.end === b.end && a.text === b.text;
+}
+
+/** Whether a key goes to a field of the page (input, textarea, select, an editable element). */
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (/^(input|textarea|select)$/i.test(el.tagName ?? '') || el.isContentEditable === true);
 }

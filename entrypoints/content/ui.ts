@@ -194,6 +194,19 @@ export class PageUi {
     return now;
   }
 
+  /** The finding of the open card, if one is open. */
+  get shownFinding(): Finding | null {
+    return this.card ? this.cardFinding : null;
+  }
+
+  /** Presses one of the open card's buttons (a shortcut runs the button's own code); false when there is none. */
+  pressCardButton(name: 'record' | 'ignore-site'): boolean {
+    const button = this.card?.querySelector<HTMLButtonElement>(`button.${name}`);
+    if (!button) return false;
+    button.click();
+    return true;
+  }
+
   get cardOpen(): boolean {
     return !!this.card;
   }

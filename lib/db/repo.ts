@@ -169,16 +169,18 @@ export async function recordFinding(db: GovReviewDb, input: RecordFindingInput):
   });
 }
 
-/** Sets the status of many findings at once (the side panel's bulk 已确认/已排除); returns how many changed. */
-export async function setStatus(db: GovReviewDb, ids: readonly number[], status: FindingStatus): Promise<number> {
+/**
+ * Sets the status of many findings at once (the side panel's bulk 已确认/已排除); returns how many changed.
+ * With `onlyFrom`, only findings whose status is one of those change (复查 marks 已整改 only what is still
+ * open, not what the reviewer decided while it ran).
+ */
+export async function setStatus(db: GovReviewDb, ids: readonly number[], status: FindingStatus, onlyFrom?: readonly FindingStatus[]): Promise<number> {
   const now = db.now();
-  return db.findings
-    .where(':id')
-    .anyOf([...ids])
-    .modify((f) => {
-      f.status = status;
-      f.updatedAt = now;
-    });
+  const chosen = db.findings.where(':id').anyOf([...ids]);
+  return (onlyFrom ? chosen.filter((f) => onlyFrom.includes(f.status)) : chosen).modify((f) => {
+    f.status = status;
+    f.updatedAt = now;
+  });
 }
 
 /** Sets the reviewer's note of a finding. */

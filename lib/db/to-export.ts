@@ -5,6 +5,7 @@
  * screenshot names and statuses for the same data.
  */
 import type { ExportData, ExportFinding, ExportSite } from '../export/model';
+import { scoreSites, type SiteScore } from '../export/scoring';
 import { FINDING_STATUS_LABELS, pageKey, SITE_KIND_LABELS, type FindingRecord, type Round, type Screenshot, type Site } from './records';
 import type { GovReviewDb } from './schema';
 
@@ -114,4 +115,21 @@ export async function roundExport(db: GovReviewDb, roundId: number): Promise<Rou
     .anyOf(findings.map((r) => r.id))
     .toArray();
   return rowsToExport({ round, sites, findings, screenshots });
+}
+
+/** A site's result for a round, with the site's name (the ledger's line per site). */
+export interface NamedSiteScore extends SiteScore {
+  name: string;
+}
+
+/**
+ * Each site's result for one round by the indicators, from the finding and site rows alone: no screenshot
+ * is read (the ledger scores on every change; only the export needs the images). The sites are those of
+ * the round's findings, in the export's order, so the ledger and the exported report agree.
+ */
+export function roundScores(rows: Omit<RoundRows, 'screenshots'>): NamedSiteScore[] {
+  const used = new Set(rows.findings.map((f) => f.siteId));
+  const { data } = rowsToExport({ ...rows, sites: rows.sites.filter((s) => used.has(s.id)), screenshots: [] });
+  const names = new Map(data.sites.map((s) => [s.id, s.name]));
+  return [...scoreSites(data.sites, data.findings).values()].map((s) => ({ ...s, name: names.get(s.siteId) ?? s.siteId }));
 }

@@ -5,10 +5,13 @@
  * content → background: the content script owns the DOM; it sends the text model of its frame
  * and gets findings back (checks run in the background, where a page's CSP cannot block WASM).
  * popup → background: the popup reads per-tab state and flips the pause switches.
+ * panel → background: the ledger (side panel) asks the background for what needs the network or the checks
+ * (复查) and for 忽略; it reads and edits the database itself.
  * background → content: pause changes and re-scan requests.
  */
 import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from '../engine/types';
 import type { PageMetrics, Rect } from './capture-plan';
+import type { Command } from './commands';
 import type { CaptureMode, PauseState } from './settings';
 
 export type { PauseState } from './settings';
@@ -59,6 +62,48 @@ export interface CaptureMetrics extends PageMetrics {
   shift: number;
 }
 
+/** A recorded finding as the 复查 report lists it (what the ledger shows of it; page text, rendered as text). */
+export interface RecheckItem {
+  id: number;
+  siteId: number;
+  category: Category;
+  text: string;
+  message: string;
+  pageUrl: string;
+}
+
+/** What one 复查 of a round found, finding by finding. */
+export interface RecheckReport {
+  roundId: number;
+  /** Documents fetched again (a page, or a frame a finding was recorded in). */
+  pages: number;
+  /** No longer on the page: marked 已整改. */
+  fixed: RecheckItem[];
+  /** Still on the page: left as they were. */
+  present: RecheckItem[];
+  /** Pages that did not open (their findings stay open), with why. */
+  failed: Array<{ url: string; error: string }>;
+}
+
+/**
+ * The 复查 of the browser session, kept by the background in `storage.session` under RECHECK_STATE_KEY and
+ * watched by the ledger: progress while it runs (documents done / total), the report when it is over.
+ */
+export interface RecheckState {
+  roundId: number;
+  running: boolean;
+  done: number;
+  total: number;
+  startedAt: number;
+  finishedAt?: number;
+  report?: RecheckReport;
+  /** Why the run stopped without a report (the service worker was stopped, the round is gone …). */
+  error?: string;
+}
+
+/** The `storage.session` key of the RecheckState. */
+export const RECHECK_STATE_KEY = 'recheck';
+
 export interface ProtocolMap {
   /** focus: a recorded finding the reviewer reopened from the ledger: show it (found again by its anchor). */
   'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog; focus?: { anchor: Anchor; check: string } } };
@@ -69,6 +114,12 @@ export interface ProtocolMap {
    * finding is in, when it is not the page itself (that frame's scan gets the focus).
    */
   'panel→background:openFinding': { req: { url: string; anchor?: Anchor; check: string; frameUrl?: string }; res: { tabId: number } };
+  /**
+   * 复查 of a round's open findings: the background fetches their pages again, scans them, marks those no
+   * longer there 已整改. Answers at once with the state of the run (a run of that round already going is
+   * joined); progress and the report follow in `storage.session` (RecheckState, RECHECK_STATE_KEY).
+   */
+  'panel→background:recheck': { req: { roundId: number }; res: RecheckState };
   'content→background:getSettings': { req: { url: string }; res: { paused: boolean; today: string; lang: Locale; capture: CaptureMode } };
   'content→background:clearFrame': { req: Record<string, never>; res: { ok: true } };
   /** 忽略: this exact text is no problem, on this site or everywhere (one check, or all when check is absent). */
@@ -86,6 +137,15 @@ export interface ProtocolMap {
       links: LinkProgress;
     };
   };
+  /**
+   * The popup opened on a tab (the reviewer's click): the page is read now if it was not; `access` says how:
+   * always (gov.cn, the demo site), a site the reviewer chose (本站自动审读), this click only, or not at all.
+   */
+  'popup→background:activate': { req: { tabId: number }; res: { access: 'always' | 'site' | 'clicked' | 'unavailable'; origin: string | null } };
+  /** 本站自动审读 on or off for a site (a match pattern `https://host/*`); returns the reviewer's sites. */
+  'popup→background:setAutoSite': { req: { origin: string; on: boolean }; res: { autoSites: string[] } };
+  /** A shortcut run from the popup's list, as the keys run it. */
+  'popup→background:command': { req: { tabId: number; command: Command }; res: { ok: boolean; text?: string } };
   /** Start or stop checking the links of every frame of a tab (the only network traffic GovReview makes). */
   'popup→background:checkLinks': { req: { tabId: number; action: 'start' | 'stop' }; res: LinkProgress };
   /**
@@ -105,6 +165,10 @@ export interface ProtocolMap {
   'popup→content:record': { req: { frameUrl: string; indexes: number[] | 'all' }; res: { recorded: number; before: number } };
   'popup→content:focusFinding': { req: { index: number; frameUrl: string }; res: { ok: boolean } };
   /** rescan: what the checks depend on changed (review date, 忽略 entries): scan again. */
+  /** A keyboard shortcut (or its row in the popup) for the top frame: move to a finding, record or ignore the open one. */
+  'background→content:command': { req: { command: Command }; res: { ok: boolean; text?: string } };
+  /** Is a scanner running in this frame? (Before injecting one into a tab the reviewer clicked for.) */
+  'background→content:ping': { req: Record<string, never>; res: { ok: true } };
   /** Link checking of the tab: progress, shown in the page while it runs. */
   'background→content:linkProgress': { req: LinkProgress; res: { ok: true } };
   /** New link results are in: scan again (the background attaches them to the model). */

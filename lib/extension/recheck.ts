@@ -27,6 +27,8 @@ export interface RecheckOptions {
   speller?: Speller;
   /** Re-checks the page's links when given (for recorded link findings). */
   linkChecker?: LinkChecker;
+  /** The document is the page itself (default), not a frame in it: as when it was recorded. */
+  isTopFrame?: boolean;
 }
 
 /** Whether a fresh finding is the recorded one: same check, same text (and same item for page-level ones). */
@@ -38,7 +40,7 @@ const same = (r: RecordedFinding, f: Finding) => f.check === r.check && f.text =
  * still on the page.
  */
 export async function recheckPage(doc: Document, url: string, recorded: readonly RecordedFinding[], opts: RecheckOptions): Promise<RecheckResult> {
-  const { model } = buildTextModel(doc, { url });
+  const { model } = buildTextModel(doc, { url, isTopFrame: opts.isTopFrame ?? true });
   if (opts.linkChecker && recorded.some((r) => r.check === 'link-broken')) {
     model.linkResults = resultsByUrl(await opts.linkChecker.checkAll(linkTargets(model)));
   }

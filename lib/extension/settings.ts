@@ -17,6 +17,8 @@ export interface Settings {
   ignore: { global: IgnoreEntry[]; sites: Record<string, IgnoreEntry[]> };
   /** What a recorded finding's screenshot shows: the visible part of the tab (可见区域) or the whole page (整页). */
   capture: CaptureMode;
+  /** Sites outside gov.cn read as they open (本站自动审读), as match patterns (`https://host/*`). */
+  autoSites: string[];
 }
 
 /** 可见区域: the tab as the reviewer sees it; 整页: the page scrolled and stitched, top to bottom. */
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lang: 'zh-CN',
   ignore: { global: [], sites: {} },
   capture: 'visible',
+  autoSites: [],
 };
 
 function ignoreEntries(raw: unknown): IgnoreEntry[] {
@@ -56,6 +59,9 @@ export function normalizeSettings(raw: unknown): Settings {
       ),
     },
     capture: s.capture === 'fullPage' ? 'fullPage' : 'visible',
+    autoSites: Array.isArray(s.autoSites)
+      ? [...new Set(s.autoSites.filter((o): o is string => typeof o === 'string' && /^https?:\/\/[^/*]+\/\*$/.test(o)))]
+      : [],
   };
 }
 

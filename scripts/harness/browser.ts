@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 /** The built extension: `.output/chrome-mv3`, or under GOVREVIEW_OUT_DIR when a build was put elsewhere. */
 export const EXTENSION_DIR = process.env.GOVREVIEW_OUT_DIR
@@ -58,6 +58,8 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // Lets the tests click the toolbar button (CDP Extensions.triggerAction): the reviewer's click that grants activeTab.
+      '--enable-unsafe-extension-debugging',
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
@@ -116,4 +118,25 @@ export async function reloadExtension(launched: Launched, timeout = 20_000): Pro
   await old.evaluate('chrome.runtime.reload()').catch(() => undefined);
   launched.worker = await next;
   return launched.worker;
+}
+
+/**
+ * Clicks the extension's toolbar button for the tab showing `page`, as a reviewer does: Chromium runs the
+ * action (the popup opens) and grants activeTab for that tab. Through the browser's DevTools session
+ * (Extensions.triggerAction on the tab's target; needs --enable-unsafe-extension-debugging).
+ */
+export async function clickToolbarButton(launched: { context: BrowserContext; extensionId: string }, page: Page): Promise<void> {
+  const browser = launched.context.browser();
+  if (!browser) throw new Error('clickToolbarButton: no browser session');
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await session.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
+      targetInfos: Array<{ type: string; url: string; targetId: string }>;
+    };
+    const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+    if (!tab) throw new Error(`clickToolbarButton: no tab target for ${page.url()}`);
+    await session.send('Extensions.triggerAction' as 'Target.getTargets', { id: launched.extensionId, targetId: tab.targetId } as never);
+  } finally {
+    await session.detach();
+  }
 }

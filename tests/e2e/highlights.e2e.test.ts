@@ -536,7 +536,11 @@ describe('复查 from the ledger', () => {
     const body = () =>
       `<html><head><meta charset="utf-8"><title>临时救助公示</title></head><body><p>申请人王某，身份证号 ${rectified ? '53**************19' : '530922197509110337'}，联系电话 13577051268。</p></body></html>`;
     const srv = await serveDir(resolve(__dirname, '../fixtures/links'), {
-      routes: { '/notice.html': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body()) },
+      routes: {
+        // Once rectified the page answers after a moment, so that the ledger shows 复查 in progress.
+        '/notice.html': (_req, res) =>
+          void setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body()), rectified ? 1500 : 0),
+      },
     });
     try {
       const page = await ext.context.newPage();
@@ -550,10 +554,28 @@ describe('复查 from the ledger', () => {
       await popup.close();
       rectified = true; // the site masks the ID number
       const panel = await ext.context.newPage();
+      // The background fetches the pages again, not the ledger: the panel itself sends no request to the site.
+      const fromPanel: string[] = [];
+      panel.on('request', (r) => void (r.url().startsWith(srv.url) && fromPanel.push(r.url())));
       await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
       await panel.waitForSelector('.row');
       await panel.click('button.recheck');
+      // Progress while it runs (pages done / all), the button disabled meanwhile.
+      await panel.waitForFunction(() => /正在复查… .*\d+ \/ [1-9]\d*/.test(document.querySelector('.recheck-progress')?.textContent ?? ''), null, {
+        timeout: 30_000,
+      });
+      expect(await panel.$eval('button.recheck', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
       await panel.waitForFunction(() => /复查页面/.test(document.querySelector('.msg')?.textContent ?? ''), null, { timeout: 60_000 });
+      expect(await panel.textContent('.msg')).toMatch(/^复查页面 [1-9]\d*：仍存在 [1-9]\d*，已整改 [1-9]\d*/); // the round's pages (earlier tests recorded on others too)
+      expect(fromPanel).toEqual([]);
+      // The run's progress and report, as the background keeps them for the ledger (storage.session).
+      const state = await panel.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+        return (await c.storage.session.get('recheck')).recheck as { running: boolean; done: number; total: number };
+      });
+      expect(state.running).toBe(false);
+      expect(state.done).toBe(state.total);
+      expect(state.total).toBeGreaterThan(0);
       await panel.selectOption('.f-category', 'privacy'); // few enough rows to all be in view
       const status = async (text: string) =>
         panel.$$eval('.row', (rows, t) => rows.filter((r) => (r.textContent ?? '').includes(t)).map((r) => r.querySelector('.status')?.textContent), text);
@@ -564,6 +586,12 @@ describe('复查 from the ledger', () => {
       expect(await panel.textContent('.recheck-report .rr-fixed')).not.toContain('13577051268');
       expect(await panel.textContent('.recheck-report .rr-present')).toContain('13577051268');
       await panel.close();
+      // Reopened, the ledger still shows the last 复查 of the session.
+      const again = await ext.context.newPage();
+      await again.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+      await again.waitForSelector('.recheck-report .rr-fixed');
+      expect(await again.textContent('.recheck-report .rr-fixed')).toContain('530922197509110337');
+      await again.close();
       await page.close();
     } finally {
       await srv.close();

@@ -21,7 +21,7 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 /** Project files a module imports (static, dynamic and type-only), as paths from the root. */
-export function importsOf(file: string): string[] {
+function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const out: string[] = [];
   for (const m of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)) {
@@ -82,5 +82,17 @@ describe('the import graph', () => {
   it('lib/ never imports the entrypoints, the components or the CLI', () => {
     const upward = [...graph].flatMap(([f, deps]) => (f.startsWith('lib/') ? deps.filter((d) => !d.startsWith('lib/')).map((d) => `${f} → ${d}`) : []));
     expect(upward).toEqual([]);
+  });
+
+  it('the components hold no network or check code: no checks, no engine run, no fetch', () => {
+    const offending = [...graph].flatMap(([f, deps]) =>
+      f.startsWith('components/')
+        ? deps.filter((d) => d.startsWith('lib/checks/') || d === 'lib/engine/engine.ts' || d.startsWith('lib/links/')).map((d) => `${f} → ${d}`)
+        : [],
+    );
+    const fetching = files
+      .filter((f) => relative(ROOT, f).startsWith('components/') && /\bfetch\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f));
+    expect({ offending, fetching }).toEqual({ offending: [], fetching: [] });
   });
 });

@@ -1,0 +1,17 @@
+import type { NamedSiteScore } from '@/lib/db/to-export';
+import type { Locale } from '@/lib/engine/types';
+import { tr } from '../i18n';
+
+/** Each site's result for the round by the indicators: 合格 / 不合格, the score, and why. */
+export function ScoreList({ scores, locale }: { scores: readonly NamedSiteScore[]; locale: Locale }) {
+  return (
+    <ul class="scores">
+      {scores.map((s) => (
+        <li key={s.siteId}>
+          {s.name} <span class={s.result === '不合格' ? 'fail' : 'pass'}>{s.result}</span> {s.score !== null && `${s.score} ${tr('points', locale)}`}{' '}
+          <span class="muted">{s.reasons.join('；')}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

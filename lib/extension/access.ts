@@ -1,0 +1,47 @@
+/**
+ * Where GovReview reads pages without being asked (least privilege). Government sites (*.gov.cn) and the
+ * bundled demo site on 127.0.0.1 are read as they open; any other page only when the reviewer asks: a
+ * click on the toolbar button (that tab, that once), or 本站自动审读 in the popup for a site of a round that is
+ * not on gov.cn (政务服务 platforms, county portals on other domains; kept in the settings, `autoSites`).
+ * One list, read by the content script's static matches and the background, which injects and registers the
+ * same script for the others.
+ *
+ * Why the extension still holds the `<all_urls>` host permission: Chrome captures the visible tab (the
+ * evidence screenshot of 记录) only for an extension with `<all_urls>` or an activeTab grant, and a click in
+ * the page's card grants nothing; link checking and 复查 fetch pages of any host. Holding it is not reading:
+ * the content script runs only where this file says.
+ */
+
+/** Match patterns read without asking: government sites, and the bundled demo site (npm start serves it on 127.0.0.1). */
+export const ALWAYS_MATCHES = ['*://*.gov.cn/*', 'http://127.0.0.1/*'] as const;
+
+/** The match pattern of one page's site (its scheme and host, any path); null for other schemes. */
+export function originPattern(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return `${u.protocol}//${u.hostname}/*`;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a URL is covered by one of the match patterns (scheme, host with a leading *. wildcard, any path and port). */
+export function matchesAny(url: string, patterns: readonly string[]): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return patterns.some((p) => {
+    const m = /^(\*|https?):\/\/([^/]+)\/\*$/.exec(p);
+    if (!m) return p === '<all_urls>' && /^(https?|file):$/.test(u.protocol);
+    const [, scheme, host] = m;
+    if (scheme !== '*' && `${scheme}:` !== u.protocol) return false;
+    if (scheme === '*' && u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+    if (host === '*') return true;
+    if (host.startsWith('*.')) return u.hostname === host.slice(2) || u.hostname.endsWith(host.slice(1));
+    return u.hostname === host;
+  });
+}
