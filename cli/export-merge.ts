@@ -16,7 +16,9 @@
  *   after it.
  */
 import { basename } from 'node:path';
-import { dedupeFieldsOf, findingDedupeKey, hostOf, pageKey, roundNameOf, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
+import { hostnameOf } from '../lib/engine/hosts';
+import { footerIdentity } from '../lib/text-model/footer-identity';
+import { dedupeFieldsOf, findingDedupeKey, pageKey, roundNameOf, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
 import type { RoundRows } from '../lib/db/to-export';
 import type { Anchor, Category, Severity } from '../lib/engine/types';
 import { isRealDate } from './args';
@@ -36,7 +38,6 @@ export interface MergedRows extends RoundRows {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const SITE_CODE = /网站标识码[：:\s]*(bm\d{8}|\d{10})(?!\d)/;
 const HOME_PATH = /^\/((index|default|home)\.[a-z]+)?$/i;
 
 function parseUrl(u: string): URL | undefined {
@@ -78,7 +79,7 @@ interface SiteCandidate {
 }
 
 function siteKeys(s: Pick<Site, 'siteCode' | 'homeUrl' | 'hosts'>, page = ''): string[] {
-  const hosts = new Set([hostOf(s.homeUrl), ...s.hosts.map((h) => h.trim().toLowerCase())].filter(Boolean));
+  const hosts = new Set([hostnameOf(s.homeUrl), ...s.hosts.map((h) => h.trim().toLowerCase())].filter(Boolean));
   const keys = [...hosts].map((h) => `host:${h}`);
   if (s.siteCode.trim()) keys.push(`code:${s.siteCode.trim().toLowerCase()}`);
   if (!keys.length && page) keys.push(`page:${pageKey(page)}`);
@@ -214,7 +215,7 @@ function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: st
     const web = !!url && url.protocol !== 'file:' && !!url.hostname;
     const isHome = web && HOME_PATH.test(url.pathname) && !url.search;
     const { findings } = scan;
-    const code = findings.map((f) => SITE_CODE.exec(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`)?.[1]).find(Boolean) ?? '';
+    const code = findings.map((f) => footerIdentity(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`).siteCode).find(Boolean) ?? '';
     const fallback = web ? url.host : url?.protocol === 'file:' ? basename(url.pathname) : pageUrl || `scan-${i + 1}`;
     const date = isRealDate(str(scan.today)) ? str(scan.today) : today;
     // The scan day, at midnight in Beijing (the CSV prints 发现时间 in Beijing time).

@@ -3,7 +3,7 @@ import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type Findi
 import { beijingTime } from '@/lib/export/csv';
 import { categoryLabel, severityLabel } from '@/lib/i18n/labels';
 import type { Locale } from '@/lib/engine/types';
-import { tr } from './i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 import { LabelOptions } from './label-options';
 
 export interface FindingDetailProps {

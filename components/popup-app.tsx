@@ -4,14 +4,17 @@ import { categoryLabel, SEVERITIES, severityLabel } from '@/lib/i18n/labels';
 import { messageOf } from '@/lib/extension/finding-text';
 import { isCommand, type Command } from '@/lib/extension/commands';
 import { createClient, type Res } from '@/lib/extension/protocol';
-import { CAPTURE_MODES, hostOf, normalizeSettings, type CaptureMode } from '@/lib/extension/settings';
+import { siteKeyOf } from '@/lib/engine/hosts';
+import { CAPTURE_MODES, normalizeSettings, type CaptureMode } from '@/lib/extension/settings';
 import type { Finding, Locale } from '@/lib/engine/types';
 import { siteForUrl } from '@/lib/db/repo';
 import type { Site } from '@/lib/db/records';
 import { GovReviewDb } from '@/lib/db/schema';
-import { tr } from './i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
+/** The typed client for one frame's content script. */
+const toFrame = (tabId: number, frameId: number) => createClient((msg) => browser.tabs.sendMessage(tabId, msg, { frameId }));
 type TabState = Res<'popup→background:getTab'>;
 
 /** The toolbar popup: the current tab's findings, the pause switches and the review date. */
@@ -93,10 +96,7 @@ export function PopupApp() {
   /** 记录 goes through the frame's content script: it knows where the finding is for the screenshot. */
   const record = async (frameId: number, frameUrl: string, indexes: number[] | 'all') => {
     if (tabId === null) return { recorded: 0, before: 0 };
-    const r = (await browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:record', payload: { frameUrl, indexes } }, { frameId })) as
-      | { recorded: number; before: number }
-      | undefined;
-    const got = r ?? { recorded: 0, before: 0 };
+    const got = await toFrame(tabId, frameId)('popup→content:record', { frameUrl, indexes }).catch(() => ({ recorded: 0, before: 0 }));
     setRecordMsg(`${tr('recordedN', locale)} ${got.recorded}${got.before ? `，${tr('recordedBeforeN', locale)} ${got.before}` : ''}`);
     return got;
   };
@@ -113,26 +113,20 @@ export function PopupApp() {
 
   /** 可见区域 / 整页: what every recording's screenshot shows from now on (card, popup, context menu). */
   const chooseCapture = async (next: CaptureMode) => {
-    const got = await browser.storage.local.get('settings');
-    await browser.storage.local.set({ settings: { ...normalizeSettings(got.settings), capture: next } });
-    setCapture(next);
+    setCapture((await send('popup→background:setPrefs', { capture: next })).capture);
   };
 
   const toggleLang = async () => {
-    const next: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
-    const got = await browser.storage.local.get('settings');
-    await browser.storage.local.set({ settings: { ...normalizeSettings(got.settings), lang: next } });
-    setLocale(next);
+    setLocale((await send('popup→background:setPrefs', { lang: locale === 'zh-CN' ? 'en' : 'zh-CN' })).lang);
   };
 
   const findings: Array<{ f: Finding; index: number; frameId: number; frameUrl: string; top: boolean }> = [];
   for (const frame of state?.frames ?? [])
     frame.findings.forEach((f, index) => findings.push({ f, index, frameId: frame.frameId, frameUrl: frame.url, top: frame.frameId === 0 }));
   const errors = (state?.frames ?? []).flatMap((fr) => fr.errors);
-  const focusFinding = (index: number, frameUrl: string) =>
-    tabId !== null &&
-    void browser.tabs.sendMessage(tabId, { govreview: 1, type: 'popup→content:focusFinding', payload: { index, frameUrl } }).catch(() => undefined);
-  const host = state ? hostOf(state.url) : '';
+  const focusFinding = (index: number, frameUrl: string, frameId: number) =>
+    tabId !== null && void toFrame(tabId, frameId)('popup→content:focusFinding', { index, frameUrl }).catch(() => undefined);
+  const host = state ? siteKeyOf(state.url) : '';
 
   return (
     <div>
@@ -300,8 +294,8 @@ export function PopupApp() {
               // A row is a control: click, Enter or Space shows the finding in the page.
               // biome-ignore lint/a11y/noNoninteractiveTabindex: the list row itself is the control (it holds block content a button may not)
               tabIndex={0}
-              onClick={() => focusFinding(index, frameUrl)}
-              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && focusFinding(index, frameUrl)}
+              onClick={() => focusFinding(index, frameUrl, frameId)}
+              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && focusFinding(index, frameUrl, frameId)}
             >
               <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>
               <span class={f.severity}>{severityLabel(f.severity, locale)}</span> {messageOf(f, state?.catalog[f.check], locale)}

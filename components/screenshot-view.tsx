@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { CAPTURE_NOTE_LABELS, type Screenshot } from '@/lib/db/records';
 import type { Locale } from '@/lib/engine/types';
-import { tr } from './i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 
 /**
  * A finding's screenshot over the ledger (a click closes it): the visible part of the tab fitted to the

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Screenshot } from '@/lib/db/records';
 import { setNote, setStatus } from '@/lib/db/repo';
 import { FindingDetail } from './finding-detail';
-import { tr } from './i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 import { applyFilter, Filters, NO_FILTER, type LedgerFilter } from './ledger/filters';
 import { FindingList } from './ledger/finding-list';
 import { recheckSummary, RecheckReportView } from './ledger/recheck-report';

@@ -27,7 +27,7 @@ function vitest(name, extra) {
 }
 
 // Lint, format check and types first: a red one fails the run but does not hide the tests' results.
-const lint = npx(['biome', 'check', '.']);
+const lint = npx(['biome', 'check', '--error-on-warnings', '.']);
 const types = npx(['tsc', '--noEmit', '-p', '.']);
 const unit = vitest('unit', []);
 const build = npx(['wxt', 'build']);

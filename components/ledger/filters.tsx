@@ -1,7 +1,7 @@
 import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type FindingStatus, type Site } from '@/lib/db/records';
 import type { Category, Locale, Severity } from '@/lib/engine/types';
 import { CATEGORIES, categoryLabel, SEVERITIES, severityLabel } from '@/lib/i18n/labels';
-import { tr } from '../i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 import { LabelOptions } from '../label-options';
 
 /** The ledger's filter: one site (0: all), 问题类型, 状态, 严重程度 ('' : all). */

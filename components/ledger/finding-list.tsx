@@ -3,7 +3,7 @@ import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type Findi
 import { setStatus } from '@/lib/db/repo';
 import type { Locale } from '@/lib/engine/types';
 import { categoryLabel, severityLabel } from '@/lib/i18n/labels';
-import { tr } from '../i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 import { database, send } from './use-ledger';
 
 /** Row height of the virtualised list: only the rows in view (and a few around) are in the DOM. */

@@ -2,7 +2,7 @@ import { FINDING_STATUS_LABELS } from '@/lib/db/records';
 import type { Locale } from '@/lib/engine/types';
 import type { RecheckReport, RecheckState } from '@/lib/extension/protocol';
 import { categoryLabel } from '@/lib/i18n/labels';
-import { tr } from '../i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 
 /** The line the ledger shows when a 复查 is over: pages, still there, 已整改, not opened (or why it stopped). */
 export function recheckSummary(state: RecheckState, locale: Locale): string {

@@ -1,6 +1,6 @@
 import type { NamedSiteScore } from '@/lib/db/to-export';
 import type { Locale } from '@/lib/engine/types';
-import { tr } from '../i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 
 /** Each site's result for the round by the indicators: 合格 / 不合格, the score, and why. */
 export function ScoreList({ scores, locale }: { scores: readonly NamedSiteScore[]; locale: Locale }) {

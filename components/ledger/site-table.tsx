@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { SITE_KIND_LABELS, SITE_KINDS, type Site, type SiteKind } from '@/lib/db/records';
 import { updateSite, type SiteEdit } from '@/lib/db/repo';
 import type { Locale } from '@/lib/engine/types';
-import { tr } from '../i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 import { LabelOptions } from '../label-options';
 import { database } from './use-ledger';
 

@@ -3,7 +3,7 @@ import { roundExport } from '@/lib/db/to-export';
 import type { Locale } from '@/lib/engine/types';
 import type { RecheckState } from '@/lib/extension/protocol';
 import { buildExport } from '@/lib/export/zip';
-import { tr } from '../i18n';
+import { tr } from '@/lib/i18n/ui-strings';
 import { RecheckProgress } from './recheck-report';
 import { database, send } from './use-ledger';
 

@@ -6,7 +6,8 @@ import { checks } from '@/lib/checks';
 import { CATEGORIES, categoryLabel } from '@/lib/i18n/labels';
 import { runChecks } from '@/lib/engine/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/extension/protocol';
-import { addIgnore, hostOf, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/extension/settings';
+import { siteKeyOf } from '@/lib/engine/hosts';
+import { addIgnore, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/extension/settings';
 import { linkTargets } from '@/lib/links/targets';
 import type { Anchor, Category, IgnoreEntry, LinkResultSummary } from '@/lib/engine/types';
 import { hasEnglishText } from '@/lib/spell/english-text';
@@ -48,8 +49,22 @@ async function loadSettings(): Promise<Settings> {
   return normalizeSettings(got.settings);
 }
 
-async function saveSettings(s: Settings): Promise<void> {
-  await browser.storage.local.set({ settings: s });
+/** Settings changes, one after another: two at once would each write over the other's. */
+let settingsQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * The one way settings change: read, change, normalise, write (queued), then tell the tabs: `notify` (pause
+ * state and review date), `rescan` (what the checks depend on: the date, 忽略 entries) or nothing.
+ */
+function updateSettings(change: (s: Settings) => Settings, tell: 'none' | 'notify' | 'rescan' = 'none'): Promise<Settings> {
+  const run = settingsQueue.then(async () => {
+    const next = normalizeSettings(change(await loadSettings()));
+    await browser.storage.local.set({ settings: next });
+    if (tell !== 'none') void broadcastSettings(next, tell === 'rescan');
+    return next;
+  });
+  settingsQueue = run.catch(() => undefined);
+  return run;
 }
 
 /** The reference date of a scan: the reviewer's 审读日期, else today (the background owns the clock). */
@@ -85,9 +100,7 @@ type Sender = Runtime.MessageSender;
 
 /** Stores a 忽略 entry (for every site when host is null) and has every page scan again. */
 async function storeIgnore(entry: IgnoreEntry, host: string | null): Promise<void> {
-  const next = addIgnore(await loadSettings(), entry, host);
-  await saveSettings(next);
-  void broadcastSettings(next, true);
+  await updateSettings((s) => addIgnore(s, entry, host), 'rescan');
 }
 
 const handlers: Handlers<Sender> = {
@@ -148,14 +161,14 @@ const handlers: Handlers<Sender> = {
     return { ok: true as const };
   },
   async 'content→background:ignore'({ text, check, scope }, sender) {
-    await storeIgnore(check ? { text, check } : { text }, scope === 'global' ? null : hostOf(sender.tab?.url ?? ''));
+    await storeIgnore(check ? { text, check } : { text }, scope === 'global' ? null : siteKeyOf(sender.tab?.url ?? ''));
     return { ok: true as const };
   },
   async 'popup→background:getTab'({ tabId }) {
     const settings = await loadSettings();
     const tab = await browser.tabs.get(tabId);
     const frames: FrameSummary[] = store.frames(tabId);
-    const ignore = { site: settings.ignore.sites[hostOf(tab.url ?? '')] ?? [], global: settings.ignore.global };
+    const ignore = { site: settings.ignore.sites[siteKeyOf(tab.url ?? '')] ?? [], global: settings.ignore.global };
     return {
       url: tab.url ?? '',
       frames,
@@ -175,14 +188,13 @@ const handlers: Handlers<Sender> = {
     return runCommandInTab(tabId, command);
   },
   async 'popup→background:setAutoSite'({ origin, on }) {
-    const settings = await loadSettings();
-    const sites = new Set(settings.autoSites);
-    if (on) sites.add(origin);
-    else sites.delete(origin);
-    settings.autoSites = normalizeSettings({ ...settings, autoSites: [...sites] }).autoSites;
-    await saveSettings(settings);
+    const settings = await updateSettings((s) => ({ ...s, autoSites: on ? [...s.autoSites, origin] : s.autoSites.filter((o) => o !== origin) }));
     await syncAutoSites(settings.autoSites);
     return { autoSites: settings.autoSites };
+  },
+  async 'popup→background:setPrefs'({ capture, lang }) {
+    const settings = await updateSettings((s) => ({ ...s, capture: capture ?? s.capture, lang: lang ?? s.lang }));
+    return { capture: settings.capture, lang: settings.lang };
   },
   async 'popup→background:checkLinks'({ tabId, action }) {
     return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
@@ -200,24 +212,20 @@ const handlers: Handlers<Sender> = {
     return sender.tab?.id === undefined ? links.progress(-1) : links.stop(sender.tab.id);
   },
   async 'popup→background:removeIgnore'({ entry, scope, host }) {
-    const next = removeIgnore(await loadSettings(), entry, scope === 'global' ? null : (host ?? ''));
-    await saveSettings(next);
-    void broadcastSettings(next, true);
+    await updateSettings((s) => removeIgnore(s, entry, scope === 'global' ? null : (host ?? '')), 'rescan');
     return { ok: true as const };
   },
   async 'popup→background:setPause'({ scope, host, paused }) {
-    const settings = await loadSettings();
-    settings.pause =
-      scope === 'global' ? { ...settings.pause, global: paused } : setSitePaused(settings.pause, hostOf(`https://${host ?? ''}`) || (host ?? ''), paused);
-    await saveSettings(settings);
-    void broadcastSettings(settings);
+    const site = siteKeyOf(`https://${host ?? ''}`) || (host ?? '');
+    const settings = await updateSettings(
+      (s) => ({ ...s, pause: scope === 'global' ? { ...s.pause, global: paused } : setSitePaused(s.pause, site, paused) }),
+      'notify',
+    );
     return settings.pause;
   },
   async 'popup→background:setToday'({ today }) {
-    const settings = await loadSettings();
-    settings.today = today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : null;
-    await saveSettings(settings);
-    void broadcastSettings(settings, true);
+    // normalizeSettings keeps a YYYY-MM-DD date and drops anything else (null: today).
+    const settings = await updateSettings((s) => ({ ...s, today }), 'rescan');
     return { today: todayOf(settings) };
   },
 };

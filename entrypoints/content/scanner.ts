@@ -3,8 +3,10 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createClient, dispatch, type CheckCatalog, type Handlers, type RecordItem, type Res } from '@/lib/extension/protocol';
 import type { Rect } from '@/lib/extension/capture-plan';
 import { buildTextModel, type TextNodeMap } from '@/lib/text-model/build';
+import { footerIdentity } from '@/lib/text-model/footer-identity';
 import { findAnchor } from '@/lib/engine/anchor';
 import { categoryLabel } from '@/lib/i18n/labels';
+import { tr } from '@/lib/i18n/ui-strings';
 import type { Anchor, Finding, TextModel } from '@/lib/engine/types';
 import { CARD_KEYS, type Command } from '@/lib/extension/commands';
 import { caretAt, Highlighter, type Placed } from './highlighter';
@@ -180,7 +182,7 @@ export function startScanner(ctx: ContentScriptContext): void {
     if (!current) return { ok: false };
     if (command === 'record-finding' || command === 'ignore-finding') {
       const ok = ui.pressCardButton(command === 'record-finding' ? 'record' : 'ignore-site');
-      if (!ok) ui.toast(command === 'record-finding' ? '请先打开一个问题（Alt+Shift+J 下一个）' : '请先打开一个可忽略的错别字或表述问题');
+      if (!ok) ui.toast(tr(command === 'record-finding' ? 'openAFindingFirst' : 'nothingToIgnore', ui.locale));
       return { ok };
     }
     const order = [...highlighter.placed].sort((a, b) => (a.finding.start ?? 0) - (b.finding.start ?? 0) || a.index - b.index);
@@ -212,8 +214,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       items,
       pageUrl: location.href,
       pageTitle: doc.title,
-      siteCode: /网站标识码[:：]?\s*(\d{10}|bm\d{8})/i.exec(footer)?.[1],
-      sponsor: /主办(?:单位)?[:：]\s*([^\s　]+)/.exec(footer)?.[1],
+      ...footerIdentity(footer),
       dpr: window.devicePixelRatio || 1,
       // The rects were measured here: the background places them in the document from it.
       scroll: { x: window.scrollX, y: window.scrollY },
@@ -294,7 +295,7 @@ export function startScanner(ctx: ContentScriptContext): void {
       };
       sel.removeAllRanges(); // the evidence shows the page, not the selection colour
       const res = await recordFinding(finding, area);
-      ui.toast(res.created ? '已记录' : '此前已记录');
+      ui.toast(tr(res.created ? 'recorded' : 'recordedBefore', ui.locale));
       return { recorded: true, created: res.created };
     },
     'popup→content:record': async ({ frameUrl, indexes }) => {

@@ -1,7 +1,8 @@
+import { tr } from '@/lib/i18n/ui-strings';
 import { categoryLabel, severityLabel } from '@/lib/i18n/labels';
 import { messageOf } from '@/lib/extension/finding-text';
 import type { CheckCatalog, LinkProgress } from '@/lib/extension/protocol';
-import type { Finding, Locale, MessageTemplates } from '@/lib/engine/types';
+import type { Finding, Locale } from '@/lib/engine/types';
 
 export const HOST_TAG = 'govreview-host';
 
@@ -27,29 +28,6 @@ const CSS_TEXT = `
 .panel summary { cursor: pointer; font-weight: bold; }
 .panel li { margin: 4px 0; }
 `;
-
-const UI: Record<string, MessageTemplates> = {
-  text: { 'zh-CN': '原文', en: 'Text' },
-  suggestion: { 'zh-CN': '建议', en: 'Suggestion' },
-  indicator: { 'zh-CN': '指标', en: 'Indicator' },
-  check: { 'zh-CN': '检查项', en: 'Check' },
-  close: { 'zh-CN': '关闭', en: 'Close' },
-  record: { 'zh-CN': '记录', en: 'Record' },
-  recorded: { 'zh-CN': '已记录', en: 'Recorded' },
-  recordedBefore: { 'zh-CN': '此前已记录', en: 'Already recorded' },
-  recordFailed: { 'zh-CN': '记录失败', en: 'Not recorded' },
-  ignoreSite: { 'zh-CN': '本站忽略', en: 'Ignore on this site' },
-  ignoreAll: { 'zh-CN': '全部忽略', en: 'Ignore everywhere' },
-  linksRunning: { 'zh-CN': '正在检查链接：{{n}}', en: 'Checking links: {{n}}' },
-  linksDone: { 'zh-CN': '链接检查完成：{{n}}', en: 'Links checked: {{n}}' },
-  linksStopped: { 'zh-CN': '链接检查已停止：{{n}}', en: 'Link check stopped: {{n}}' },
-  stop: { 'zh-CN': '停止', en: 'Stop' },
-  pageFindings: { 'zh-CN': '审读：本页 {{n}} 个页面级问题', en: 'Review: {{n}} page-level findings' },
-};
-
-function t(key: string, locale: Locale, n?: number | string): string {
-  return UI[key][locale].replace('{{n}}', String(n ?? ''));
-}
 
 /** Creates an element whose text comes only through textContent (page text never reaches innerHTML). */
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -110,7 +88,7 @@ export class PageUi {
     head.append(el(d, 'span', `chip c-${f.category}`, categoryLabel(f.category, this.locale)));
     head.append(el(d, 'span', `sev-${f.severity}`, severityLabel(f.severity, this.locale)));
     const close = el(d, 'button', 'close', '×');
-    close.title = t('close', this.locale);
+    close.title = tr('close', this.locale);
     close.addEventListener('click', () => {
       this.hideCard();
       onClose();
@@ -119,33 +97,33 @@ export class PageUi {
     card.append(head);
     card.append(el(d, 'div', 'message', messageOf(f, meta, this.locale)));
     const quote = el(d, 'div', 'row');
-    quote.append(el(d, 'span', 'label', t('text', this.locale)), el(d, 'span', 'quote', f.text));
+    quote.append(el(d, 'span', 'label', tr('cardText', this.locale)), el(d, 'span', 'quote', f.text));
     card.append(quote);
     if (f.suggestion) {
       const s = el(d, 'div', 'row');
-      s.append(el(d, 'span', 'label', t('suggestion', this.locale)), el(d, 'span', 'suggestion', f.suggestion));
+      s.append(el(d, 'span', 'label', tr('suggestion', this.locale)), el(d, 'span', 'suggestion', f.suggestion));
       card.append(s);
     }
     const indicator = meta?.indicator;
     if (indicator) {
       const i = el(d, 'div', 'row');
-      i.append(el(d, 'span', 'label', t('indicator', this.locale)), el(d, 'span', 'indicator', indicator[this.locale]));
+      i.append(el(d, 'span', 'label', tr('cardIndicator', this.locale)), el(d, 'span', 'indicator', indicator[this.locale]));
       card.append(i);
     }
     const c = el(d, 'div', 'row');
-    c.append(el(d, 'span', 'label', t('check', this.locale)), el(d, 'code', 'check', f.check));
+    c.append(el(d, 'span', 'label', tr('cardCheck', this.locale)), el(d, 'code', 'check', f.check));
     card.append(c);
     const actions = el(d, 'div', 'row actions');
     if (onRecord) {
       // 记录: into the round's findings, with a screenshot marking it (taken by the background).
-      const b = el(d, 'button', 'record', t('record', this.locale));
+      const b = el(d, 'button', 'record', tr('cardRecord', this.locale));
       b.addEventListener('click', () => {
         // The evidence shows the page, not our card: close it first (the background captures the tab).
         const current = this.cardFinding ?? f;
         this.hideCard();
         onRecord(current).then(
-          (r) => this.toast(t(r.created ? 'recorded' : 'recordedBefore', this.locale)),
-          () => this.toast(t('recordFailed', this.locale)),
+          (r) => this.toast(tr(r.created ? 'recorded' : 'recordedBefore', this.locale)),
+          () => this.toast(tr('recordFailed', this.locale)),
         );
       });
       actions.append(b);
@@ -153,7 +131,7 @@ export class PageUi {
     if (onIgnore && f.text && (f.category === 'typo' || f.category === 'expression')) {
       // 忽略: a reviewer's verdict that this exact text is right (a name, a quotation, a local term).
       for (const scope of ['site', 'global'] as const) {
-        const b = el(d, 'button', `ignore ignore-${scope}`, t(scope === 'site' ? 'ignoreSite' : 'ignoreAll', this.locale));
+        const b = el(d, 'button', `ignore ignore-${scope}`, tr(scope === 'site' ? 'ignoreSite' : 'ignoreAll', this.locale));
         b.addEventListener('click', () => {
           const current = this.cardFinding ?? f;
           this.hideCard();
@@ -219,7 +197,7 @@ export class PageUi {
     const root = this.ensure();
     const d = this.doc;
     const panel = el(d, 'details', 'panel');
-    panel.append(el(d, 'summary', undefined, t('pageFindings', this.locale, findings.length)));
+    panel.append(el(d, 'summary', undefined, tr('pageFindings', this.locale, findings.length)));
     const list = el(d, 'ul');
     for (const f of findings) {
       const li = el(d, 'li');
@@ -250,9 +228,9 @@ export class PageUi {
     const counts =
       `${p.done}/${p.total}` +
       (p.bad || p.suspect ? (this.locale === 'zh-CN' ? `，断链错链 ${p.bad}，可疑 ${p.suspect}` : `, broken ${p.bad}, suspect ${p.suspect}`) : '');
-    box.append(el(d, 'span', 'links-text', t(p.running ? 'linksRunning' : p.done < p.total ? 'linksStopped' : 'linksDone', this.locale, counts)));
+    box.append(el(d, 'span', 'links-text', tr(p.running ? 'linksRunning' : p.done < p.total ? 'linksStopped' : 'linksDone', this.locale, counts)));
     if (p.running) {
-      const stop = el(d, 'button', 'links-stop', t('stop', this.locale));
+      const stop = el(d, 'button', 'links-stop', tr('stop', this.locale));
       stop.addEventListener('click', onStop);
       box.append(stop);
     }

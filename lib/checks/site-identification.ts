@@ -1,4 +1,6 @@
 import { defineCheck } from '../engine/define-check';
+import { NOT_A_NAME, SITECODE_RE, SITECODE_SHAPE, SP, SPONSOR_RE } from '../text-model/footer-identity';
+import { hostnameOf } from '../engine/hosts';
 import provinceData from '../data/province-abbreviations.json';
 import type { CheckContext, ImageInfo, LinkInfo, Report, TextModel } from '../engine/types';
 
@@ -48,7 +50,6 @@ for (const e of PROVINCES) {
 }
 
 /** Whitespace that stays on one line (spaces, &nbsp;, ideographic space, tab); '\n' separates blocks. */
-const SP = '[^\\S\\n]*';
 
 /** `<省简称>ICP备<digits>号(-n)`, loosely: any Han character before, spaces, case, a missing 号, odd dashes. */
 const ICP_RE = new RegExp(
@@ -59,15 +60,8 @@ const ICP_RE = new RegExp(
 const PSB_RE = new RegExp(`(?<prov>\\p{Script=Han})?(?<sp1>${SP})公网安备(?<sp2>${SP}[:：]?${SP})(?<num>\\d+)(?<hao>${SP}号)?`, 'gu');
 /** A 公安 record number printed after a label instead of in the 公网安备 form: 公安备案号：53090202000105. */
 const PSB_LABEL_RE = new RegExp(`公安(?:机关)?(?:网站)?备案(?:编?号)?${SP}[:：]?${SP}(?<num>\\d{6,})(?<hao>${SP}号)?`, 'gu');
-/** 网站标识码：5309000044 / bm01000001 (colon half or full width, optional; the value may be empty). */
-const SITECODE_RE = new RegExp(`(?<label>(?:网站)?标识码|网站标识(?=${SP}[:：]${SP}(?:\\d|bm)))(?<sep>${SP}[:：]?${SP})(?<val>(?:bm)?\\d*)`, 'giu');
 /** A value on the next line (a table cell after 网站标识码：), taken only when it has a code's shape. */
 const SITECODE_NEXT_LINE = /^\s{0,4}(\d{10}|bm\d{8})(?![\dA-Za-z])/i;
-const SITECODE_SHAPE = /^(?:\d{10}|bm\d{8})$/i;
-/** 主办：临沧市人民政府办公室 (label, then a colon or a space, then a name, which may sit in the next cell). */
-const SPONSOR_RE = new RegExp(`(?:网站主办(?:单位)?|主办单位|主办方|主${SP}办)(?:${SP}[:：]|\\s)\\s{0,3}(?<name>[\\p{Script=Han}（）()·]{2,})`, 'gu');
-/** Another label in the name's place: 主办：承办：… has no sponsor. */
-const NOT_A_NAME = /^(?:承办|协办|主管|单位|方|技术|运维|维护|版权|联系|地址|电话)/u;
 /** How the name of a government body ends (临沧市人民政府办公室, 湖南省市场监督管理局). */
 const ORG_END = '(?:政府|办公室|办公厅|委员会|局|厅|委|中心|院|部|处|署|办|馆|站|所|会)';
 /** 临沧市人民政府办公室主办 (name first, ending like an organisation; inline spans may glue the next name on). */
@@ -87,15 +81,7 @@ const PSB_RECORD_RE = /[?&#](?:recordcode|code)=(\d{14})(?!\d)/i;
 const PSB_ALT_RE = /(?:公网安备|公安(?:机关)?备案)\D{0,6}\d{14}(?!\d)/;
 const ICP_STRICT_RE = new RegExp(`[${[...BY_ABBREVIATION.keys()].join('')}]ICP备\\d+号`);
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
-
-const isConacHost = (url: string) => /(^|\.)conac\.cn$/.test(hostOf(url));
+const isConacHost = (url: string) => /(^|\.)conac\.cn$/.test(hostnameOf(url));
 
 /**
  * Start of the foot of the page: text from here to the end counts as footer text.
@@ -399,7 +385,7 @@ function checkIcp(model: TextModel, zone: number, province: ProvinceEntry | unde
   if (!result.present) {
     // A link to the MIIT filing system whose title (not its visible text) carries the number.
     for (const l of model.links) {
-      if (/beian\.miit\.gov\.cn$/.test(hostOf(l.href)) && linkPlaced(model, l, zone) && ICP_STRICT_RE.test(`${l.text} ${l.title ?? ''}`)) {
+      if (/beian\.miit\.gov\.cn$/.test(hostnameOf(l.href)) && linkPlaced(model, l, zone) && ICP_STRICT_RE.test(`${l.text} ${l.title ?? ''}`)) {
         result.present = true;
       }
     }
@@ -473,7 +459,7 @@ function checkPsb(model: TextModel, zone: number): ItemResult {
   }
   if (!result.present) {
     // The 公安 badge is often an image: a record link or an alt text with the 14-digit number counts.
-    const recordLink = model.links.some((l) => /(^|\.)beian\.(mps\.)?gov\.cn$/.test(hostOf(l.href)) && PSB_RECORD_RE.test(l.href));
+    const recordLink = model.links.some((l) => /(^|\.)beian\.(mps\.)?gov\.cn$/.test(hostnameOf(l.href)) && PSB_RECORD_RE.test(l.href));
     const altNumber = model.images.some((i) => PSB_ALT_RE.test(i.alt) || PSB_ALT_RE.test(i.title ?? ''));
     if (recordLink || altNumber) result.present = true;
   }

@@ -179,12 +179,3 @@ export function dedupeFieldsOf(
     end: r.anchor?.end ?? r.end,
   };
 }
-
-/** Lower-case host of a URL, '' when it is not one. */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}

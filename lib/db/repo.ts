@@ -3,18 +3,9 @@
  * Every function takes the database as its first argument (no module-level instance), so tests pass a
  * database over fake-indexeddb and the extension passes its own.
  */
+import { hostnameOf } from '../engine/hosts';
 import type { Category, Finding, Severity } from '../engine/types';
-import {
-  findingDedupeKey,
-  dedupeFieldsOf,
-  hostOf,
-  type FindingRecord,
-  type FindingStatus,
-  type Round,
-  type Screenshot,
-  type Site,
-  type SiteKind,
-} from './records';
+import { findingDedupeKey, dedupeFieldsOf, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site, type SiteKind } from './records';
 import type { GovReviewDb } from './schema';
 
 /** A round or site given as its record or its id. */
@@ -50,7 +41,7 @@ function wwwTwin(host: string): string {
 
 /** The site a page belongs to, found by the page's host (or its www./bare twin); undefined when unknown. */
 export async function siteForUrl(db: GovReviewDb, url: string): Promise<Site | undefined> {
-  const host = hostOf(url);
+  const host = hostnameOf(url);
   if (!host) return undefined;
   return (await db.sites.where('hosts').equals(host).first()) ?? (await db.sites.where('hosts').equals(wwwTwin(host)).first());
 }
@@ -78,7 +69,7 @@ const SITE_CODE_SHAPE = /^(?:\d{10}|bm\d{8})$/i;
  *   reviewer corrects; region is left for the reviewer.
  */
 export function proposeSite(pageUrl: string, footer: FooterIdentification = {}): SiteProposal {
-  const host = hostOf(pageUrl);
+  const host = hostnameOf(pageUrl);
   const titleName = footer.pageTitle
     ?.split(/\s*[-—–|_｜]\s*/)
     .map((s) => s.trim())

@@ -144,6 +144,8 @@ export interface ProtocolMap {
   'popup→background:activate': { req: { tabId: number }; res: { access: 'always' | 'site' | 'clicked' | 'unavailable'; origin: string | null } };
   /** 本站自动审读 on or off for a site (a match pattern `https://host/*`); returns the reviewer's sites. */
   'popup→background:setAutoSite': { req: { origin: string; on: boolean }; res: { autoSites: string[] } };
+  /** The popup's preferences: 截图范围 and the UI language (the background owns the settings). */
+  'popup→background:setPrefs': { req: { capture?: CaptureMode; lang?: Locale }; res: { capture: CaptureMode; lang: Locale } };
   /** A shortcut run from the popup's list, as the keys run it. */
   'popup→background:command': { req: { tabId: number; command: Command }; res: { ok: boolean; text?: string } };
   /** Start or stop checking the links of every frame of a tab (the only network traffic GovReview makes). */

@@ -1,3 +1,4 @@
+import { siteKeyOf } from '../engine/hosts';
 import type { IgnoreEntry, Locale } from '../engine/types';
 
 /** Scanning paused by the reviewer: everywhere, or on some sites. */
@@ -65,16 +66,8 @@ export function normalizeSettings(raw: unknown): Settings {
   };
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
-}
-
 export function isPaused(pause: PauseState, pageUrl: string): boolean {
-  return pause.global || pause.sites.includes(hostOf(pageUrl));
+  return pause.global || pause.sites.includes(siteKeyOf(pageUrl));
 }
 
 export function setSitePaused(pause: PauseState, host: string, paused: boolean): PauseState {
@@ -91,7 +84,7 @@ export function localDate(ms: number): string {
 
 /** The 忽略 entries that apply on a page: the global ones and its site's. */
 export function ignoreFor(s: Settings, pageUrl: string): IgnoreEntry[] {
-  return [...s.ignore.global, ...(s.ignore.sites[hostOf(pageUrl)] ?? [])];
+  return [...s.ignore.global, ...(s.ignore.sites[siteKeyOf(pageUrl)] ?? [])];
 }
 
 /** Adds a 忽略 entry (once) for every site or for one host. */

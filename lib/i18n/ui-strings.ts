@@ -1,6 +1,9 @@
-import type { Locale } from '@/lib/engine/types';
+import type { Locale } from '../engine/types';
 
-/** UI strings of the popup and side panel, in the reviewers' words (zh-CN first, English available). */
+/**
+ * Every UI string of the extension (popup, side panel, the card and panel in the page), in the reviewers' words
+ * (zh-CN first, English available): one table. `{{n}}` is filled by `tr`'s third argument.
+ */
 const STRINGS = {
   title: { 'zh-CN': '政府网站审读助手', en: 'GovReview' },
   findings: { 'zh-CN': '本页问题', en: 'Findings on this page' },
@@ -106,10 +109,28 @@ const STRINGS = {
   ignoredSite: { 'zh-CN': '本站', en: 'this site' },
   ignoredGlobal: { 'zh-CN': '全部网站', en: 'all sites' },
   unignore: { 'zh-CN': '取消忽略', en: 'Stop ignoring' },
+  // The card and the page-level panel (entrypoints/content/ui.ts) and the scanner's toasts.
+  cardText: { 'zh-CN': '原文', en: 'Text' },
+  cardIndicator: { 'zh-CN': '指标', en: 'Indicator' },
+  cardCheck: { 'zh-CN': '检查项', en: 'Check' },
+  cardRecord: { 'zh-CN': '记录', en: 'Record' },
+  recorded: { 'zh-CN': '已记录', en: 'Recorded' },
+  recordedBefore: { 'zh-CN': '此前已记录', en: 'Already recorded' },
+  recordFailed: { 'zh-CN': '记录失败', en: 'Not recorded' },
+  ignoreSite: { 'zh-CN': '本站忽略', en: 'Ignore on this site' },
+  ignoreAll: { 'zh-CN': '全部忽略', en: 'Ignore everywhere' },
+  linksRunning: { 'zh-CN': '正在检查链接：{{n}}', en: 'Checking links: {{n}}' },
+  linksDone: { 'zh-CN': '链接检查完成：{{n}}', en: 'Links checked: {{n}}' },
+  linksStopped: { 'zh-CN': '链接检查已停止：{{n}}', en: 'Link check stopped: {{n}}' },
+  stop: { 'zh-CN': '停止', en: 'Stop' },
+  pageFindings: { 'zh-CN': '审读：本页 {{n}} 个页面级问题', en: 'Review: {{n}} page-level findings' },
+  openAFindingFirst: { 'zh-CN': '请先打开一个问题（Alt+Shift+J 下一个）', en: 'Open a finding first (Alt+Shift+J: next)' },
+  nothingToIgnore: { 'zh-CN': '请先打开一个可忽略的错别字或表述问题', en: 'Open a typo or expression finding first' },
 } satisfies Record<string, Record<Locale, string>>;
 
 export type StringKey = keyof typeof STRINGS;
 
-export function tr(key: StringKey, locale: Locale): string {
-  return STRINGS[key][locale];
+export function tr(key: StringKey, locale: Locale, n?: number | string): string {
+  const s: string = STRINGS[key][locale];
+  return n === undefined ? s : s.replace('{{n}}', String(n));
 }
