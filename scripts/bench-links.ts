@@ -6,7 +6,10 @@
  * and requests in flight per host, and the bars:
  *  - every hard-dead and soft-404 link found, no false positive among the 300;
  *  - at most 6 connections at once to one host;
- *  - wall time at most 1.5 × linkinator's.
+ *  - wall time at most 1.5 × linkinator's;
+ *  - the link phase at most 1.2 × its politeness limit: the longer of the server's busy time over 6 (the
+ *    per-host cap) and the longest single link's chain (its requests and Retry-After waits), from the
+ *    server's log of the same run.
  *
  * linkinator is configured to do the same job as ours: a 15 s timeout, Retry-After honoured on 429
  * (`retry`), one retry of a 5xx (`retryErrors`; its count is 0-based: a count of 1 retries twice),
@@ -243,7 +246,7 @@ async function withSite<T>(run: (site: Awaited<ReturnType<typeof serveDir>>, fli
   try {
     const started = performance.now();
     const out = await run(site, flight);
-    return { out, ms: performance.now() - started, sockets: site.maxConnections(), inFlight: flight.peak, requests: flight.log.length };
+    return { out, ms: performance.now() - started, sockets: site.maxConnections(), inFlight: flight.peak, requests: flight.log.length, log: flight.log };
   } finally {
     await site.close();
   }
@@ -270,8 +273,10 @@ const runOurs = () =>
     while (site.connections() > 0) await new Promise((resolve) => setTimeout(resolve, 1)); // the server saw it close
     const hrefs = [...html.matchAll(/<a\b[^>]*\bhref="([^"]+)"/g)].map((m) => new URL(m[1], `${site.url}/`).href);
     const checker = new LinkChecker({ maxBodyBytes: MAX_BODY_BYTES, fetch: boundedFetch() });
+    const linkStarted = performance.now();
     const results = await checker.checkAll(hrefs);
-    return { site: site.url, results, checkerPeak: checker.stats().peakByHost[site.url] };
+    const linkMs = performance.now() - linkStarted;
+    return { site: site.url, results, checkerPeak: checker.stats().peakByHost[site.url], linkMs, linkStarted };
   });
 
 const runLinkinator = (options: object) =>
@@ -311,6 +316,22 @@ const disagreements = specs.flatMap((s, i) => {
 });
 const stable = ours.every((r) => r.out.results.every((x, i) => x.verdict === lastOurs.out.results[i].verdict));
 
+/**
+ * The politeness limit of one run's link phase: no schedule with at most 6 requests at once to the host can
+ * end sooner than the server's total busy time over 6, nor than the longest link's own chain (its requests one
+ * after another, and the Retry-After waits between them). Measured from the server's log of that run.
+ */
+function politenessLimit(run: (typeof ours)[number]): { ms: number; busyOver6Ms: number; longestChainMs: number } {
+  const log = run.log.filter((l) => l.start >= run.out.linkStarted && l.end !== undefined);
+  const busy = log.reduce((n, l) => n + (l.end! - l.start), 0);
+  const chains = new Map<string, number>();
+  for (const l of log) chains.set(l.url, (chains.get(l.url) ?? 0) + (l.end! - l.start) + (l.retryAfterMs ?? 0));
+  const longest = Math.max(0, ...chains.values());
+  return { ms: Math.max(busy / 6, longest), busyOver6Ms: Math.round(busy / 6), longestChainMs: Math.round(longest) };
+}
+const limits = ours.map(politenessLimit);
+const politenessRatio = Number(median(ours.map((r, i) => r.out.linkMs / limits[i].ms)).toFixed(2));
+
 const oursMs = median(ours.map((r) => r.ms));
 const theirsMs = median(theirs.map((r) => r.ms));
 const peakSockets = Math.max(...ours.map((r) => r.sockets));
@@ -323,6 +344,7 @@ const bars = {
   atMostSixRequestsPerHost: peakInFlight <= 6,
   atMostSixSocketsPerHost: peakSockets <= 6,
   wallTimeWithin1_5x: ratio <= 1.5,
+  linkPhaseWithin1_2xPolitenessLimit: politenessRatio <= 1.2,
   stableAcrossRounds: stable,
 };
 
@@ -359,6 +381,16 @@ console.log(
         ratioOursToIt: Number((oursMs / median(theirDefaults.map((r) => r.ms))).toFixed(2)),
       },
       ratio,
+      /** Our link phase against the politeness limit of its own run (median over rounds): 1 = no schedule under the per-host cap could be faster. */
+      politeness: {
+        ratio: politenessRatio,
+        linkMs: ours.map((r) => Math.round(r.out.linkMs)),
+        limitMs: limits.map((l) => Math.round(l.ms)),
+        busyOver6Ms: limits.map((l) => l.busyOver6Ms),
+        longestChainMs: limits.map((l) => l.longestChainMs),
+        /** Requests the server had in hand on average over the link phase (6 = the cap always full). */
+        averageInFlight: ours.map((r, i) => Number(((limits[i].busyOver6Ms * 6) / r.out.linkMs).toFixed(2))),
+      },
       ourMistakes,
       disagreements,
       bars: { ...bars, pass: Object.values(bars).every(Boolean) },

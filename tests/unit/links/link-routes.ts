@@ -12,20 +12,35 @@ export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export class InFlight {
   now = 0;
   peak = 0;
-  /** Every request seen, in arrival order. */
-  readonly log: Array<{ method: string; url: string }> = [];
+  /**
+   * Every request seen, in arrival order: when it arrived and when its response ended (performance.now(),
+   * ms), and the Retry-After it answered with (ms), for the politeness limit of a benchmark.
+   */
+  readonly log: Array<{ method: string; url: string; start: number; end?: number; retryAfterMs?: number }> = [];
 
   /** Wraps a handler so that its requests are counted until the response is finished or dropped. */
   track(handler: Handler): Handler {
     return (req, res) => {
-      this.log.push({ method: req.method ?? '', url: req.url ?? '' });
+      const entry: (typeof this.log)[number] = { method: req.method ?? '', url: req.url ?? '', start: performance.now() };
+      this.log.push(entry);
       this.now++;
       this.peak = Math.max(this.peak, this.now);
       let counted = true;
       const done = () => {
-        if (counted) this.now--;
+        if (counted) {
+          this.now--;
+          entry.end = performance.now();
+        }
         counted = false;
       };
+      // Retry-After as the handler writes it (writeHead's headers are not readable from the response later).
+      const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+      res.writeHead = ((...args: unknown[]) => {
+        const headers = args.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && !Array.isArray(a));
+        const value = headers && Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+        if (Number(value) > 0) entry.retryAfterMs = Number(value) * 1000;
+        return writeHead(...args);
+      }) as typeof res.writeHead;
       res.on('finish', done);
       res.on('close', done);
       handler(req, res);
