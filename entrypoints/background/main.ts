@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ensureScanning, syncAutoSites } from './access';
+import { loadSettings, onSettingsChanged, updateSettings } from './settings-store';
 import { originPattern } from '@/lib/extension/access';
 import { isCommand, type Command } from '@/lib/extension/commands';
 import { checks } from '@/lib/checks';
@@ -7,7 +8,7 @@ import { CATEGORIES, categoryLabel } from '@/lib/i18n/labels';
 import { runChecks } from '@/lib/engine/engine';
 import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/extension/protocol';
 import { siteKeyOf } from '@/lib/engine/hosts';
-import { addIgnore, ignoreFor, isPaused, localDate, normalizeSettings, removeIgnore, setSitePaused, type Settings } from '@/lib/extension/settings';
+import { addIgnore, ignoreFor, isPaused, localDate, removeIgnore, setSitePaused, type Settings } from '@/lib/extension/settings';
 import { linkTargets } from '@/lib/links/targets';
 import type { Anchor, Category, IgnoreEntry, LinkResultSummary } from '@/lib/engine/types';
 import { hasEnglishText } from '@/lib/spell/english-text';
@@ -43,29 +44,6 @@ const rescanTab = (tabId: number) => void toTab(tabId)('background→content:res
 const languageModel = new LazyResource(loadLanguageModel, rescanTab, (err) => console.warn('[GovReview] the language model did not load', err));
 const speller = new LazyResource(loadSpeller, rescanTab, (err) => console.warn('[GovReview] the English dictionary did not load', err));
 const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
-
-async function loadSettings(): Promise<Settings> {
-  const got = await browser.storage.local.get('settings');
-  return normalizeSettings(got.settings);
-}
-
-/** Settings changes, one after another: two at once would each write over the other's. */
-let settingsQueue: Promise<unknown> = Promise.resolve();
-
-/**
- * The one way settings change: read, change, normalise, write (queued), then tell the tabs: `notify` (pause
- * state and review date), `rescan` (what the checks depend on: the date, 忽略 entries) or nothing.
- */
-function updateSettings(change: (s: Settings) => Settings, tell: 'none' | 'notify' | 'rescan' = 'none'): Promise<Settings> {
-  const run = settingsQueue.then(async () => {
-    const next = normalizeSettings(change(await loadSettings()));
-    await browser.storage.local.set({ settings: next });
-    if (tell !== 'none') void broadcastSettings(next, tell === 'rescan');
-    return next;
-  });
-  settingsQueue = run.catch(() => undefined);
-  return run;
-}
 
 /** The reference date of a scan: the reviewer's 审读日期, else today (the background owns the clock). */
 function todayOf(s: Settings): string {
@@ -259,6 +237,7 @@ export function startBackground(): void {
       category,
     }).catch(() => undefined);
   });
+  onSettingsChanged(broadcastSettings);
   // Keyboard shortcuts (the manifest's commands): the key grants activeTab, so a page not read yet is read first.
   browser.commands.onCommand.addListener((command: string, tab?: { id?: number }) => {
     if (!isCommand(command) || tab?.id === undefined) return;
