@@ -5,20 +5,19 @@
  *
  * - Round: `--round NAME` among the backups' rounds, else the newest by monitoring date; scan findings join
  *   it. Without backup rounds, the scans' round as before: `--round`, else the quarter of `--today`.
- * - Sites are one when they share a 网站标识码 or a host (of the home URL or the site's hosts). A backup's
- *   record (name, code, region, kind) beats what a scan derives from a host or a <title>; between backups, a
- *   confirmed site beats a proposed one, then the one edited last. Sites of one backup stay apart (the
- *   reviewer kept them apart).
- * - Findings are one when they have the same site and dedupe key (lib/db/records.ts). The copy updated last
- *   wins; a scan's copy carries no reviewer's decision, so any backup's copy beats it. One copy's screenshots
- *   are kept (the winner's, else the other's), never both.
+ * - Sites, findings and screenshots merge by the one policy of lib/db/merge.ts, the ledger's 合并备份's too:
+ *   sites are one when they share a 网站标识码 or a host (sites of one backup stay apart), a confirmed site beats
+ *   a proposed one, which beats what a scan derives from a <title> or a host, else the one edited last wins;
+ *   findings are one when their dedupe keys match, a reviewer's decision beats 待复核, which beats a scan's
+ *   copy, else the copy changed last wins; a finding keeps one copy's screenshots (the winner's, else the
+ *   other's). Inputs are read in order (the first backup first), and a tie keeps what was read before.
  * - The first backup keeps its ids (the screenshot names hold the finding id); everything else is numbered
  *   after it.
  */
 import { basename } from 'node:path';
-import { hostnameOf } from '../lib/engine/hosts';
 import { footerIdentity } from '../lib/text-model/footer-identity';
-import { dedupeFieldsOf, findingDedupeKey, pageKey, roundNameOf, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
+import { SiteIndex, SiteStanding, mergeFinding, mergeSite, screenshotsKept, siteKeys, siteStandingOf } from '../lib/db/merge';
+import { dedupeFieldsOf, findingDedupeKey, roundNameOf, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
 import type { RoundRows } from '../lib/db/to-export';
 import type { Anchor, Category, Severity } from '../lib/engine/types';
 import { isRealDate } from './args';
@@ -48,42 +47,25 @@ function parseUrl(u: string): URL | undefined {
   }
 }
 
-/**
- * How much a site's name and details are to be trusted: a name made from a host, a page's <title>, a home
- * page's <title>, a backup's site GovReview proposed, a backup's site the reviewer confirmed.
- */
-const Trust = { Host: 0, Title: 1, HomeTitle: 2, Proposed: 3, Confirmed: 4 } as const;
-type Trust = (typeof Trust)[keyof typeof Trust];
-
 interface MergedSite {
   row: Site;
-  trust: Trust;
-  /** Inputs whose sites were folded in (sites of one backup never merge with each other). */
-  inputs: Set<number>;
+  standing: SiteStanding;
   /** A scanned site is exported even without findings (a clean page passes). */
   scanned: boolean;
 }
 
 interface MergedFinding {
   row: FindingRecord;
-  fromBackup: boolean;
+  /** Only a scan has seen it (no reviewer's record): the lowest standing. */
+  scanned: boolean;
   screenshots: Screenshot[];
 }
 
-/** The site fields a backup row or a scan gives, and where they come from. */
+/** The site fields a backup row or a scan gives, their standing, and the keys it merges by (lib/db/merge.ts). */
 interface SiteCandidate {
   row: Omit<Site, 'id'>;
-  trust: Trust;
-  /** Keys it merges by: `code:…`, `host:…`, or `page:…` for a local file (no host). */
+  standing: SiteStanding;
   keys: string[];
-}
-
-function siteKeys(s: Pick<Site, 'siteCode' | 'homeUrl' | 'hosts'>, page = ''): string[] {
-  const hosts = new Set([hostnameOf(s.homeUrl), ...s.hosts.map((h) => h.trim().toLowerCase())].filter(Boolean));
-  const keys = [...hosts].map((h) => `host:${h}`);
-  if (s.siteCode.trim()) keys.push(`code:${s.siteCode.trim().toLowerCase()}`);
-  if (!keys.length && page) keys.push(`page:${pageKey(page)}`);
-  return keys;
 }
 
 /** A stored finding's anchor, when a scan's finding carries a well-formed one. */
@@ -98,7 +80,8 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 
 class Merger {
   readonly sites: MergedSite[] = [];
-  private readonly siteByKey = new Map<string, MergedSite>();
+  private readonly siteIndex = new SiteIndex<MergedSite>();
+  /** By dedupe key. */
   readonly findings = new Map<string, MergedFinding>();
   duplicates = 0;
   private nextSite = 1;
@@ -112,64 +95,49 @@ class Merger {
    * holds a site of the same backup; `keepId` keeps the backup's id.
    */
   site(c: SiteCandidate, input: number, from: { backup: boolean; keepId?: number }): MergedSite {
-    let site = c.keys.map((k) => this.siteByKey.get(k)).find((s) => s && !(from.backup && s.inputs.has(input)));
+    const scope = from.backup ? input : undefined;
+    let site = this.siteIndex.find(c.keys, scope);
     if (!site) {
       const id = from.keepId ?? this.nextSite;
       this.nextSite = Math.max(this.nextSite, id + 1);
-      site = { row: { ...c.row, id }, trust: c.trust, inputs: new Set(), scanned: false };
+      site = { row: { ...c.row, id }, standing: c.standing, scanned: false };
       this.sites.push(site);
     } else {
-      const better =
-        c.trust > site.trust ||
-        (c.trust === site.trust && (c.trust === Trust.HomeTitle || (c.trust >= Trust.Proposed && c.row.updatedAt > site.row.updatedAt)));
-      const { siteCode, hosts } = site.row;
-      if (better) {
-        site.row = { ...c.row, id: site.row.id };
-        site.trust = c.trust;
-      }
-      site.row.siteCode = site.row.siteCode || siteCode || c.row.siteCode;
-      site.row.hosts = [...new Set([...hosts, ...c.row.hosts])];
+      const merged = mergeSite(site, c).copy;
+      site.row = merged.row;
+      site.standing = merged.standing;
     }
-    site.inputs.add(input);
-    for (const k of siteKeys(site.row)) if (!this.siteByKey.has(k)) this.siteByKey.set(k, site);
-    for (const k of c.keys) if (!this.siteByKey.has(k)) this.siteByKey.set(k, site);
+    this.siteIndex.add(site, [...siteKeys(site.row), ...c.keys], input);
     return site;
   }
 
   /**
-   * Adds a finding with its screenshots, or folds it into the copy already there (see the rules at the top of
-   * the file). `keepId` keeps the backup's ids, the screenshots' too.
+   * Adds a finding with its screenshots, or folds it into the copy already there (lib/db/merge.ts). `keepId`
+   * keeps the backup's ids, the screenshots' too.
    */
   finding(row: Omit<FindingRecord, 'id' | 'dedupeKey'>, shots: readonly Screenshot[], from: { backup: boolean; keepId?: number }): void {
     const dedupeKey = findingDedupeKey(dedupeFieldsOf(row));
-    const key = `${row.siteId}\n${dedupeKey}`;
-    const renumber = (s: Screenshot): Screenshot => {
+    const renumber = (s: Screenshot, findingId: number): Screenshot => {
       const shotId = from.keepId !== undefined ? s.id : this.nextShot;
       this.nextShot = Math.max(this.nextShot, shotId + 1);
-      return { ...s, id: shotId };
+      return { ...s, id: shotId, findingId };
     };
-    const current = this.findings.get(key);
+    const current = this.findings.get(dedupeKey);
     if (!current) {
       const findingId = from.keepId ?? this.nextFinding;
       this.nextFinding = Math.max(this.nextFinding, findingId + 1);
-      this.findings.set(key, {
+      this.findings.set(dedupeKey, {
         row: { ...row, id: findingId, dedupeKey },
-        fromBackup: from.backup,
-        screenshots: shots.map((s) => ({ ...renumber(s), findingId })),
+        scanned: !from.backup,
+        screenshots: shots.map((s) => renumber(s, findingId)),
       });
       return;
     }
     this.duplicates++;
-    const wins = from.backup && (!current.fromBackup || row.updatedAt > current.row.updatedAt);
-    const createdAt = Math.min(current.row.createdAt, row.createdAt);
-    const findingId = current.row.id;
-    if (wins) {
-      current.row = { ...row, id: findingId, dedupeKey, createdAt };
-      current.fromBackup = true;
-    } else {
-      current.row.createdAt = createdAt;
-    }
-    if ((wins && shots.length) || !current.screenshots.length) current.screenshots = shots.map((s) => ({ ...renumber(s), findingId }));
+    const merged = mergeFinding({ row: current.row, scanned: current.scanned }, { row: { ...row, id: current.row.id, dedupeKey }, scanned: !from.backup });
+    current.row = merged.copy.row;
+    current.scanned = !!merged.copy.scanned;
+    if (screenshotsKept(merged.winner, current.screenshots, shots) === 'incoming') current.screenshots = shots.map((s) => renumber(s, current.row.id));
   }
 }
 
@@ -190,8 +158,7 @@ function addBackup(m: Merger, t: BackupTables, input: number, roundName: string,
   const siteIds = new Map<number, number>();
   for (const s of t.sites) {
     const { id, ...row } = s;
-    const trust = (s as Site & { proposed?: boolean }).proposed === true ? Trust.Proposed : Trust.Confirmed;
-    siteIds.set(id, m.site({ row, trust, keys: siteKeys(s) }, input, { backup: true, keepId: keepIds ? id : undefined }).row.id);
+    siteIds.set(id, m.site({ row, standing: siteStandingOf(s), keys: siteKeys(s) }, input, { backup: true, keepId: keepIds ? id : undefined }).row.id);
   }
   const roundIds = new Set(t.rounds.filter((r) => r.name === roundName).map((r) => r.id));
   const shotsOf = new Map<number, Screenshot[]>();
@@ -233,7 +200,8 @@ function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: st
     };
     const keys = siteKeys(row, pageUrl);
     if (!keys.length) keys.push(`scan:${input}:${i}`);
-    const site = m.site({ row, trust: title ? (isHome ? Trust.HomeTitle : Trust.Title) : Trust.Host, keys }, input, { backup: false });
+    const standing = title ? (isHome ? SiteStanding.HomeTitle : SiteStanding.Title) : SiteStanding.Host;
+    const site = m.site({ row, standing, keys }, input, { backup: false });
     site.scanned = true;
     for (const f of findings) {
       const anchor = anchorOf(f.anchor);

@@ -11,6 +11,7 @@
 import type { Anchor } from '../engine/types';
 import { CATEGORIES, SEVERITIES } from '../i18n/labels';
 import { FINDING_STATUSES, SITE_KINDS, dedupeFieldsOf, findingDedupeKey, type FindingRecord, type Round, type Screenshot, type Site } from './records';
+import { SiteIndex, mergeFinding, mergeSite, screenshotsKept, siteKeys, siteStandingOf, type SiteCopy } from './merge';
 import { SCHEMA_VERSION, allTables, type GovReviewDb } from './schema';
 
 export const BACKUP_FORMAT = 'govreview-backup';
@@ -98,37 +99,44 @@ export async function restoreBackup(db: GovReviewDb, input: BackupInput): Promis
   });
 }
 
+/** What a merge did with one table's rows: new rows, matched rows it changed, matched rows it left as they were. */
 export interface MergeCounts {
   added: number;
+  updated: number;
   skipped: number;
 }
 
 export interface MergeReport {
-  rounds: MergeCounts;
+  /** Rounds are matched by name, never changed. */
+  rounds: Omit<MergeCounts, 'updated'>;
   sites: MergeCounts;
   findings: MergeCounts;
-  screenshots: MergeCounts;
+  /** `removed`: this database's screenshots of findings where the other reviewer's copy, with its own, won. */
+  screenshots: Omit<MergeCounts, 'updated'> & { removed: number };
 }
 
 /**
- * Merges another reviewer's backup into this database without duplicates, remapping ids:
+ * Merges another reviewer's backup into this database without duplicates, remapping ids, by the one merge
+ * policy of merge.ts (the same as `npm run export`'s):
  * - rounds match by name;
- * - sites match by 网站标识码 (when both know it), else by a shared host; a matched site gains the
- *   other's hosts it lacked, and a local site that is only GovReview's proposal takes the other reviewer's
- *   confirmed name, code, region and kind;
- * - findings match by dedupe key (recomputed with the local round id); a matched finding keeps the local
- *   status and note;
- * - screenshots come along with the findings that are added, and are skipped with the ones that are not.
- * All in one transaction: a failure leaves the database as it was.
+ * - sites match by 网站标识码, else by a shared host (two sites of the file never fold into one local site); a
+ *   confirmed site beats a proposed one, else the one edited last wins; the merged site has both's hosts and
+ *   the empty fields of the winner filled from the other;
+ * - findings match by dedupe key (recomputed with the local round id); a reviewer's decision beats 待复核,
+ *   else the copy changed last wins, a tie keeps the local one;
+ * - screenshots follow their finding: the winning copy's, else the other's.
+ * Local ids stay; nothing gets a new `updatedAt`. All in one transaction: a failure leaves the database as it was.
  */
 export async function mergeBackup(db: GovReviewDb, input: BackupInput): Promise<MergeReport> {
   const t = await readBackup(input);
   const report: MergeReport = {
     rounds: { added: 0, skipped: 0 },
-    sites: { added: 0, skipped: 0 },
-    findings: { added: 0, skipped: 0 },
-    screenshots: { added: 0, skipped: 0 },
+    sites: { added: 0, updated: 0, skipped: 0 },
+    findings: { added: 0, updated: 0, skipped: 0 },
+    screenshots: { added: 0, removed: 0, skipped: 0 },
   };
+  const LOCAL = 0;
+  const FILE = 1;
   await db.transaction('rw', allTables(db), async () => {
     const roundIds = new Map<number, number>();
     for (const { id, ...round } of t.rounds) {
@@ -142,45 +150,68 @@ export async function mergeBackup(db: GovReviewDb, input: BackupInput): Promise<
       }
     }
 
+    // The local sites, indexed by the policy's keys; the file's sites fold into them or are added.
+    const index = new SiteIndex<SiteCopy<Site>>();
+    for (const site of await db.sites.toArray()) index.add({ row: site, standing: siteStandingOf(site) }, siteKeys(site), LOCAL);
     const siteIds = new Map<number, number>();
     for (const { id, ...site } of t.sites) {
-      const local =
-        (site.siteCode ? await db.sites.where('siteCode').equals(site.siteCode).first() : undefined) ??
-        (site.hosts.length ? await db.sites.where('hosts').anyOf(site.hosts).first() : undefined);
+      const keys = siteKeys(site);
+      const incoming = { row: site, standing: siteStandingOf(site) };
+      const local = index.find(keys, FILE);
       if (local) {
-        siteIds.set(id, local.id);
-        report.sites.skipped++;
-        const missing = site.hosts.filter((h) => !local.hosts.includes(h));
-        const confirmed =
-          local.proposed && !site.proposed
-            ? { name: site.name, siteCode: site.siteCode || local.siteCode, region: site.region, kind: site.kind, proposed: false }
-            : {};
-        if (missing.length || 'proposed' in confirmed) await db.sites.update(local.id, { hosts: [...local.hosts, ...missing], ...confirmed });
+        const merged = mergeSite(local, incoming);
+        if (merged.changed) {
+          await db.sites.put(merged.copy.row);
+          report.sites.updated++;
+        } else {
+          report.sites.skipped++;
+        }
+        local.row = merged.copy.row;
+        local.standing = merged.copy.standing;
+        siteIds.set(id, local.row.id);
+        index.add(local, [...keys, ...siteKeys(local.row)], FILE);
       } else {
-        siteIds.set(id, await db.sites.add(site));
+        const added = { row: { ...site, id: await db.sites.add(site) }, standing: incoming.standing };
+        siteIds.set(id, added.row.id);
+        index.add(added, keys, FILE);
         report.sites.added++;
       }
     }
 
-    const findingIds = new Map<number, number>();
+    const shotsOf = new Map<number, Screenshot[]>();
+    for (const shot of t.screenshots) {
+      const list = shotsOf.get(shot.findingId);
+      if (list) list.push(shot);
+      else shotsOf.set(shot.findingId, [shot]);
+    }
+    const addShots = async (findingId: number, shots: readonly Screenshot[]) => {
+      for (const { id: _id, ...shot } of shots) await db.screenshots.add({ ...shot, findingId });
+      report.screenshots.added += shots.length;
+    };
     for (const { id, ...finding } of t.findings) {
       const row = { ...finding, roundId: roundIds.get(finding.roundId)!, siteId: siteIds.get(finding.siteId)! };
       row.dedupeKey = findingDedupeKey(dedupeFieldsOf(row));
-      if (await db.findings.where('dedupeKey').equals(row.dedupeKey).first()) {
-        report.findings.skipped++;
-      } else {
-        findingIds.set(id, await db.findings.add(row));
+      const shots = shotsOf.get(id) ?? [];
+      const held = await db.findings.where('dedupeKey').equals(row.dedupeKey).first();
+      if (!held) {
+        await addShots(await db.findings.add(row), shots);
         report.findings.added++;
+        continue;
       }
-    }
-
-    for (const { id: _id, ...shot } of t.screenshots) {
-      const findingId = findingIds.get(shot.findingId);
-      if (findingId === undefined) {
-        report.screenshots.skipped++;
+      const merged = mergeFinding({ row: held }, { row: { ...row, id: held.id } });
+      if (merged.changed) {
+        await db.findings.put(merged.copy.row);
+        report.findings.updated++;
       } else {
-        await db.screenshots.add({ ...shot, findingId });
-        report.screenshots.added++;
+        report.findings.skipped++;
+      }
+      const localShots = await db.screenshots.where('findingId').equals(held.id).primaryKeys();
+      if (screenshotsKept(merged.winner, localShots, shots) === 'incoming') {
+        await db.screenshots.bulkDelete(localShots);
+        report.screenshots.removed += localShots.length;
+        await addShots(held.id, shots);
+      } else {
+        report.screenshots.skipped += shots.length;
       }
     }
   });

@@ -2,7 +2,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BackupError, exportBackup, mergeBackup, restoreBackup } from '../../../lib/db/backup';
-import { addSite, attachScreenshot, createRound, recordFinding, setStatus } from '../../../lib/db/repo';
+import { addSite, attachScreenshot, createRound, recordFinding, setNote, setStatus } from '../../../lib/db/repo';
 import type { GovReviewDb } from '../../../lib/db/schema';
 import { fakeClock, identificationFinding, makeDb, typoFinding } from './fixtures';
 
@@ -132,9 +132,9 @@ describe('mergeBackup', () => {
     const report = await mergeBackup(a, await exportBackup(b));
     expect(report).toEqual({
       rounds: { added: 0, skipped: 1 },
-      sites: { added: 1, skipped: 1 },
-      findings: { added: 2, skipped: 1 },
-      screenshots: { added: 1, skipped: 1 },
+      sites: { added: 1, updated: 0, skipped: 1 },
+      findings: { added: 2, updated: 1, skipped: 0 }, // 20: A's status, found at B's earlier time
+      screenshots: { added: 1, removed: 0, skipped: 1 },
     });
     const findings = await a.findings.toArray();
     expect(findings.map((f) => [f.anchor?.start ?? f.kind, f.siteId])).toEqual([
@@ -143,7 +143,8 @@ describe('mergeBackup', () => {
       [30, 1],
       ['icp', 2],
     ]);
-    expect(findings[1].status).toBe('confirmed'); // A's verdict stays
+    expect(findings[1].status).toBe('confirmed'); // A's decision beats B's 待复核 copy
+    expect(findings[1].createdAt).toBe((await b.findings.get(1))!.createdAt); // found when B first recorded it
     const shots = await a.screenshots.toArray();
     expect(shots.map((s) => [s.findingId, s.bytes[0]])).toEqual([
       [1, 10],
@@ -152,7 +153,8 @@ describe('mergeBackup', () => {
     ]);
     // Merging the same file again adds nothing.
     const again = await mergeBackup(a, await exportBackup(b));
-    expect(again.findings).toEqual({ added: 0, skipped: 3 });
+    expect(again.findings).toEqual({ added: 0, updated: 0, skipped: 3 });
+    expect(again.sites).toEqual({ added: 0, updated: 0, skipped: 2 });
     expect(await a.findings.count()).toBe(4);
   });
 
@@ -173,8 +175,10 @@ describe('mergeBackup', () => {
     const b = await reviewer([20, 40]); // round 1 = 2026年第四季度, site 1 with 标识码 and the same host
     const report = await mergeBackup(a, await exportBackup(b));
     expect(report.rounds).toEqual({ added: 0, skipped: 1 });
-    expect(report.sites).toEqual({ added: 0, skipped: 1 });
-    expect(report.findings).toEqual({ added: 1, skipped: 1 });
+    // A edited its site last, so its name stays; the 标识码, region and home page it left empty come from B.
+    expect(report.sites).toEqual({ added: 0, updated: 1, skipped: 0 });
+    expect(await a.sites.get(site.id)).toMatchObject({ name: '临沧', siteCode: '5309000001', region: '临沧市', homeUrl: 'https://www.lincang.gov.cn/' });
+    expect(report.findings).toEqual({ added: 1, updated: 1, skipped: 0 }); // 20 found earlier by B
     const added = (await a.findings.toArray()).at(-1)!;
     expect([added.roundId, added.siteId]).toEqual([round.id, site.id]);
   });
@@ -185,9 +189,9 @@ describe('mergeBackup', () => {
     const report = await mergeBackup(a, await exportBackup(b));
     expect(report).toEqual({
       rounds: { added: 1, skipped: 0 },
-      sites: { added: 1, skipped: 0 },
-      findings: { added: 1, skipped: 0 },
-      screenshots: { added: 1, skipped: 0 },
+      sites: { added: 1, updated: 0, skipped: 0 },
+      findings: { added: 1, updated: 0, skipped: 0 },
+      screenshots: { added: 1, removed: 0, skipped: 0 },
     });
     expect(await dump(a)).toEqual(await dump(b));
   });
@@ -203,12 +207,75 @@ describe('mergeBackup', () => {
       hosts: ['www.lincang.gov.cn'],
       proposed: true,
     });
-    const kept = await addSite(a, { name: '我命名的', siteCode: '', region: '本区', kind: 'department', homeUrl: '', hosts: ['fgw.lincang.gov.cn'] });
-    const b = await reviewer([5], { extraSite: true }); // confirmed 临沧市人民政府 and 临沧市发展和改革委员会
+    const b = await reviewer([5]); // confirmed 临沧市人民政府, edited before A proposed its site
     await mergeBackup(a, await exportBackup(b));
     expect(await a.sites.get(proposed.id)).toMatchObject({ name: '临沧市人民政府', siteCode: '5309000001', region: '临沧市', kind: 'portal', proposed: false });
-    // A site this reviewer confirmed (no flag) keeps its own words.
-    expect(await a.sites.get(kept.id)).toMatchObject({ name: '我命名的', region: '本区' });
+  });
+
+  it('between two confirmed sites, the one edited last wins, in either direction of import', async () => {
+    const dept = { siteCode: '', kind: 'department' as const, homeUrl: '', hosts: ['fgw.lincang.gov.cn'] };
+    const a = newDb();
+    const mine = await addSite(a, { ...dept, name: '我命名的', region: '本区' }); // t0
+    const b = await reviewer([5], { extraSite: true }); // 临沧市发展和改革委员会 at t4
+    await mergeBackup(a, await exportBackup(b));
+    expect(await a.sites.get(mine.id)).toMatchObject({ name: '临沧市发展和改革委员会', region: '临沧市' });
+
+    // The other way round: B's database takes in A's older edit and keeps its own.
+    const a2 = newDb();
+    await addSite(a2, { ...dept, name: '我命名的', region: '本区' });
+    const b2 = await reviewer([5], { extraSite: true });
+    const report = await mergeBackup(b2, await exportBackup(a2));
+    expect(report.sites).toEqual({ added: 0, updated: 0, skipped: 1 });
+    expect((await b2.sites.toArray()).map((s) => s.name)).toEqual(['临沧市人民政府', '临沧市发展和改革委员会']);
+  });
+
+  it('takes the later decision and its screenshot, and never lets a re-recorded 待复核 copy undo a decision', async () => {
+    const clockA = { t: Date.UTC(2026, 10, 20) };
+    const clockB = { t: Date.UTC(2026, 10, 20) };
+    const a = makeDb(() => clockA.t, new IDBFactory());
+    const b = makeDb(() => clockB.t, new IDBFactory());
+    open.push(a, b);
+    const at = (start: number) => typoFinding({ start, end: start + 2, anchor: { quote: '既使', prefix: '', suffix: '', start, end: start + 2 } });
+    for (const [db, tag] of [
+      [a, 0xa],
+      [b, 0xb],
+    ] as const) {
+      const round = await createRound(db, '2026年第四季度', '2026-11-20');
+      const site = await addSite(db, { name: '临沧', siteCode: '5309000001', region: '', kind: 'portal', homeUrl: '', hosts: ['www.lincang.gov.cn'] });
+      for (const start of [10, 20, 30]) {
+        const { record } = await recordFinding(db, { round, site, pageUrl: PAGE, pageTitle: '', finding: at(start) });
+        await attachScreenshot(db, record.id, { image: new Uint8Array([tag, start]), width: 1, height: 1 });
+      }
+    }
+    clockA.t += 1000;
+    await setStatus(a, [1], 'confirmed'); // A confirms 10 first…
+    await setNote(a, 2, '待问单位'); // …notes 20…
+    clockB.t += 2000;
+    await setStatus(b, [1], 'excluded'); // …B excludes 10 later
+    await setStatus(b, [3], 'fixed'); // and marks 30 已整改
+    await recordFinding(b, { round: 1, site: 1, pageUrl: PAGE, pageTitle: '', finding: at(20) }); // B records 20 again, after A's note
+    clockA.t += 5000;
+    await recordFinding(a, { round: 1, site: 1, pageUrl: PAGE, pageTitle: '', finding: at(30) }); // A records 30 again: newer, still 待复核
+
+    const fileA = await exportBackup(a);
+    const fileB = await exportBackup(b);
+    const report = await mergeBackup(a, fileB);
+    expect(report.findings).toEqual({ added: 0, updated: 3, skipped: 0 });
+    expect(report.screenshots).toEqual({ added: 3, removed: 3, skipped: 0 });
+    await mergeBackup(b, fileA);
+    for (const db of [a, b]) {
+      const rows = await db.findings.toArray();
+      expect(rows.map((f) => [f.anchor?.start, f.status, f.note])).toEqual([
+        [10, 'excluded', ''], // the later decision (B's)
+        [20, 'pending', '待问单位'], // B's copy is newer, but has no note: A's stays
+        [30, 'fixed', ''], // a decision beats A's newer 待复核 copy
+      ]);
+      expect((await db.screenshots.toArray()).map((s) => [s.findingId, ...s.bytes])).toEqual([
+        [1, 0xb, 10],
+        [2, 0xb, 20],
+        [3, 0xb, 30],
+      ]);
+    }
   });
 
   it('keeps the proposed flag through backup and restore, and refuses a flag that is not a boolean', async () => {

@@ -9,7 +9,7 @@ import { parseExportInput } from '../../../cli/export-inputs';
 import { mergeInputs, type MergeOptions } from '../../../cli/export-merge';
 import { toJson } from '../../../cli/report';
 import type { ScanOutput } from '../../../cli/scan-target';
-import { exportBackup } from '../../../lib/db/backup';
+import { exportBackup, mergeBackup, restoreBackup } from '../../../lib/db/backup';
 import { addSite, attachScreenshot, createRound, proposeSite, recordFinding, setNote, setStatus } from '../../../lib/db/repo';
 import type { GovReviewDb } from '../../../lib/db/schema';
 import { roundExport, rowsToExport } from '../../../lib/db/to-export';
@@ -205,6 +205,36 @@ describe('several backups and scans, merged', () => {
       [0xb, 40],
     ]);
     expect(csvRows(strFromU8(zip['findings.csv'])).map((r) => [r[10], r[12]])).toEqual(out.data.findings.map((f) => [f.status, f.screenshot]));
+  });
+
+  it("merges as the ledger's 合并备份 does, in either order: a decision is not undone by a copy recorded again later", async () => {
+    const site = { name: '临沧市人民政府', hosts: ['www.lc.gov.cn'] };
+    const a = await reviewer(T0, [10, 20], site);
+    const b = await reviewer(T0 + 1, [10, 30], site);
+    a.db.clock.t = T0 + HOUR;
+    await setStatus(a.db, [a.ids.get(10)!], 'confirmed');
+    b.db.clock.t = T0 + 2 * HOUR;
+    // B records the slip at 10 again: its copy is newer, and still 待复核. (The CLI used to let it win.)
+    await recordFinding(b.db, { round: 1, site: 1, pageUrl: 'https://www.lc.gov.cn/news/1.html', pageTitle: '新闻', finding: typoAt(10) });
+    await setStatus(b.db, [b.ids.get(30)!], 'excluded');
+    const files = { a: await exportBackup(a.db), b: await exportBackup(b.db) };
+
+    for (const [first, second] of [
+      ['a', 'b'],
+      ['b', 'a'],
+    ] as const) {
+      const cli = await cliExport([files[first], files[second]]);
+      const db = newDb(T0 + 3 * HOUR);
+      await restoreBackup(db, files[first]);
+      await mergeBackup(db, files[second]);
+      const ext = await roundExport(db, 1);
+      expect(cli.data).toEqual(ext.data);
+      expect(cli.screenshots).toEqual(ext.screenshots);
+      expect(cli.data.findings.map((f) => f.status).sort()).toEqual(['已排除', '已确认', '待复核']);
+      // The confirmed slip keeps A's screenshot: the winner's.
+      const confirmed = cli.data.findings.find((f) => f.status === '已确认')!;
+      expect([...cli.screenshots.get(confirmed.screenshot!)!]).toEqual([0xa, 10]);
+    }
   });
 
   it("joins scans to the backups' round: the backup's site record and the reviewer's status beat a fresh scan", async () => {
