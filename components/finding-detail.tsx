@@ -42,7 +42,8 @@ export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }:
         </dd>
         <dt>{tr('category', locale)}</dt>
         <dd>
-          <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span> <span class={f.severity}>{severityLabel(f.severity, locale)}</span>
+          <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>{' '}
+          <span class={`sev sev-${f.severity}`}>{severityLabel(f.severity, locale)}</span>
         </dd>
         <dt>{tr('description', locale)}</dt>
         <dd class="d-message">{f.message}</dd>

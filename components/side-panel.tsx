@@ -10,7 +10,9 @@ import { ScoreList } from './ledger/scores';
 import { SiteTable } from './ledger/site-table';
 import { Tools } from './ledger/tools';
 import { database, useLedger } from './ledger/use-ledger';
+import { ResultChart } from './ledger/result-chart';
 import { ScreenshotView } from './screenshot-view';
+import { PaletteStyle } from './theme';
 
 /**
  * 审读台账: the round's recorded findings by site, filtered by category, status and severity, with the
@@ -47,8 +49,12 @@ export function SidePanelApp() {
   };
 
   return (
-    <div>
+    <div class="ledger">
+      <PaletteStyle />
       <header>
+        <span class="logo" aria-hidden="true">
+          审
+        </span>
         <h1>{tr('ledger', locale)}</h1>
         <select class="round" value={ledger.roundId ?? ''} onChange={(e) => ledger.selectRound(Number((e.target as HTMLSelectElement).value))}>
           {ledger.rounds.map((r) => (
@@ -61,10 +67,20 @@ export function SidePanelApp() {
           {shown.length} / {rows.length}
         </span>
       </header>
+      <ResultChart rows={rows} sites={sites} locale={locale} />
       <ScoreList scores={ledger.scores} locale={locale} />
       <SiteTable sites={sites} locale={locale} say={say} />
       <Filters sites={sites} filter={filter} locale={locale} onChange={setFilter} />
-      <FindingList rows={rows} shown={shown} siteName={siteName} locale={locale} onShowShot={(id) => void showShot(id)} onShowDetail={setDetailId} say={say} />
+      <FindingList
+        hasRound={ledger.roundId !== null}
+        rows={rows}
+        shown={shown}
+        siteName={siteName}
+        locale={locale}
+        onShowShot={(id) => void showShot(id)}
+        onShowDetail={setDetailId}
+        say={say}
+      />
       <Tools roundId={ledger.roundId} hasRows={rows.length > 0} recheck={recheck} locale={locale} say={say} onRestored={() => ledger.selectRound(null)} />
       {message && <div class="msg">{message}</div>}
       {report && <RecheckReportView report={report} siteName={siteName} locale={locale} onClose={() => setClosedReport(recheck?.startedAt ?? null)} />}

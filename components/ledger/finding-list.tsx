@@ -21,6 +21,8 @@ export interface FindingListProps {
   onShowDetail(findingId: number): void;
   /** A line for the reviewer under the tools. */
   say(message: string): void;
+  /** There is a round (something was ever recorded): the empty list says how to record, or to change the filters. */
+  hasRound?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface FindingListProps {
  * (each row: 问题类型, 严重程度, 状态, message, site, text, 备注, the page to reopen, 截图, 详情). Page text is
  * rendered as text nodes only.
  */
-export function FindingList({ rows, shown, siteName, locale, onShowShot, onShowDetail, say }: FindingListProps) {
+export function FindingList({ rows, shown, siteName, locale, onShowShot, onShowDetail, say, hasRound = true }: FindingListProps) {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -87,14 +89,20 @@ export function FindingList({ rows, shown, siteName, locale, onShowShot, onShowD
         }}
       >
         <div style={{ height: `${shown.length * ROW}px` }} />
+        {!shown.length && (
+          <div class="empty">
+            <p class="empty-title">{tr(!rows.length ? (hasRound ? 'noFindings' : 'noRound') : 'noMatch', locale)}</p>
+            <p class="muted">{tr(rows.length ? 'noMatchHint' : 'noRoundHint', locale)}</p>
+          </div>
+        )}
         {shown.slice(first, last).map((r, i) => (
           <div class="row" key={r.id} style={{ top: `${(first + i) * ROW}px` }} data-id={r.id}>
             <input type="checkbox" checked={selected.has(r.id)} onChange={(e) => toggle(r.id, (e.target as HTMLInputElement).checked)} />
             <div class="body">
               <div class="line">
                 <span class={`chip c-${r.category}`}>{categoryLabel(r.category, locale)}</span>{' '}
-                <span class={r.severity}>{severityLabel(r.severity, locale)}</span> <span class="status">{FINDING_STATUS_LABELS[r.status][locale]}</span>{' '}
-                {r.message}
+                <span class={`sev sev-${r.severity}`}>{severityLabel(r.severity, locale)}</span>{' '}
+                <span class="status">{FINDING_STATUS_LABELS[r.status][locale]}</span> {r.message}
               </div>
               <div class="line muted">
                 {siteName(r.siteId)} · {r.text}

@@ -1,4 +1,5 @@
-import { exportBackup, mergeBackup, restoreBackup } from '@/lib/db/backup';
+import { useRef, useState } from 'preact/hooks';
+import { exportBackup, mergeBackup, restoreBackup, type MergeReport } from '@/lib/db/backup';
 import { roundExport } from '@/lib/db/to-export';
 import type { Locale } from '@/lib/engine/types';
 import type { RecheckState } from '@/lib/extension/protocol';
@@ -17,6 +18,50 @@ function download(name: string, data: BlobPart, type: string): void {
 }
 
 const errorText = (err: unknown) => String(err instanceof Error ? err.message : err);
+
+/** What a merge did, in the reviewer's words (新增问题 3 条，新增网站 1 个 …). */
+export function mergeSummary(r: MergeReport, locale: Locale): string {
+  const parts = [tr('mergeFindings', locale, r.findings.added), tr('mergeSites', locale, r.sites.added), tr('mergeShots', locale, r.screenshots.added)];
+  if (r.findings.skipped) parts.push(tr('mergeSkipped', locale, r.findings.skipped));
+  return `${tr('mergeDone', locale)}${parts.join(locale === 'zh-CN' ? '，' : ', ')}`;
+}
+
+/**
+ * A file picker in the ledger's words: a button that opens the hidden file input (its class is the one the
+ * tests set files on) and the chosen file's name, 未选择文件 before. `onFile` returning false (the reviewer
+ * cancelled) forgets the choice.
+ */
+function FilePicker(props: { class: string; label: string; locale: Locale; onFile(file: File, input: HTMLInputElement): Promise<unknown> }) {
+  const [name, setName] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <span class={`file-picker ${props.class}-picker`}>
+      <button type="button" class={`pick ${props.class}-pick`} onClick={() => input.current?.click()}>
+        {props.label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".json,application/json"
+        class={props.class}
+        hidden
+        aria-label={props.label}
+        onChange={async (e) => {
+          const el = e.target as HTMLInputElement;
+          const file = el.files?.[0];
+          setName(file?.name ?? '');
+          if (!file) return;
+          if ((await props.onFile(file, el)) === false) setName('');
+          // The same file chosen again (another merge after a fix) fires change again.
+          el.value = '';
+        }}
+      />
+      <span class="file-name" title={name || undefined}>
+        {name || tr('noFileChosen', props.locale)}
+      </span>
+    </span>
+  );
+}
 
 export interface ToolsProps {
   roundId: number | null;
@@ -66,48 +111,37 @@ export function Tools({ roundId, hasRows, recheck, locale, say, onRestored }: To
       <button type="button" class="backup" onClick={async () => download('GovReview-backup.json', await exportBackup(database()), 'application/json')}>
         {tr('backup', locale)}
       </button>
-      <label>
-        {tr('merge', locale)}
-        <input
-          type="file"
-          accept=".json,application/json"
-          class="merge"
-          onChange={async (e) => {
-            const file = (e.target as HTMLInputElement).files?.[0];
-            if (!file) return;
-            try {
-              say(JSON.stringify(await mergeBackup(database(), file)));
-            } catch (err) {
-              say(errorText(err));
-            }
-          }}
-        />
-      </label>
-      <label>
-        {tr('restore', locale)}
-        <input
-          type="file"
-          accept=".json,application/json"
-          class="restore"
-          onChange={async (e) => {
-            const input = e.target as HTMLInputElement;
-            const file = input.files?.[0];
-            if (!file) return;
-            // Restoring replaces everything: only after the reviewer says so.
-            if (!confirm(tr('restoreConfirm', locale))) {
-              input.value = '';
-              return;
-            }
-            try {
-              await restoreBackup(database(), file);
-              say(tr('restored', locale));
-            } catch (err) {
-              say(errorText(err));
-            }
-            onRestored();
-          }}
-        />
-      </label>
+      <FilePicker
+        class="merge"
+        label={tr('merge', locale)}
+        locale={locale}
+        onFile={async (file) => {
+          try {
+            say(mergeSummary(await mergeBackup(database(), file), locale));
+          } catch (err) {
+            say(errorText(err));
+          }
+        }}
+      />
+      <FilePicker
+        class="restore"
+        label={tr('restore', locale)}
+        locale={locale}
+        onFile={async (file, input) => {
+          // Restoring replaces everything: only after the reviewer says so.
+          if (!confirm(tr('restoreConfirm', locale))) {
+            input.value = '';
+            return false;
+          }
+          try {
+            await restoreBackup(database(), file);
+            say(tr('restored', locale));
+          } catch (err) {
+            say(errorText(err));
+          }
+          onRestored();
+        }}
+      />
     </div>
   );
 }

@@ -1,32 +1,46 @@
 import { tr } from '@/lib/i18n/ui-strings';
-import { categoryLabel, severityLabel } from '@/lib/i18n/labels';
+import { categoryLabel, paletteCss, severityLabel } from '@/lib/i18n/labels';
 import { messageOf } from '@/lib/extension/finding-text';
 import type { CheckCatalog, LinkProgress } from '@/lib/extension/protocol';
 import type { Finding, Locale } from '@/lib/engine/types';
 
 export const HOST_TAG = 'govreview-host';
 
+/**
+ * The card's and the panel's stylesheet (in our shadow root): the same type, buttons and colours as the popup
+ * and the ledger; the category and severity colours come from lib/i18n/labels.ts (paletteCss).
+ */
 const CSS_TEXT = `
-:host { all: initial; }
-.card, .panel, .links-status, .toast { position: fixed; z-index: 2147483647; font: 13px/1.5 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", sans-serif;
-  color: #212121; background: #fff; border: 1px solid #bdbdbd; border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
-.card { width: 320px; padding: 10px 12px; }
-.row { display: flex; gap: 6px; align-items: center; margin-bottom: 6px; }
-.chip { padding: 0 6px; border-radius: 3px; color: #fff; font-size: 12px; }
-.c-typo { background: #e65100; } .c-expression { background: #b71c1c; } .c-privacy { background: #6a1b9a; }
-.c-identity { background: #0d47a1; } .c-stale { background: #4e342e; } .c-blank { background: #263238; } .c-link { background: #bf360c; }
-.sev-veto { color: #b71c1c; font-weight: bold; } .sev-deduct { color: #e65100; } .sev-notice { color: #616161; }
-.close { margin-left: auto; border: none; background: none; font-size: 16px; cursor: pointer; color: #616161; }
-.label { color: #757575; }
-.quote { background: #fafafa; border-left: 3px solid #9e9e9e; padding: 2px 6px; word-break: break-all; }
-.toast { left: 50%; bottom: 24px; transform: translateX(-50%); padding: 4px 12px; }
-.links-status { left: 12px; bottom: 12px; padding: 4px 10px; display: flex; gap: 8px; align-items: center; }
-.links-stop { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 0 8px; cursor: pointer; font-size: 12px; }
-.actions { gap: 6px; justify-content: flex-end; }
-.record, .ignore { border: 1px solid #bdbdbd; background: #fff; border-radius: 3px; padding: 1px 8px; cursor: pointer; font-size: 12px; }
-.panel { right: 12px; bottom: 12px; max-width: 360px; max-height: 50vh; overflow: auto; padding: 6px 10px; }
+:host { all: initial; --gr-brand: #b71c1c; --gr-border: #d0d0d0; --gr-muted: #6b6b6b; --gr-radius: 6px; }
+${paletteCss(':host')}
+.card, .panel, .links-status, .toast { position: fixed; z-index: 2147483647; box-sizing: border-box;
+  font: 13px/1.55 "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif;
+  color: #212121; background: #fff; border: 1px solid var(--gr-border); border-radius: var(--gr-radius); box-shadow: 0 6px 20px rgba(0,0,0,.18); }
+.card { width: 336px; padding: 0 0 10px; overflow: hidden; border-top: 3px solid var(--gr-brand); }
+.card > .row:first-child { padding: 8px 12px 6px; margin: 0 0 8px; background: #fafafa; border-bottom: 1px solid #eee; }
+.row { display: flex; gap: 8px; align-items: baseline; margin: 0 12px 6px; }
+.message { margin: 0 12px 8px; font-weight: bold; }
+.chip { padding: 1px 8px; border-radius: 10px; font-size: 12px; line-height: 18px; white-space: nowrap; }
+.close { margin-left: auto; border: none; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: var(--gr-muted); padding: 0 2px; }
+.close:hover { color: #212121; }
+.label { flex: none; width: 3em; color: var(--gr-muted); }
+.quote { background: #fff8e1; border-left: 3px solid #ffb300; padding: 1px 6px; word-break: break-all; }
+.suggestion { color: #1b5e20; font-weight: bold; }
+.indicator { color: #424242; }
+.check { font: 12px ui-monospace, Consolas, monospace; color: var(--gr-muted); }
+.toast { left: 50%; bottom: 24px; transform: translateX(-50%); padding: 6px 14px; background: #323232; color: #fff; border-color: #323232; }
+.links-status { left: 12px; bottom: 12px; padding: 6px 10px; display: flex; gap: 8px; align-items: center; }
+.actions { gap: 6px; justify-content: flex-end; margin-top: 10px; }
+button.record, button.ignore, .links-stop { font: inherit; font-size: 12px; border: 1px solid var(--gr-border); background: #fff; color: #212121;
+  border-radius: 4px; padding: 2px 10px; cursor: pointer; }
+button.record { background: var(--gr-brand); border-color: var(--gr-brand); color: #fff; }
+button.record:hover { background: #8e1515; }
+button.ignore:hover, .links-stop:hover { background: #f5f5f5; }
+button:focus-visible { outline: 2px solid #1565c0; outline-offset: 1px; }
+.panel { right: 12px; bottom: 12px; max-width: 360px; max-height: 50vh; overflow: auto; padding: 8px 12px; border-top: 3px solid var(--gr-brand); }
 .panel summary { cursor: pointer; font-weight: bold; }
-.panel li { margin: 4px 0; }
+.panel ul { margin: 6px 0 0; padding: 0; list-style: none; }
+.panel li { margin: 6px 0; display: flex; gap: 6px; align-items: baseline; }
 `;
 
 /** Creates an element whose text comes only through textContent (page text never reaches innerHTML). */

@@ -7,7 +7,9 @@
  * a strict CSP (no scripts, no connections, only the report's own stylesheet by hash and local images) backs
  * that up should anything slip through.
  */
-import { categoryLabel } from '../i18n/labels';
+import type { Category, Locale, Severity } from '../engine/types';
+import { CATEGORIES, CATEGORY_COLORS, categoryLabel, paletteCss, SEVERITIES, SEVERITY_COLORS, severityLabel } from '../i18n/labels';
+import { tr } from '../i18n/ui-strings';
 import { isCounted, type ExportData, type ExportFinding, type ExportSite } from './model';
 import { scoreSites, type SiteScore } from './scoring';
 
@@ -20,8 +22,11 @@ h1{text-align:center;font-size:1.6em}h2{font-size:1.2em;margin-top:2em;page-brea
 table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border:1px solid #000;padding:.3em .5em;text-align:center;vertical-align:top}
 td.l{text-align:left;word-break:break-all}figure{margin:1em 0 2em;page-break-inside:avoid}figure img{max-width:100%;border:1px solid #999}
 dl{margin:0}dt{font-weight:bold;display:inline}dd{display:inline;margin:0;word-break:break-all}dd::after{content:"";display:block}
-.note{font-size:.9em}@media print{h2{page-break-before:always}}`;
-export const REPORT_STYLE_HASH = 'sha256-b0JewBIUEPAB2+/TW7iPWB2X179sDTcr122Wi8ScHxk=';
+.note{font-size:.9em}@media print{h2{page-break-before:always}}
+.charts{display:flex;flex-wrap:wrap;gap:1em 2em;margin:1em 0}.chart{flex:1 1 24em;max-width:30em;font-family:sans-serif}
+.cat{padding:0 .3em;border-radius:2px;white-space:nowrap;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+${paletteCss(':root')}`;
+export const REPORT_STYLE_HASH = 'sha256-h7KCCVwU30FPjB3sevyNF8b+3oDkZWsG+o+du1rALQ8=';
 
 /** Content-Security-Policy of the report: nothing runs, nothing loads but images next to the report (http(s) same origin or file:) and the stylesheet. */
 export const REPORT_CSP = `default-src 'none'; img-src 'self' file:; style-src '${REPORT_STYLE_HASH}'; base-uri 'none'; form-action 'none'`;
@@ -31,6 +36,135 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Escapes text for element content and quoted attribute values alike. */
 export function escapeHtml(s: string | number | undefined): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** One bar of a chart: its label and its parts (one per category or severity), each with its colour. */
+export interface ChartBar {
+  label: string;
+  parts: Array<{ value: number; color: string; name: string }>;
+}
+
+/** A horizontal bar chart: a title, the bars (longest scaled to the full width) and an optional legend. */
+export interface BarChart {
+  title: string;
+  bars: ChartBar[];
+  legend?: Array<{ name: string; color: string }>;
+  /** Said in place of the bars when there are none. */
+  empty: string;
+}
+
+/** A finding as the charts count it (the caller leaves out 已排除). */
+export interface ChartFinding {
+  siteId: string | number;
+  category: Category;
+  severity: Severity;
+}
+
+/** 问题类型: per category the number of failing items (the findings given, 已排除 left out by the caller), in the categories' order; none shown at 0. */
+export function categoryChart(findings: readonly ChartFinding[], locale: Locale = 'zh-CN'): BarChart {
+  const bars = CATEGORIES.map((c) => ({ c, n: findings.filter((f) => f.category === c).length }))
+    .filter((x) => x.n > 0)
+    .map(({ c, n }) => ({ label: categoryLabel(c, locale), parts: [{ value: n, color: CATEGORY_COLORS[c], name: categoryLabel(c, locale) }] }));
+  return { title: tr('chartCategories', locale), bars, empty: tr('chartEmpty', locale) };
+}
+
+/** 网站: per site the number of findings, split by 严重程度 (单项否决, 扣分, 提示); most first, every site shown. */
+export function siteChart(sites: ReadonlyArray<{ id: string | number; name: string }>, findings: readonly ChartFinding[], locale: Locale = 'zh-CN'): BarChart {
+  const bars = sites
+    .map((s, order) => {
+      const own = findings.filter((f) => f.siteId === s.id);
+      const parts = SEVERITIES.map((v) => ({ value: own.filter((f) => f.severity === v).length, color: SEVERITY_COLORS[v], name: severityLabel(v, locale) }));
+      return { label: s.name, parts, total: own.length, order };
+    })
+    .sort((a, b) => b.total - a.total || a.order - b.order)
+    .map(({ label, parts }) => ({ label, parts }));
+  const legend = SEVERITIES.map((v) => ({ name: severityLabel(v, locale), color: SEVERITY_COLORS[v] }));
+  return { title: tr('chartSites', locale), bars, legend, empty: tr('chartEmpty', locale) };
+}
+
+/** A positioned piece of a chart: a bar part, or a line of text (a label, a count, the title). Texts are plain text, never markup. */
+export type ChartMark =
+  | { kind: 'rect'; x: number; y: number; width: number; height: number; fill: string; title: string }
+  | { kind: 'text'; x: number; y: number; text: string; anchor: 'start' | 'end'; bold?: boolean; title?: string };
+
+/** A chart laid out in SVG user units (a viewBox of width × height; the SVG scales to its box). */
+export interface ChartLayout {
+  width: number;
+  height: number;
+  /** The chart's title, also its accessible name. */
+  title: string;
+  marks: ChartMark[];
+}
+
+const CHART = { row: 20, bar: 12, label: 104, count: 34, font: 12, labelChars: 8 };
+
+/** A label cut to fit the label column (the whole label stays in the mark's title). */
+function fitLabel(label: string): string {
+  const chars = [...label];
+  return chars.length > CHART.labelChars ? `${chars.slice(0, CHART.labelChars - 1).join('')}…` : label;
+}
+
+/**
+ * Lays a bar chart out: the title, the legend (if any), then one row per bar (label, the parts side by side
+ * scaled so the longest bar fills the width, the total). Pure geometry: the side panel draws it with DOM
+ * elements (text nodes), the report as escaped SVG markup (chartSvg).
+ */
+export function layoutBarChart(chart: BarChart, width = 340): ChartLayout {
+  const marks: ChartMark[] = [];
+  let y = 0;
+  marks.push({ kind: 'text', x: 0, y: y + 14, text: chart.title, anchor: 'start', bold: true });
+  y += 22;
+  if (chart.legend && chart.bars.length) {
+    let x = 0;
+    for (const item of chart.legend) {
+      marks.push({ kind: 'rect', x, y: y + 3, width: 10, height: 10, fill: item.color, title: item.name });
+      marks.push({ kind: 'text', x: x + 14, y: y + 12, text: item.name, anchor: 'start' });
+      x += 14 + [...item.name].length * CHART.font + 12;
+    }
+    y += 18;
+  }
+  if (!chart.bars.length) {
+    marks.push({ kind: 'text', x: 0, y: y + 14, text: chart.empty, anchor: 'start' });
+    return { width, height: y + 20, title: chart.title, marks };
+  }
+  const max = Math.max(1, ...chart.bars.map((b) => b.parts.reduce((n, p) => n + p.value, 0)));
+  const span = width - CHART.label - CHART.count;
+  for (const bar of chart.bars) {
+    const total = bar.parts.reduce((n, p) => n + p.value, 0);
+    const short = fitLabel(bar.label);
+    marks.push({ kind: 'text', x: CHART.label - 6, y: y + 14, text: short, anchor: 'end', title: short === bar.label ? undefined : bar.label });
+    let x = CHART.label;
+    for (const p of bar.parts) {
+      if (!p.value) continue;
+      const w = Math.max(2, Math.round((p.value / max) * span * 10) / 10);
+      marks.push({
+        kind: 'rect',
+        x,
+        y: y + (CHART.row - CHART.bar) / 2,
+        width: w,
+        height: CHART.bar,
+        fill: p.color,
+        title: bar.parts.length > 1 ? `${bar.label} · ${p.name} ${p.value}` : `${bar.label} ${p.value}`,
+      });
+      x += w;
+    }
+    marks.push({ kind: 'text', x: x + 4, y: y + 14, text: String(total), anchor: 'start' });
+    y += CHART.row;
+  }
+  return { width, height: y + 4, title: chart.title, marks };
+}
+
+/** The chart as SVG markup for the report: every text (site names are page text) escaped, colours from the palette only. */
+export function chartSvg(layout: ChartLayout): string {
+  const marks = layout.marks.map((m) =>
+    m.kind === 'rect'
+      ? `<rect x="${m.x}" y="${m.y}" width="${m.width}" height="${m.height}" fill="${escapeHtml(m.fill)}"><title>${escapeHtml(m.title)}</title></rect>`
+      : `<text x="${m.x}" y="${m.y}" text-anchor="${m.anchor}"${m.bold ? ' font-weight="bold"' : ''}>${m.title ? `<title>${escapeHtml(m.title)}</title>` : ''}${escapeHtml(m.text)}</text>`,
+  );
+  return (
+    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="${escapeHtml(layout.title)}" ` +
+    `font-size="${CHART.font}" fill="#212121">${marks.join('')}</svg>`
+  );
 }
 
 /** A table row; cells are escaped here, `left` columns (free text) are left-aligned. */
@@ -82,7 +216,14 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
   const failingRows = failing.map((s, i) => row([i + 1, s.region, s.name, s.siteCode, scores.get(s.id)!.reasons.join('；')], 'td', [4]));
   const problems = shown
     .filter((f) => failingIds.has(f.siteId))
-    .map((f, i) => row([i + 1, siteById.get(f.siteId)?.name, categoryLabel(f.category), f.message, f.text, f.pageUrl], 'td', [3, 4, 5]));
+    .map((f, i) => {
+      // The 问题类型 cell in its colour (the same as in the extension): our own class around the escaped label.
+      const category = `<td><span class="cat c-${escapeHtml(f.category)}">${escapeHtml(categoryLabel(f.category))}</span></td>`;
+      const [before, after] = [row([i + 1, siteById.get(f.siteId)?.name]), row([f.message, f.text, f.pageUrl], 'td', [0, 1, 2])];
+      return `${before.slice(0, -'</tr>'.length)}${category}${after.slice('<tr>'.length)}`;
+    });
+  const counted = data.findings.filter(isCounted);
+  const charts = [categoryChart(counted), siteChart(sites, counted)].map((c) => chartSvg(layoutBarChart(c)));
   const shots = shown
     .filter((f) => f.screenshot)
     .map(
@@ -105,6 +246,8 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="note">监测日期：${escapeHtml(round.monitoringDate)}。共检查网站 ${sites.length} 个，不合格 ${failing.length} 个，合格率 ${escapeHtml(passRate(sites.length, failing.length))}。</p>
+<div class="charts">${charts.join('')}</div>
+<p class="note">注：图中问题数不含已排除的问题，网站按问题数排列。</p>
 <h2>附件1</h2>
 <h3>${escapeHtml(round.name)}在运行政府网站检查情况</h3>
 <table>

@@ -28,3 +28,41 @@ export function categoryLabel(c: Category, locale: Locale = 'zh-CN'): string {
 export function severityLabel(s: Severity, locale: Locale = 'zh-CN'): string {
   return SEVERITY_LABELS[s][locale];
 }
+
+/**
+ * The one colour of each 问题类型: the chip in the card, the page-level panel, the popup and the ledger, the
+ * chart's bars and the report. The same colours underline the highlights in the page
+ * (entrypoints/content/highlights.css, a manifest stylesheet; tests/unit/palette.test.ts keeps the two equal).
+ */
+export const CATEGORY_COLORS: Record<Category, string> = {
+  typo: '#e65100',
+  expression: '#b71c1c',
+  privacy: '#6a1b9a',
+  identity: '#0d47a1',
+  stale: '#4e342e',
+  blank: '#263238',
+  link: '#bf360c',
+};
+
+/** The one colour of each 严重程度 (单项否决 red, 扣分 amber, 提示 grey; each readable as text on white), for its label and its bars. */
+export const SEVERITY_COLORS: Record<Severity, string> = {
+  veto: '#c62828',
+  deduct: '#b45309',
+  notice: '#616161',
+};
+
+/** The custom property holding a category's colour (`--gr-cat-typo`) or a severity's (`--gr-sev-veto`). */
+export const categoryVar = (c: Category): string => `--gr-cat-${c}`;
+export const severityVar = (s: Severity): string => `--gr-sev-${s}`;
+
+/**
+ * The CSS every UI derives its category and severity colours from: the custom properties on `scope` (`:root`
+ * in an extension page, `:host` in the card's shadow root), then `.c-<category>` (a chip: white text on the
+ * category's colour) and `.sev-<severity>` (text in the severity's colour; 单项否决 bold).
+ */
+export function paletteCss(scope = ':root'): string {
+  const vars = [...CATEGORIES.map((c) => `${categoryVar(c)}:${CATEGORY_COLORS[c]}`), ...SEVERITIES.map((s) => `${severityVar(s)}:${SEVERITY_COLORS[s]}`)];
+  const chips = CATEGORIES.map((c) => `.c-${c}{background-color:var(${categoryVar(c)});color:#fff}`);
+  const sevs = SEVERITIES.map((s) => `.sev-${s}{color:var(${severityVar(s)})${s === 'veto' ? ';font-weight:bold' : ''}}`);
+  return [`${scope}{${vars.join(';')}}`, ...chips, ...sevs].join('\n');
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchWithExtension, type Launched } from '../../scripts/harness/browser';
@@ -614,11 +614,19 @@ describe('备份 and restore into a fresh profile', () => {
       const p2 = await fresh.context.newPage();
       await p2.goto(`chrome-extension://${fresh.extensionId}/sidepanel.html`);
       await p2.waitForSelector('input.restore', { state: 'attached' });
+      // An empty ledger says how to record; the file pickers are ours, in Chinese (the native input is hidden).
+      expect(await p2.textContent('.list .empty')).toContain('在页面上点击问题卡片的「记录」，或在弹窗中「全部记录」');
+      expect(await p2.textContent('.restore-picker .file-name')).toBe('未选择文件');
+      expect(await p2.isVisible('input.restore')).toBe(false);
       p2.on('dialog', (d) => void d.accept());
       await p2.setInputFiles('input.restore', backup);
       await p2.waitForFunction(() => document.querySelector('.msg')?.textContent === '已从备份恢复');
       await p2.waitForSelector('.row');
       expect(await p2.textContent('.count')).toBe(count);
+      expect(await p2.textContent('.restore-picker .file-name')).toBe(basename(backup));
+      // The round's chart: a bar per 问题类型 and per 网站.
+      expect(await p2.locator('svg.chart-categories rect').count()).toBeGreaterThan(0);
+      expect(await p2.locator('svg.chart-sites rect').count()).toBeGreaterThan(3); // the legend's three, then the bars
       await p2.click('.row .show-shot');
       await p2.waitForFunction(() => {
         const img = document.querySelector('.shot img') as HTMLImageElement | null;

@@ -2,7 +2,20 @@ import { createHash } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { ExportData } from '../../../lib/export/model';
-import { escapeHtml, passRate, REPORT_CSP, REPORT_STYLE, REPORT_STYLE_HASH, reportHtml, summarizeByRegion } from '../../../lib/export/report-html';
+import {
+  categoryChart,
+  chartSvg,
+  escapeHtml,
+  layoutBarChart,
+  passRate,
+  REPORT_CSP,
+  REPORT_STYLE,
+  REPORT_STYLE_HASH,
+  reportHtml,
+  siteChart,
+  summarizeByRegion,
+} from '../../../lib/export/report-html';
+import { CATEGORY_COLORS, SEVERITY_COLORS } from '../../../lib/i18n/labels';
 import { scoreSites } from '../../../lib/export/scoring';
 import { finding, site } from './factory';
 
@@ -93,6 +106,67 @@ describe('reportHtml', () => {
     d.findings = [];
     const doc = parseHTML(reportHtml(d)).document;
     expect(doc.querySelectorAll('table')[1].querySelector('tbody')?.textContent).toBe('无');
+  });
+});
+
+describe('the chart of the round', () => {
+  const html = reportHtml(data());
+  const { document } = parseHTML(html);
+  const [byCategory, bySite] = [...document.querySelectorAll('svg.chart')];
+
+  it('draws per 问题类型 the findings that count (已排除 left out), each bar in its category colour', () => {
+    expect(byCategory.getAttribute('aria-label')).toBe('问题类型（问题数，不含已排除）');
+    const bars = [...byCategory.querySelectorAll('rect')].map((r) => [r.getAttribute('fill'), r.querySelector('title')?.textContent]);
+    expect(bars).toEqual([
+      [CATEGORY_COLORS.expression, '严重表述错误 1'],
+      [CATEGORY_COLORS.privacy, '泄露个人信息 1'],
+    ]);
+  });
+
+  it('draws per 网站 its findings by 严重程度, every site shown, most first, with the severity legend', () => {
+    const texts = [...bySite.querySelectorAll('text')].map((t) => t.textContent);
+    expect(texts.slice(0, 4)).toEqual(['网站（问题数）', '单项否决', '扣分', '提示']);
+    expect(bySite.querySelectorAll('rect')[0].getAttribute('fill')).toBe(SEVERITY_COLORS.veto);
+    // 耿马 and 恶意… have one each (临翔's only finding is 已排除), 临沧 none.
+    expect(texts.filter((t) => t === '0')).toHaveLength(2);
+    expect(texts.filter((t) => t === '1')).toHaveLength(2);
+  });
+
+  it('keeps a site name with <script> escaped in the chart: text, never markup', () => {
+    expect(bySite.querySelectorAll('script, img')).toHaveLength(0);
+    const full = [...bySite.querySelectorAll('title')].map((t) => t.textContent);
+    expect(full).toContain(`恶意${HOSTILE}`);
+    const svg = chartSvg(layoutBarChart(siteChart([{ id: 1, name: '<script>alert(1)</script>' }], [{ siteId: 1, category: 'typo', severity: 'deduct' }])));
+    expect(svg).not.toMatch(/<script/i);
+    expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const titles = [...parseHTML(`<body>${svg}</body>`).document.querySelectorAll('svg title')].map((t) => t.textContent);
+    expect(titles).toContain('<script>alert(1)</script> · 扣分 1');
+  });
+
+  it('cuts long labels (the whole name in the title) and scales the longest bar to the width', () => {
+    const layout = layoutBarChart(
+      categoryChart([
+        { siteId: 1, category: 'typo', severity: 'deduct' },
+        { siteId: 1, category: 'typo', severity: 'deduct' },
+        { siteId: 1, category: 'link', severity: 'deduct' },
+      ]),
+      340,
+    );
+    const rects = layout.marks.filter((m) => m.kind === 'rect');
+    expect(rects.map((r) => r.width)).toEqual([202, 101]); // 340 less the label and count columns
+    const site = layoutBarChart(siteChart([{ id: 1, name: '一个名字很长很长的政府网站' }], []));
+    expect(site.marks).toContainEqual(expect.objectContaining({ kind: 'text', text: '一个名字很长很…', title: '一个名字很长很长的政府网站' }));
+  });
+
+  it('says 暂无问题 when there is nothing to draw', () => {
+    const layout = layoutBarChart(categoryChart([]));
+    expect(layout.marks.map((m) => (m.kind === 'text' ? m.text : ''))).toEqual(['问题类型（问题数，不含已排除）', '暂无问题']);
+  });
+
+  it('colours the 问题类型 of 附件3 as the extension does', () => {
+    const cell = document.querySelectorAll('table')[2].querySelector('tbody tr td span.cat');
+    expect(cell?.className).toBe('cat c-expression');
+    expect(REPORT_STYLE).toContain(`--gr-cat-expression:${CATEGORY_COLORS.expression}`);
   });
 });
 
