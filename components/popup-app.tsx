@@ -11,6 +11,7 @@ import { siteForUrl } from '@/lib/db/repo';
 import type { Site } from '@/lib/db/records';
 import { GovReviewDb } from '@/lib/db/schema';
 import { tr } from '@/lib/i18n/ui-strings';
+import { PaletteStyle } from './theme';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
 /** The typed client for one frame's content script. */
@@ -94,9 +95,9 @@ export function PopupApp() {
       .finally(() => db.close());
   }, [state?.url, recordMsg]);
   /** 记录 goes through the frame's content script: it knows where the finding is for the screenshot. */
-  const record = async (frameId: number, frameUrl: string, indexes: number[] | 'all') => {
+  const record = async (frameId: number, frameUrl: string, keys: string[] | 'all') => {
     if (tabId === null) return { recorded: 0, before: 0 };
-    const got = await toFrame(tabId, frameId)('popup→content:record', { frameUrl, indexes }).catch(() => ({ recorded: 0, before: 0 }));
+    const got = await toFrame(tabId, frameId)('popup→content:record', { frameUrl, keys }).catch(() => ({ recorded: 0, before: 0 }));
     setRecordMsg(`${tr('recordedN', locale)} ${got.recorded}${got.before ? `，${tr('recordedBeforeN', locale)} ${got.before}` : ''}`);
     return got;
   };
@@ -124,13 +125,17 @@ export function PopupApp() {
   for (const frame of state?.frames ?? [])
     frame.findings.forEach((f, index) => findings.push({ f, index, frameId: frame.frameId, frameUrl: frame.url, top: frame.frameId === 0 }));
   const errors = (state?.frames ?? []).flatMap((fr) => fr.errors);
-  const focusFinding = (index: number, frameUrl: string, frameId: number) =>
-    tabId !== null && void toFrame(tabId, frameId)('popup→content:focusFinding', { index, frameUrl }).catch(() => undefined);
+  const focusFinding = (key: string, frameUrl: string, frameId: number) =>
+    tabId !== null && void toFrame(tabId, frameId)('popup→content:focusFinding', { key, frameUrl }).catch(() => undefined);
   const host = state ? siteKeyOf(state.url) : '';
 
   return (
-    <div>
+    <div class="popup">
+      <PaletteStyle />
       <header>
+        <span class="logo" aria-hidden="true">
+          审
+        </span>
         <h1>{tr('title', locale)}</h1>
         <button type="button" onClick={toggleLang}>
           {tr('language', locale)}
@@ -138,12 +143,12 @@ export function PopupApp() {
       </header>
       <section class="counts">
         {SEVERITIES.map((s) => (
-          <span class={s} key={s}>
-            {severityLabel(s, locale)} <b>{findings.filter((x) => x.f.severity === s).length}</b>
+          <span class={`stat sev-${s}`} key={s}>
+            <b>{findings.filter((x) => x.f.severity === s).length}</b> {severityLabel(s, locale)}
           </span>
         ))}
       </section>
-      <section>
+      <section class="settings">
         <label>
           <input
             type="checkbox"
@@ -168,7 +173,7 @@ export function PopupApp() {
           {tr('pauseSite', locale)} <span class="muted">{host}</span>
         </label>
         <label>
-          {tr('reviewDate', locale)}
+          <span class="field-label">{tr('reviewDate', locale)}</span>
           <input
             type="date"
             value={state?.today ?? ''}
@@ -201,7 +206,7 @@ export function PopupApp() {
         )}
         <button
           type="button"
-          class="open-ledger"
+          class="open-ledger primary"
           onClick={async () => {
             // Opening the side panel needs this click (a user gesture); a tab is the fallback.
             const side = (globalThis as unknown as { chrome?: { sidePanel?: { open(o: { windowId: number }): Promise<void> } } }).chrome?.sidePanel;
@@ -250,9 +255,9 @@ export function PopupApp() {
           </span>
         )}
       </section>
-      <section>
+      <section class="page-findings">
         <label>
-          {tr('capture', locale)}
+          <span class="field-label">{tr('capture', locale)}</span>
           <select class="capture-mode" value={capture} onChange={(e) => void chooseCapture((e.target as HTMLSelectElement).value as CaptureMode)}>
             {CAPTURE_MODES.map((m) => (
               <option value={m} key={m}>
@@ -261,9 +266,9 @@ export function PopupApp() {
             ))}
           </select>
         </label>
-        <h2 style="font-size:14px;margin:0 0 4px">
-          {tr('findings', locale)}{' '}
-          <button type="button" class="record-all" disabled={!findings.length} onClick={() => void recordAll()}>
+        <h2 class="section-title">
+          <span>{tr('findings', locale)}</span>{' '}
+          <button type="button" class="record-all primary" disabled={!findings.length} onClick={() => void recordAll()}>
             {tr('recordAll', locale)}
           </button>
         </h2>
@@ -284,21 +289,31 @@ export function PopupApp() {
             )}
           </p>
         )}
-        {!state?.frames.length && <p class="muted">{state?.paused ? tr('notScanned', locale) : tr('notScanned', locale)}</p>}
+        {!state?.frames.length && (
+          <div class="empty">
+            <p class="empty-title">{state?.paused ? tr('notScanned', locale) : tr('notScanned', locale)}</p>
+            <p class="muted">{tr('notScannedHint', locale)}</p>
+          </div>
+        )}
         {state?.frames.some((fr) => fr.pending?.length) && <p class="muted model-loading">{tr('modelLoading', locale)}</p>}
-        {!!state?.frames.length && !findings.length && <p class="muted">{tr('none', locale)}</p>}
+        {!!state?.frames.length && !findings.length && (
+          <div class="empty">
+            <p class="empty-title">{tr('none', locale)}</p>
+            <p class="muted">{tr('noneHint', locale)}</p>
+          </div>
+        )}
         <ul class="findings">
           {findings.map(({ f, index, frameId, frameUrl, top }) => (
             <li
-              key={`${frameUrl}#${index}`}
+              key={`${frameUrl}#${f.key ?? index}`}
               // A row is a control: click, Enter or Space shows the finding in the page.
               // biome-ignore lint/a11y/noNoninteractiveTabindex: the list row itself is the control (it holds block content a button may not)
               tabIndex={0}
-              onClick={() => focusFinding(index, frameUrl, frameId)}
-              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && focusFinding(index, frameUrl, frameId)}
+              onClick={() => f.key && focusFinding(f.key, frameUrl, frameId)}
+              onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && f.key && focusFinding(f.key, frameUrl, frameId)}
             >
-              <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>
-              <span class={f.severity}>{severityLabel(f.severity, locale)}</span> {messageOf(f, state?.catalog[f.check], locale)}
+              <span class={`chip c-${f.category}`}>{categoryLabel(f.category, locale)}</span>{' '}
+              <span class={`sev sev-${f.severity}`}>{severityLabel(f.severity, locale)}</span> {messageOf(f, state?.catalog[f.check], locale)}
               {f.text && <div class="text">{f.text}</div>}
               {f.suggestion && (
                 <div class="muted">
@@ -312,7 +327,7 @@ export function PopupApp() {
                 class="record-one"
                 onClick={(e) => {
                   e.stopPropagation();
-                  void record(frameId, frameUrl, [index]);
+                  if (f.key) void record(frameId, frameUrl, [f.key]);
                 }}
               >
                 {tr('recordOne', locale)}

@@ -110,13 +110,25 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
   // that another check saw inside it.
   const ignore = opts.ignore ?? [];
   const yielding = new Set(opts.checks.filter((c) => c.meta.yieldsOnOverlap).map((c) => c.meta.id));
-  const kept = oneFindingPerSlip(yieldToOthers(findings, yielding));
+  const kept = withIds(oneFindingPerSlip(yieldToOthers(findings, yielding)));
   return {
     url: model.url,
     findings: ignore.length ? kept.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : kept,
     errors,
     timings,
   };
+}
+
+/** Gives each finding its stable key (Finding.key): check, message, text and the occurrence number among equals. */
+function withIds(findings: Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const base = `${f.check}:${f.messageId}:${f.text}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    f.key = `${base}#${n}`;
+  }
+  return findings;
 }
 
 /** Drops the findings of `yielding` checks that overlap a finding of another check in the same category. */

@@ -135,6 +135,12 @@ export interface Anchor {
 }
 
 export interface Finding {
+  /**
+   * Stable within a page: the check, the message, the text and which occurrence of that text it is
+   * (`check:messageId:text#n`), so a rescan that finds the same problem gives it the same id and the popup,
+   * the card and the shortcuts refer to findings by key, never by their place in a list.
+   */
+  key?: string;
   check: string;
   category: Category;
   severity: Severity;

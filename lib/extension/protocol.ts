@@ -163,9 +163,10 @@ export interface ProtocolMap {
   'popup→background:removeIgnore': { req: { entry: IgnoreEntry; scope: 'site' | 'global'; host?: string }; res: { ok: true } };
   'popup→background:setPause': { req: { scope: 'global' | 'site'; host?: string; paused: boolean }; res: PauseState };
   'popup→background:setToday': { req: { today: string | null }; res: { today: string } };
-  /** 记录 from the popup: these findings of the frame (by index), or all of them; one after another, each in view. */
-  'popup→content:record': { req: { frameUrl: string; indexes: number[] | 'all' }; res: { recorded: number; before: number } };
-  'popup→content:focusFinding': { req: { index: number; frameUrl: string }; res: { ok: boolean } };
+  /** 记录 from the popup: these findings of the frame (by their stable keys), or all of them; one after another, each in view. */
+  'popup→content:record': { req: { frameUrl: string; keys: string[] | 'all' }; res: { recorded: number; before: number } };
+  /** Shows a finding (by its stable key, Finding.key) with its card open. */
+  'popup→content:focusFinding': { req: { key: string; frameUrl: string }; res: { ok: boolean } };
   /** rescan: what the checks depend on changed (review date, 忽略 entries): scan again. */
   /** A keyboard shortcut (or its row in the popup) for the top frame: move to a finding, record or ignore the open one. */
   'background→content:command': { req: { command: Command }; res: { ok: boolean; text?: string } };
@@ -216,6 +217,9 @@ export function createClient(transport: Transport) {
     return transport(envelope(type, payload)) as Promise<Res<K>>;
   };
 }
+
+/** A typed sender of the protocol's messages (what createClient returns). */
+export type Client = ReturnType<typeof createClient>;
 
 export type Handlers<S> = { [K in MessageType]?: (payload: Req<K>, sender: S) => Res<K> | Promise<Res<K>> };
 
