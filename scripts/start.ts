@@ -27,6 +27,7 @@ const PAGES = [
   'gzdt.html',
   'zcjd.html',
   'no-footer.html',
+  'no-jiucuo.html',
   'gbk.html',
   'csp.html',
   'frame-host.html',

@@ -85,6 +85,33 @@ function currentName(entry: BodyEntry, date: string): string {
   return name;
 }
 
+/**
+ * The renamed body a short name (a footer's 主办单位) ends with, by the same data and date rule as the check:
+ * 临沧市环境保护局 → 环境保护局 → 生态环境局 on a page dated on or after the rename. Only a whole name counts:
+ * the old name ends the given name or is followed by 办公室 (临沧市环保局办公室); the province-level form is
+ * given after 省/自治区. Undefined when the name holds no renamed body.
+ */
+export function renamedBodyInName(name: string, date: string): { old: string; current: string; year: string } | undefined {
+  let best: BodyEntry | undefined;
+  let bestAt = -1;
+  for (const e of list.entries) {
+    const at = name.lastIndexOf(e.old);
+    if (at === -1 || date < e.renamed) continue;
+    const rest = name.slice(at + e.old.length);
+    if (rest && !/^办公室$/.test(rest)) continue;
+    if (e.notPrecededBy?.some((p) => name.slice(0, at).endsWith(p))) continue;
+    if (!best || e.old.length > best.old.length) {
+      best = e;
+      bestAt = at;
+    }
+  }
+  if (!best) return undefined;
+  const before = name.slice(0, bestAt);
+  if (isForeign(before)) return undefined;
+  const provincial = best.newProvincial && (before.endsWith('省') || before.endsWith('自治区'));
+  return { old: best.old, current: provincial ? best.newProvincial! : currentName(best, date), year: best.renamed.slice(0, 4) };
+}
+
 function isForeign(before: string): boolean {
   if (list.domesticPrefixes.some((d) => before.endsWith(d))) return false;
   return before.endsWith('国') || list.foreignPrefixes.some((f) => before.endsWith(f));

@@ -10,6 +10,7 @@ import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
 import siteIdentification from './site-identification';
+import siteJiucuo from './site-jiucuo';
 import staleArticleNoDate from './stale-article-no-date';
 import staleColumn from './stale-column';
 import typoEnglish from './typo-english';
@@ -35,6 +36,7 @@ export const checks: readonly Check[] = [
   personalMobileNumber,
   personalBankCard,
   siteIdentification,
+  siteJiucuo,
   expressionFormulation,
   expressionLeaderName,
   expressionHmt,

@@ -2,6 +2,8 @@ import { defineCheck } from '../engine/define-check';
 import { NOT_A_NAME, SITECODE_RE, SITECODE_SHAPE, SP, SPONSOR_RE } from '../text-model/footer-identity';
 import { hostnameOf } from '../engine/hosts';
 import provinceData from '../data/province-abbreviations.json';
+import { type Area, areaOfCode, areasNamedAtStart } from '../data/area-names';
+import { renamedBodyInName } from './expression-renamed-body';
 import type { CheckContext, ImageInfo, LinkInfo, Report, TextModel } from '../engine/types';
 
 /**
@@ -187,6 +189,14 @@ export default defineCheck({
         'zh-CN': '页面底部只有“版权所有”，未标明网站主办单位：{{value}}',
         en: 'The footer names a copyright owner but no sponsoring body (主办单位): {{value}}',
       },
+      sponsorRenamed: {
+        'zh-CN': '网站主办单位“{{value}}”使用了机构改革前的名称“{{old}}”（{{year}}年起已更名或撤并），现为“{{current}}”',
+        en: 'The sponsoring body "{{value}}" is named by its name before the institutional reform, "{{old}}" (renamed or merged from {{year}}); it is now "{{current}}"',
+      },
+      sitecodeSponsorArea: {
+        'zh-CN': '网站标识码{{value}}的行政区划代码属于{{codeArea}}，与网站主办单位“{{sponsor}}”所在的{{sponsorArea}}不符',
+        en: 'Site code {{value}} carries the division code of {{codeArea}}, but the sponsoring body "{{sponsor}}" is in {{sponsorArea}}',
+      },
       psbProvinceMismatch: {
         'zh-CN': '公安机关备案号的省份简称与编号不符：{{value}}',
         en: 'The province abbreviation of public security filing number {{value}} does not match its digits',
@@ -214,6 +224,9 @@ export default defineCheck({
       sponsor: checkSponsor(text, zone),
       contact: { present: contactPresent(model, zone), problems: [] },
     };
+
+    // 标识内容 (seed 004 附件7: 网站标识 naming the wrong body): what the sponsor and the code say must agree.
+    checkContent(text, zone, model.publishDate?.date ?? ctx.today, results);
 
     for (const kind of IDENTIFICATION_KINDS) {
       ctx.checkBudget();
@@ -510,4 +523,54 @@ function contactPresent(model: TextModel, zone: number): boolean {
     if (labelled && linkPlaced(model, l, zone)) return true;
   }
   return model.images.some((i) => i.inFooter && (CONTACT_LINK_RE.test(i.alt) || CONTACT_LINK_RE.test(i.title ?? '')));
+}
+
+/** A sponsor's name before its area prefix is read: 中共临沧市委办公室 → 临沧市委办公室. */
+const PARTY_PREFIX = /^(?:中国共产党|中共)/;
+
+/**
+ * 标识内容: the footer's 网站主办单位 names a body renamed by the institutional reforms (renamed-bodies data, the
+ * page's date rule of expression-renamed-body), or its 网站标识码's first six digits name an area that is
+ * neither the area the sponsor's name starts with nor inside it (临沧市人民政府 with 5329… 大理白族自治州).
+ * Careful on purpose: the sponsor must start with a full place name of the current divisions, the code's six
+ * digits must name a current division (a code kept from before a boundary reform names none and is let be),
+ * and a name shared by several divisions (朝阳区) counts as any of them.
+ */
+function checkContent(text: string, zone: number, date: string, results: Record<IdentificationKind, ItemResult>): void {
+  const sponsors: Array<{ name: string; start: number; end: number }> = [];
+  for (const m of matchesFrom(SPONSOR_RE, text, zone)) {
+    const name = m.groups!.name;
+    if (NOT_A_NAME.test(name)) continue;
+    const end = m.index + m[0].length;
+    sponsors.push({ name, start: end - name.length, end });
+  }
+  for (const s of sponsors) {
+    const hit = renamedBodyInName(s.name, date);
+    if (!hit) continue;
+    results.sponsor.problems.push({
+      messageId: 'sponsorRenamed',
+      data: { value: s.name, old: hit.old, current: hit.current, year: hit.year },
+      start: s.start,
+      end: s.end,
+      suggestion: s.name.replace(new RegExp(`${hit.old}(?!.*${hit.old})`), hit.current),
+    });
+  }
+  const sponsor = sponsors[0];
+  if (!sponsor) return;
+  const steps = areasNamedAtStart(sponsor.name.replace(PARTY_PREFIX, ''));
+  const named = steps[steps.length - 1];
+  if (!named) return;
+  for (const m of matchesFrom(SITECODE_RE, text, zone)) {
+    const val = m.groups!.val;
+    if (!/^\d{10}$/.test(val)) continue;
+    const codeArea = areaOfCode(val.slice(0, 6));
+    if (!codeArea || named.some((a: Area) => codeArea.code.startsWith(a.code))) continue;
+    results.sitecode.problems.push({
+      messageId: 'sitecodeSponsorArea',
+      data: { value: val, codeArea: `${codeArea.name}（${val.slice(0, 6)}）`, sponsor: sponsor.name, sponsorArea: named.map((a) => a.name).join('、') },
+      start: m.index,
+      end: m.index + m[0].length,
+      suggestion: '核对网站标识码：前6位应为网站主办单位所在地的行政区划代码',
+    });
+  }
 }

@@ -59,6 +59,13 @@ export const IDENTIFICATION_LABELS: Record<IdentificationKind, string> = {
   contact: '联系方式',
 };
 
+/**
+ * “我为政府网站找错”: −1 for the home page, −0.2 for each other page (indicators.md). The digest gives the item
+ * no cap; 2 is ours (the home page's point plus five other pages), so that one missing template on a large
+ * site does not outweigh every other item.
+ */
+export const JIUCUO_CAP = 2;
+
 /** Indicator items that deduct points: name and cap (in points). */
 const ITEMS = {
   news: { item: '动态要闻栏目不更新', cap: 5 },
@@ -67,6 +74,7 @@ const ITEMS = {
   otherColumns: { item: '其他栏目（空白栏目、应更新未更新栏目）', cap: 4 },
   links: { item: '可用性（断链错链）', cap: 1 },
   identification: { item: '网站标识', cap: 3 },
+  jiucuo: { item: '“我为政府网站找错”入口', cap: JIUCUO_CAP },
 } as const;
 type ItemId = keyof typeof ITEMS;
 
@@ -87,6 +95,11 @@ function costOf(f: ExportFinding): Cost | undefined {
       // Each link that does not open or is wrong: −0.2 on the home page, −0.1 elsewhere. One link, one page, once.
       return { item: 'links', key: `${f.pageUrl}\n${f.text}`, tenths: f.isHomePage ? 2 : 1 };
     case 'identity':
+      // 找错 entry missing: −1 on the home page, −0.2 per other page; one page, once.
+      if (f.check === 'site-jiucuo') {
+        const home = f.isHomePage || f.kind === 'home';
+        return { item: 'jiucuo', key: home ? 'home' : f.pageUrl, tenths: home ? 10 : 2 };
+      }
       // −0.5 per missing item; an item missing on many pages is one missing item of the site.
       return { item: 'identification', key: f.kind ?? f.message, tenths: 5 };
     case 'blank':

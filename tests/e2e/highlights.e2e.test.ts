@@ -741,6 +741,7 @@ describe('the demo site in Chromium', () => {
     'zcjd.html',
     'dibao.html',
     'no-footer.html',
+    'no-jiucuo.html',
     'long.html',
     'gbk.html',
     'csp.html',

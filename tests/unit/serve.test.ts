@@ -267,6 +267,7 @@ describe('demo site', () => {
         expect(e.page).toBe(page);
         expect(checks.map((c) => c.meta.id)).toContain(e.check);
         if (e.check === 'site-identification') expect(['conac', 'sitecode', 'icp', 'psb', 'sponsor', 'contact']).toContain(e.kind);
+        if (e.check === 'site-jiucuo') expect(['home', 'page']).toContain(e.kind);
       }
     }
   });
@@ -303,7 +304,7 @@ describe('demo site', () => {
     expect(expected['dibao.html'].map((e) => e.check).sort()).toEqual(['personal-bank-card', 'personal-id-number', 'personal-mobile-number']);
   });
 
-  it('carries the complete footer on every top page but no-footer.html, which lacks the site code and the 公安 number', () => {
+  it('carries the complete footer on every top page but no-footer.html, which lacks the site code and the 公安 number, and no-jiucuo.html, which lacks the 找错 widget', () => {
     const footerItems = [
       '主办：云岭县人民政府办公室',
       '网站标识码：5309000099',
@@ -320,8 +321,12 @@ describe('demo site', () => {
         expect(lacking).toEqual(['网站标识码：5309000099', '滇公网安备 53090202000999号']);
         expect(html).not.toContain('标识码');
         expect(html).not.toContain('recordcode=');
+      } else if (page === 'no-jiucuo.html') {
+        expect(lacking).toEqual(['id="_jiucuo_" sitecode="5309000099"']);
+        expect(html).not.toContain('zfwzgl');
       } else expect(lacking, page).toEqual([]);
     }
+    expect(expected['no-jiucuo.html'].map((e) => [e.check, e.kind])).toEqual([['site-jiucuo', 'page']]);
     expect(expected['no-footer.html'].map((e) => e.kind).sort()).toEqual(['psb', 'sitecode']);
   });
 

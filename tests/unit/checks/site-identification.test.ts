@@ -274,7 +274,10 @@ describe('site-identification item variants', () => {
     valid: [
       { name: 'ICP with its label', ...variant({ icp: 'ICP备案号：滇ICP备05000394号' }) },
       { name: 'ICP with -n', ...variant({ icp: '滇ICP备05000394号-3' }) },
-      { name: 'Sichuan ICP 蜀 and 公安 川', ...variant({ icp: '蜀ICP备05005451号', psb: '川公网安备 51010402000123号', sitecode: '网站标识码：5100000001' }) },
+      {
+        name: 'Sichuan ICP 蜀 and 公安 川',
+        ...variant({ icp: '蜀ICP备05005451号', psb: '川公网安备 51010402000123号', sitecode: '网站标识码：5100000001', sponsor: '主办：四川省人民政府办公厅' }),
+      },
       {
         name: 'ICP only in the MIIT link title',
         ...variant({ icp: '<a href="https://beian.miit.gov.cn/" title="滇ICP备05000394号"><img src="/i/icp.png"></a>' }),

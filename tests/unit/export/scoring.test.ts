@@ -54,6 +54,34 @@ describe('scoreSite', () => {
     expect(s.score).toBe(97);
   });
 
+  it('找错 entry: home page −1, other pages −0.2 each (one page once), apart from 网站标识; capped at 2', () => {
+    const jiucuo = (page: string, home: boolean) =>
+      finding({
+        category: 'identity',
+        check: 'site-jiucuo',
+        kind: home ? 'home' : 'page',
+        pageUrl: page,
+        text: '',
+        isHomePage: home,
+        message: '未提供“我为政府网站找错”入口',
+      });
+    const few = [
+      jiucuo('https://www.lincang.gov.cn/', true),
+      jiucuo('https://www.lincang.gov.cn/a.html', false),
+      jiucuo('https://www.lincang.gov.cn/a.html', false),
+      missing('icp', 'p'),
+    ];
+    const s = scoreSite(site(), few);
+    expect(s.deductions).toEqual([
+      { item: '网站标识', points: 0.5, cap: 3, findings: [few[3].id] },
+      { item: '“我为政府网站找错”入口', points: 1.2, cap: 2, findings: [few[0].id, few[1].id, few[2].id] },
+    ]);
+    expect(s.score).toBe(98.3);
+    expect(s.reasons[0]).toBe('扣分 1.7 分（网站标识 −0.5，“我为政府网站找错”入口 −1.2）；缺少ICP备案编号');
+    const many = [jiucuo('https://www.lincang.gov.cn/', true), ...Array.from({ length: 8 }, (_, i) => jiucuo(`https://www.lincang.gov.cn/p${i}.html`, false))];
+    expect(scoreSite(site(), many).deductions[0]).toMatchObject({ points: 2, cap: 2 });
+  });
+
   it('3 blank columns (6) and one 人事类 column not updated (1) share the 其他栏目 cap of 4', () => {
     const s = scoreSite(site(), [blank('通知公告'), blank('人事任免'), blank('专题专栏'), blank('通知公告'), stale('personnel', '人事信息')]);
     expect(s.deductions).toEqual([{ item: '其他栏目（空白栏目、应更新未更新栏目）', points: 4, cap: 4, findings: expect.any(Array) }]);
