@@ -60,6 +60,7 @@ export const checks: readonly Check[] = [
   linkBroken,
 ];
 
+/** The registered check with this id, if any. */
 export function checkById(id: string): Check | undefined {
   return checks.find((c) => c.meta.id === id);
 }

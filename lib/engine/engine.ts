@@ -15,6 +15,7 @@ import type {
   TextModel,
 } from './types';
 
+/** What a host gives runChecks: the review date, the checks, per-check config, the resources checks may need, the budget. */
 export interface EngineOptions {
   /** Reference date YYYY-MM-DD (injected; checks never read the clock). */
   today: string;

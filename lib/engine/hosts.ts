@@ -14,6 +14,7 @@ export function hostnameOf(url: string): string {
   }
 }
 
+/** Host and port of a URL as the browser shows them (the scope of 暂停本站 and 本站忽略); '' for no URL. */
 export function siteKeyOf(url: string): string {
   try {
     return new URL(url).host;

@@ -6,6 +6,7 @@
  */
 import type { Severity } from './types';
 
+/** A source a rule data file cites: title, date, URL. */
 export interface RuleSource {
   /** What it is: a document title, a dictionary, a notice. */
   title: string;
@@ -17,6 +18,7 @@ export interface RuleSource {
   license?: string;
 }
 
+/** One entry of a rule data file, with the key of its source. */
 export interface RuleEntry {
   /** Key into the list's `sources`. */
   source: string;
@@ -26,6 +28,7 @@ export interface RuleEntry {
   note?: string;
 }
 
+/** A rule data file: what it is, when and by whom it was checked, its sources and entries. */
 export interface RuleList<E extends RuleEntry = RuleEntry> {
   /** File name without .json. */
   id: string;

@@ -23,6 +23,7 @@ const CACHE_LIMIT = 50_000;
  */
 const state = new WeakMap<JiebaModule, { given: Set<string>; added: Set<string> }>();
 
+/** The engine's Segmenter over jieba-wasm (either build): cut, tag and dictionary lookups, with the project's words added. */
 export function jiebaSegmenter(jieba: JiebaModule): Segmenter {
   const words = new Map<string, boolean>();
   /** Words we added: jieba knows them now, but they are not dictionary words. */

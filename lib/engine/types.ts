@@ -13,6 +13,7 @@ export type Category = 'typo' | 'expression' | 'privacy' | 'identity' | 'stale' 
 /** veto = 单项否决, deduct = 扣分, notice = 提示 (not scored). */
 export type Severity = 'veto' | 'deduct' | 'notice';
 
+/** UI and message languages: Chinese first, English available. */
 export type Locale = 'zh-CN' | 'en';
 
 /** A message template per locale; `{{name}}` is replaced by `data.name`. */
@@ -102,6 +103,7 @@ export interface IgnoreEntry {
   check?: string;
 }
 
+/** What a check's run() gets: the page's text model, the resources the host loaded, its options, the review date, report(). */
 export interface CheckContext<M extends string = string> {
   readonly model: TextModel;
   /** Word segmentation when the host provides one; checks that need it report nothing without it. */
@@ -119,6 +121,7 @@ export interface CheckContext<M extends string = string> {
   checkBudget(): void;
 }
 
+/** A check: static metadata and a run() that only reports. One per file in lib/checks/. */
 export interface Check<M extends string = string> {
   meta: CheckMeta<M>;
   /** Only reports; never touches the DOM, the network or storage. */
@@ -162,12 +165,14 @@ export interface Finding {
   url: string;
 }
 
+/** A check that threw or ran past its budget; its findings are dropped, the others stand. */
 export interface EngineError {
   check: string;
   kind: 'threw' | 'timeout';
   message: string;
 }
 
+/** What runChecks returns for one page: findings, errors and per-check timings. */
 export interface ScanResult {
   url: string;
   findings: Finding[];
@@ -185,6 +190,7 @@ export interface LinkResultSummary {
   reason: MessageTemplates;
 }
 
+/** A link of the page: its absolute URL, text, and whether it sits in the footer. */
 export interface LinkInfo {
   /** Absolute URL (resolved against the document base). */
   href: string;
@@ -198,6 +204,7 @@ export interface LinkInfo {
   end?: number;
 }
 
+/** An image of the page: absolute src, alt, title, whether it sits in the footer. */
 export interface ImageInfo {
   src: string;
   alt: string;
@@ -207,6 +214,7 @@ export interface ImageInfo {
   linkHref?: string;
 }
 
+/** A script of the page (external, or a loader URL found in an inline one): src, id and attributes. */
 export interface ScriptInfo {
   src: string;
   id: string;

@@ -6,6 +6,7 @@
 import { categoryLabel, severityLabel } from '../i18n/labels';
 import type { ExportFinding, ExportSite } from './model';
 
+/** Byte order mark that makes Excel read the CSV as UTF-8. */
 export const CSV_BOM = '\uFEFF';
 
 /** The columns, in order, as reviewers read them. */

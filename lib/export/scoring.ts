@@ -14,6 +14,7 @@ import { categoryLabel } from '../i18n/labels';
 import type { Category } from '../engine/types';
 import { isCounted, type ExportFinding, type ExportSite } from './model';
 
+/** A site's verdict by the indicators. */
 export type SiteResult = '合格' | '不合格';
 
 /** The deduction of one indicator item. */
@@ -27,6 +28,7 @@ export interface Deduction {
   findings: string[];
 }
 
+/** A site's score: the verdict, the vetoes, the deductions with their reasons and the findings left to the reviewer. */
 export interface SiteScore {
   siteId: string;
   result: SiteResult;
@@ -44,9 +46,11 @@ export interface SiteScore {
 
 /** Full marks, and the most that may be taken before the site fails (扣分大于40 → 不合格). */
 export const FULL_MARKS = 100;
+/** Deductions beyond this fail a site (the indicators' 扣分 limit). */
 export const MAX_DEDUCTION = 40;
 /** Veto item 4: this many 空白栏目, or this many columns not updated, fail the site. */
 export const BLANK_COLUMNS_VETO = 5;
+/** This many stale columns make a veto. */
 export const STALE_COLUMNS_VETO = 10;
 
 /** The identification items in the indicator's words, in its order. */

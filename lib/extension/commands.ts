@@ -26,6 +26,7 @@ export const CARD_KEYS: Record<string, Command> = {
   i: 'ignore-finding',
 };
 
+/** Whether a string names one of our commands. */
 export function isCommand(x: unknown): x is Command {
   return typeof x === 'string' && (COMMANDS as readonly string[]).includes(x);
 }

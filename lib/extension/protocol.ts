@@ -104,6 +104,7 @@ export interface RecheckState {
 /** The `storage.session` key of the RecheckState. */
 export const RECHECK_STATE_KEY = 'recheck';
 
+/** Every message of the extension: its type (sender→receiver:name), request and response. */
 export interface ProtocolMap {
   /** focus: a recorded finding the reviewer reopened from the ledger: show it (found again by its anchor). */
   'content→background:scan': { req: { model: TextModel }; res: ScanResult & { catalog: CheckCatalog; focus?: { anchor: Anchor; check: string } } };
@@ -190,20 +191,24 @@ export interface ProtocolMap {
   'background→content:captureEnd': { req: Record<string, never>; res: { scrollX: number; scrollY: number } };
 }
 
+/** The name of a message of the protocol. */
 export type MessageType = keyof ProtocolMap;
 export type Req<K extends MessageType> = ProtocolMap[K]['req'];
 export type Res<K extends MessageType> = ProtocolMap[K]['res'];
 
+/** A message on the wire: the govreview marker, its type and its payload. */
 export interface Envelope<K extends MessageType = MessageType> {
   govreview: 1;
   type: K;
   payload: Req<K>;
 }
 
+/** Wraps a payload for sending. */
 export function envelope<K extends MessageType>(type: K, payload: Req<K>): Envelope<K> {
   return { govreview: 1, type, payload };
 }
 
+/** Whether a runtime message is one of ours (others are ignored). */
 export function isEnvelope(msg: unknown): msg is Envelope {
   return typeof msg === 'object' && msg !== null && (msg as { govreview?: unknown }).govreview === 1 && typeof (msg as { type?: unknown }).type === 'string';
 }

@@ -24,8 +24,10 @@ export interface Settings {
 
 /** 可见区域: the tab as the reviewer sees it; 整页: the page scrolled and stitched, top to bottom. */
 export type CaptureMode = 'visible' | 'fullPage';
+/** The 截图范围 choices, in the popup's order. */
 export const CAPTURE_MODES: readonly CaptureMode[] = ['visible', 'fullPage'];
 
+/** Settings of a fresh install. */
 export const DEFAULT_SETTINGS: Settings = {
   pause: { global: false, sites: [] },
   today: null,
@@ -66,10 +68,12 @@ export function normalizeSettings(raw: unknown): Settings {
   };
 }
 
+/** Whether scanning is paused for a page: everywhere, or on its site. */
 export function isPaused(pause: PauseState, pageUrl: string): boolean {
   return pause.global || pause.sites.includes(siteKeyOf(pageUrl));
 }
 
+/** The pause state with one site paused or resumed. */
 export function setSitePaused(pause: PauseState, host: string, paused: boolean): PauseState {
   const sites = pause.sites.filter((h) => h !== host);
   if (paused && host) sites.push(host);

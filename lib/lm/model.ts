@@ -11,6 +11,7 @@ import { MAGIC, VERSION, readVarints, type LmHeader, type SectionName } from './
 /** The word id of text the vocabulary does not hold (scored with the model's <unk> probability). */
 export const UNK = -1;
 
+/** The word 3-gram language model (lib/data/lm/zh-lm.bin): vocabulary trie, unigram, bigram and trigram log10 probabilities with back-off. */
 export class LanguageModel {
   readonly header: LmHeader;
   readonly size: number;

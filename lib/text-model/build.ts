@@ -80,6 +80,7 @@ export interface TextNodeMap {
   starts: number[];
 }
 
+/** How to build a text model: the page's URL, whether it is the top frame, visibility, Readability. */
 export interface BuildOptions {
   url?: string;
   isTopFrame?: boolean;
@@ -92,6 +93,7 @@ export interface BuildOptions {
   readability?: boolean;
 }
 
+/** Visibility from attributes and inline styles only (no layout): what Node and linkedom can tell. */
 export function staticVisibility(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return false;
   const style = (el.getAttribute('style') ?? '').toLowerCase().replace(/\s+/g, '');

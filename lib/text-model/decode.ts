@@ -8,6 +8,7 @@
 
 export type CharsetSource = 'bom' | 'header' | 'meta' | 'sniffed';
 
+/** A page's bytes as text, with the charset used and where it came from. */
 export interface Decoded {
   text: string;
   /** WHATWG encoding name actually used, e.g. "utf-8", "gb18030". */

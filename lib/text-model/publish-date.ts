@@ -7,12 +7,14 @@ import type { DatedText } from '../engine/types';
  */
 const LABELLED = /(?:发布|发文|成文|印发|更新|生成|发稿)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?/g;
 
+/** Whether year, month and day make a real calendar date. */
 export function isValidDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return d <= days[m - 1];
 }
 
+/** The publish date a page prints in its text (发布时间：…, 日期：…), with its range; undefined when it prints none. */
 export function findPublishDate(text: string): DatedText | undefined {
   LABELLED.lastIndex = 0;
   for (let m = LABELLED.exec(text); m; m = LABELLED.exec(text)) {

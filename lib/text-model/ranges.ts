@@ -13,6 +13,7 @@ function nodeAt(map: TextNodeMap, offset: number): number {
   return lo;
 }
 
+/** A position in the DOM: a text node and an offset into it. */
 export interface DomPoint {
   node: Text;
   offset: number;

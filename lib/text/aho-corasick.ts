@@ -9,6 +9,7 @@ export interface Match {
   pattern: number;
 }
 
+/** Aho–Corasick automaton over a fixed list of patterns: every occurrence of every pattern in one pass over a text. */
 export class AhoCorasick {
   private readonly next: Array<Map<number, number>> = [new Map()];
   private readonly fail: number[] = [0];

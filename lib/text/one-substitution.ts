@@ -42,6 +42,7 @@ interface HalfRef {
 
 const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 
+/** Finds, in one pass, every span of a text that is one of the known phrases with exactly one character replaced. */
 export class OneSubstitutionMatcher {
   private readonly known: readonly string[];
   private readonly cuts: number[];
