@@ -28,6 +28,8 @@ const PAGES = [
   'zcjd.html',
   'no-footer.html',
   'no-jiucuo.html',
+  'bszn.html',
+  'bsid.html',
   'gbk.html',
   'csp.html',
   'frame-host.html',

@@ -10,6 +10,7 @@ import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
 import siteIdentification from './site-identification';
+import serviceGuide from './service-guide';
 import siteJiucuo from './site-jiucuo';
 import staleArticleNoDate from './stale-article-no-date';
 import staleColumn from './stale-column';
@@ -58,6 +59,7 @@ export const checks: readonly Check[] = [
   staleArticleNoDate,
   blankColumn,
   linkBroken,
+  serviceGuide,
 ];
 
 /** The registered check with this id, if any. */

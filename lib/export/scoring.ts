@@ -2,7 +2,8 @@
  * Scores one site for one round against 《政府网站与政务新媒体检查指标》(国办秘函〔2019〕19号), as summarised in
  * shared/domain/indicators.md:
  * - 单项否决: any veto finding makes the site 不合格 and nothing else is scored; so do >= 5 空白栏目 and
- *   >= 10 columns that should be updated but were not (veto item 4), counted here from the deduct findings.
+ *   >= 10 columns that should be updated but were not (veto item 4), and >= 5 办事指南 each missing >= 4 of the
+ *   10 key elements (veto item 6, 服务不实用), counted here from the deduct findings.
  * - 扣分: per indicator item, each with its cap; score = 100 − deductions; 扣分大于40 (score under 60) → 不合格.
  * 已排除 findings never count; notices (提示) are never scored. Deduct findings whose indicator item has no
  * point value in the indicators (e.g. an ordinary typo, a personal-data hint) are listed as `unscored` for the
@@ -70,6 +71,15 @@ export const IDENTIFICATION_LABELS: Record<IdentificationKind, string> = {
  */
 export const JIUCUO_CAP = 2;
 
+/**
+ * 办事指南: −0.5 per missing key element, −1 per wrong 联系电话 (indicators.md). The digest gives the item no cap;
+ * 5 is ours (one guide missing all 10 elements), so that one bad template does not outweigh every other item.
+ */
+export const SERVICE_GUIDE_CAP = 5;
+/** Veto item 6 (服务不实用): this many 办事指南, each missing at least `GUIDE_MISSING_ELEMENTS` key elements. */
+export const SERVICE_GUIDES_VETO = 5;
+export const GUIDE_MISSING_ELEMENTS = 4;
+
 /** Indicator items that deduct points: name and cap (in points). */
 const ITEMS = {
   news: { item: '动态要闻栏目不更新', cap: 5 },
@@ -79,6 +89,7 @@ const ITEMS = {
   links: { item: '可用性（断链错链）', cap: 1 },
   identification: { item: '网站标识', cap: 3 },
   jiucuo: { item: '“我为政府网站找错”入口', cap: JIUCUO_CAP },
+  serviceGuide: { item: '办事指南', cap: SERVICE_GUIDE_CAP },
 } as const;
 type ItemId = keyof typeof ITEMS;
 
@@ -113,9 +124,27 @@ function costOf(f: ExportFinding): Cost | undefined {
       // Only a column's own window counts here (stale-article-no-date is evidence for 首页不更新, not an item).
       if (f.check !== 'stale-column') return undefined;
       return { item: OWN_ITEM_COLUMNS[f.kind ?? ''] ?? 'otherColumns', key: `stale\n${f.message}`, tenths: OWN_ITEM_COLUMNS[f.kind ?? ''] ? 50 : 10 };
+    case 'service':
+      if (f.check !== 'service-guide') return undefined;
+      // A wrong 联系电话 −1 (one number on one page, once); each missing or empty element −0.5 per guide.
+      if (f.kind === 'phone-format') return { item: 'serviceGuide', key: `${f.pageUrl}\nphone\n${f.text}`, tenths: 10 };
+      return { item: 'serviceGuide', key: `${f.pageUrl}\n${f.kind ?? f.message}`, tenths: 5 };
     default:
       return undefined;
   }
+}
+
+/** The guides (by page) missing at least `GUIDE_MISSING_ELEMENTS` key elements, with the findings behind each. */
+function poorGuides(findings: readonly ExportFinding[]): Map<string, ExportFinding[]> {
+  const byPage = new Map<string, { kinds: Set<string>; findings: ExportFinding[] }>();
+  for (const f of findings) {
+    if (f.check !== 'service-guide' || f.kind === 'phone-format') continue;
+    const g = byPage.get(f.pageUrl) ?? { kinds: new Set<string>(), findings: [] as ExportFinding[] };
+    byPage.set(f.pageUrl, g);
+    g.kinds.add(f.kind ?? f.message);
+    g.findings.push(f);
+  }
+  return new Map([...byPage].filter(([, g]) => g.kinds.size >= GUIDE_MISSING_ELEMENTS).map(([page, g]) => [page, g.findings]));
 }
 
 /** The reviewer's share: 另有错别字 3 处、个人信息 1 处未计分（指标未设分值，请审读人员判定）. */
@@ -166,6 +195,12 @@ export function scoreSite(site: Pick<ExportSite, 'id'>, findings: readonly Expor
   };
   vetoColumns('blank', BLANK_COLUMNS_VETO, '空白栏目');
   vetoColumns('stale', STALE_COLUMNS_VETO, '栏目不更新');
+  // Veto item 6 (服务不实用), counted from the 办事指南 findings: ≥ 5 guides each missing ≥ 4 key elements.
+  const guides = poorGuides(mine);
+  if (guides.size >= SERVICE_GUIDES_VETO) {
+    for (const f of [...guides.values()].flat()) if (!vetoes.includes(f.id)) vetoes.push(f.id);
+    reasons.push(`单项否决：服务不实用（${guides.size} 个办事指南各缺少 ${GUIDE_MISSING_ELEMENTS} 个及以上要素，${SERVICE_GUIDES_VETO} 个及以上）`);
+  }
 
   if (vetoes.length) return { siteId: site.id, result: '不合格', score: null, deductions: [], vetoes, unscored, reasons };
 

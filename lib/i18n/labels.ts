@@ -9,6 +9,8 @@ export const CATEGORY_LABELS: Record<Category, MessageTemplates> = {
   stale: { 'zh-CN': '栏目不更新', en: 'Column not updated' },
   blank: { 'zh-CN': '空白栏目', en: 'Blank column' },
   link: { 'zh-CN': '断链错链', en: 'Dead or wrong link' },
+  /** 服务不实用 (veto item 6) and the 办事指南 deduction item. */
+  service: { 'zh-CN': '服务不实用', en: 'Service not practical' },
 };
 
 /** 严重程度: 单项否决 (veto), 扣分 (deduction), 提示 (notice). */
@@ -42,6 +44,7 @@ export const CATEGORY_COLORS: Record<Category, string> = {
   stale: '#4e342e',
   blank: '#263238',
   link: '#bf360c',
+  service: '#00695c',
 };
 
 /** The one colour of each 严重程度 (单项否决 red, 扣分 amber, 提示 grey; each readable as text on white), for its label and its bars. */

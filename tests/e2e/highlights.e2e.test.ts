@@ -742,6 +742,8 @@ describe('the demo site in Chromium', () => {
     'dibao.html',
     'no-footer.html',
     'no-jiucuo.html',
+    'bszn.html',
+    'bsid.html',
     'long.html',
     'gbk.html',
     'csp.html',

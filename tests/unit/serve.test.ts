@@ -268,6 +268,8 @@ describe('demo site', () => {
         expect(checks.map((c) => c.meta.id)).toContain(e.check);
         if (e.check === 'site-identification') expect(['conac', 'sitecode', 'icp', 'psb', 'sponsor', 'contact']).toContain(e.kind);
         if (e.check === 'site-jiucuo') expect(['home', 'page']).toContain(e.kind);
+        if (e.check === 'service-guide')
+          expect(['name', 'basis', 'conditions', 'materials', 'place', 'agency', 'fee', 'hours', 'phone', 'process', 'phone-format']).toContain(e.kind);
       }
     }
   });
@@ -304,7 +306,7 @@ describe('demo site', () => {
     expect(expected['dibao.html'].map((e) => e.check).sort()).toEqual(['personal-bank-card', 'personal-id-number', 'personal-mobile-number']);
   });
 
-  it('carries the complete footer on every top page but no-footer.html, which lacks the site code and the 公安 number, and no-jiucuo.html, which lacks the 找错 widget', () => {
+  it("carries the complete footer on every top page but no-footer.html, which lacks the site code and the 公安 number, no-jiucuo.html, which lacks the 找错 widget, and bsid.html, whose 主办单位 and site code are another area's", () => {
     const footerItems = [
       '主办：云岭县人民政府办公室',
       '网站标识码：5309000099',
@@ -321,12 +323,24 @@ describe('demo site', () => {
         expect(lacking).toEqual(['网站标识码：5309000099', '滇公网安备 53090202000999号']);
         expect(html).not.toContain('标识码');
         expect(html).not.toContain('recordcode=');
+      } else if (page === 'bsid.html') {
+        // 临沧市人民政府 with a 大理 (5329) site code: site-identification's area cross-check.
+        expect(lacking).toEqual(['主办：云岭县人民政府办公室', '网站标识码：5309000099', 'id="_jiucuo_" sitecode="5309000099"']);
+        expect(html).toContain('主办：临沧市人民政府');
+        expect(html).toContain('网站标识码：5329000099');
+        expect(html).toContain('id="_jiucuo_" sitecode="5329000099"');
       } else if (page === 'no-jiucuo.html') {
         expect(lacking).toEqual(['id="_jiucuo_" sitecode="5309000099"']);
         expect(html).not.toContain('zfwzgl');
       } else expect(lacking, page).toEqual([]);
     }
     expect(expected['no-jiucuo.html'].map((e) => [e.check, e.kind])).toEqual([['site-jiucuo', 'page']]);
+    expect(expected['bsid.html'].map((e) => [e.check, e.kind])).toEqual([['site-identification', 'sitecode']]);
+    expect(expected['bszn.html'].map((e) => [e.check, e.kind])).toEqual([
+      ['service-guide', 'phone-format'],
+      ['service-guide', 'basis'],
+      ['service-guide', 'fee'],
+    ]);
     expect(expected['no-footer.html'].map((e) => e.kind).sort()).toEqual(['psb', 'sitecode']);
   });
 

@@ -82,6 +82,63 @@ describe('scoreSite', () => {
     expect(scoreSite(site(), many).deductions[0]).toMatchObject({ points: 2, cap: 2 });
   });
 
+  describe('办事指南 (service-guide)', () => {
+    const ELEMENTS = ['name', 'basis', 'conditions', 'materials', 'place', 'agency', 'fee', 'hours', 'phone', 'process'];
+    const guide = (page: string, kind: string, status?: '已排除') =>
+      finding({
+        category: 'service',
+        check: 'service-guide',
+        kind,
+        pageUrl: `https://www.lincang.gov.cn/bszn/${page}.html`,
+        text: kind === 'phone-format' ? '0883-212' : '',
+        message: kind === 'phone-format' ? '联系电话格式错误' : `办事指南缺少要素：${kind}`,
+        ...(status ? { status } : {}),
+      });
+    /** A guide missing the first `n` elements. */
+    const poor = (page: string, n: number) => ELEMENTS.slice(0, n).map((k) => guide(page, k));
+
+    it('each missing element −0.5 per guide, each wrong phone −1, one finding recorded twice once; its own item', () => {
+      const fs = [guide('a', 'basis'), guide('a', 'fee'), guide('a', 'fee'), guide('a', 'phone-format'), guide('b', 'basis')];
+      const s = scoreSite(site(), fs);
+      expect(s.deductions).toEqual([{ item: '办事指南', points: 2.5, cap: 5, findings: fs.map((f) => f.id) }]);
+      expect(s.score).toBe(97.5);
+      expect(s.vetoes).toEqual([]);
+    });
+
+    it('is capped at 5', () => {
+      const s = scoreSite(site(), [...poor('a', 3), ...poor('b', 3), ...poor('c', 3), ...poor('d', 3)]);
+      expect(s.deductions[0]).toMatchObject({ item: '办事指南', points: 5, cap: 5 });
+      expect(s.result).toBe('合格');
+    });
+
+    it('5 guides each missing 4 elements veto the site (服务不实用); 4 such guides, or guides missing 3, do not', () => {
+      const five = ['a', 'b', 'c', 'd', 'e'].flatMap((p) => poor(p, 4));
+      const s = scoreSite(site(), five);
+      expect(s).toMatchObject({ result: '不合格', score: null, deductions: [] });
+      expect(s.vetoes).toHaveLength(20);
+      expect(s.reasons).toEqual(['单项否决：服务不实用（5 个办事指南各缺少 4 个及以上要素，5 个及以上）']);
+      expect(
+        scoreSite(
+          site(),
+          ['a', 'b', 'c', 'd'].flatMap((p) => poor(p, 10)),
+        ).result,
+      ).toBe('合格');
+      expect(
+        scoreSite(
+          site(),
+          ['a', 'b', 'c', 'd', 'e', 'f'].flatMap((p) => poor(p, 3)),
+        ).vetoes,
+      ).toEqual([]);
+    });
+
+    it('a wrong phone is not a missing element, and 已排除 findings never count toward the veto', () => {
+      const phones = ['a', 'b', 'c', 'd', 'e'].flatMap((p) => [...poor(p, 3), guide(p, 'phone-format')]);
+      expect(scoreSite(site(), phones).vetoes).toEqual([]);
+      const excluded = ['a', 'b', 'c', 'd', 'e'].flatMap((p) => [...poor(p, 3), guide(p, 'process', p === 'e' ? '已排除' : undefined)]);
+      expect(scoreSite(site(), excluded).vetoes).toEqual([]);
+    });
+  });
+
   it('3 blank columns (6) and one 人事类 column not updated (1) share the 其他栏目 cap of 4', () => {
     const s = scoreSite(site(), [blank('通知公告'), blank('人事任免'), blank('专题专栏'), blank('通知公告'), stale('personnel', '人事信息')]);
     expect(s.deductions).toEqual([{ item: '其他栏目（空白栏目、应更新未更新栏目）', points: 4, cap: 4, findings: expect.any(Array) }]);
