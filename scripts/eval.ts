@@ -55,7 +55,7 @@ const SAMPLE_LIMIT = 20;
 const SAMPLE_CONTEXT = 10;
 
 /** Every category, in the order of lib/engine/types.ts (a Record so that a new category fails to compile here). */
-const CATEGORIES = Object.keys({ typo: 0, expression: 0, privacy: 0, identity: 0, stale: 0, blank: 0, link: 0, service: 0 } satisfies Record<
+const CATEGORIES = Object.keys({ typo: 0, expression: 0, privacy: 0, identity: 0, stale: 0, blank: 0, link: 0, service: 0, interaction: 0 } satisfies Record<
   Category,
   0
 >) as Category[];

@@ -30,6 +30,7 @@ const PAGES = [
   'no-jiucuo.html',
   'bszn.html',
   'bsid.html',
+  'hdjl.html',
   'gbk.html',
   'csp.html',
   'frame-host.html',

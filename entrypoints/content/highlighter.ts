@@ -3,7 +3,7 @@ import type { TextNodeMap } from '@/lib/text-model/build';
 import type { Category, Finding } from '@/lib/engine/types';
 
 export const HIGHLIGHT_PREFIX = 'govreview-';
-const CATEGORIES: Category[] = ['typo', 'expression', 'privacy', 'identity', 'stale', 'blank', 'link', 'service'];
+const CATEGORIES: Category[] = ['typo', 'expression', 'privacy', 'identity', 'stale', 'blank', 'link', 'service', 'interaction'];
 
 export interface Placed {
   finding: Finding;

@@ -10,6 +10,7 @@ import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
 import siteIdentification from './site-identification';
+import publicMessages from './public-messages';
 import serviceGuide from './service-guide';
 import siteJiucuo from './site-jiucuo';
 import staleArticleNoDate from './stale-article-no-date';
@@ -60,6 +61,7 @@ export const checks: readonly Check[] = [
   blankColumn,
   linkBroken,
   serviceGuide,
+  publicMessages,
 ];
 
 /** The registered check with this id, if any. */

@@ -8,7 +8,7 @@ export type { LanguageModel };
  */
 
 /** 问题类型: the categories of the national indicators (国办秘函〔2019〕19号). */
-export type Category = 'typo' | 'expression' | 'privacy' | 'identity' | 'stale' | 'blank' | 'link' | 'service';
+export type Category = 'typo' | 'expression' | 'privacy' | 'identity' | 'stale' | 'blank' | 'link' | 'service' | 'interaction';
 
 /** veto = 单项否决, deduct = 扣分, notice = 提示 (not scored). */
 export type Severity = 'veto' | 'deduct' | 'notice';

@@ -26,7 +26,7 @@ dl{margin:0}dt{font-weight:bold;display:inline}dd{display:inline;margin:0;word-b
 .charts{display:flex;flex-wrap:wrap;gap:1em 2em;margin:1em 0}.chart{flex:1 1 24em;max-width:30em;font-family:sans-serif}
 .cat{padding:0 .3em;border-radius:2px;white-space:nowrap;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 ${paletteCss(':root')}`;
-export const REPORT_STYLE_HASH = 'sha256-UEZSkPQQoRsF9gU4FlcGH/TSeM4zqxDm5mZSZMeIWOI=';
+export const REPORT_STYLE_HASH = 'sha256-udHDTxjXiK4Kl4XfaYqyYQ5SMG7inf9L411Vn9VpblE=';
 
 /** Content-Security-Policy of the report: nothing runs, nothing loads but images next to the report (http(s) same origin or file:) and the stylesheet. */
 export const REPORT_CSP = `default-src 'none'; img-src 'self' file:; style-src '${REPORT_STYLE_HASH}'; base-uri 'none'; form-action 'none'`;

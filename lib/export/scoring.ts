@@ -3,7 +3,8 @@
  * shared/domain/indicators.md:
  * - 单项否决: any veto finding makes the site 不合格 and nothing else is scored; so do >= 5 空白栏目 and
  *   >= 10 columns that should be updated but were not (veto item 4), and >= 5 办事指南 each missing >= 4 of the
- *   10 key elements (veto item 6, 服务不实用), counted here from the deduct findings.
+ *   10 key elements (veto item 6, 服务不实用), counted here from the deduct findings; a message unanswered for
+ *   more than 3 months (veto item 5, 互动回应差) is a veto finding of public-messages.
  * - 扣分: per indicator item, each with its cap; score = 100 − deductions; 扣分大于40 (score under 60) → 不合格.
  * 已排除 findings never count; notices (提示) are never scored. Deduct findings whose indicator item has no
  * point value in the indicators (e.g. an ordinary typo, a personal-data hint) are listed as `unscored` for the
@@ -80,6 +81,13 @@ export const SERVICE_GUIDE_CAP = 5;
 export const SERVICE_GUIDES_VETO = 5;
 export const GUIDE_MISSING_ELEMENTS = 4;
 
+/**
+ * 留言公开: −1 per published message missing 留言时间 / 答复时间 / 答复单位 / 答复内容, −3 when the column has not
+ * been updated in 2 months (indicators.md). The digest gives the item no cap; 5 is ours (the stale column and two
+ * messages), so that one column of incomplete messages does not outweigh every other item.
+ */
+export const PUBLIC_MESSAGES_CAP = 5;
+
 /** Indicator items that deduct points: name and cap (in points). */
 const ITEMS = {
   news: { item: '动态要闻栏目不更新', cap: 5 },
@@ -90,6 +98,7 @@ const ITEMS = {
   identification: { item: '网站标识', cap: 3 },
   jiucuo: { item: '“我为政府网站找错”入口', cap: JIUCUO_CAP },
   serviceGuide: { item: '办事指南', cap: SERVICE_GUIDE_CAP },
+  messages: { item: '留言公开', cap: PUBLIC_MESSAGES_CAP },
 } as const;
 type ItemId = keyof typeof ITEMS;
 
@@ -129,6 +138,12 @@ function costOf(f: ExportFinding): Cost | undefined {
       // A wrong 联系电话 −1 (one number on one page, once); each missing or empty element −0.5 per guide.
       if (f.kind === 'phone-format') return { item: 'serviceGuide', key: `${f.pageUrl}\nphone\n${f.text}`, tenths: 10 };
       return { item: 'serviceGuide', key: `${f.pageUrl}\n${f.kind ?? f.message}`, tenths: 5 };
+    case 'interaction':
+      if (f.check !== 'public-messages') return undefined;
+      // The column not updated in 2 months −3, once per column page; each incomplete message −1 (one message, once).
+      if (f.kind === 'stale') return { item: 'messages', key: `${f.pageUrl}\nstale`, tenths: 30 };
+      if (f.kind === 'missing') return { item: 'messages', key: `${f.pageUrl}\n${f.text}`, tenths: 10 };
+      return undefined;
     default:
       return undefined;
   }

@@ -11,6 +11,8 @@ export const CATEGORY_LABELS: Record<Category, MessageTemplates> = {
   link: { 'zh-CN': '断链错链', en: 'Dead or wrong link' },
   /** 服务不实用 (veto item 6) and the 办事指南 deduction item. */
   service: { 'zh-CN': '服务不实用', en: 'Service not practical' },
+  /** 互动回应差 (veto item 5) and the 留言公开 deduction item. */
+  interaction: { 'zh-CN': '互动回应差', en: 'Poor interaction response' },
 };
 
 /** 严重程度: 单项否决 (veto), 扣分 (deduction), 提示 (notice). */
@@ -45,6 +47,7 @@ export const CATEGORY_COLORS: Record<Category, string> = {
   blank: '#263238',
   link: '#bf360c',
   service: '#00695c',
+  interaction: '#4527a0',
 };
 
 /** The one colour of each 严重程度 (单项否决 red, 扣分 amber, 提示 grey; each readable as text on white), for its label and its bars. */

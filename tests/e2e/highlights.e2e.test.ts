@@ -744,6 +744,7 @@ describe('the demo site in Chromium', () => {
     'no-jiucuo.html',
     'bszn.html',
     'bsid.html',
+    'hdjl.html',
     'long.html',
     'gbk.html',
     'csp.html',

@@ -270,6 +270,7 @@ describe('demo site', () => {
         if (e.check === 'site-jiucuo') expect(['home', 'page']).toContain(e.kind);
         if (e.check === 'service-guide')
           expect(['name', 'basis', 'conditions', 'materials', 'place', 'agency', 'fee', 'hours', 'phone', 'process', 'phone-format']).toContain(e.kind);
+        if (e.check === 'public-messages') expect(['missing', 'unanswered', 'stale', 'undated']).toContain(e.kind);
       }
     }
   });
@@ -340,6 +341,10 @@ describe('demo site', () => {
       ['service-guide', 'phone-format'],
       ['service-guide', 'basis'],
       ['service-guide', 'fee'],
+    ]);
+    expect(expected['hdjl.html'].map((e) => [e.check, e.kind])).toEqual([
+      ['public-messages', 'missing'],
+      ['public-messages', 'unanswered'],
     ]);
     expect(expected['no-footer.html'].map((e) => e.kind).sort()).toEqual(['psb', 'sitecode']);
   });

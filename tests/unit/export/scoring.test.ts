@@ -139,6 +139,46 @@ describe('scoreSite', () => {
     });
   });
 
+  describe('留言公开 (public-messages)', () => {
+    const msg = (page: string, kind: string, text: string, severity: 'deduct' | 'veto' | 'notice' = 'deduct') =>
+      finding({
+        category: 'interaction',
+        check: 'public-messages',
+        kind,
+        severity,
+        pageUrl: `https://www.lincang.gov.cn/hdjl/${page}.html`,
+        text,
+        message: kind === 'stale' ? '留言公开栏目 2 个月未更新（最新留言 2026-08-01）' : `留言缺少要素：答复单位（${text}）`,
+      });
+
+    it('each incomplete message −1 (one message recorded twice once), the stale column −3 once per page; its own item', () => {
+      const fs = [
+        msg('a', 'missing', '关于路灯'),
+        msg('a', 'missing', '关于路灯'),
+        msg('a', 'missing', '关于垃圾'),
+        msg('a', 'stale', ''),
+        msg('a', 'stale', ''),
+      ];
+      const s = scoreSite(site(), fs);
+      expect(s.deductions).toEqual([{ item: '留言公开', points: 5, cap: 5, findings: fs.map((f) => f.id) }]);
+      expect(s.score).toBe(95);
+      expect(scoreSite(site(), [msg('a', 'missing', '关于路灯')]).score).toBe(99);
+      expect(scoreSite(site(), [msg('a', 'stale', '')]).score).toBe(97);
+    });
+
+    it('is capped at 5', () => {
+      const s = scoreSite(site(), [msg('a', 'stale', ''), ...['一', '二', '三', '四'].map((t) => msg('a', 'missing', t))]);
+      expect(s.deductions[0]).toMatchObject({ item: '留言公开', points: 5, cap: 5 });
+    });
+
+    it('a message unanswered for 3 months vetoes the site (互动回应差); the undated notice is never scored', () => {
+      const s = scoreSite(site(), [msg('a', 'unanswered', '关于道路', 'veto'), msg('a', 'missing', '关于路灯')]);
+      expect(s).toMatchObject({ result: '不合格', score: null, deductions: [] });
+      expect(s.reasons).toEqual(['单项否决：互动回应差 1 处']);
+      expect(scoreSite(site(), [msg('a', 'undated', '', 'notice')])).toMatchObject({ score: 100, deductions: [], unscored: [] });
+    });
+  });
+
   it('3 blank columns (6) and one 人事类 column not updated (1) share the 其他栏目 cap of 4', () => {
     const s = scoreSite(site(), [blank('通知公告'), blank('人事任免'), blank('专题专栏'), blank('通知公告'), stale('personnel', '人事信息')]);
     expect(s.deductions).toEqual([{ item: '其他栏目（空白栏目、应更新未更新栏目）', points: 4, cap: 4, findings: expect.any(Array) }]);
