@@ -22,6 +22,10 @@ const errorText = (err: unknown) => String(err instanceof Error ? err.message : 
 /** What a merge did, in the reviewer's words (新增问题 3 条，新增网站 1 个 …). */
 export function mergeSummary(r: MergeReport, locale: Locale): string {
   const parts = [tr('mergeFindings', locale, r.findings.added), tr('mergeSites', locale, r.sites.added), tr('mergeShots', locale, r.screenshots.added)];
+  // What changed here, not only what was added: a decision taken over, a site's fields, a screenshot replaced.
+  if (r.findings.updated) parts.push(tr('mergeFindingsUpdated', locale, r.findings.updated));
+  if (r.sites.updated) parts.push(tr('mergeSitesUpdated', locale, r.sites.updated));
+  if (r.screenshots.removed) parts.push(tr('mergeShotsReplaced', locale, r.screenshots.removed));
   if (r.findings.skipped) parts.push(tr('mergeSkipped', locale, r.findings.skipped));
   return `${tr('mergeDone', locale)}${parts.join(locale === 'zh-CN' ? '，' : ', ')}`;
 }
