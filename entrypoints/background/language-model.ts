@@ -3,7 +3,6 @@ import { wildcardIndex } from '@/lib/lm/detect';
 import { LanguageModel } from '@/lib/lm/model';
 
 let loading: Promise<LanguageModel> | undefined;
-let ready: LanguageModel | undefined;
 
 /**
  * The word 3-gram model of typo-context (lib/data/lm/zh-lm.bin, 8.8 MB, copied into the build by
@@ -18,7 +17,6 @@ export function loadLanguageModel(): Promise<LanguageModel> {
       if (!response.ok) throw new Error(`zh-lm.bin: HTTP ${response.status}`);
       const model = LanguageModel.fromBytes(new Uint8Array(await response.arrayBuffer()));
       wildcardIndex(model);
-      ready = model;
       return model;
     })
     .catch((err: unknown) => {
@@ -26,9 +24,4 @@ export function loadLanguageModel(): Promise<LanguageModel> {
       throw err;
     });
   return loading;
-}
-
-/** The model if it has loaded, without waiting. */
-export function languageModelIfReady(): LanguageModel | undefined {
-  return ready;
 }

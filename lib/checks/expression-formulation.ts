@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escape-regexp';
 import formulations from '../data/rules/formulations.json';
 import { defineCheck } from '../engine/define-check';
 import { leftmostLongest } from './util/matching';
@@ -107,8 +108,6 @@ function compile() {
   return { automaton: new AhoCorasick(strings), patterns, skeletons };
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A skeleton as a regular expression: one capturing group per slot, the longest spelling first, the slot
  * optional where its standard or one of its variants is empty.
@@ -118,7 +117,7 @@ function skeletonPattern(entry: SkeletonEntry): RegExp {
     const forms = [...new Set([slot.right, ...(slot.wrong ?? [])])];
     const nonEmpty = forms.filter(Boolean).sort((a, b) => b.length - a.length);
     const empty = slot.optional || forms.includes('');
-    return `(${nonEmpty.map(escapeRe).join('|')})${empty ? '?' : ''}`;
+    return `(${nonEmpty.map(escapeRegExp).join('|')})${empty ? '?' : ''}`;
   });
   return new RegExp(parts.join(''), 'gu');
 }

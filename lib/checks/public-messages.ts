@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escape-regexp';
 import messageData from '../data/rules/public-messages.json';
 import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
@@ -45,7 +46,6 @@ const SYNONYMS: Array<[string, FieldId]> = FIELDS.flatMap((e) => (e.synonyms ?? 
   (a, b) => b[0].length - a[0].length,
 );
 const SYNONYM_OF = new Map(SYNONYMS);
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LABEL_WORDS = SYNONYMS.map(([s]) => escapeRegExp(s)).join('|');
 /** The label alone on its line (a th/td cell), brackets and a trailing colon allowed. */
 const LABEL_LINE = new RegExp(`^[【\\[]?(${LABEL_WORDS})[】\\]]?\\s*[:：]?$`);

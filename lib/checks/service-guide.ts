@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escape-regexp';
 import guideData from '../data/rules/service-guide.json';
 import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
@@ -46,7 +47,6 @@ const SYNONYMS: Array<[string, ElementId]> = GUIDE_ELEMENTS.flatMap((e) => e.syn
   (a, b) => b[0].length - a[0].length,
 );
 const SYNONYM_OF = new Map(SYNONYMS);
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Numbering before a label: 一、 （一） (1) 1. 1、 第一条 ★ ● and the like. */
 const NUMBERING = String.raw`(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．)）]|第[一二三四五六七八九十\d]{1,3}[条项、]?|[★●◆■□·•\-])?\s*`;
 const LABEL_WORDS = SYNONYMS.map(([s]) => escapeRegExp(s)).join('|');

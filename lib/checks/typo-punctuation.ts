@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/escape-regexp';
 import punctuation from '../data/rules/punctuation.json';
 import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
@@ -534,9 +535,4 @@ function checkMarks(ctx: CheckContext): void {
     if (right) ctx.report({ messageId: 'variant', data: { mark: e.mark, name: e.name, right, rule }, start: i, end: i + 1, suggestion: right });
     else ctx.report({ messageId: 'variantNoRight', data: { mark: e.mark, name: e.name, rule: e.rule }, start: i, end: i + 1 });
   }
-}
-
-/** A literal for a RegExp. */
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

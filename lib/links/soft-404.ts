@@ -11,6 +11,7 @@
  * A normal short page is none of these: phrases that legitimate pages use (不存在 in 政府信息不存在,
  * 已删除 in 第三条已删除) only count in a title or a tiny page.
  */
+import { escapeRegExp } from '../text/escape-regexp';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { isErrorPagePath, isHomePath } from './link-url';
 import { pageText } from './page-text';
@@ -49,7 +50,7 @@ function phrasesOf(where: keyof typeof TIERS): RegExp {
   const alternatives = (phraseList as RuleList<PhraseEntry>).entries
     .filter((e) => TIERS[where].has(e.where))
     .map((e) => {
-      const body = e.phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
+      const body = escapeRegExp(e.phrase).replace(/\s+/g, '\\s*');
       // Latin phrases stand alone (404, not 4041, 第404期 or 404路); a Chinese phrase followed by
       // 的/之/时 qualifies something else (政府信息不存在的，告知申请人).
       return /^[\x20-\x7e]+$/.test(e.phrase) ? `(?<![a-z0-9第])${body}(?![a-z0-9\u4e00-\u9fff])` : `${body}(?![的之时])`;
