@@ -23,6 +23,7 @@ export interface ScanDoc {
 /** A backup's rows, validated, screenshot bytes decoded. */
 export type BackupTables = Awaited<ReturnType<typeof readBackup>>;
 
+/** One input file of `npm run export`, read and checked: its scans, or the tables of a backup. */
 export type ExportInput = { kind: 'scans'; file: string; scans: ScanDoc[] } | { kind: 'backup'; file: string; tables: BackupTables };
 
 /**

@@ -24,6 +24,7 @@ import { isRealDate } from './args';
 import { InputError } from './errors';
 import type { BackupTables, ExportInput, ScanDoc } from './export-inputs';
 
+/** What the command line says about the round `mergeInputs` builds. */
 export interface MergeOptions {
   /** --round: the round's name. */
   round?: string;

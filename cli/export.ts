@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { isRealDate } from './args';
 import { HelpRequest, InputError, localToday, runCli } from './errors';
 
+/** The one-line synopsis of `npm run export`, printed at the top of `--help` and appended to every bad-argument error. */
 export const USAGE = 'usage: npm run export -- <scan.json | backup.json>... --out <dir> [--round NAME] [--today YYYY-MM-DD]';
 
 /** What `--help` prints (stdout, exit 0). */
@@ -32,6 +33,10 @@ interface ExportArgs {
   today: string;
 }
 
+/**
+ * Parses the `npm run export` command line. Pure, like cli/args.ts: bad arguments are an InputError, `--help` a
+ * HelpRequest; `defaultToday` (the caller's clock) stands in for a missing `--today`.
+ */
 export function parseExportArgs(argv: string[], defaultToday: string): ExportArgs {
   const out: Partial<ExportArgs> & { files: string[] } = { files: [], today: defaultToday };
   for (let i = 0; i < argv.length; i++) {

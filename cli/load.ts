@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { binaryKind, decodeBytes } from '../lib/text-model/decode';
 import { InputError } from './errors';
 
+/** A scan target read and decoded: its text, whether it is a page or plain text, and the charset it was read in. */
 export interface Loaded {
   /** Absolute URL (file:// for local files). */
   url: string;
@@ -19,6 +20,7 @@ export interface Loaded {
   bytes: number;
 }
 
+/** Bounds on what `loadTarget` reads, and the fetch it reads with. */
 export interface LoadOptions {
   /** Largest input read, in bytes (default 10 MB: the largest real gov pages are a few MB). */
   maxBytes?: number;
@@ -28,6 +30,7 @@ export interface LoadOptions {
   fetch?: typeof fetch;
 }
 
+/** Default for `LoadOptions.maxBytes`: 10 MB, a few times the largest real government pages. */
 export const MAX_BYTES = 10 * 1024 * 1024;
 const TIMEOUT_MS = 15_000;
 const HTML_EXT = new Set(['.html', '.htm', '.shtml', '.xhtml', '.jsp', '.asp', '.aspx', '.php']);
@@ -35,6 +38,7 @@ const TEXT_EXT = new Set(['.txt', '.text']);
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
+/** Whether the target is written as a URL (a scheme and `://`, file:// included) rather than a local path. */
 export function isUrl(target: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
 }
@@ -151,6 +155,11 @@ async function loadUrl(target: string, opts: Required<Pick<LoadOptions, 'maxByte
   return finish(res.url || url.href, bytes, kind, contentType, url.href);
 }
 
+/**
+ * Reads a scan target: an http(s) URL (redirects followed, no credentials, one timeout), or a local file, a
+ * file:// URL included. HTML or text comes from the Content-Type or the file extension, else from a look at the
+ * start of the text. Rejects with an InputError for every way the target is unusable.
+ */
 export function loadTarget(target: string, opts: LoadOptions = {}): Promise<Loaded> {
   const full = { maxBytes: opts.maxBytes ?? MAX_BYTES, timeoutMs: opts.timeoutMs ?? TIMEOUT_MS, ...opts };
   return isUrl(target) && !target.startsWith('file://') ? loadUrl(target, full) : loadFile(target, full.maxBytes);

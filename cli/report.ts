@@ -57,6 +57,11 @@ const T = {
 /** Control characters of page text never reach the terminal (a hostile page could move the cursor). */
 const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ');
 
+/**
+ * The report a reviewer reads: a head line (target, 审读日期, frames, characters, charset), then the findings from
+ * the most to the least severe, each with its line, quote, suggestion and indicator, then the checks that failed
+ * and the notes. Page text is stripped of control characters first.
+ */
 export function toText(out: ScanOutput, locale: Locale = 'zh-CN'): string {
   const t = T[locale];
   const lines = [

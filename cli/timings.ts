@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 /** jieba-wasm (import and dictionary), the language model, the English dictionary, the scan's code (checks, linkedom …). */
 export type LoadedResource = 'jieba' | 'model' | 'speller' | 'code';
 
+/** Milliseconds spent so far on each resource, summed over its loads; a resource never loaded has no entry. */
 export const loadTimings: Partial<Record<LoadedResource, number>> = {};
 
 /** Runs a synchronous load and adds its wall time to `loadTimings[name]`. */

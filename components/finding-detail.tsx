@@ -6,6 +6,7 @@ import type { Locale } from '@/lib/engine/types';
 import { tr } from '@/lib/i18n/ui-strings';
 import { LabelOptions } from './label-options';
 
+/** What FindingDetail shows (the finding, its site's name, the UI language) and whom it tells: `onClose` on Escape or 关闭. */
 export interface FindingDetailProps {
   finding: FindingRecord;
   siteName: string;

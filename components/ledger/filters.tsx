@@ -12,6 +12,7 @@ export interface LedgerFilter {
   severity: Severity | '';
 }
 
+/** The filter that lets every finding through: the ledger opens with it. */
 export const NO_FILTER: LedgerFilter = { site: 0, category: '', status: '', severity: '' };
 
 /** The findings the filter lets through, in their order. */

@@ -10,6 +10,7 @@ import { database, send } from './use-ledger';
 const ROW = 72;
 const OVERSCAN = 8;
 
+/** What FindingList lists, and whom a row's buttons call: `onShowShot` for 截图, `onShowDetail` for 详情. */
 export interface FindingListProps {
   /** The round's findings (a selection may hold some the filter hides now). */
   rows: readonly FindingRecord[];

@@ -67,6 +67,10 @@ function FilePicker(props: { class: string; label: string; locale: Locale; onFil
   );
 }
 
+/**
+ * What the tools act on: the round shown (null before anything was recorded: 复查 and 导出 are off) and the
+ * background's 复查 in progress, if any, whose progress they show.
+ */
 export interface ToolsProps {
   roundId: number | null;
   /** The round has findings (复查 has something to look at). */

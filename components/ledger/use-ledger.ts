@@ -54,6 +54,10 @@ function useStorageValue<T>(area: 'local' | 'session', key: string, read: (raw: 
 const readLocale = (raw: unknown): Locale => normalizeSettings(raw).lang;
 const readRecheck = (raw: unknown): RecheckState | undefined => (raw && typeof raw === 'object' ? (raw as RecheckState) : undefined);
 
+/**
+ * What the side panel's ledger shows, kept current by `useLedger`: the reviewer's UI language, the rounds and
+ * the one shown, every site, that round's findings and scores, and this session's 复查.
+ */
 export interface Ledger {
   locale: Locale;
   rounds: Round[];

@@ -14,6 +14,7 @@ import { FINDING_STATUSES, SITE_KINDS, dedupeFieldsOf, findingDedupeKey, type Fi
 import { SiteIndex, mergeFinding, mergeSite, screenshotsKept, siteKeys, siteStandingOf, type SiteCopy } from './merge';
 import { SCHEMA_VERSION, allTables, type GovReviewDb } from './schema';
 
+/** The `format` field that marks a JSON file as a GovReview backup (`npm run export` tells backups from scans by it). */
 export const BACKUP_FORMAT = 'govreview-backup';
 /** Version of the file layout (not of the database schema, which `schemaVersion` records). */
 export const BACKUP_VERSION = 1;
@@ -21,6 +22,7 @@ export const BACKUP_VERSION = 1;
 /** A screenshot as the file holds it. */
 export type ScreenshotRow = Omit<Screenshot, 'bytes'> & { bytes: string };
 
+/** The backup file's JSON: the stored rows of every table, with what is needed to know whether they can be read back. */
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
   version: number;
@@ -37,6 +39,7 @@ export interface BackupFile {
 /** What went wrong with a backup file; `code` lets the UI show a localised message. */
 export type BackupErrorCode = 'unreadable' | 'not-json' | 'wrong-format' | 'unsupported-version' | 'invalid-row';
 
+/** A backup file that cannot be restored or merged, found before the database is touched. */
 export class BackupError extends Error {
   constructor(
     readonly code: BackupErrorCode,
@@ -106,6 +109,7 @@ export interface MergeCounts {
   skipped: number;
 }
 
+/** What `mergeBackup` did, table by table: the ledger tells the reviewer in one line. */
 export interface MergeReport {
   /** Rounds are matched by name, never changed. */
   rounds: Omit<MergeCounts, 'updated'>;
@@ -377,6 +381,7 @@ function checkScreenshot(r: Json, fail: Fail): void {
 
 const CHUNK = 0x8000;
 
+/** Bytes as base64, for a screenshot in a backup file; in chunks, since one String.fromCharCode over a whole image would exceed the argument limit. */
 export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));

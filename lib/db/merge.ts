@@ -73,6 +73,7 @@ export function incomingFindingWins(held: FindingCopy, incoming: FindingCopy): b
   return i !== h ? i > h : incoming.row.updatedAt > held.row.updatedAt;
 }
 
+/** What `mergeFinding` returns: the one finding both copies become, which copy won, and whether the held row must be written. */
 export interface MergedFinding {
   /** The merged copy: the held identity with the winner's fields (see the rules at the top of the file). */
   copy: FindingCopy;
@@ -115,6 +116,7 @@ export function screenshotsKept(winner: Winner, held: readonly unknown[], incomi
  * confirmed.
  */
 export const SiteStanding = { Host: 0, Title: 1, HomeTitle: 2, Proposed: 3, Confirmed: 4 } as const;
+/** One of the `SiteStanding` values: a higher standing wins a merge. */
 export type SiteStanding = (typeof SiteStanding)[keyof typeof SiteStanding];
 
 /** The standing of a stored site: proposed, or confirmed (no flag, or `proposed: false`). */
@@ -133,6 +135,7 @@ export function incomingSiteWins(held: SiteCopy, incoming: SiteCopy): boolean {
   return incoming.standing !== held.standing ? incoming.standing > held.standing : incoming.row.updatedAt > held.row.updatedAt;
 }
 
+/** What `mergeSite` returns: the one site both copies become, which copy won, and whether it differs from the held row. */
 export interface MergedSite<R extends Omit<Site, 'id'>> {
   copy: SiteCopy<R>;
   winner: Winner;

@@ -19,12 +19,14 @@ export interface Round {
 /** 网站类型. */
 export type SiteKind = 'portal' | 'department' | 'disclosure' | 'new-media';
 
+/** 网站类型 as the ledger shows it; the Chinese label is what the export writes. */
 export const SITE_KIND_LABELS: Record<SiteKind, MessageTemplates> = {
   portal: { 'zh-CN': '门户网站', en: 'Portal' },
   department: { 'zh-CN': '部门网站', en: 'Department site' },
   disclosure: { 'zh-CN': '信息公开专栏', en: 'Disclosure column' },
   'new-media': { 'zh-CN': '政务新媒体', en: 'Government new media' },
 };
+/** Every 网站类型, in the order the ledger offers them (a backup's `kind` must be one of them). */
 export const SITE_KINDS = Object.keys(SITE_KIND_LABELS) as SiteKind[];
 
 /** A government website under review. */
@@ -52,12 +54,14 @@ export interface Site {
 /** 复核状态 of a finding. */
 export type FindingStatus = 'pending' | 'confirmed' | 'excluded' | 'fixed';
 
+/** 复核状态 as the ledger shows it; the Chinese label is what the export writes. */
 export const FINDING_STATUS_LABELS: Record<FindingStatus, MessageTemplates> = {
   pending: { 'zh-CN': '待复核', en: 'To review' },
   confirmed: { 'zh-CN': '已确认', en: 'Confirmed' },
   excluded: { 'zh-CN': '已排除', en: 'Excluded' },
   fixed: { 'zh-CN': '已整改', en: 'Fixed' },
 };
+/** Every 复核状态, in the order the ledger offers them (a backup's `status` must be one of them). */
 export const FINDING_STATUSES = Object.keys(FINDING_STATUS_LABELS) as FindingStatus[];
 
 /**
@@ -107,6 +111,7 @@ export interface Screenshot {
  */
 export type CaptureNote = 'cut' | 'too-tall' | 'frame' | 'own-scroller' | 'height-changed' | 'not-scrolled' | 'timeout' | 'failed';
 
+/** What the ledger says under a screenshot that is not the whole page asked for. */
 export const CAPTURE_NOTE_LABELS: Record<CaptureNote, MessageTemplates> = {
   cut: { 'zh-CN': '页面过长，仅截取含问题的一段', en: 'Page too long: only the stretch with the finding' },
   'too-tall': { 'zh-CN': '问题在整页截图范围之外，改为可见区域', en: 'Finding outside the full-page stretch: visible area instead' },

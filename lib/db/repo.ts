@@ -98,6 +98,7 @@ export function proposeSite(pageUrl: string, footer: FooterIdentification = {}):
 // ---------------------------------------------------------------------------------------------------------
 // Findings
 
+/** One finding the reviewer records (记录): the engine's finding, the round and site it is filed under, the page it was seen on, an optional note. */
 export interface RecordFindingInput {
   round: Ref<Round>;
   site: Ref<Site>;
@@ -107,6 +108,7 @@ export interface RecordFindingInput {
   note?: string;
 }
 
+/** The stored record of a recorded finding, and whether this recording created it. */
 export interface RecordFindingResult {
   record: FindingRecord;
   /** false when the same finding was already recorded (then only updatedAt, and an empty note, change). */
@@ -190,6 +192,7 @@ export async function deleteFindings(db: GovReviewDb, ids: readonly number[]): P
   });
 }
 
+/** Which findings `listFindings` returns: one round, narrowed by any of site, 问题类型, 状态 and 严重程度 that are given. */
 export interface FindingFilter {
   roundId: number;
   siteId?: number;
@@ -198,11 +201,13 @@ export interface FindingFilter {
   severity?: Severity;
 }
 
+/** A window of a result list: skip `offset` items, return at most `limit`. */
 export interface Page {
   offset: number;
   limit: number;
 }
 
+/** One window of `listFindings`, with the size of the whole list. */
 export interface FindingPage {
   items: FindingRecord[];
   /** Findings matching the filter in all (for the virtualised list's scroll height). */
@@ -238,6 +243,7 @@ export async function listFindings(db: GovReviewDb, filter: FindingFilter, page:
 // ---------------------------------------------------------------------------------------------------------
 // Screenshots
 
+/** A screenshot to attach to a finding, as the capture hands it over. */
 export interface ScreenshotInput {
   /** The image: bytes, or a Blob (from captureVisibleTab), read into bytes. */
   image: Uint8Array | Blob;

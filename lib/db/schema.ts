@@ -14,6 +14,7 @@ import { Dexie, type DexieOptions, type EntityTable, type Transaction } from 'de
 import type { Anchor, Category, Severity } from '../engine/types';
 import { dedupeFieldsOf, findingDedupeKey, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site } from './records';
 
+/** The IndexedDB database every extension context opens (in the extension's origin); tests open their own name. */
 export const DB_NAME = 'govreview';
 
 /**
@@ -108,6 +109,10 @@ export interface GovReviewDbOptions extends DexieOptions {
   now?: () => number;
 }
 
+/**
+ * The database: 监测轮次, sites, findings and screenshots, one table each, declared version by version (append-only,
+ * see above), with the clock every timestamp is taken from.
+ */
 export class GovReviewDb extends Dexie {
   rounds!: EntityTable<Round, 'id'>;
   sites!: EntityTable<Site, 'id'>;

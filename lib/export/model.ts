@@ -11,6 +11,7 @@ export type SiteKind = '门户网站' | '部门网站' | '信息公开专栏' | 
 /** 复核状态 of a finding. 已排除 (a false positive) never counts in scoring or in the report. */
 export type FindingStatus = '待复核' | '已确认' | '已排除' | '已整改';
 
+/** A site under review as the export names it: one row of the report's summary, the site columns of the CSV. */
 export interface ExportSite {
   id: string;
   /** 网站名称 */
@@ -23,6 +24,7 @@ export interface ExportSite {
   homeUrl: string;
 }
 
+/** One finding as the export writes it: a CSV row, an entry of the report, a line of the site's score. */
 export interface ExportFinding {
   id: string;
   siteId: string;

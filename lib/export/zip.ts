@@ -26,6 +26,7 @@ export function isSafeFileName(name: string): boolean {
 /** Already compressed formats are stored, text is deflated. */
 const STORED = /\.(png|jpe?g|webp|gif)$/i;
 
+/** What goes into the export ZIP: the CSV, the report and the screenshots it links to. */
 export interface ZipParts {
   csv: string;
   html: string;
@@ -48,6 +49,7 @@ export function buildExportZip({ csv, html, screenshots, mtime = new Date(1980, 
   return zipSync(files, { mtime });
 }
 
+/** What `buildExport` makes: the CSV and report (also written loose by the CLI), the ZIP holding them, and each site's score by site id. */
 export interface ExportBundle {
   csv: string;
   html: string;

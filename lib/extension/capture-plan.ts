@@ -21,6 +21,7 @@ export interface Rect {
  * JPEG encodes up to 65,535 px a side, so the canvas is the bound.
  */
 export const MAX_CANVAS_SIDE = 32_767;
+/** The canvas's limit in pixels over both sides (16,384²): a wide viewport at a high scale gets a shorter image. */
 export const MAX_CANVAS_AREA = 268_435_456;
 /** The tallest stretch of a page captured, in CSS pixels, whatever the device allows (time and file size). */
 export const MAX_CSS_HEIGHT = 16_384;
@@ -37,6 +38,7 @@ export interface PageMetrics {
   scrollY: number;
 }
 
+/** What `planCapture` decides: the stretch of the document the image shows and the scroll offsets that cover it. */
 export interface CapturePlan {
   /** The first document row the image shows: 0, unless the page is taller than the cap. */
   top: number;

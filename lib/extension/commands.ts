@@ -5,6 +5,7 @@
  * K or P, L or R, I; never while typing in a field).
  */
 export const COMMANDS = ['next-finding', 'previous-finding', 'record-finding', 'ignore-finding'] as const;
+/** The id of one shortcut action (as the manifest and chrome.commands name it): go to the next or previous finding, record it (记录), ignore it (忽略). */
 export type Command = (typeof COMMANDS)[number];
 
 /** The manifest's `commands`: suggested keys (Chrome allows four) and the descriptions from _locales. */

@@ -29,6 +29,10 @@ export interface RecheckResources {
   speller?: Speller;
 }
 
+/**
+ * What 复查 of a round runs with, all injected (the background passes its own, the tests fakes): the network, the
+ * HTML parser, the checks and their resources, the review date, the bounds on time and concurrency, and progress.
+ */
 export interface RecheckRoundOptions {
   /** The network: called with credentials omitted, no cache and a timeout. */
   fetch: typeof fetch;

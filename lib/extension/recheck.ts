@@ -12,6 +12,7 @@ export interface RecordedFinding {
   kind?: string;
 }
 
+/** The recorded findings of one page sorted by 复查, by id: still there, or gone. */
 export interface RecheckResult {
   /** Recorded findings the page still has. */
   present: number[];
@@ -19,6 +20,10 @@ export interface RecheckResult {
   gone: number[];
 }
 
+/**
+ * The scan 复查 runs on one page: the review date, the checks and their resources, a link checker for recorded
+ * dead links (without one they stay present), and whether the document is the page itself or a frame.
+ */
 export interface RecheckOptions {
   today: string;
   checks: readonly Check[];

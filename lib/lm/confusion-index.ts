@@ -10,6 +10,7 @@ import type { LanguageModel } from './model';
 export type ChangeKind = 'sound' | 'tone' | 'shape';
 
 const KIND_CODE: Record<ChangeKind, number> = { sound: 1, tone: 2, shape: 3 };
+/** The ChangeKind of a kind code as `confusionKind` returns it (code 0, not confusable, has none). */
 export const KIND_OF_CODE: readonly (ChangeKind | undefined)[] = [undefined, 'sound', 'tone', 'shape'];
 
 const HAN0 = 0x4e00;

@@ -13,6 +13,10 @@ import { confusableCodes, confusionKind, WildcardIndex } from './confusion-index
 import { decode, exactArcs, type Arc } from './lattice';
 import { UNK, type LanguageModel } from './model';
 
+/**
+ * The detector's settings: what a change costs, the margin a candidate must win by, which characters are suspects
+ * and which candidates are tried, and how wide the decoding looks. Scores and costs are log10 probabilities.
+ */
 export interface DetectParams {
   /** Change cost (log10) of a same-sound, other-tone and similar-shape character. */
   cost: { sound: number; tone: number; shape: number };
@@ -37,6 +41,7 @@ export interface DetectParams {
   prefilter: number;
 }
 
+/** The settings the context typo check (lib/checks/typo-context.ts) runs with; its `margin` option replaces only the margin. */
 export const DEFAULT_PARAMS: DetectParams = {
   cost: { sound: 1.5, tone: 2.5, shape: 3 },
   margin: 3,
@@ -49,6 +54,10 @@ export const DEFAULT_PARAMS: DetectParams = {
   wordMax: -5,
 };
 
+/**
+ * One slip the detector proposes: `word` in place of the text's [start, end), differing from it in the one
+ * character at `at`. At most one per character: the candidate that wins by most.
+ */
 export interface Proposal {
   start: number;
   end: number;

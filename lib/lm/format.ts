@@ -10,6 +10,7 @@
  * so that the file is small and decodes into sorted typed arrays (binary search) in one pass.
  */
 export const MAGIC = 'GRLM';
+/** The layout version after the magic: the reader refuses any other, so a new layout means a new version and a rebuilt file. */
 export const VERSION = 1;
 
 /** The sections of the file, in order. */
@@ -25,6 +26,7 @@ export type SectionName =
   | 'triNext' // varint[T]: third-word ids, delta-coded within each bigram's run
   | 'triP'; // u8[T]: log10 P(third | w, next)
 
+/** The file's JSON header: where the model comes from, its sizes, the dequantisation tables and where each section lies. */
 export interface LmHeader {
   /** Where the data comes from, its version and licence (also in lib/data/lm/NOTICE.md). */
   source: string;

@@ -9,6 +9,7 @@
  */
 import { UNK, type LanguageModel } from './model';
 
+/** A word of a segmentation: text offsets [start, end) and the model's id for it. */
 export interface Token {
   start: number;
   end: number;
@@ -83,6 +84,7 @@ interface Hyp {
   prev: Hyp | null;
 }
 
+/** The best path `decode` found: its score (log10 P − Σ cost, look-ahead included) and its arcs in text order. */
 export interface Decoded {
   score: number;
   arcs: Arc[];

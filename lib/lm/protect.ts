@@ -228,6 +228,7 @@ for (const c of SURNAMES) CHAR_CLASS[c.charCodeAt(0)] |= SURNAME;
 
 /** Lock levels: the character itself must not change; no proposal may cover it at all. */
 export const SELF = 1;
+/** The stronger lock: no proposal may cover the character, even unchanged (names, 《titles》, lexicon words, the footer). */
 export const WHOLE = 2;
 
 /** The model's segmentation of a text, per UTF-16 offset. */

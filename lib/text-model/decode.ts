@@ -6,6 +6,10 @@
  * Uses only TextDecoder (WHATWG encodings), so it runs in Node and the browser alike.
  */
 
+/**
+ * Where the charset came from, in the order tried: a byte-order mark, the HTTP Content-Type, a <meta> near the
+ * top, sniffing (also when the bytes are valid UTF-8 and the <meta> says otherwise).
+ */
 export type CharsetSource = 'bom' | 'header' | 'meta' | 'sniffed';
 
 /** A page's bytes as text, with the charset used and where it came from. */

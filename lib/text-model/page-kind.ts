@@ -13,6 +13,7 @@ export interface TextSpan {
   end: number;
 }
 
+/** A page's breadcrumb (当前位置), read from the text: the path of names down to the page and the column it ends in. */
 export interface Breadcrumb {
   /** The names on the path, in order (首页, 信息公开, 通知公告). */
   segments: TextSpan[];
