@@ -2,17 +2,22 @@
 import type { Severity } from '../lib/engine/types';
 import { HelpRequest, InputError } from './errors';
 
+/** A parsed `npm run scan` command line: the one target (URL, saved page or .txt file) and its options, defaults filled in. */
 export interface ScanArgs {
   target: string;
   json: boolean;
   /** Reference date of the review (审读日期), YYYY-MM-DD. */
   today: string;
   links: boolean;
+  /** Submit a home page's site search once (站内搜索); off with --no-search or --no-links. */
+  search: boolean;
   failOn?: Extract<Severity, 'veto' | 'deduct'>;
   lang: 'zh-CN' | 'en';
 }
 
-export const USAGE = 'usage: npm run scan -- <url | page.html | text.txt> [--json] [--today YYYY-MM-DD] [--no-links] [--fail-on veto|deduct] [--lang zh-CN|en]';
+/** The one-line synopsis of `npm run scan`, printed at the top of `--help` and appended to every bad-argument error. */
+export const USAGE =
+  'usage: npm run scan -- <url | page.html | text.txt> [--json] [--today YYYY-MM-DD] [--no-links] [--no-search] [--fail-on veto|deduct] [--lang zh-CN|en]';
 
 /** What `--help` prints (stdout, exit 0). */
 export const HELP = `${USAGE}
@@ -20,7 +25,8 @@ export const HELP = `${USAGE}
 Scans a web page (frames included), a saved HTML page or a .txt file with GovReview's checks.
   --json              one JSON object on stdout (findings, errors)
   --today YYYY-MM-DD  the review date (审读日期) the date checks count from; default today
-  --no-links          do not check the page's links and images (in-page #links are still judged)
+  --no-links          do not check the page's links and images (in-page #links are still judged); implies --no-search
+  --no-search         do not submit a home page's site search once to test it (站内搜索)
   --fail-on LEVEL     exit 1 when a finding of this severity or worse is present (veto | deduct)
   --lang zh-CN|en     language of the readable report
 Exit status: 0 scanned, 1 --fail-on matched, 2 bad input, 3 internal error.`;
@@ -37,7 +43,7 @@ export function isRealDate(s: string): boolean {
 
 /** `defaultToday` is the caller's clock reading (the CLI's boundary); checks never read the clock. */
 export function parseArgs(argv: string[], defaultToday: string): ScanArgs {
-  const out: Partial<ScanArgs> = { json: false, links: true, today: defaultToday, lang: 'zh-CN' };
+  const out: Partial<ScanArgs> = { json: false, links: true, search: true, today: defaultToday, lang: 'zh-CN' };
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new InputError(`${flag} needs a value. ${USAGE}`);
@@ -51,8 +57,12 @@ export function parseArgs(argv: string[], defaultToday: string): ScanArgs {
       case '--json':
         out.json = true;
         break;
+      case '--no-search':
+        out.search = false;
+        break;
       case '--no-links':
         out.links = false;
+        out.search = false;
         break;
       case '--today': {
         const v = take();

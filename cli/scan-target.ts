@@ -6,7 +6,9 @@
 import { parseHTML } from 'linkedom';
 import { checks as registry } from '../lib/checks';
 import { linkTargets, resultsByUrl } from '../lib/links/targets';
-import { LinkChecker } from '../lib/links/link-checker';
+import { DEFAULT_USER_AGENT, LinkChecker } from '../lib/links/link-checker';
+import { testSiteSearch } from '../lib/search/search-test';
+import { isHomePage } from '../lib/text-model/page-kind';
 import { runChecks, type EngineOptions } from '../lib/engine/engine';
 import { buildTextModel } from '../lib/text-model/build';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
@@ -21,9 +23,15 @@ import { loadTarget, type Loaded, type LoadOptions } from './load';
 export const MAX_FRAMES = 10;
 const MAX_FRAME_DEPTH = 3;
 
+/**
+ * How to scan: the review date (审读日期) the checks count from, whether links are checked over the network, and
+ * what tests substitute (the checks, the link checker); the load bounds apply to the page and to each frame.
+ */
 export interface ScanOptions extends LoadOptions {
   today: string;
   links: boolean;
+  /** Submit the search of a home page (http or https) once and judge it (lib/search); default: as `links`. */
+  search?: boolean;
   checks?: readonly Check[];
   /** The link checker (one per run: its cache spans the page and its frames). */
   linkChecker?: LinkChecker;
@@ -31,6 +39,7 @@ export interface ScanOptions extends LoadOptions {
   onLinkProgress?: (done: number, total: number) => void;
 }
 
+/** One document the scan read, the page or one of its frames: its size and charset for the report's head line. */
 export interface FrameSummary {
   url: string;
   top: boolean;
@@ -38,6 +47,7 @@ export interface FrameSummary {
   charset?: string;
 }
 
+/** The result of scanning one target, frames included: what `--json` prints (cli/report.ts `toJson`) and the readable report is made from. */
 export interface ScanOutput {
   target: string;
   url: string;
@@ -89,6 +99,12 @@ export function parseDocument(html: string): Document {
   return parseHTML(source).document as unknown as Document;
 }
 
+/**
+ * Scans a target that is already loaded. A text file is one model; a page is scanned with its frames, breadth
+ * first, at most MAX_FRAMES fetched and three levels deep, a file page pulling in only files and a web page only
+ * web frames. A frame that cannot be read is a note, not an error. Links are checked (one checker for the page and
+ * its frames) only when `opts.links` is set.
+ */
 export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptions): Promise<ScanOutput> {
   const engine = await engineOptions(opts);
   const out: ScanOutput = {
@@ -110,6 +126,11 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
       const results = await checker.checkAll(targets, { onProgress: ({ done, total }) => opts.onLinkProgress?.(done, total) });
       model.linkResults = resultsByUrl(results);
     }
+    // 站内搜索: one submission of the home page's search (a saved file's form has nowhere to go).
+    if ((opts.search ?? opts.links) && model.isTopFrame && model.source === 'html' && /^https?:/.test(model.url) && isHomePage(model)) {
+      const summary = await testSiteSearch(model, { fetch: boundedFetch(), today: opts.today, userAgent: DEFAULT_USER_AGENT });
+      if (summary) model.searchTest = summary;
+    }
     const result = runChecks(model, engine);
     if (model.isTopFrame && !out.frames.length) out.title = model.title.replace(/\s+/g, ' ');
     out.frames.push({ url: model.url, top: model.isTopFrame, characters: model.text.length, charset });
@@ -128,7 +149,7 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
   while (queue.length) {
     const { page, top, depth } = queue.shift()!;
     const document = parseDocument(page.text);
-    const { model } = buildTextModel(document, { url: page.url, isTopFrame: top });
+    const { model } = buildTextModel(document, { url: page.url, isTopFrame: top, charset: page.charset });
     await add(model, page.charset);
     if (depth >= MAX_FRAME_DEPTH) continue;
     for (const src of frameSources(document, page.url)) {
@@ -156,6 +177,7 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
   return out;
 }
 
+/** Loads a target (cli/load.ts `loadTarget`: an InputError when it is unusable) and scans it with its frames. */
 export async function scanTarget(target: string, opts: ScanOptions): Promise<ScanOutput> {
   return scanLoaded(target, await loadTarget(target, opts), opts);
 }

@@ -34,12 +34,13 @@ export function PopupApp() {
     }
   };
 
-  // While links are being checked, follow the progress.
+  // While links are being checked or the search tested, follow the progress.
+  const busy = !!state?.links.running || !!state?.search.running;
   useEffect(() => {
-    if (!state?.links.running || tabId === null) return;
+    if (!busy || tabId === null) return;
     const timer = setInterval(() => void refresh(tabId), 500);
     return () => clearInterval(timer);
-  }, [state?.links.running, tabId]);
+  }, [busy, tabId]);
 
   useEffect(() => {
     void (async () => {
@@ -255,6 +256,29 @@ export function PopupApp() {
           </span>
         )}
       </section>
+      {state?.search.testable && (
+        <section class="site-search">
+          <button
+            type="button"
+            class="test-search"
+            disabled={tabId === null || state.search.running}
+            onClick={async () => {
+              if (tabId === null) return;
+              await send('popup→background:testSearch', { tabId });
+              await refresh(tabId);
+            }}
+          >
+            {tr(state.search.result ? 'retestSearch' : 'testSearch', locale)}
+          </button>{' '}
+          <span class={`muted search-status${state.search.result ? ` search-${state.search.result.verdict}` : ''}`}>
+            {state.search.running
+              ? tr('searchRunning', locale)
+              : state.search.result
+                ? `${tr(state.search.result.verdict === 'works' ? 'searchWorks' : state.search.result.verdict === 'broken' ? 'searchBroken' : 'searchUntested', locale)}：${state.search.result.reason[locale]}`
+                : tr('searchNotTested', locale)}
+          </span>
+        </section>
+      )}
       <section class="page-findings">
         <label>
           <span class="field-label">{tr('capture', locale)}</span>

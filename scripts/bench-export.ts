@@ -16,7 +16,7 @@ const N = arg > 0 ? Number(process.argv[arg + 1]) : 10_000;
 const SITES = 100;
 const RUNS = 7;
 
-const CATEGORIES: Category[] = ['typo', 'expression', 'privacy', 'identity', 'stale', 'blank', 'link', 'service', 'interaction'];
+const CATEGORIES: Category[] = ['typo', 'expression', 'privacy', 'identity', 'stale', 'blank', 'link', 'service', 'interaction', 'search'];
 const SEVERITIES: Severity[] = ['deduct', 'deduct', 'notice', 'veto'];
 
 /** Realistic records, with the awkward cells (quotes, commas, newlines, formula starts, markup) mixed in. */

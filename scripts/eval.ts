@@ -55,10 +55,18 @@ const SAMPLE_LIMIT = 20;
 const SAMPLE_CONTEXT = 10;
 
 /** Every category, in the order of lib/engine/types.ts (a Record so that a new category fails to compile here). */
-const CATEGORIES = Object.keys({ typo: 0, expression: 0, privacy: 0, identity: 0, stale: 0, blank: 0, link: 0, service: 0, interaction: 0 } satisfies Record<
-  Category,
-  0
->) as Category[];
+const CATEGORIES = Object.keys({
+  typo: 0,
+  expression: 0,
+  privacy: 0,
+  identity: 0,
+  stale: 0,
+  blank: 0,
+  link: 0,
+  service: 0,
+  interaction: 0,
+  search: 0,
+} satisfies Record<Category, 0>) as Category[];
 const TEXT_CATEGORIES: readonly Category[] = ['typo', 'expression'];
 /** The groups the CSC sets are scored for: categories, and whether the mark checks count. */
 const TEXT_GROUPS: Record<string, { categories: readonly Category[]; marks: boolean }> = {

@@ -29,7 +29,7 @@ const html = `<!DOCTYPE html>
 <div class="header">
   <div class="wrap">
     <div class="site-name">云岭县人民政府<small>YUNLING COUNTY PEOPLE'S GOVERNMENT</small></div>
-    <form action="index.html" method="get" role="search"><input type="text" name="q" placeholder="请输入关键词" aria-label="站内搜索"><button type="submit">搜索</button></form>
+    <form action="/search" method="get" role="search"><input type="text" name="q" placeholder="请输入关键词" aria-label="站内搜索"><button type="submit">搜索</button></form>
   </div>
 </div>
 <div class="nav">

@@ -15,11 +15,13 @@
 // - csp.html gets `Content-Security-Policy: default-src 'none'`.
 // - frame-host.html: the token {{CHILD_URL}} is replaced server-side by the `child` query parameter
 //   (an http(s) URL or a relative path; HTML-escaped), default 'frame-child.html' (same origin).
+// - /search?q=…: a site search over the served UTF-8 pages (the demo pages' search form posts here), as a
+//   CMS would answer: 共找到 N 条结果 with a link and a line of each page that holds the words, or 没有找到 ….
 // - 404 with a small HTML page; path traversal (.., encoded or not, NUL, symlinks out of root) → 403.
 // - Only GET and HEAD (405 otherwise). Nothing is cached (Cache-Control: no-store).
 // - Bookkeeping for tests: open sockets now, the peak, and every request path (raw, with its query).
 import { createServer } from 'node:http';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -103,6 +105,67 @@ function page(status, title, message) {
 `;
 }
 
+/** The served UTF-8 HTML pages (two levels deep), as path → visible text, for the /search route. */
+async function sitePages(root) {
+  const out = [];
+  const walk = async (dir, depth) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory() && depth < 2) await walk(full, depth + 1);
+      else if (entry.isFile() && /\.html?$/i.test(entry.name)) {
+        const buf = await readFile(full);
+        const cs = declaredCharset(buf);
+        if (cs && cs !== 'utf-8' && cs !== 'utf8') continue;
+        const html = buf.toString('utf8');
+        const title = /<title>([\s\S]*?)<\/title>/i.exec(html)?.[1].trim() ?? entry.name;
+        const text = html
+          .replace(/<(script|style|title)\b[\s\S]*?<\/\1>/gi, ' ')
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/&[a-z]+;|&#\d+;/gi, ' ')
+          .replace(/\s+/g, ' ');
+        out.push({
+          path:
+            '/' +
+            full
+              .slice(root.length + 1)
+              .split(sep)
+              .join('/'),
+          title,
+          text,
+        });
+      }
+    }
+  };
+  await walk(root, 0);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The result page of the /search route. */
+async function searchPage(root, q) {
+  const words = q.trim();
+  const hits = words ? (await sitePages(root)).filter((p) => p.text.includes(words) || p.title.includes(words)) : [];
+  const items = hits
+    .map((h) => {
+      const at = h.text.indexOf(words);
+      const line = at >= 0 ? h.text.slice(Math.max(0, at - 20), at + words.length + 40) : '';
+      return `<li><a href="${escapeHtml(h.path)}">${escapeHtml(h.title)}</a><p>${escapeHtml(line)}</p></li>`;
+    })
+    .join('\n');
+  const summary = hits.length ? `<p class="count">共找到 ${hits.length} 条结果</p>` : `<p class="none">没有找到与“${escapeHtml(words)}”相关的结果</p>`;
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><title>搜索结果</title></head>
+<body>
+<form action="/search" method="get"><input type="text" name="q" value="${escapeHtml(words)}"><button type="submit">搜索</button></form>
+${summary}
+<ul class="results">
+${items}
+</ul>
+</body>
+</html>
+`;
+}
+
 const isInside = (root, p) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
 
 /**
@@ -141,6 +204,7 @@ export async function serveDir(root, { port = 0, host = '127.0.0.1', headers, ro
 
     const route = routes[url.pathname] ?? routes[pathname];
     if (route) return route(req, res, url);
+    if (url.pathname === '/search') return send(res, 200, html, await searchPage(rootReal, url.searchParams.get('q') ?? ''), {}, isHead);
 
     // Traversal: refuse any '..' segment in the raw or decoded path (URL parsing would quietly fold an
     // unencoded one), NUL bytes and backslashes; then make sure the resolved real path stays inside root.

@@ -10,13 +10,19 @@ import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Hand
 import { siteKeyOf } from '@/lib/engine/hosts';
 import { addIgnore, ignoreFor, isPaused, localDate, removeIgnore, setSitePaused, type Settings } from '@/lib/extension/settings';
 import { linkTargets } from '@/lib/links/targets';
-import type { Anchor, Category, IgnoreEntry, LinkResultSummary } from '@/lib/engine/types';
+import type { Anchor, Category, IgnoreEntry, LinkResultSummary, TextModel } from '@/lib/engine/types';
 import { hasEnglishText } from '@/lib/spell/english-text';
 import { loadLanguageModel } from './language-model';
 import { LazyResource } from './lazy-resource';
 import { LinkRunner } from './link-runner';
+import { SearchRunner } from './search-runner';
+import { planSearchTest } from '@/lib/search/search-test';
+import { isHomePage } from '@/lib/text-model/page-kind';
+import { roundNameOf } from '@/lib/db/records';
+import { siteForUrl } from '@/lib/db/repo';
+import type { SearchTestSummary } from '@/lib/engine/types';
 import { restoreRecheck, startRecheck } from './recheck';
-import { record } from './recorder';
+import { database, record } from './recorder';
 import { loadSegmenter } from './segmenter';
 import { loadSpeller } from './speller';
 import { TabStore } from './tab-store';
@@ -38,6 +44,36 @@ const links = new LinkRunner(
   },
 );
 const linksRestored = links.restore();
+const searches = new SearchRunner(
+  (input, init) => fetch(input, init),
+  (tabId) => {
+    void toTab(tabId)('background→content:rescan', {}).catch(() => undefined);
+  },
+  {
+    loadResults: async () => ((await browser.storage.session.get('searchTests')).searchTests ?? {}) as Record<string, SearchTestSummary>,
+    saveResults: (searchTests) => browser.storage.session.set({ searchTests }),
+    loadMarks: async () => ((await browser.storage.local.get('searchTested')).searchTested ?? []) as string[],
+    saveMarks: (searchTested) => browser.storage.local.set({ searchTested }),
+  },
+);
+
+/**
+ * The site-search test around a scan of a tab's top frame: note what its home page offers, attach the result
+ * known for it, and run the test by itself once per site and round when the site is in the ledger.
+ */
+async function prepareSearch(tabId: number | undefined, frameId: number, model: TextModel, today: string): Promise<void> {
+  if (tabId === undefined || frameId !== 0) return;
+  const plan = isHomePage(model) ? planSearchTest(model, today) : undefined;
+  await searches.note(tabId, plan);
+  if (!plan) return;
+  const known = await searches.resultFor(model.url);
+  if (known) {
+    model.searchTest = known;
+    return;
+  }
+  const site = await siteForUrl(database(), model.url).catch(() => undefined);
+  if (site) await searches.startOnce(tabId, roundNameOf(today), siteKeyOf(model.url));
+}
 // Loaded lazily, never awaited by a scan: the page shows the other checks' findings at once, and those of
 // typo-context (the model) and typo-english (the dictionary) with the rescan that follows the load.
 const rescanTab = (tabId: number) => void toTab(tabId)('background→content:rescan', {}).catch(() => undefined);
@@ -90,6 +126,7 @@ const handlers: Handlers<Sender> = {
     const known = links.resultsFor(targets);
     if (known) model.linkResults = known;
     const tabId = sender.tab?.id;
+    await prepareSearch(tabId, sender.frameId ?? 0, model, todayOf(settings));
     const lm = languageModel.get(tabId);
     const wantsSpeller = hasEnglishText(model.text);
     const sp = wantsSpeller ? speller.get(tabId) : undefined;
@@ -156,6 +193,7 @@ const handlers: Handlers<Sender> = {
       catalog: CATALOG,
       ignore,
       links: links.progress(tabId),
+      search: searches.state(tabId),
     };
   },
   async 'popup→background:activate'({ tabId }) {
@@ -176,6 +214,9 @@ const handlers: Handlers<Sender> = {
   },
   async 'popup→background:checkLinks'({ tabId, action }) {
     return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
+  },
+  async 'popup→background:testSearch'({ tabId }) {
+    return searches.start(tabId);
   },
   async 'content→background:record'(req, sender) {
     if (sender.tab?.windowId === undefined || sender.tab.id === undefined) throw new Error('record: not from a tab');
@@ -258,12 +299,14 @@ export function startBackground(): void {
     if (info.status === 'loading' && info.url) {
       store.clearTab(tabId);
       links.forget(tabId);
+      searches.forget(tabId);
       void updateBadge(tabId);
     }
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     store.clearTab(tabId);
     links.forget(tabId);
+    searches.forget(tabId);
     languageModel.forget(tabId);
     speller.forget(tabId);
   });

@@ -3,7 +3,7 @@ import type { TextNodeMap } from '@/lib/text-model/build';
 import type { Category, Finding } from '@/lib/engine/types';
 
 export const HIGHLIGHT_PREFIX = 'govreview-';
-const CATEGORIES: Category[] = ['typo', 'expression', 'privacy', 'identity', 'stale', 'blank', 'link', 'service', 'interaction'];
+const CATEGORIES: Category[] = ['typo', 'expression', 'privacy', 'identity', 'stale', 'blank', 'link', 'service', 'interaction', 'search'];
 
 export interface Placed {
   finding: Finding;

@@ -13,6 +13,7 @@ import siteIdentification from './site-identification';
 import publicMessages from './public-messages';
 import serviceGuide from './service-guide';
 import siteJiucuo from './site-jiucuo';
+import siteSearch from './site-search';
 import staleArticleNoDate from './stale-article-no-date';
 import staleColumn from './stale-column';
 import typoEnglish from './typo-english';
@@ -39,6 +40,7 @@ export const checks: readonly Check[] = [
   personalBankCard,
   siteIdentification,
   siteJiucuo,
+  siteSearch,
   expressionFormulation,
   expressionLeaderName,
   expressionHmt,

@@ -58,7 +58,7 @@ export default defineCheck({
       if (!r || !(r.verdict in REPORTED)) return;
       ctx.report({
         messageId: r.verdict,
-        data: { reason: r.reason['zh-CN'], status: r.status ?? '', url },
+        data: { reason: r.reason['zh-CN'], 'reason@en': r.reason.en, status: r.status ?? '', url },
         start: end !== undefined && start !== undefined && end > start ? start : undefined,
         end: end !== undefined && start !== undefined && end > start ? end : undefined,
         text: url,

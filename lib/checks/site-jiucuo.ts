@@ -1,6 +1,6 @@
 import { defineCheck } from '../engine/define-check';
 import { hostnameOf } from '../engine/hosts';
-import { footZoneStart } from './site-identification';
+import { hasSiteFoot } from './util/site-foot';
 import { isHomePage } from '../text-model/page-kind';
 import type { CheckContext, TextModel } from '../engine/types';
 
@@ -27,10 +27,6 @@ const SERVICE_PATH = /\/exposure\//i;
 const JIUCUO_IMAGE = /(?:^|\/)jiucuo[\w-]*\.(?:png|gif|jpe?g|svg)$/i;
 /** An image or link titled with the entry's name (我为政府网站找错, 政府网站找错). */
 const JIUCUO_LABEL = /政府网站找错|网站找错/;
-/** Words that make the end of a page a site footer (a subset of site-identification's cues). */
-const FOOT_CUE = /标识码|ICP|公网安备|公安(?:机关)?备案|主办|承办|版权所有|Copyright|©|技术支持|联系我们/i;
-/** A page with less visible text than this is an error page or a stub, not a page of the site. */
-const MIN_TEXT = 80;
 
 const isServiceUrl = (url: string) => hostnameOf(url) === SERVICE_HOST && SERVICE_PATH.test(safePath(url));
 
@@ -55,13 +51,6 @@ export function hasJiucuoEntry(model: TextModel): boolean {
   );
 }
 
-/** Whether the page has a foot where the entry belongs: a footer range, or footer words at its end. */
-function hasFoot(model: TextModel): boolean {
-  if (model.text.replace(/\s+/g, '').length < MIN_TEXT) return false;
-  if (model.footer) return true;
-  return FOOT_CUE.test(model.text.slice(footZoneStart(model)));
-}
-
 export default defineCheck({
   meta: {
     id: 'site-jiucuo',
@@ -82,7 +71,7 @@ export default defineCheck({
   run(ctx: CheckContext) {
     const { model } = ctx;
     // A text file and a frame have no footer of the site; an error page or a stub has no foot at all.
-    if (model.source !== 'html' || !model.isTopFrame || !hasFoot(model)) return;
+    if (model.source !== 'html' || !model.isTopFrame || !hasSiteFoot(model)) return;
     if (hasJiucuoEntry(model)) return;
     const home = isHomePage(model);
     ctx.report({

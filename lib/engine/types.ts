@@ -8,7 +8,7 @@ export type { LanguageModel };
  */
 
 /** 问题类型: the categories of the national indicators (国办秘函〔2019〕19号). */
-export type Category = 'typo' | 'expression' | 'privacy' | 'identity' | 'stale' | 'blank' | 'link' | 'service' | 'interaction';
+export type Category = 'typo' | 'expression' | 'privacy' | 'identity' | 'stale' | 'blank' | 'link' | 'service' | 'interaction' | 'search';
 
 /** veto = 单项否决, deduct = 扣分, notice = 提示 (not scored). */
 export type Severity = 'veto' | 'deduct' | 'notice';
@@ -222,6 +222,43 @@ export interface ScriptInfo {
   attrs: Record<string, string>;
 }
 
+/**
+ * A site search (站内搜索) offered by the page: a form the page submits (its action, method, the field that
+ * takes the words, the other fields as the form sends them), a search box that only the page's scripts
+ * submit, or a link to the site's search service. Found by lib/text-model/search-entries.ts.
+ */
+export interface SearchEntry {
+  kind: 'form' | 'script' | 'link';
+  /** Absolute URL the form submits to, or the link's target ('' for a box submitted by script). */
+  action: string;
+  method: 'get' | 'post';
+  /** Name of the field that takes the search words (form only). */
+  field?: string;
+  /** The form's other named fields as it would send them (hidden channel ids, selects' chosen values). */
+  fields?: Array<[string, string]>;
+  /** The charset the form submits in (accept-charset, else the document's), lower-cased. */
+  charset?: string;
+  /** Range of the entry's visible text (its button or link text) in model.text, when it has any. */
+  start?: number;
+  end?: number;
+}
+
+/**
+ * What the site-search test (lib/search) found, attached by the host that ran it (the background, the CLI):
+ * works, broken (error status, soft 404, no result for a word that is on the home page), or untested
+ * (time-out, a box only scripts submit, a result page whose results a script loads).
+ */
+export interface SearchTestSummary {
+  verdict: 'works' | 'broken' | 'untested';
+  /** The words searched for ('' when nothing was submitted). */
+  term: string;
+  /** The URL requested (with the query for a GET). */
+  url: string;
+  status?: number;
+  /** Short reason in both locales. */
+  reason: MessageTemplates;
+}
+
 /** A located date such as 发布时间：2026-11-20. */
 export interface DatedText {
   date: string; // YYYY-MM-DD
@@ -292,6 +329,12 @@ export interface TextModel {
    * that checked them (the background in the extension, the CLI): checks only read them.
    */
   linkResults?: Record<string, LinkResultSummary>;
+  /** Site searches the page offers (HTML pages only; absent when none). */
+  searches?: SearchEntry[];
+  /** Charset of the document (document.characterSet, or what the CLI decoded it as), lower-cased. */
+  charset?: string;
+  /** Result of the site-search test, attached by the host that ran it (checks only read it). */
+  searchTest?: SearchTestSummary;
   links: LinkInfo[];
   images: ImageInfo[];
   /** External scripts, plus loader URLs found in inline scripts (attrs["data-govreview-inline"]). */

@@ -11,7 +11,7 @@ import type { Category, Locale, Severity } from '../engine/types';
 import { CATEGORIES, CATEGORY_COLORS, categoryLabel, paletteCss, SEVERITIES, SEVERITY_COLORS, severityLabel } from '../i18n/labels';
 import { tr } from '../i18n/ui-strings';
 import { isCounted, type ExportData, type ExportFinding, type ExportSite } from './model';
-import { scoreSites, type SiteScore } from './scoring';
+import { FULL_MARKS, MAX_DEDUCTION, scoreSites, type SiteScore } from './scoring';
 
 /** Folder of the screenshots next to the report (in the ZIP too). */
 export const SCREENSHOT_DIR = 'screenshots';
@@ -26,7 +26,7 @@ dl{margin:0}dt{font-weight:bold;display:inline}dd{display:inline;margin:0;word-b
 .charts{display:flex;flex-wrap:wrap;gap:1em 2em;margin:1em 0}.chart{flex:1 1 24em;max-width:30em;font-family:sans-serif}
 .cat{padding:0 .3em;border-radius:2px;white-space:nowrap;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 ${paletteCss(':root')}`;
-export const REPORT_STYLE_HASH = 'sha256-udHDTxjXiK4Kl4XfaYqyYQ5SMG7inf9L411Vn9VpblE=';
+export const REPORT_STYLE_HASH = 'sha256-ro2pGCaTLzl2WeHhLDTxL2XzI6XF4891e/rceCrm8sk=';
 
 /** Content-Security-Policy of the report: nothing runs, nothing loads but images next to the report (http(s) same origin or file:) and the stylesheet. */
 export const REPORT_CSP = `default-src 'none'; img-src 'self' file:; style-src '${REPORT_STYLE_HASH}'; base-uri 'none'; form-action 'none'`;
@@ -233,6 +233,12 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
         `<img src="${escapeHtml(`${SCREENSHOT_DIR}/${encodeURIComponent(f.screenshot!)}`)}" alt="${escapeHtml(reasonOf(f))}"></figure>`,
     );
   const none = (cols: number) => `<tr><td colspan="${cols}">无</td></tr>`;
+  const scoreRows = sites.map((s, i) => {
+    const sc = scores.get(s.id);
+    const items = (sc?.deductions ?? []).map((d) => `${d.item} −${d.points}（上限 ${d.cap}）`).join('；') || '无';
+    const vetoes = (sc?.reasons ?? []).filter((r) => r.startsWith('单项否决')).join('；') || '无';
+    return row([i + 1, s.name, sc?.result ?? '合格', sc?.score ?? '—（单项否决，不计分）', items, vetoes], 'td', [4, 5]);
+  });
 
   return `<!doctype html>
 <html lang="zh-CN">
@@ -268,6 +274,13 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
 <tbody>${problems.join('') || none(6)}</tbody>
 </table>
 <h2>附件4</h2>
+<h3>${escapeHtml(round.name)}各网站得分明细</h3>
+<table>
+<thead>${row(['序号', '网站名称', '检查结果', '得分', '扣分项（扣分，上限）', '单项否决'], 'th')}</thead>
+<tbody>${scoreRows.join('') || none(6)}</tbody>
+</table>
+<p class="note">注：满分 ${FULL_MARKS} 分，每项扣分不超过其上限，扣分大于 ${MAX_DEDUCTION} 分为不合格；存在单项否决的网站不计分，其扣分项仅供参考。</p>
+<h2>附件5</h2>
 <h3>${escapeHtml(round.name)}问题截图</h3>
 ${shots.join('\n') || '<p>无</p>'}
 </body>

@@ -36,7 +36,7 @@ export interface SiteScore {
   result: SiteResult;
   /** 100 − deductions; null when a veto decided (nothing else is scored). */
   score: number | null;
-  /** Empty when a veto decided. */
+  /** The deduction items found, each within its cap; listed for reference when a veto decided (score null). */
   deductions: Deduction[];
   /** Ids of the findings that veto the site. */
   vetoes: string[];
@@ -88,6 +88,9 @@ export const GUIDE_MISSING_ELEMENTS = 4;
  */
 export const PUBLIC_MESSAGES_CAP = 5;
 
+/** 站内搜索: no search, or a broken one, −4, cap 4 (indicators.md): the site's search is one item, whatever the findings. */
+export const SEARCH_CAP = 4;
+
 /** Indicator items that deduct points: name and cap (in points). */
 const ITEMS = {
   news: { item: '动态要闻栏目不更新', cap: 5 },
@@ -99,6 +102,7 @@ const ITEMS = {
   jiucuo: { item: '“我为政府网站找错”入口', cap: JIUCUO_CAP },
   serviceGuide: { item: '办事指南', cap: SERVICE_GUIDE_CAP },
   messages: { item: '留言公开', cap: PUBLIC_MESSAGES_CAP },
+  search: { item: '站内搜索', cap: SEARCH_CAP },
 } as const;
 type ItemId = keyof typeof ITEMS;
 
@@ -144,6 +148,10 @@ function costOf(f: ExportFinding): Cost | undefined {
       if (f.kind === 'stale') return { item: 'messages', key: `${f.pageUrl}\nstale`, tenths: 30 };
       if (f.kind === 'missing') return { item: 'messages', key: `${f.pageUrl}\n${f.text}`, tenths: 10 };
       return undefined;
+    case 'search':
+      // −4 once for the site: no search and a broken search are the same item (a 未能检测 提示 never gets here).
+      if (f.check !== 'site-search') return undefined;
+      return { item: 'search', key: 'search', tenths: 40 };
     default:
       return undefined;
   }
@@ -217,8 +225,6 @@ export function scoreSite(site: Pick<ExportSite, 'id'>, findings: readonly Expor
     reasons.push(`单项否决：服务不实用（${guides.size} 个办事指南各缺少 ${GUIDE_MISSING_ELEMENTS} 个及以上要素，${SERVICE_GUIDES_VETO} 个及以上）`);
   }
 
-  if (vetoes.length) return { siteId: site.id, result: '不合格', score: null, deductions: [], vetoes, unscored, reasons };
-
   const deductions: Deduction[] = [];
   const parts: string[] = [];
   let totalTenths = 0;
@@ -231,6 +237,8 @@ export function scoreSite(site: Pick<ExportSite, 'id'>, findings: readonly Expor
     deductions.push({ item: ITEMS[id].item, points: tenths / 10, cap: ITEMS[id].cap, findings: g.ids });
     parts.push(`${ITEMS[id].item} −${fmt(tenths)}`);
   }
+  // A veto decides: no score; the deduction items stay listed for reference (附件5), not in the reasons.
+  if (vetoes.length) return { siteId: site.id, result: '不合格', score: null, deductions, vetoes, unscored, reasons };
   const score = (FULL_MARKS * 10 - totalTenths) / 10;
   if (deductions.length) {
     const missing = groups.get('identification');

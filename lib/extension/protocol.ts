@@ -9,7 +9,7 @@
  * (复查) and for 忽略; it reads and edits the database itself.
  * background → content: pause changes and re-scan requests.
  */
-import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, TextModel } from '../engine/types';
+import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, SearchTestSummary, TextModel } from '../engine/types';
 import type { PageMetrics, Rect } from './capture-plan';
 import type { Command } from './commands';
 import type { CaptureMode, PauseState } from './settings';
@@ -101,6 +101,14 @@ export interface RecheckState {
   error?: string;
 }
 
+/** The site-search test of a tab's page (站内搜索): whether it can run there, whether it runs, what it found. */
+export interface SearchState {
+  /** The tab shows a home page that offers a search. */
+  testable: boolean;
+  running: boolean;
+  result?: SearchTestSummary;
+}
+
 /** The `storage.session` key of the RecheckState. */
 export const RECHECK_STATE_KEY = 'recheck';
 
@@ -136,6 +144,7 @@ export interface ProtocolMap {
       catalog: CheckCatalog;
       ignore: { site: IgnoreEntry[]; global: IgnoreEntry[] };
       links: LinkProgress;
+      search: SearchState;
     };
   };
   /**
@@ -149,7 +158,9 @@ export interface ProtocolMap {
   'popup→background:setPrefs': { req: { capture?: CaptureMode; lang?: Locale }; res: { capture: CaptureMode; lang: Locale } };
   /** A shortcut run from the popup's list, as the keys run it. */
   'popup→background:command': { req: { tabId: number; command: Command }; res: { ok: boolean; text?: string } };
-  /** Start or stop checking the links of every frame of a tab (the only network traffic GovReview makes). */
+  /** 检测站内搜索: submit the tab's home-page search once (the result comes with the page's next scan). */
+  'popup→background:testSearch': { req: { tabId: number }; res: SearchState };
+  /** Start or stop checking the links of every frame of a tab (with the search test and 复查, the only network traffic GovReview makes). */
   'popup→background:checkLinks': { req: { tabId: number; action: 'start' | 'stop' }; res: LinkProgress };
   /**
    * 记录: store findings of this page (each once) with a screenshot marking each, in the current round. The

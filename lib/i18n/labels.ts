@@ -13,6 +13,8 @@ export const CATEGORY_LABELS: Record<Category, MessageTemplates> = {
   service: { 'zh-CN': '服务不实用', en: 'Service not practical' },
   /** 互动回应差 (veto item 5) and the 留言公开 deduction item. */
   interaction: { 'zh-CN': '互动回应差', en: 'Poor interaction response' },
+  /** The 站内搜索 deduction item (no search, or a broken one). */
+  search: { 'zh-CN': '站内搜索', en: 'Site search' },
 };
 
 /** 严重程度: 单项否决 (veto), 扣分 (deduction), 提示 (notice). */
@@ -48,6 +50,7 @@ export const CATEGORY_COLORS: Record<Category, string> = {
   link: '#bf360c',
   service: '#00695c',
   interaction: '#4527a0',
+  search: '#2e7d32',
 };
 
 /** The one colour of each 严重程度 (单项否决 red, 扣分 amber, 提示 grey; each readable as text on white), for its label and its bars. */

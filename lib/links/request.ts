@@ -26,7 +26,10 @@ export type Exchange =
 
 export interface RequestSpec {
   url: string;
-  method: 'HEAD' | 'GET';
+  /** POST: a form submission (the site-search test), its body in `form`. */
+  method: 'HEAD' | 'GET' | 'POST';
+  /** The url-encoded body of a POST (`name=value&…`, already in the form's charset). */
+  form?: string;
   redirect: 'manual' | 'follow';
   timeoutMs: number;
   maxBodyBytes: number;
@@ -128,8 +131,10 @@ export async function request(spec: RequestSpec): Promise<Exchange> {
     const headers: Record<string, string> = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
     // Browsers keep their own User-Agent (Chrome ignores the header); Node sends ours.
     if (spec.userAgent) headers['user-agent'] = spec.userAgent;
+    if (spec.method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await spec.fetch(spec.url, {
       method: spec.method,
+      ...(spec.method === 'POST' && { body: spec.form ?? '' }),
       redirect: spec.redirect,
       credentials: 'omit',
       cache: 'no-store',
@@ -142,7 +147,7 @@ export async function request(spec: RequestSpec): Promise<Exchange> {
     if (res.body) {
       // Error pages are read too (they are small, and reading them keeps the connection reusable);
       // a download is not needed at all.
-      if (spec.method === 'GET' && isTextual(res.headers.get('content-type'))) ({ bytes: body, truncated } = await readCapped(res.body, spec.maxBodyBytes));
+      if (spec.method !== 'HEAD' && isTextual(res.headers.get('content-type'))) ({ bytes: body, truncated } = await readCapped(res.body, spec.maxBodyBytes));
       else await res.body.cancel().catch(() => undefined);
     }
     // A kept-alive connection goes back to the runtime's pool only after the body's last chunk has been

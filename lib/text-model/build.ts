@@ -2,6 +2,7 @@ import { Readability } from '@mozilla/readability';
 import type { ImageInfo, LinkInfo, ScriptInfo, TextModel } from '../engine/types';
 import { ListCollector } from './lists';
 import { findPublishDate } from './publish-date';
+import { findSearchEntries } from './search-entries';
 
 /** Elements whose text never shows. */
 const SKIP = new Set([
@@ -91,6 +92,11 @@ export interface BuildOptions {
   isVisible?: (el: Element) => boolean;
   /** Run Readability on a clone for the main content (default true). */
   readability?: boolean;
+  /**
+   * The charset the document was decoded from (the CLI's decoder knows it; a live page's is
+   * document.characterSet, read when this is absent). A search form submits in it.
+   */
+  charset?: string;
 }
 
 /** Visibility from attributes and inline styles only (no layout): what Node and linkedom can tell. */
@@ -177,6 +183,11 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
         scripts.push({ src: absolute(url, base), id: '', attrs: { ...attrs, 'data-govreview-inline': '' } });
   }
 
+  const charset = (opts.charset ?? doc.characterSet ?? 'utf-8').toLowerCase();
+  const searchFound = findSearchEntries(doc, base, charset);
+  const searchOf = new Map(searchFound.map((s) => [s.el, s.entry]));
+  const searchStarts = new Map<Element, number>();
+
   // Iterative walk (deep pages must not overflow the stack).
   const root = doc.body ?? doc.documentElement;
   if (root) {
@@ -185,6 +196,7 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
     const enter = (el: Element, inFooter: boolean, link?: LinkInfo, linkMark = links.length): void => {
       const footerHere = !inFooter && isFooterElement(el);
       if (BLOCK.has(el.tagName)) breakLine();
+      if (searchOf.has(el)) searchStarts.set(el, length);
       stack.push({ el, child: el.firstChild, inFooter: inFooter || footerHere, link, footerStart: footerHere ? length : undefined });
       lists.enter(el, length, linkMark, inFooter || footerHere, linkMark < links.length ? link : undefined);
     };
@@ -195,6 +207,18 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
       if (!node) {
         stack.pop();
         lists.exit(length, links.length);
+        const search = searchOf.get(top.el);
+        const searchStart = searchStarts.get(top.el);
+        if (search && searchStart !== undefined && length > searchStart) {
+          // The entry's visible text, without the line breaks around it.
+          const raw = parts.join('').slice(searchStart);
+          const lead = raw.length - raw.trimStart().length;
+          const trail = raw.length - raw.trimEnd().length;
+          if (raw.trim()) {
+            search.start = searchStart + lead;
+            search.end = length - trail;
+          }
+        }
         if (BLOCK.has(top.el.tagName)) breakLine();
         if (top.link && top.link.start !== undefined) {
           if (length > top.link.start) top.link.end = length;
@@ -262,7 +286,9 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
     images,
     scripts,
     source: 'html',
+    charset,
   };
+  if (searchFound.length) model.searches = searchFound.map((s) => s.entry);
   const lang = doc.documentElement?.getAttribute('lang');
   if (lang) model.lang = lang;
   if (footer) model.footer = footer;

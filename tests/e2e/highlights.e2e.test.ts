@@ -748,6 +748,7 @@ describe('the demo site in Chromium', () => {
     'long.html',
     'gbk.html',
     'csp.html',
+    'rsj/index.html',
   ])('%s: the findings planted in it, painted where they have a range', async (name) => {
     const page = await ext.context.newPage();
     const url = `${site.url}/${name}`;

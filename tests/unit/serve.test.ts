@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childUrl, contentTypeFor, declaredCharset, serveDir } from '../../scripts/serve.mjs';
@@ -98,6 +98,21 @@ describe('serveDir', () => {
       expect(body).toContain('404');
       expect(body).toContain('页面不存在');
     }
+  });
+
+  it('answers /search?q= from the served UTF-8 pages: a count and a link per page that holds the words, or 没有找到', async () => {
+    const hit = await raw(site.url, `/search?q=${encodeURIComponent('城乡最低生活保障')}`);
+    expect(hit.status).toBe(200);
+    const html = hit.body.toString('utf8');
+    const count = Number(/共找到 (\d+) 条结果/.exec(html)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(html).toContain('href="/dibao.html"');
+    expect(html.match(/<li>/g)).toHaveLength(count);
+    const miss = await raw(site.url, `/search?q=${encodeURIComponent('没有这个词语的页面')}`);
+    expect(miss.body.toString('utf8')).toContain('没有找到与“没有这个词语的页面”相关的结果');
+    // The words come back escaped.
+    const hostile = await raw(site.url, `/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+    expect(hostile.body.toString('utf8')).not.toContain('<img src=x');
   });
 
   it('refuses path traversal, encoded or not', async () => {
@@ -260,7 +275,10 @@ describe('demo site', () => {
     [...n].reverse().reduce((s, c, i) => s + (i % 2 ? (Number(c) * 2 > 9 ? Number(c) * 2 - 9 : Number(c) * 2) : Number(c)), 0) % 10 === 0;
 
   it('lists every page of the site, each entry naming its own page and a known check', () => {
-    const pages = readdirSync(ROOT).filter((f) => f.endsWith('.html'));
+    // Pages of the portal and of its departments' sub-sites (jyj/, rsj/: a home page each).
+    const pages = readdirSync(ROOT, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => f.split(sep).join('/'));
     expect(Object.keys(expected).sort()).toEqual(pages.sort());
     for (const [page, entries] of Object.entries(expected)) {
       for (const e of entries) {
@@ -271,6 +289,7 @@ describe('demo site', () => {
         if (e.check === 'service-guide')
           expect(['name', 'basis', 'conditions', 'materials', 'place', 'agency', 'fee', 'hours', 'phone', 'process', 'phone-format']).toContain(e.kind);
         if (e.check === 'public-messages') expect(['missing', 'unanswered', 'stale', 'undated']).toContain(e.kind);
+        if (e.check === 'site-search') expect(['missing', 'broken', 'untested']).toContain(e.kind);
       }
     }
   });
@@ -333,6 +352,10 @@ describe('demo site', () => {
       } else if (page === 'no-jiucuo.html') {
         expect(lacking).toEqual(['id="_jiucuo_" sitecode="5309000099"']);
         expect(html).not.toContain('zfwzgl');
+      } else if (/^(?:jyj|rsj)\//.test(page)) {
+        // A department's sub-site: its own 主办单位, the portal's site code (集约化 platform).
+        expect(lacking, page).toEqual(['主办：云岭县人民政府办公室']);
+        expect(html).toMatch(/主办：云岭县(?:教育体育局|人力资源和社会保障局)/);
       } else expect(lacking, page).toEqual([]);
     }
     expect(expected['no-jiucuo.html'].map((e) => [e.check, e.kind])).toEqual([['site-jiucuo', 'page']]);

@@ -91,7 +91,28 @@ describe('reportHtml', () => {
     ]);
   });
 
-  it('附件4 问题截图: name, reason, URL as text and the image under screenshots/', () => {
+  it("附件4 得分明细: each site's result and score, its deduction items within their caps, its vetoes", () => {
+    const d = data();
+    d.findings.push(
+      finding({ siteId: 'a', category: 'search', check: 'site-search', kind: 'missing', isHomePage: true, text: '', message: '网站首页未提供站内搜索' }),
+      ...['/x', '/y', '/z', '/w', '/v', '/u'].map((href) =>
+        finding({ siteId: 'a', category: 'link', check: 'link-broken', kind: 'dead', isHomePage: true, text: href, message: `断链：${href}` }),
+      ),
+      finding({ siteId: 'b', category: 'search', check: 'site-search', kind: 'broken', isHomePage: true, text: '搜索', message: '站内搜索无法使用' }),
+    );
+    const { document: doc } = parseHTML(reportHtml(d));
+    const table = [...doc.querySelectorAll('h3')].find((h) => h.textContent?.endsWith('各网站得分明细'))?.nextElementSibling;
+    const rows = [...(table?.querySelectorAll('tbody tr') ?? [])].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows).toEqual([
+      // 6 home-page links × 0.2 = 1.2, capped at 1; 站内搜索 −4: 95.
+      ['1', '临沧市人民政府', '合格', '95', '可用性（断链错链） −1（上限 1）；站内搜索 −4（上限 4）', '无'],
+      ['2', '耿马政府公众信息网', '不合格', '—（单项否决，不计分）', '站内搜索 −4（上限 4）', '单项否决：严重表述错误 1 处'],
+      ['3', '临翔区人民政府', '合格', '100', '无', '无'],
+      ['4', `恶意${HOSTILE}`, '不合格', '—（单项否决，不计分）', '无', '单项否决：泄露个人信息 1 处'],
+    ]);
+  });
+
+  it('附件5 问题截图: name, reason, URL as text and the image under screenshots/', () => {
     const figs = [...document.querySelectorAll('figure')];
     expect(figs).toHaveLength(2);
     expect(figs[0].textContent).toContain('网站名称：耿马政府公众信息网');

@@ -114,7 +114,8 @@ describe('scoreSite', () => {
     it('5 guides each missing 4 elements veto the site (服务不实用); 4 such guides, or guides missing 3, do not', () => {
       const five = ['a', 'b', 'c', 'd', 'e'].flatMap((p) => poor(p, 4));
       const s = scoreSite(site(), five);
-      expect(s).toMatchObject({ result: '不合格', score: null, deductions: [] });
+      // 20 missing elements × 0.5 = 10, capped at 5: listed for reference, not scored.
+      expect(s).toMatchObject({ result: '不合格', score: null, deductions: [{ item: '办事指南', points: 5, cap: 5 }] });
       expect(s.vetoes).toHaveLength(20);
       expect(s.reasons).toEqual(['单项否决：服务不实用（5 个办事指南各缺少 4 个及以上要素，5 个及以上）']);
       expect(
@@ -173,9 +174,42 @@ describe('scoreSite', () => {
 
     it('a message unanswered for 3 months vetoes the site (互动回应差); the undated notice is never scored', () => {
       const s = scoreSite(site(), [msg('a', 'unanswered', '关于道路', 'veto'), msg('a', 'missing', '关于路灯')]);
-      expect(s).toMatchObject({ result: '不合格', score: null, deductions: [] });
+      expect(s).toMatchObject({ result: '不合格', score: null, deductions: [{ item: '留言公开', points: 1, cap: 5 }] });
       expect(s.reasons).toEqual(['单项否决：互动回应差 1 处']);
       expect(scoreSite(site(), [msg('a', 'undated', '', 'notice')])).toMatchObject({ score: 100, deductions: [], unscored: [] });
+    });
+  });
+
+  describe('站内搜索 (site-search)', () => {
+    const search = (kind: 'missing' | 'broken' | 'untested', page = 'https://www.lincang.gov.cn/') =>
+      finding({
+        category: 'search',
+        check: 'site-search',
+        kind,
+        severity: kind === 'untested' ? 'notice' : 'deduct',
+        pageUrl: page,
+        isHomePage: true,
+        text: kind === 'missing' ? '' : '搜索',
+        message:
+          kind === 'missing'
+            ? '网站首页未提供站内搜索'
+            : kind === 'broken'
+              ? '站内搜索无法使用：检索请求返回 HTTP 404'
+              : '站内搜索未能检测：检索请求 15 秒内无响应，未能检测',
+      });
+
+    it('no search, or a broken one, costs 4 once for the site, however often it is recorded (cap 4)', () => {
+      const one = scoreSite(site(), [search('missing')]);
+      expect(one.deductions).toEqual([{ item: '站内搜索', points: 4, cap: 4, findings: [expect.any(String)] }]);
+      expect(one.score).toBe(96);
+      const fs = [search('broken'), search('broken'), search('broken', 'https://www.lincang.gov.cn/index.html')];
+      const many = scoreSite(site(), fs);
+      expect(many.deductions).toEqual([{ item: '站内搜索', points: 4, cap: 4, findings: fs.map((f) => f.id) }]);
+      expect(many.reasons).toEqual(['扣分 4 分（站内搜索 −4）']);
+    });
+
+    it('a search that could not be tested (未能检测, a 提示) costs nothing and is not listed as unscored', () => {
+      expect(scoreSite(site(), [search('untested')])).toMatchObject({ score: 100, deductions: [], unscored: [] });
     });
   });
 
@@ -209,10 +243,12 @@ describe('scoreSite', () => {
     expect(s.result).toBe('合格');
   });
 
-  it('one veto finding fails the site and nothing else is scored', () => {
+  it('one veto finding fails the site and nothing else is scored; the deduction items stay listed for reference', () => {
     const v = finding({ category: 'expression', check: 'expression-formulation', severity: 'veto', message: '表述错误', text: '以习近平总书记为核心的党中央' });
-    const s = scoreSite(site(), [v, link('https://www.lincang.gov.cn/', '/a', true)]);
-    expect(s).toMatchObject({ result: '不合格', score: null, deductions: [], vetoes: [v.id], reasons: ['单项否决：严重表述错误 1 处'] });
+    const l = link('https://www.lincang.gov.cn/', '/a', true);
+    const s = scoreSite(site(), [v, l]);
+    expect(s).toMatchObject({ result: '不合格', score: null, vetoes: [v.id], reasons: ['单项否决：严重表述错误 1 处'] });
+    expect(s.deductions).toEqual([{ item: '可用性（断链错链）', points: 0.2, cap: 1, findings: [l.id] }]);
   });
 
   it('5 distinct blank columns veto the site (veto item 4)', () => {
