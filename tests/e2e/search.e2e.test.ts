@@ -65,6 +65,13 @@ describe('站内搜索', () => {
     await popup.close();
     // Recorded: the site is now in the ledger (the automatic test below needs that).
     expect(await recordAllFromPopup(ext.context, ext.extensionId, page)).toMatch(/^已记录 1/);
+    // The ledger scores it: 站内搜索 −4 within its cap of 4.
+    const panel = await ext.context.newPage();
+    await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+    await panel.waitForSelector('.scores li .deductions');
+    expect(await panel.textContent('.scores li')).toContain('96 分');
+    expect(await panel.textContent('.scores li .deductions')).toBe('扣分项：站内搜索 −4（上限 4）');
+    await panel.close();
     await page.close();
   });
 
