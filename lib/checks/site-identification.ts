@@ -24,6 +24,7 @@ import type { CheckContext, ImageInfo, LinkInfo, Report, TextModel } from '../en
 
 /** The six items, in the indicator's order. Stable ids: exported for scoring and exports. */
 export const IDENTIFICATION_KINDS = ['conac', 'sitecode', 'icp', 'psb', 'sponsor', 'contact'] as const;
+/** One footer identification item (the `kind` of a site-identification finding): 党政机关网站标识, 网站标识码, ICP, 公安备案, 主办单位, 联系方式. */
 export type IdentificationKind = (typeof IDENTIFICATION_KINDS)[number];
 
 /** With no footer markup, the foot of the page is at most its last 1,500 characters (a footer runs 150–600). */

@@ -73,6 +73,7 @@ const JI_WORDS = [
 ];
 const CLAUSE_END = /[，。；！？、：,;!?:\n]/;
 
+/** A function word (在/再, 即/既 …) the language model reads as its look-alike here: the span to flag and the word it should be. */
 export interface FunctionWordSlip {
   start: number;
   end: number;

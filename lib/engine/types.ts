@@ -137,6 +137,7 @@ export interface Anchor {
   end: number;
 }
 
+/** One problem a check reported on a page, as the engine hands it to the hosts: where, what, how grave, and under which indicator. */
 export interface Finding {
   /**
    * Stable within a page: the check, the message, the text and which occurrence of that text it is

@@ -26,6 +26,7 @@ dl{margin:0}dt{font-weight:bold;display:inline}dd{display:inline;margin:0;word-b
 .charts{display:flex;flex-wrap:wrap;gap:1em 2em;margin:1em 0}.chart{flex:1 1 24em;max-width:30em;font-family:sans-serif}
 .cat{padding:0 .3em;border-radius:2px;white-space:nowrap;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 ${paletteCss(':root')}`;
+/** The CSP hash of REPORT_STYLE (the report's only style; tests/unit/export/report-html.test.ts recomputes it). */
 export const REPORT_STYLE_HASH = 'sha256-ro2pGCaTLzl2WeHhLDTxL2XzI6XF4891e/rceCrm8sk=';
 
 /** Content-Security-Policy of the report: nothing runs, nothing loads but images next to the report (http(s) same origin or file:) and the stylesheet. */

@@ -79,6 +79,7 @@ export const JIUCUO_CAP = 2;
 export const SERVICE_GUIDE_CAP = 5;
 /** Veto item 6 (服务不实用): this many 办事指南, each missing at least `GUIDE_MISSING_ELEMENTS` key elements. */
 export const SERVICE_GUIDES_VETO = 5;
+/** A 办事指南 missing at least this many of the 10 key elements counts toward the 服务不实用 veto. */
 export const GUIDE_MISSING_ELEMENTS = 4;
 
 /**

@@ -29,6 +29,7 @@ export interface LinkProgress {
   suspect: number;
 }
 
+/** The latest scan of one frame of a tab, as the background keeps it and the popup shows it. */
 export interface FrameSummary {
   frameId: number;
   url: string;
@@ -204,7 +205,9 @@ export interface ProtocolMap {
 
 /** The name of a message of the protocol. */
 export type MessageType = keyof ProtocolMap;
+/** The request payload of a message. */
 export type Req<K extends MessageType> = ProtocolMap[K]['req'];
+/** The response of a message. */
 export type Res<K extends MessageType> = ProtocolMap[K]['res'];
 
 /** A message on the wire: the govreview marker, its type and its payload. */
@@ -237,6 +240,7 @@ export function createClient(transport: Transport) {
 /** A typed sender of the protocol's messages (what createClient returns). */
 export type Client = ReturnType<typeof createClient>;
 
+/** A receiver's handlers, by message type (each optional); `S` is what the runtime says about the sender. */
 export type Handlers<S> = { [K in MessageType]?: (payload: Req<K>, sender: S) => Res<K> | Promise<Res<K>> };
 
 /**

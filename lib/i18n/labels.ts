@@ -24,13 +24,17 @@ export const SEVERITY_LABELS: Record<Severity, MessageTemplates> = {
   notice: { 'zh-CN': '提示', en: 'Notice' },
 };
 
+/** Every 问题类型, in the order reports and charts list them. */
 export const CATEGORIES = Object.keys(CATEGORY_LABELS) as Category[];
+/** The severities, gravest first. */
 export const SEVERITIES: Severity[] = ['veto', 'deduct', 'notice'];
 
+/** A 问题类型 in the locale. */
 export function categoryLabel(c: Category, locale: Locale = 'zh-CN'): string {
   return CATEGORY_LABELS[c][locale];
 }
 
+/** A 严重程度 in the locale. */
 export function severityLabel(s: Severity, locale: Locale = 'zh-CN'): string {
   return SEVERITY_LABELS[s][locale];
 }
@@ -62,6 +66,7 @@ export const SEVERITY_COLORS: Record<Severity, string> = {
 
 /** The custom property holding a category's colour (`--gr-cat-typo`) or a severity's (`--gr-sev-veto`). */
 export const categoryVar = (c: Category): string => `--gr-cat-${c}`;
+/** The custom property holding a severity's colour (`--gr-sev-veto`). */
 export const severityVar = (s: Severity): string => `--gr-sev-${s}`;
 
 /**

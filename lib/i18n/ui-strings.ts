@@ -168,8 +168,10 @@ const STRINGS = {
   nothingToIgnore: { 'zh-CN': '请先打开一个可忽略的错别字或表述问题', en: 'Open a typo or expression finding first' },
 } satisfies Record<string, Record<Locale, string>>;
 
+/** The key of a UI string. */
 export type StringKey = keyof typeof STRINGS;
 
+/** A UI string in the locale, with `{{n}}` filled when `n` is given. */
 export function tr(key: StringKey, locale: Locale, n?: number | string): string {
   const s: string = STRINGS[key][locale];
   return n === undefined ? s : s.replace('{{n}}', String(n));

@@ -14,6 +14,7 @@ import { pageText } from '../links/page-text';
 import { decodeBytes } from '../text-model/decode';
 import phraseList from './no-result-phrases.json';
 
+/** The short reason of every search verdict, per code, in both locales. */
 export const SEARCH_REASONS = {
   works: { 'zh-CN': '检索“{{term}}”返回了结果', en: 'searching for "{{term}}" returned results' },
   found: { 'zh-CN': '检索“{{term}}”返回 {{count}} 条结果', en: 'searching for "{{term}}" returned {{count}} results' },
@@ -41,6 +42,7 @@ export const SEARCH_REASONS = {
   'link-ok': { 'zh-CN': '搜索页可以打开（未提交检索词）', en: 'the search page opens (no words submitted)' },
 } satisfies Record<string, MessageTemplates>;
 
+/** A search verdict's reason code. */
 export type SearchReasonCode = keyof typeof SEARCH_REASONS;
 
 /** Both locales of a reason. */
@@ -114,6 +116,7 @@ function snippet(text: string, index: number, length: number): string {
   return text.slice(Math.max(0, index - 10), index + length + 10).trim();
 }
 
+/** One submission to judge: the exchange, what was requested, the words, the time-out used. */
 export interface JudgeInput {
   exchange: Exchange;
   /** The URL requested (the form's action, with the query for a GET). */

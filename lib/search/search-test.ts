@@ -11,6 +11,7 @@ import { encodeForm } from './encode';
 import { judgeSearch, searchReason } from './judge';
 import { searchTermOf } from './term';
 
+/** How the test runs: the fetch to use (the service worker's, or the CLI's bounded one), the review date, its bounds. */
 export interface SearchTestOptions {
   fetch: typeof fetch;
   /** The review date (resolves year-less headline dates when the term comes from a headline). */
@@ -22,6 +23,7 @@ export interface SearchTestOptions {
   signal?: AbortSignal;
 }
 
+/** Time the search request may take before the test says 未能检测 (the link checker's per-request time too). */
 export const SEARCH_TIMEOUT_MS = 15_000;
 const MAX_BODY = 512 * 1024;
 

@@ -18,6 +18,7 @@ export function idCheckChar(first17: string): string {
   return CHECK_CHARS[sum % 11];
 }
 
+/** What a valid 身份证号 says: its form, area code, birth date and check character (GB 11643-1999). */
 export interface IdNumberInfo {
   /** 18 (current form) or 15 (old form). */
   length: 18 | 15;
@@ -58,6 +59,7 @@ export function parseIdNumber(s: string, today: string): IdNumberInfo | undefine
   return undefined;
 }
 
+/** Whether `s` is a real 身份证号 (area, birth date not after `today`, check character); see parseIdNumber. */
 export function isValidIdNumber(s: string, today: string): boolean {
   return parseIdNumber(s, today) !== undefined;
 }
