@@ -12,6 +12,8 @@ import type { Site } from '@/lib/db/records';
 import { GovReviewDb } from '@/lib/db/schema';
 import { tr } from '@/lib/i18n/ui-strings';
 import { PaletteStyle } from './theme';
+import { SweepView } from './sweep-panel';
+import type { SweepStatus } from '@/lib/extension/protocol';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
 /** The typed client for one frame's content script. */
@@ -34,6 +36,24 @@ export function PopupApp() {
     }
   };
 
+  // 全站巡检 of this tab's site: its state, followed while it runs.
+  const [sweep, setSweep] = useState<SweepStatus | null>(null);
+  const sweepAction = async (action: 'start' | 'pause' | 'resume' | 'status') => {
+    if (tabId === null) return;
+    try {
+      setSweep(await send('popup→background:sweep', { tabId, action }));
+    } catch (e) {
+      setError(String(e));
+    }
+  };
+  useEffect(() => {
+    if (tabId !== null) void sweepAction('status');
+  }, [tabId]);
+  useEffect(() => {
+    if (sweep?.state !== 'running') return;
+    const timer = setInterval(() => void sweepAction('status'), 700);
+    return () => clearInterval(timer);
+  }, [sweep?.state, tabId]);
   // While links are being checked or the search tested, follow the progress.
   const busy = !!state?.links.running || !!state?.search.running;
   useEffect(() => {
@@ -255,6 +275,27 @@ export function PopupApp() {
             {state.links.suspect}
           </span>
         )}
+      </section>
+      <section class="site-sweep">
+        <h2 class="section-title">
+          <span>{tr('sweep', locale)}</span>{' '}
+          {(!sweep || sweep.state === 'done' || sweep.state === 'failed') && (
+            <button type="button" class="sweep-start" disabled={tabId === null || !/^https?:/.test(state?.url ?? '')} onClick={() => void sweepAction('start')}>
+              {tr(sweep ? 'sweepAgain' : 'sweepStart', locale)}
+            </button>
+          )}
+          {sweep?.state === 'running' && (
+            <button type="button" class="sweep-pause" onClick={() => void sweepAction('pause')}>
+              {tr('sweepPause', locale)}
+            </button>
+          )}
+          {sweep?.state === 'paused' && (
+            <button type="button" class="sweep-resume" onClick={() => void sweepAction('resume')}>
+              {tr('sweepResume', locale)}
+            </button>
+          )}
+        </h2>
+        {sweep ? <SweepView sweep={sweep} locale={locale} /> : <p class="muted">{tr('sweepHint', locale)}</p>}
       </section>
       {state?.search.testable && (
         <section class="site-search">

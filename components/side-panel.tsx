@@ -13,6 +13,7 @@ import { database, useLedger } from './ledger/use-ledger';
 import { ResultChart } from './ledger/result-chart';
 import { ScreenshotView } from './screenshot-view';
 import { PaletteStyle } from './theme';
+import { SweepView } from './sweep-panel';
 
 /**
  * 审读台账: the round's recorded findings by site, filtered by category, status and severity, with the
@@ -69,6 +70,14 @@ export function SidePanelApp() {
       </header>
       <ResultChart rows={rows} sites={sites} locale={locale} />
       <ScoreList scores={ledger.scores} locale={locale} />
+      {ledger.sweeps.length > 0 && (
+        <details class="sweeps" open>
+          <summary>{tr('sweep', locale)}</summary>
+          {ledger.sweeps.map((s) => (
+            <SweepView key={s.id} sweep={s} locale={locale} />
+          ))}
+        </details>
+      )}
       <SiteTable sites={sites} locale={locale} say={say} />
       <Filters sites={sites} filter={filter} locale={locale} onChange={setFilter} />
       <FindingList

@@ -1,7 +1,9 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser, { type Storage } from 'webextension-polyfill';
-import type { FindingRecord, Round, Site } from '@/lib/db/records';
+import type { FindingRecord, Round, Site, SweepRecord } from '@/lib/db/records';
+import type { SweepStatus } from '@/lib/extension/protocol';
+import { sweepStatusOf } from '@/lib/extension/sweep-status';
 import { GovReviewDb } from '@/lib/db/schema';
 import { roundScores, type NamedSiteScore } from '@/lib/db/to-export';
 import type { Locale } from '@/lib/engine/types';
@@ -73,6 +75,8 @@ export interface Ledger {
   scores: NamedSiteScore[];
   /** The 复查 of this browser session (progress, then the report), as the background stores it. */
   recheck: RecheckState | undefined;
+  /** The round's 全站巡检, newest first. */
+  sweeps: SweepStatus[];
 }
 
 /** The ledger's data: live queries over the database and the 复查 state the background keeps. */
@@ -92,5 +96,12 @@ export function useLedger(): Ledger {
   const rows = useMemo(() => fetched.filter((r) => r.roundId === roundId), [fetched, roundId]);
   const sites = useLiveQuery(() => database().sites.toArray(), [], [] as Site[]);
   const scores = useMemo(() => (round ? roundScores({ round, sites, findings: rows }) : []), [round, sites, rows]);
-  return { locale, rounds, roundId, round, selectRound: setChosen, sites, rows, scores, recheck };
+  // The round's 全站巡检, newest first: progress while they run, their stale and blank columns once done.
+  const sweepRows = useLiveQuery(
+    () => (roundId === null ? Promise.resolve([] as SweepRecord[]) : database().sweeps.where('roundId').equals(roundId).reverse().sortBy('id')),
+    [roundId],
+    [] as SweepRecord[],
+  );
+  const sweeps = useMemo(() => sweepRows.map(sweepStatusOf), [sweepRows]);
+  return { locale, rounds, roundId, round, selectRound: setChosen, sites, rows, scores, recheck, sweeps };
 }

@@ -16,6 +16,7 @@ import { loadLanguageModel } from './language-model';
 import { LazyResource } from './lazy-resource';
 import { LinkRunner } from './link-runner';
 import { SearchRunner } from './search-runner';
+import { pauseSweep, restoreSweeps, resumeSweep, startSweep, sweepStatus } from './sweep';
 import { planSearchTest } from '@/lib/search/search-test';
 import { isHomePage } from '@/lib/text-model/page-kind';
 import { roundNameOf } from '@/lib/db/records';
@@ -215,6 +216,17 @@ const handlers: Handlers<Sender> = {
   async 'popup→background:checkLinks'({ tabId, action }) {
     return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
   },
+  async 'popup→background:sweep'({ tabId, action, delayMs }) {
+    const tab = tabId === undefined ? undefined : await browser.tabs.get(tabId);
+    if (action === 'start') {
+      if (!tab?.url || !/^https?:/.test(tab.url)) throw new Error('全站巡检 needs a web page');
+      return startSweep(tab.url, tab.title ?? '', todayOf(await loadSettings()), delayMs ?? 0);
+    }
+    if (action === 'pause') return pauseSweep();
+    const status = await sweepStatus(tab?.url);
+    if (action === 'resume' && status && status.state !== 'done') return resumeSweep(status.id);
+    return status;
+  },
   async 'popup→background:testSearch'({ tabId }) {
     return searches.start(tabId);
   },
@@ -294,6 +306,7 @@ export function startBackground(): void {
   // Load jieba as the worker starts, so that the first scan does not wait for it.
   void loadSegmenter().catch((err) => console.warn('[GovReview] jieba did not load', err));
   restoreRecheck();
+  restoreSweeps();
   browser.runtime.onMessage.addListener((msg: unknown, sender: Sender) => dispatch(handlers, msg, sender));
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url) {

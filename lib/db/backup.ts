@@ -16,6 +16,12 @@ import { SCHEMA_VERSION, allTables, type GovReviewDb } from './schema';
 
 /** The `format` field that marks a JSON file as a GovReview backup (`npm run export` tells backups from scans by it). */
 export const BACKUP_FORMAT = 'govreview-backup';
+/**
+ * The oldest database schema whose backed-up rows this version reads as they are: schema 3 added only the
+ * 全站巡检 working tables, which backups leave out, so a backup written at schema 2 holds the same rows.
+ */
+export const OLDEST_READABLE_SCHEMA = 2;
+
 /** Version of the file layout (not of the database schema, which `schemaVersion` records). */
 export const BACKUP_VERSION = 1;
 
@@ -252,7 +258,7 @@ export async function readBackup(input: BackupInput): Promise<BackupTables> {
   }
   // Rows are stored at the current schema; a file from a newer extension may hold fields this one cannot keep.
   // When the schema moves on, convert older rows here, version by version, as the schema upgrades do.
-  if (json.schemaVersion !== SCHEMA_VERSION) {
+  if (typeof json.schemaVersion !== 'number' || json.schemaVersion < OLDEST_READABLE_SCHEMA || json.schemaVersion > SCHEMA_VERSION) {
     throw new BackupError(
       'unsupported-version',
       `Backup written at database schema ${String(json.schemaVersion)}; this version of GovReview reads schema ${SCHEMA_VERSION}`,

@@ -5,6 +5,7 @@
  * Timestamps are epoch milliseconds, taken from the database's injected clock (GovReviewDb.now).
  */
 import type { Finding, MessageTemplates } from '../engine/types';
+import type { PageResult, QueueItem, SiteRollup, SweepProgress, SweepSite } from '../sweep/types';
 
 /** 监测轮次: one inspection round, e.g. 2026年第四季度. */
 export interface Round {
@@ -183,4 +184,39 @@ export function dedupeFieldsOf(
     start: r.anchor?.start ?? r.start,
     end: r.anchor?.end ?? r.end,
   };
+}
+
+/** running: the background works on it (and resumes it when it starts again); paused by the reviewer; done. */
+export type SweepState = 'running' | 'paused' | 'done' | 'failed';
+
+/** One sweep of a site in a round. */
+export interface SweepRecord {
+  id: number;
+  roundId: number;
+  site: SweepSite;
+  /** The review date it checks against. */
+  today: string;
+  state: SweepState;
+  /** Pause between two requests to the site, ms (0: none). */
+  delayMs: number;
+  startedAt: number;
+  updatedAt: number;
+  progress: SweepProgress;
+  /** The roll-up, when done (findings counted, not listed: they are in the ledger). */
+  rollup?: Omit<SiteRollup, 'findings'> & { findings: number };
+  /** Findings put into the ledger when it finished. */
+  recorded?: number;
+  error?: string;
+}
+
+/** A URL of a sweep: waiting, in flight or done (then with its result). */
+export interface SweepPageRow {
+  seq: number;
+  sweepId: number;
+  url: string;
+  state: 'queued' | 'inflight' | 'done';
+  item: QueueItem;
+  result?: PageResult;
+  /** Completion order, for results(). */
+  doneOrder?: number;
 }

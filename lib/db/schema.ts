@@ -12,7 +12,17 @@
  */
 import { Dexie, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Anchor, Category, Severity } from '../engine/types';
-import { dedupeFieldsOf, findingDedupeKey, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site } from './records';
+import {
+  dedupeFieldsOf,
+  findingDedupeKey,
+  type FindingRecord,
+  type FindingStatus,
+  type Round,
+  type Screenshot,
+  type Site,
+  type SweepPageRow,
+  type SweepRecord,
+} from './records';
 
 /** The IndexedDB database every extension context opens (in the extension's origin); tests open their own name. */
 export const DB_NAME = 'govreview';
@@ -38,8 +48,18 @@ export const STORES_V2 = {
   findings: '++id, roundId, siteId, [roundId+siteId], status, category, severity, createdAt, updatedAt, &dedupeKey',
 } as const;
 
+/**
+ * Version 3: 全站巡检 (lib/sweep). `sweeps`, one row per sweep of a site in a round (its state and roll-up);
+ * `sweepPages`, its frontier and results: one row per URL of a sweep (unique), queued, in flight or done, in the
+ * order found (`seq`). Working state of the background, not part of backups.
+ */
+export const STORES_V3 = {
+  sweeps: '++id, roundId, state',
+  sweepPages: '++seq, &[sweepId+url], [sweepId+state]',
+} as const;
+
 /** The current schema version (the last `version()` declared below). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A finding as version 1 stored it: no `updatedAt`, no `dedupeKey`. Frozen: the v2 upgrade reads it. */
 export interface FindingRecordV1 {
@@ -118,6 +138,10 @@ export class GovReviewDb extends Dexie {
   sites!: EntityTable<Site, 'id'>;
   findings!: EntityTable<FindingRecord, 'id'>;
   screenshots!: EntityTable<Screenshot, 'id'>;
+  /** 全站巡检 runs (version 3). */
+  sweeps!: EntityTable<SweepRecord, 'id'>;
+  /** Their frontiers and page results (version 3). */
+  sweepPages!: EntityTable<SweepPageRow, 'seq'>;
   /** The clock every timestamp of the repository and the backup comes from. */
   readonly now: () => number;
 
@@ -128,6 +152,7 @@ export class GovReviewDb extends Dexie {
     // Append-only: see the rule at the top of this file.
     this.version(1).stores(STORES_V1);
     this.version(2).stores(STORES_V2).upgrade(upgradeToV2);
+    this.version(3).stores(STORES_V3);
   }
 }
 

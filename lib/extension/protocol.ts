@@ -11,6 +11,7 @@
  */
 import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, SearchTestSummary, TextModel } from '../engine/types';
 import type { PageMetrics, Rect } from './capture-plan';
+import type { SiteRollup, SweepProgress, SweepSite } from '../sweep/types';
 import type { Command } from './commands';
 import type { CaptureMode, PauseState } from './settings';
 
@@ -110,6 +111,18 @@ export interface SearchState {
   result?: SearchTestSummary;
 }
 
+/** A 全站巡检 as the popup and the side panel show it: its site, state, progress and, when done, its roll-up. */
+export interface SweepStatus {
+  id: number;
+  site: SweepSite;
+  state: 'running' | 'paused' | 'done' | 'failed';
+  progress: SweepProgress;
+  rollup?: Omit<SiteRollup, 'findings'> & { findings: number };
+  /** Findings it put into the ledger. */
+  recorded?: number;
+  error?: string;
+}
+
 /** The `storage.session` key of the RecheckState. */
 export const RECHECK_STATE_KEY = 'recheck';
 
@@ -159,6 +172,11 @@ export interface ProtocolMap {
   'popup→background:setPrefs': { req: { capture?: CaptureMode; lang?: Locale }; res: { capture: CaptureMode; lang: Locale } };
   /** A shortcut run from the popup's list, as the keys run it. */
   'popup→background:command': { req: { tabId: number; command: Command }; res: { ok: boolean; text?: string } };
+  /**
+   * 全站巡检 of the site of a tab (start: a sweep of that site going on or paused is resumed; delayMs: a pause between
+   * requests), pause or resume it, or read its state (the latest sweep of the tab's site; without a tab, the latest).
+   */
+  'popup→background:sweep': { req: { tabId?: number; action: 'start' | 'pause' | 'resume' | 'status'; delayMs?: number }; res: SweepStatus | null };
   /** 检测站内搜索: submit the tab's home-page search once (the result comes with the page's next scan). */
   'popup→background:testSearch': { req: { tabId: number }; res: SearchState };
   /** Start or stop checking the links of every frame of a tab (with the search test and 复查, the only network traffic GovReview makes). */

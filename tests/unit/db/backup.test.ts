@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BackupError, exportBackup, mergeBackup, restoreBackup } from '../../../lib/db/backup';
 import { addSite, attachScreenshot, createRound, recordFinding, setNote, setStatus } from '../../../lib/db/repo';
-import type { GovReviewDb } from '../../../lib/db/schema';
+import { SCHEMA_VERSION, type GovReviewDb } from '../../../lib/db/schema';
 import { fakeClock, identificationFinding, makeDb, typoFinding } from './fixtures';
 
 const PAGE = 'https://www.lincang.gov.cn/news/1.html';
@@ -63,7 +63,7 @@ describe('exportBackup / restoreBackup', () => {
     await setStatus(a, [1], 'confirmed');
     const file = await exportBackup(a);
     const parsed = JSON.parse(file);
-    expect(parsed).toMatchObject({ format: BACKUP_FORMAT, version: 1, schemaVersion: 2 });
+    expect(parsed).toMatchObject({ format: BACKUP_FORMAT, version: 1, schemaVersion: SCHEMA_VERSION });
     expect(parsed.tables.screenshots[0].bytes).toBe('CgD/Bw=='); // [10, 0, 255, 7]
 
     const b = await reviewer([99]); // restore replaces whatever was there
@@ -72,6 +72,14 @@ describe('exportBackup / restoreBackup', () => {
     // Restored ids keep counting: the next record does not collide.
     const next = await recordFinding(b, { round: 1, site: 1, pageUrl: PAGE, pageTitle: '', finding: typoFinding({ text: '以经' }) });
     expect(next.record.id).toBe(5);
+  });
+
+  it('restores a backup the previous version wrote at schema 2 (schema 3 added only working tables)', async () => {
+    const a = await reviewer([10, 20, 30], { note: '核实' });
+    const file = JSON.parse(await exportBackup(a));
+    const b = await reviewer([99]);
+    await restoreBackup(b, JSON.stringify({ ...file, schemaVersion: 2 }));
+    expect(await dump(b)).toEqual(await dump(a));
   });
 
   it('accepts the file as bytes, with a BOM, or as a Blob', async () => {
@@ -91,7 +99,8 @@ describe('exportBackup / restoreBackup', () => {
     ['not JSON', () => '{"format": "govreview-backup", ', 'not-json'],
     ['another program’s JSON', () => ({ format: 'something-else', tables: {} }), 'wrong-format'],
     ['a newer file layout', (f) => ({ ...f, version: 2 }), 'unsupported-version'],
-    ['a newer database schema', (f) => ({ ...f, schemaVersion: 3 }), 'unsupported-version'],
+    ['a newer database schema', (f) => ({ ...f, schemaVersion: SCHEMA_VERSION + 1 }), 'unsupported-version'],
+    ['a schema-1 backup (rows without dedupeKey)', (f) => ({ ...f, schemaVersion: 1 }), 'unsupported-version'],
     ['a missing table', (f) => (delete f.tables.sites, f), 'wrong-format'],
     ['a wrong status', (f) => ((f.tables.findings[1].status = '已确认'), f), 'invalid-row'],
     ['a finding of no round', (f) => ((f.tables.findings[0].roundId = 7), f), 'invalid-row'],

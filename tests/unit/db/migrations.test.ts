@@ -6,7 +6,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findingDedupeKey, dedupeFieldsOf } from '../../../lib/db/records';
-import { SCHEMA_VERSION, STORES_V1, type FindingRecordV1 } from '../../../lib/db/schema';
+import { SCHEMA_VERSION, STORES_V1, STORES_V2, type FindingRecordV1 } from '../../../lib/db/schema';
 import { makeDb } from './fixtures';
 
 const PAGE = 'https://www.lincang.gov.cn/news/1.html';
@@ -120,5 +120,44 @@ describe('schema v1 → v2', () => {
     await db.open();
     expect(db.verno).toBe(SCHEMA_VERSION);
     expect(await db.findings.count()).toBe(0);
+  });
+});
+
+describe('schema v2 → v3', () => {
+  let db: ReturnType<typeof makeDb> | undefined;
+  afterEach(() => db?.close());
+
+  it('adds the 全站巡检 tables and leaves every v2 row as it was', async () => {
+    const indexedDB = new IDBFactory();
+    const v2 = new Dexie('govreview-test', { indexedDB, IDBKeyRange });
+    v2.version(1).stores(STORES_V1);
+    v2.version(2).stores(STORES_V2);
+    await v2.table('rounds').add({ id: 1, name: '2026年第四季度', monitoringDate: '2026-11-20', createdAt: 200 });
+    const row = { ...v1Finding({ id: 7, createdAt: 1000 }), updatedAt: 1500 };
+    const key = findingDedupeKey(dedupeFieldsOf(row));
+    await v2.table('findings').add({ ...row, dedupeKey: key });
+    expect(v2.verno).toBe(2);
+    v2.close();
+
+    db = makeDb(undefined, indexedDB);
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    expect(await db.findings.toArray()).toEqual([{ ...row, dedupeKey: key }]);
+    expect(await db.rounds.count()).toBe(1);
+    // The new tables exist, empty, with their indexes.
+    expect(await db.sweeps.count()).toBe(0);
+    const id = await db.sweeps.add({
+      roundId: 1,
+      site: { name: '临沧', url: 'https://www.lincang.gov.cn/' },
+      today: '2026-11-22',
+      state: 'running',
+      delayMs: 0,
+      startedAt: 1,
+      updatedAt: 1,
+      progress: { site: '临沧', done: 0, queued: 0, columns: 0, findings: 0 },
+    } as never);
+    expect(await db.sweeps.where('state').equals('running').primaryKeys()).toEqual([id]);
+    await db.sweepPages.add({ sweepId: id, url: 'https://www.lincang.gov.cn/', state: 'queued', item: {} } as never);
+    await expect(db.sweepPages.add({ sweepId: id, url: 'https://www.lincang.gov.cn/', state: 'queued', item: {} } as never)).rejects.toThrow();
   });
 });
