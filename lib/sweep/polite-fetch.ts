@@ -82,10 +82,11 @@ export function politeFetch(opts: PoliteFetchOptions): PoliteFetch {
     // The connection is busy until the body is read to its end, cancelled or failed.
     let released = false;
     const done = () => {
-      if (!released) {
-        released = true;
-        release(origin);
-      }
+      if (released) return;
+      released = true;
+      // The runtime returns the connection to its pool only after the last chunk is handed over: the next request
+      // to this origin starts a macrotask later, so that it reuses the connection instead of opening another.
+      setTimeout(() => release(origin), 0);
     };
     const reader = res.body.getReader();
     const body = new ReadableStream<Uint8Array>({

@@ -10,6 +10,7 @@ import { runChecks } from '../engine/engine';
 import type { Check, LanguageModel, Segmenter, Speller, TextModel } from '../engine/types';
 import { LinkChecker } from '../links/link-checker';
 import { request } from '../links/request';
+import { parseRetryAfter } from '../links/retry-after';
 import { resultsByUrl, linkTargets } from '../links/targets';
 import { buildTextModel } from '../text-model/build';
 import { decodeBytes } from '../text-model/decode';
@@ -52,6 +53,8 @@ export interface SweepOptions {
   /** Bytes of a page read at most; a longer page is checked on its first part and marked too-large. Default 2 MB. */
   maxBytes?: number;
   timeoutMs?: number;
+  /** Wait before the one retry of a page that failed or answered 429/5xx, when the server names none. Default 1 s. */
+  retryDelayMs?: number;
   userAgent?: string;
   /** Check each page's links and images (external ones included, never crawled). Default true. */
   checkLinks?: boolean;
@@ -61,7 +64,23 @@ export interface SweepOptions {
   onPage?: (r: PageResult) => void;
 }
 
-const DEFAULTS = { perHost: 4, delayMs: 0, maxPages: 500, articlesPerColumn: 5, maxBytes: 2 * 1024 * 1024, timeoutMs: SWEEP_TIMEOUT_MS };
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const DEFAULTS = { retryDelayMs: 1000, perHost: 4, delayMs: 0, maxPages: 500, articlesPerColumn: 5, maxBytes: 2 * 1024 * 1024, timeoutMs: SWEEP_TIMEOUT_MS };
 
 /** Why a request failed, in the reviewer's words. */
 function failureText(failure: string, detail: string, timeoutMs: number): string {
@@ -91,6 +110,8 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
 
   await store.requeueInFlight();
   const earlier = await store.results();
+  // A home page that moved in an earlier run took the sweep with it: so it does on resuming.
+  for (const r of earlier) if (r.kind === 'home') for (const h of siteHosts(r.finalUrl)) hosts.add(h);
   let done = earlier.length;
   let findings = earlier.reduce((n, r) => n + r.findings.length, 0);
   let columns = earlier.filter((r) => r.kind === 'column').length;
@@ -115,16 +136,25 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
   const visit = async (item: QueueItem): Promise<PageResult> => {
     const started = Date.now();
     const base: Omit<PageResult, 'outcome'> = { url: item.url, finalUrl: item.url, kind: item.kind, column: item.column, title: '', ms: 0, findings: [] };
-    const exchange = await request({
-      url: item.url,
-      method: 'GET',
-      redirect: 'follow',
-      timeoutMs: o.timeoutMs,
-      maxBodyBytes: o.maxBytes,
-      userAgent: o.userAgent ?? SWEEP_USER_AGENT,
-      fetch: polite.fetch,
-      signal: o.signal,
-    });
+    const get = () =>
+      request({
+        url: item.url,
+        method: 'GET',
+        redirect: 'follow',
+        timeoutMs: o.timeoutMs,
+        maxBodyBytes: o.maxBytes,
+        userAgent: o.userAgent ?? SWEEP_USER_AGENT,
+        fetch: polite.fetch,
+        signal: o.signal,
+      });
+    let exchange = await get();
+    // One retry, as the link checker does, for what may pass (a time-out, a network error, 429, 5xx): after the
+    // server's Retry-After (at most 30 s) or RETRY_DELAY_MS.
+    if (exchange.kind === 'failure' ? exchange.failure !== 'dns' && exchange.failure !== 'blocked-port' : exchange.status === 429 || exchange.status >= 500) {
+      const after = exchange.kind === 'response' ? parseRetryAfter(exchange.headers.get('retry-after'), Date.now()) : undefined;
+      await sleep(Math.min(after ?? o.retryDelayMs, 30_000), o.signal);
+      exchange = await get();
+    }
     const ms = Date.now() - started;
     if (exchange.kind === 'failure') return { ...base, ms, outcome: 'failed', error: failureText(exchange.failure, exchange.detail, o.timeoutMs) };
     const finalUrl = normalizeUrl(exchange.url) ?? item.url;
