@@ -96,4 +96,40 @@ describe('全站巡检', () => {
     expect(download.suggestedFilename()).toMatch(/\.zip$/);
     await panel.close();
   }, 240_000);
+
+  it('pauses (nothing more is fetched) and resumes to the end', async () => {
+    const l = ext!;
+    const home = `${site.url}/index.html`;
+    const page = await l.context.newPage();
+    await page.goto(home);
+    const tabId = await tabIdOf(l.context, l.extensionId, home);
+    // A sweep of a site whose last sweep is done starts anew (重新巡检).
+    const started = (await sendToBackground(l.context, l.extensionId, 'popup→background:sweep', { tabId, action: 'start', delayMs: 800 })) as Status & {
+      id: number;
+    };
+    await waitFor(
+      () => status(l),
+      (s) => (s?.progress.done ?? 0) >= 1,
+      30_000,
+    );
+    const paused = (await sendToBackground(l.context, l.extensionId, 'popup→background:sweep', { tabId, action: 'pause' })) as Status & { id: number };
+    expect(paused?.id).toBe(started?.id);
+    expect(paused?.state).toBe('paused');
+    const count = site.requests.length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(site.requests.length).toBe(count);
+    // The popup offers 继续.
+    const popup = await l.context.newPage();
+    await popup.goto(`chrome-extension://${l.extensionId}/popup.html?tab=${tabId}`);
+    await popup.click('button.sweep-resume');
+    const done = await waitFor(
+      () => status(l),
+      (s) => s?.state === 'done',
+      90_000,
+    );
+    expect(done?.state).toBe('done');
+    expect((done?.rollup as { staleColumns: Array<{ name: string }> }).staleColumns.map((c) => c.name)).toEqual(['工作动态']);
+    await popup.close();
+    await page.close();
+  }, 180_000);
 });
