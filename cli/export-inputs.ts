@@ -17,6 +17,8 @@ export interface ScanDoc {
   today?: unknown;
   /** The page's <title> (printed by the scan since the export names sites by their home page's title). */
   title?: unknown;
+  /** The site as sites.csv names it (`npm run crawl` lines: 网站名称, 网址, 网站标识码), preferred to the page's. */
+  site?: unknown;
   findings: Record<string, unknown>[];
 }
 

@@ -183,14 +183,18 @@ function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: st
     const web = !!url && url.protocol !== 'file:' && !!url.hostname;
     const isHome = web && HOME_PATH.test(url.pathname) && !url.search;
     const { findings } = scan;
-    const code = findings.map((f) => footerIdentity(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`).siteCode).find(Boolean) ?? '';
+    // `npm run crawl` lines name their site as sites.csv does (网站名称, 网站标识码): a reviewer's list beats a footer.
+    const listed = typeof scan.site === 'object' && scan.site !== null ? (scan.site as Record<string, unknown>) : {};
+    const listedName = str(listed.name).trim();
+    const code =
+      str(listed.siteCode).trim() || (findings.map((f) => footerIdentity(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`).siteCode).find(Boolean) ?? '');
     const fallback = web ? url.host : url?.protocol === 'file:' ? basename(url.pathname) : pageUrl || `scan-${i + 1}`;
     const date = isRealDate(str(scan.today)) ? str(scan.today) : today;
     // The scan day, at midnight in Beijing (the CSV prints 发现时间 in Beijing time).
     const at = Date.parse(`${date}T00:00:00+08:00`);
     const host = web ? url.hostname.toLowerCase() : '';
     const row: Omit<Site, 'id'> = {
-      name: title || fallback,
+      name: listedName || title || fallback,
       siteCode: code,
       region: '',
       kind: 'portal',
@@ -201,7 +205,7 @@ function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: st
     };
     const keys = siteKeys(row, pageUrl);
     if (!keys.length) keys.push(`scan:${input}:${i}`);
-    const standing = title ? (isHome ? SiteStanding.HomeTitle : SiteStanding.Title) : SiteStanding.Host;
+    const standing = listedName ? SiteStanding.HomeTitle : title ? (isHome ? SiteStanding.HomeTitle : SiteStanding.Title) : SiteStanding.Host;
     const site = m.site({ row, standing, keys }, input, { backup: false });
     site.scanned = true;
     for (const f of findings) {

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Bundles the CLI (cli/scan.ts, cli/export.ts) with esbuild into dist/cli/<name>.mjs (git-ignored): Node 20,
-// ESM, code split, so that `scan --help` and `export` never load the checks' chunk, and the checks never
+// Bundles the CLI (cli/scan.ts, cli/export.ts, cli/crawl.ts) with esbuild into dist/cli/<name>.mjs (git-ignored):
+// Node 20, ESM, code split, so that `scan --help` and `export` never load the checks' chunk, and the checks never
 // wait for tsx. Run by `postinstall` and, when a source is newer than the bundle, by cli/run.mjs (what the
 // npm scripts run): a developer never runs a stale CLI. `node scripts/build-cli.mjs` builds;
 // `node scripts/build-cli.mjs --if-stale` builds only when stale.
 //
 // External (not bundled): jieba-wasm (its Node build reads its .wasm next to its own file, and is imported
-// lazily by cli/node-jieba.ts) and the node: builtins. Everything else (linkedom, undici, iconv-lite, nspell,
-// fflate, dexie's part, the rule data) is bundled. Data read at run time by path (lib/data/lm/zh-lm.bin,
-// dictionary-en's files) is found from the project root (cli/project-root.ts), not from dist/.
+// lazily by cli/node-jieba.ts), better-sqlite3 (a native addon, loaded only by `crawl`, cli/sqlite-store.ts) and
+// the node: builtins. Everything else (linkedom, undici, iconv-lite, nspell, fflate, dexie's part, the rule
+// data) is bundled. Data read at run time by path (lib/data/lm/zh-lm.bin, dictionary-en's files) is found from
+// the project root (cli/project-root.ts), not from dist/.
 //
 // esbuild is imported only to build: checking freshness needs only fs (about 3 ms for the ~250 sources).
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The bundle's folder. */
 export const OUT_DIR = join(ROOT, 'dist/cli');
 /** The CLI commands: cli/<name>.ts is bundled to dist/cli/<name>.mjs. */
-export const CLI_ENTRIES = ['scan', 'export'];
+export const CLI_ENTRIES = ['scan', 'export', 'crawl'];
 const MANIFEST = join(OUT_DIR, 'manifest.json');
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** npm rewrites this on every install: bundled packages may have changed. */
@@ -58,7 +59,7 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['jieba-wasm'],
+    external: ['jieba-wasm', 'better-sqlite3'],
     // CommonJS packages inside an ESM bundle call require() for node: builtins: give them one.
     banner: { js: "import { createRequire as __govreviewRequire } from 'node:module'; const require = __govreviewRequire(import.meta.url);" },
     legalComments: 'none',

@@ -10,6 +10,7 @@ import { runChecks } from '../engine/engine';
 import type { Check, LanguageModel, Segmenter, Speller, TextModel } from '../engine/types';
 import { LinkChecker } from '../links/link-checker';
 import { request } from '../links/request';
+import { isHomePath } from '../links/link-url';
 import { parseRetryAfter } from '../links/retry-after';
 import { resultsByUrl, linkTargets } from '../links/targets';
 import { buildTextModel } from '../text-model/build';
@@ -111,22 +112,35 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
   await store.requeueInFlight();
   const earlier = await store.results();
   // A home page that moved in an earlier run took the sweep with it: so it does on resuming.
-  for (const r of earlier) if (r.kind === 'home') for (const h of siteHosts(r.finalUrl)) hosts.add(h);
+  // The addresses of the home page (as asked, and where it ended): never fetched again as a column or a site map.
+  const homeAliases = new Set([home]);
+  for (const r of earlier)
+    if (r.kind === 'home') {
+      for (const h of siteHosts(r.finalUrl)) hosts.add(h);
+      homeAliases.add(r.finalUrl);
+    }
   let done = earlier.length;
   let findings = earlier.reduce((n, r) => n + r.findings.length, 0);
-  let columns = earlier.filter((r) => r.kind === 'column').length;
+  let columns = earlier.filter((r) => r.columnInfo).length;
   let budget = o.maxPages - done - (await store.pending());
   if (done === 0 && (await store.pending()) === 0) {
     await store.enqueue([{ url: home, kind: 'home', depth: 0, column: '', from: '' }]);
     budget--;
   }
 
+  /** The home page under another of its addresses (/ and /index.html, where it ended after a redirect). */
+  const isHomeAlias = (url: string) => {
+    if (homeAliases.has(url)) return true;
+    const u = new URL(url);
+    return !u.search && isHomePath(u) && [...homeAliases].some((h) => new URL(h).host === u.host);
+  };
+
   const progress = async (current?: string) =>
     o.onProgress?.({ site: site.name, done, queued: await store.pending(), columns, findings, ...(current && { current }) });
 
   /** Adds what a page leads to, within the site, the trap rules and the page budget. */
   const follow = async (items: QueueItem[]) => {
-    const allowed = items.filter((i) => isCrawlable(i.url, hosts) && queries.allow(i.url));
+    const allowed = items.filter((i) => !isHomeAlias(i.url) && isCrawlable(i.url, hosts) && queries.allow(i.url));
     if (!allowed.length || budget <= 0) return;
     const added = await store.enqueue(allowed.slice(0, budget));
     budget -= added.length;
@@ -162,7 +176,10 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
     if (exchange.status >= 400) return { ...at, outcome: 'http-error', error: `HTTP ${exchange.status}` };
     const finalHost = new URL(finalUrl).hostname.toLowerCase();
     // A home page that moved (http → https, a new domain) takes the sweep with it; any other page leaving the site is not followed.
-    if (item.kind === 'home') for (const h of siteHosts(finalUrl)) hosts.add(h);
+    if (item.kind === 'home') {
+      for (const h of siteHosts(finalUrl)) hosts.add(h);
+      homeAliases.add(finalUrl);
+    }
     else if (!hosts.has(finalHost)) return { ...at, outcome: 'redirected-away', error: `重定向到站外：${finalUrl}` };
     if (!exchange.body) return { ...at, outcome: 'not-html', error: `非网页（${exchange.headers.get('content-type') ?? '未知类型'}）` };
     try {

@@ -141,6 +141,6 @@ describe('the bundled CLI, run by plain Node', () => {
     expect(r.stdout).toMatch(/^usage: npm run export -- /);
     const bad = await run([resolve(REPO, 'cli/run.mjs'), 'frobnicate']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/usage: node cli\/run\.mjs <scan\|export>/);
+    expect(bad.stderr).toMatch(/usage: node cli\/run\.mjs <scan\|export\|crawl>/);
   });
 });

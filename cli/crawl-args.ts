@@ -1,0 +1,140 @@
+/** Command-line arguments of `npm run crawl`. Pure, like cli/args.ts: parses, validates, never exits. */
+import { join } from 'node:path';
+import { isRealDate } from './args';
+import { HelpRequest, InputError } from './errors';
+
+/** A parsed `npm run crawl` command line, defaults filled in. */
+export interface CrawlArgs {
+  /** An http(s) URL (one site) or a sites.csv (网站名称, 网址, 网站标识码). */
+  target: string;
+  out: string;
+  /** Reference date of the review (审读日期), YYYY-MM-DD. */
+  today: string;
+  maxPages: number;
+  perHost: number;
+  delayMs: number;
+  /** Newest articles fetched per column. */
+  articles: number;
+  /** The state folder (default `<out>/.state`). */
+  state: string;
+  fresh: boolean;
+  links: boolean;
+  json: boolean;
+  lang: 'zh-CN' | 'en';
+}
+
+/** The one-line synopsis of `npm run crawl`, printed at the top of `--help` and appended to every bad-argument error. */
+export const USAGE =
+  'usage: npm run crawl -- <url | sites.csv> --out DIR [--today YYYY-MM-DD] [--max-pages N] [--per-host N] [--delay MS] [--articles N] [--state DIR] [--fresh] [--no-links] [--json] [--lang zh-CN|en]';
+
+/** What `--help` prints (stdout, exit 0). */
+export const HELP = `${USAGE}
+
+全站巡检: sweeps a site (or each site of a sites.csv with the columns 网站名称,网址,网站标识码) from its home
+page: its columns, the newest articles of each, every page checked; rolled up per site (stale and blank
+columns, 首页更新, dead links, the score by the indicators).
+  --out DIR           where the results go (required): DIR/<site>/pages.jsonl (one scan --json object per page,
+                      for npm run export), DIR/summary.csv and DIR/summary.json
+  --today YYYY-MM-DD  the review date (审读日期) the checks count from; default today
+  --max-pages N       pages fetched per site at most; default 500
+  --per-host N        requests in flight per host (pages and link checks together); default 4
+  --delay MS          pause between two requests to one host; default 0
+  --articles N        newest articles fetched per column; default 5
+  --state DIR         where the resumable state is kept; default DIR/.state (of --out)
+  --fresh             start the listed sites over (their visit history, for 站点无法访问, is kept)
+  --no-links          do not check the pages' links and images
+  --json              JSON lines on stdout: one per page, one per site
+  --lang zh-CN|en     language of the progress and the last line
+A stopped or killed crawl started again with the same arguments continues where it stopped.
+Exit status: 0 swept, 2 bad input, 3 internal error, 130 interrupted (the state is kept; run again to continue).`;
+
+/** The bounds of the numeric options: a typo (--max-pages 5000000) is refused, not obeyed. */
+const LIMITS = {
+  '--max-pages': [1, 100_000],
+  '--per-host': [1, 32],
+  '--delay': [0, 600_000],
+  '--articles': [0, 100],
+} as const;
+
+function integer(flag: keyof typeof LIMITS, v: string): number {
+  const [min, max] = LIMITS[flag];
+  if (!/^\d+$/.test(v) || +v < min || +v > max) throw new InputError(`${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
+  return +v;
+}
+
+/** `defaultToday` is the caller's clock reading (the CLI's boundary). */
+export function parseCrawlArgs(argv: string[], defaultToday: string): CrawlArgs {
+  const out: Partial<CrawlArgs> = {
+    today: defaultToday,
+    maxPages: 500,
+    perHost: 4,
+    delayMs: 0,
+    articles: 5,
+    fresh: false,
+    links: true,
+    json: false,
+    lang: 'zh-CN',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const take = () => {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) throw new InputError(`${flag} needs a value. ${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case '--out':
+        out.out = take();
+        break;
+      case '--state':
+        out.state = take();
+        break;
+      case '--today': {
+        const v = take();
+        if (!isRealDate(v)) throw new InputError(`--today must be a real date YYYY-MM-DD, got "${v}"`);
+        out.today = v;
+        break;
+      }
+      case '--max-pages':
+        out.maxPages = integer(flag, take());
+        break;
+      case '--per-host':
+        out.perHost = integer(flag, take());
+        break;
+      case '--delay':
+        out.delayMs = integer(flag, take());
+        break;
+      case '--articles':
+        out.articles = integer(flag, take());
+        break;
+      case '--fresh':
+        out.fresh = true;
+        break;
+      case '--no-links':
+        out.links = false;
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      case '--lang': {
+        const v = take();
+        if (v !== 'zh-CN' && v !== 'en') throw new InputError(`--lang must be zh-CN or en, got "${v}"`);
+        out.lang = v;
+        break;
+      }
+      case '-h':
+      case '--help':
+        throw new HelpRequest(HELP);
+      default:
+        if (a.startsWith('-') && a !== '-') throw new InputError(`unknown option ${a}. ${USAGE}`);
+        if (out.target !== undefined) throw new InputError(`one target at a time (got "${out.target}" and "${a}"); list several sites in a sites.csv`);
+        out.target = a;
+    }
+  }
+  if (!out.target) throw new InputError(`no target given. ${USAGE}`);
+  if (!out.out) throw new InputError(`--out DIR is required. ${USAGE}`);
+  out.state ??= join(out.out, '.state');
+  return out as CrawlArgs;
+}
