@@ -11,13 +11,15 @@ export interface ScanArgs {
   links: boolean;
   /** Submit a home page's site search once (站内搜索); off with --no-search or --no-links. */
   search: boolean;
+  /** A saved page's original address (--url): the page is scanned as if it came from there. */
+  url?: string;
   failOn?: Extract<Severity, 'veto' | 'deduct'>;
   lang: 'zh-CN' | 'en';
 }
 
 /** The one-line synopsis of `npm run scan`, printed at the top of `--help` and appended to every bad-argument error. */
 export const USAGE =
-  'usage: npm run scan -- <url | page.html | text.txt> [--json] [--today YYYY-MM-DD] [--no-links] [--no-search] [--fail-on veto|deduct] [--lang zh-CN|en]';
+  'usage: npm run scan -- <url | page.html | text.txt> [--json] [--today YYYY-MM-DD] [--url URL] [--no-links] [--no-search] [--fail-on veto|deduct] [--lang zh-CN|en]';
 
 /** What `--help` prints (stdout, exit 0). */
 export const HELP = `${USAGE}
@@ -25,6 +27,8 @@ export const HELP = `${USAGE}
 Scans a web page (frames included), a saved HTML page or a .txt file with GovReview's checks.
   --json              one JSON object on stdout (findings, errors)
   --today YYYY-MM-DD  the review date (审读日期) the date checks count from; default today
+  --url URL           a saved page's original address: scan it as if it came from there (its links resolve
+                      against it; its frames are not fetched); for saved 政务新媒体 and government pages
   --no-links          do not check the page's links and images (in-page #links are still judged); implies --no-search
   --no-search         do not submit a home page's site search once to test it (站内搜索)
   --fail-on LEVEL     exit 1 when a finding of this severity or worse is present (veto | deduct)
@@ -64,6 +68,18 @@ export function parseArgs(argv: string[], defaultToday: string): ScanArgs {
         out.links = false;
         out.search = false;
         break;
+      case '--url': {
+        const v = take();
+        let u: URL | undefined;
+        try {
+          u = new URL(v);
+        } catch {
+          u = undefined;
+        }
+        if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new InputError(`--url must be an http(s) address, got "${v}"`);
+        out.url = u.href;
+        break;
+      }
       case '--today': {
         const v = take();
         if (!isRealDate(v)) throw new InputError(`--today must be a real date YYYY-MM-DD, got "${v}"`);

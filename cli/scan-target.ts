@@ -30,6 +30,8 @@ const MAX_FRAME_DEPTH = 3;
 export interface ScanOptions extends LoadOptions {
   today: string;
   links: boolean;
+  /** Scan the target as if it came from this address (a saved page's original URL); its frames are not fetched. */
+  asUrl?: string;
   /** Submit the search of a home page (http or https) once and judge it (lib/search); default: as `links`. */
   search?: boolean;
   checks?: readonly Check[];
@@ -152,6 +154,11 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
     const { model } = buildTextModel(document, { url: page.url, isTopFrame: top, charset: page.charset });
     await add(model, page.charset);
     if (depth >= MAX_FRAME_DEPTH) continue;
+    if (opts.asUrl && top) {
+      const frames = frameSources(document, page.url);
+      if (frames.length) out.notes.push(`${frames.length} frame(s) not scanned: a saved page's frames are not the original's (--url)`);
+      continue;
+    }
     for (const src of frameSources(document, page.url)) {
       if (seen.has(src)) continue;
       seen.add(src);
@@ -179,5 +186,9 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
 
 /** Loads a target (cli/load.ts `loadTarget`: an InputError when it is unusable) and scans it with its frames. */
 export async function scanTarget(target: string, opts: ScanOptions): Promise<ScanOutput> {
-  return scanLoaded(target, await loadTarget(target, opts), opts);
+  const loaded = await loadTarget(target, opts);
+  if (!opts.asUrl) return scanLoaded(target, loaded, opts);
+  // A saved page read as the page it was: its URL decides what it is (a platform's, a home page) and what its
+  // links are; its frames stay unfetched (the saved copy's frames are not the original's).
+  return scanLoaded(target, { ...loaded, url: opts.asUrl }, opts);
 }

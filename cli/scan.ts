@@ -15,7 +15,7 @@ const FAIL_RANK = { veto: 0, deduct: 1, notice: 2 } as const;
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv, localToday());
   const [{ scanTarget }, { toJson, toText }] = await timeLoadAsync('code', () => Promise.all([import('./scan-target'), import('./report')]));
-  const out = await scanTarget(args.target, { today: args.today, links: args.links, search: args.search });
+  const out = await scanTarget(args.target, { today: args.today, links: args.links, search: args.search, ...(args.url && { asUrl: args.url }) });
   process.stdout.write(`${args.json ? toJson(out) : toText(out, args.lang)}\n`);
   if (args.failOn && out.findings.some((f) => FAIL_RANK[f.severity] <= FAIL_RANK[args.failOn!])) return 1;
   return 0;

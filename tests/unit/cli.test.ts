@@ -262,3 +262,20 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['a.html', '--today'], '2026-11-22')).toThrow(/needs a value/);
   });
 });
+
+describe('--url: a saved page scanned as the page it was', () => {
+  it('parses an http(s) address and refuses anything else', () => {
+    expect(parseArgs(['a.html', '--url', 'https://mp.weixin.qq.com/s/abc'], '2026-11-22').url).toBe('https://mp.weixin.qq.com/s/abc');
+    expect(() => parseArgs(['a.html', '--url', 'file:///a.html'], '2026-11-22')).toThrow(/--url must be an http\(s\) address/);
+    expect(() => parseArgs(['a.html', '--url'], '2026-11-22')).toThrow(/needs a value/);
+  });
+
+  it('takes the URL for the page: its findings belong to it, its frames are not fetched', async () => {
+    const saved = resolve(DEMO, 'frame-host.html');
+    const out = await scanTarget(saved, { today: '2026-11-22', links: false, asUrl: 'https://www.example.gov.cn/zwfw/index.html' });
+    expect(out.url).toBe('https://www.example.gov.cn/zwfw/index.html');
+    expect(out.frames.map((f) => f.url)).toEqual(['https://www.example.gov.cn/zwfw/index.html']);
+    expect(out.notes.join()).toMatch(/frame\(s\) not scanned/);
+    expect(out.findings.every((f) => f.url === 'https://www.example.gov.cn/zwfw/index.html')).toBe(true);
+  });
+});
