@@ -187,7 +187,8 @@ function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: st
     const listed = typeof scan.site === 'object' && scan.site !== null ? (scan.site as Record<string, unknown>) : {};
     const listedName = str(listed.name).trim();
     const code =
-      str(listed.siteCode).trim() || (findings.map((f) => footerIdentity(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`).siteCode).find(Boolean) ?? '');
+      str(listed.siteCode).trim() ||
+      (findings.map((f) => footerIdentity(`${str(f.text)} ${str(f.suggestion)} ${str(f.message)}`).siteCode).find(Boolean) ?? '');
     const fallback = web ? url.host : url?.protocol === 'file:' ? basename(url.pathname) : pageUrl || `scan-${i + 1}`;
     const date = isRealDate(str(scan.today)) ? str(scan.today) : today;
     // The scan day, at midnight in Beijing (the CSV prints 发现时间 in Beijing time).

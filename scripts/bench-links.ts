@@ -8,8 +8,9 @@
  *  - at most 6 connections at once to one host;
  *  - wall time at most 1.5 × linkinator's;
  *  - the link phase at most 1.2 × its politeness limit: the longer of the server's busy time over 6 (the
- *    per-host cap) and the longest single link's chain (its requests and Retry-After waits), from the
- *    server's log of the same run.
+ *    per-host cap) and the longest single link's chain (its requests, and before a retry the wait a correct
+ *    checker makes: the Retry-After asked for, else the checker's backoff), from the server's log of the
+ *    same run.
  *
  * linkinator is configured to do the same job as ours: a 15 s timeout, Retry-After honoured on 429
  * (`retry`), one retry of a 5xx (`retryErrors`; its count is 0-based: a count of 1 retries twice),
@@ -23,7 +24,7 @@ import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LinkChecker, type LinkVerdict } from '../lib/links';
+import { LinkChecker, RETRY_DELAY_MS, type LinkVerdict } from '../lib/links';
 import { boundedFetch } from '../cli/bounded-fetch';
 import { serveDir } from './serve.mjs';
 import { InFlight, bytes, doc, failFirst, page, redirect, slow, status, type Handler } from '../tests/unit/links/link-routes';
@@ -318,15 +319,29 @@ const stable = ours.every((r) => r.out.results.every((x, i) => x.verdict === las
 
 /**
  * The politeness limit of one run's link phase: no schedule with at most 6 requests at once to the host can
- * end sooner than the server's total busy time over 6, nor than the longest link's own chain (its requests one
- * after another, and the Retry-After waits between them). Measured from the server's log of that run.
+ * end sooner than the server's total busy time over 6, nor than the longest link's own chain: its requests
+ * one after another, and between a try the server answered 429 or 5xx and its retry the wait any correct
+ * checker makes — the Retry-After asked for, or without one a backoff (ours: RETRY_DELAY_MS; retrying a
+ * failing server at once would not be polite). A request that did not ask for a retry ends its URL's chain,
+ * so the links that share a URL (the home page, the error page) are not summed into one; a retry that failed
+ * again adds no wait (none follows). Measured from the server's log of that run.
  */
 function politenessLimit(run: (typeof ours)[number]): { ms: number; busyOver6Ms: number; longestChainMs: number } {
-  const log = run.log.filter((l) => l.start >= run.out.linkStarted && l.end !== undefined);
+  const log = run.log.filter((l) => l.start >= run.out.linkStarted && l.end !== undefined).sort((a, b) => a.start - b.start);
   const busy = log.reduce((n, l) => n + (l.end! - l.start), 0);
-  const chains = new Map<string, number>();
-  for (const l of log) chains.set(l.url, (chains.get(l.url) ?? 0) + (l.end! - l.start) + (l.retryAfterMs ?? 0));
-  const longest = Math.max(0, ...chains.values());
+  const chains: number[] = [];
+  const awaitingRetry = new Map<string, { ms: number; wait: number }>();
+  for (const l of log) {
+    const before = awaitingRetry.get(l.url);
+    const ms = (before ? before.ms + before.wait : 0) + (l.end! - l.start);
+    if (l.status === 429 || (l.status ?? 0) >= 500) awaitingRetry.set(l.url, { ms, wait: l.retryAfterMs ?? RETRY_DELAY_MS });
+    else {
+      awaitingRetry.delete(l.url);
+      chains.push(ms);
+    }
+  }
+  for (const { ms } of awaitingRetry.values()) chains.push(ms);
+  const longest = Math.max(0, ...chains);
   return { ms: Math.max(busy / 6, longest), busyOver6Ms: Math.round(busy / 6), longestChainMs: Math.round(longest) };
 }
 const limits = ours.map(politenessLimit);

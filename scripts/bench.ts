@@ -60,6 +60,8 @@ const linkBench = {
   ours: linksFull.ours,
   linkinator: linksFull.linkinator,
   ourMistakes: linksFull.ourMistakes,
+  /** The link phase against its politeness limit (the per-host cap of 6 and each link's own latency and retry waits). */
+  politeness: linksFull.politeness,
   bars: linksFull.bars,
 };
 // Export: 10,000 findings to CSV, report and ZIP, against JSON.stringify of the same data.

@@ -1,7 +1,9 @@
 /**
  * Runs tasks under two bounds at once: at most `perHost` tasks per host and at most `global` in all.
- * One queue, first come first served among the tasks that may start: a task waiting for a busy host
- * never holds a global slot, so a slow host cannot starve the others.
+ * One queue: whenever a slot is free, the task of highest priority among those that may start goes
+ * (first come first served among equals; a task's priority is asked afresh each time, so it may change
+ * while the task waits). A task waiting for a busy host never holds a global slot, so a slow host cannot
+ * starve the others.
  */
 export interface LimiterStats {
   /** Most tasks that ran at once, over all hosts. */
@@ -12,6 +14,7 @@ export interface LimiterStats {
 
 interface Waiter {
   host: string;
+  priority?: () => number;
   start: () => void;
 }
 
@@ -28,8 +31,11 @@ export class HostLimiter {
     if (!(perHost >= 1) || !(global >= 1)) throw new RangeError('HostLimiter bounds must be at least 1');
   }
 
-  /** Runs `task` once a slot for `host` is free; rejects with the signal's reason if it aborts first. */
-  run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Runs `task` once a slot for `host` is free and no waiting task that may start has a higher priority
+   * (default 0); rejects with the signal's reason if it aborts first.
+   */
+  run<T>(host: string, task: () => Promise<T>, signal?: AbortSignal, priority?: () => number): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const onAbort = () => {
@@ -39,6 +45,7 @@ export class HostLimiter {
       };
       const waiter: Waiter = {
         host,
+        priority,
         start: () => {
           signal?.removeEventListener('abort', onAbort);
           this.take(host);
@@ -50,8 +57,10 @@ export class HostLimiter {
         },
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(waiter);
-      this.pump();
+      // Every waiting task is held back by a full host or the global bound (pump leaves none that may
+      // start), so a new task either starts at once or waits: no need to rank the queue here.
+      if (this.mayStart(host)) waiter.start();
+      else this.queue.push(waiter);
     });
   }
 
@@ -59,13 +68,31 @@ export class HostLimiter {
     return { peakGlobal: this.peaks.peakGlobal, peakByHost: { ...this.peaks.peakByHost } };
   }
 
+  private mayStart(host: string): boolean {
+    return this.active < this.global && (this.byHost.get(host) ?? 0) < this.perHost;
+  }
+
   private pump(): void {
-    for (let i = 0; i < this.queue.length && this.active < this.global; ) {
-      const w = this.queue[i];
-      if ((this.byHost.get(w.host) ?? 0) < this.perHost) {
-        this.queue.splice(i, 1);
-        w.start();
-      } else i++;
+    while (this.active < this.global) {
+      let best = -1;
+      let bestPriority = 0;
+      // Tasks often share one priority function (the links of a directory): ask each once per pick.
+      const asked = new Map<() => number, number>();
+      for (let i = 0; i < this.queue.length; i++) {
+        const w = this.queue[i];
+        if (!this.mayStart(w.host)) continue;
+        let p = 0;
+        if (w.priority) {
+          p = asked.get(w.priority) ?? w.priority();
+          asked.set(w.priority, p);
+        }
+        if (best < 0 || p > bestPriority) {
+          best = i;
+          bestPriority = p;
+        }
+      }
+      if (best < 0) return;
+      this.queue.splice(best, 1)[0].start();
     }
   }
 

@@ -2,7 +2,7 @@
  * Link checking for 可用性 (dead links: -0.2 on the home page, -0.1 elsewhere), shared by the CLI
  * and the extension's service worker. See link-checker.ts for how a link is checked.
  */
-export { LinkChecker, DEFAULT_USER_AGENT, MAX_PER_HOST } from './link-checker';
+export { LinkChecker, DEFAULT_USER_AGENT, MAX_PER_HOST, RETRY_DELAY_MS } from './link-checker';
 export type { CheckAllOptions, LinkCheckerOptions, LinkCheckResult, LinkVerdict } from './link-checker';
 export { missingFragments } from './fragments';
 export { cacheKey, classifyUrl } from './link-url';

@@ -13,10 +13,20 @@
  *  5. give a verdict: dead, error, soft404, suspect (not counted as dead), ok, or skipped.
  *
  * Every request holds one slot of a HostLimiter (≤ 6 per host, Chrome's per-host socket limit, and ≤ 16
- * in all) only while it is on the wire; waits between tries hold none. Results are cached per URL
- * (without the fragment) for the checker's life, and concurrent checks of one URL share one check.
+ * in all) only while it is on the wire; waits between tries hold none, so other links go ahead meanwhile.
+ * When a slot frees, what goes next is (cost-estimates.ts):
+ *  - a link already under way (its retry, its next redirect hop, the GET after its HEAD), so that a started
+ *    chain — above all one that has waited out a retry backoff — is not queued behind links not yet begun;
+ *  - a link of a directory not tried yet, one per host at a time, so that slow or failing directories show
+ *    themselves early;
+ *  - the link expected to take longest, going by its siblings so far: failing directories (their retry
+ *    wait) and slow ones first, quick ones last, to fill the gaps at the end (longest processing time first);
+ *  - page order among equals.
+ * Results are cached per URL (without the fragment) for the checker's life, and concurrent checks of one
+ * URL share one check.
  */
 import type { MessageTemplates } from '../engine/types';
+import { CostEstimates, type CostLink, type CostTrack } from './cost-estimates';
 import { HostLimiter, type LimiterStats } from './host-limiter';
 import { cacheKey, classifyUrl, hostKey, looksLikeFile } from './link-url';
 import { renderReason, type LinkReasonCode } from './reasons';
@@ -63,7 +73,7 @@ export interface LinkCheckerOptions {
   perHost?: number;
   /** Requests in flight in all. Default 16. */
   global?: number;
-  /** Wait before the retry when the server gives no Retry-After. Default 1 s. */
+  /** Wait before the retry when the server gives no Retry-After. Default RETRY_DELAY_MS (1 s). */
   retryDelayMs?: number;
   /** Longest Retry-After honoured; a longer one is cut to this. Default 30 s. */
   maxRetryAfterMs?: number;
@@ -93,6 +103,8 @@ export interface CheckAllOptions {
 
 /** Chrome's per-host connection limit; the checker never opens more to one host. */
 export const MAX_PER_HOST = 6;
+/** The wait before a retry when the server gives no Retry-After (`retryDelayMs`' default). */
+export const RETRY_DELAY_MS = 1_000;
 export const DEFAULT_USER_AGENT = 'GovReview-LinkCheck/0.1 (government website review)';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -114,9 +126,11 @@ type Outcome =
   | { kind: 'failure'; method: Method; failure: FailureKind; detail: string; chain?: string[] }
   | { kind: 'redirect-error'; method: Method; error: 'loop' | 'too-many' | 'no-location' | 'scheme'; status: number; scheme?: string; chain: string[] };
 
-/** Per check: when its first request went out. */
+/** Per check: when its first request went out, and its cost as the scheduler guesses and learns it. */
 interface Trace {
   started?: number;
+  link: CostLink;
+  cost?: CostTrack;
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
@@ -147,6 +161,7 @@ function untilAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
 export class LinkChecker {
   private readonly opts: Required<Omit<LinkCheckerOptions, 'cache' | 'userAgent'>> & { userAgent?: string };
   private readonly limiter: HostLimiter;
+  private readonly costs: CostEstimates;
   private readonly cache: Map<string, LinkCheckResult>;
   /** Checks under way, with the signal of the caller that started each. */
   private readonly inflight = new Map<string, { work: Promise<LinkCheckResult>; signal?: AbortSignal }>();
@@ -161,7 +176,7 @@ export class LinkChecker {
       timeoutMs: options.timeoutMs ?? 15_000,
       perHost: Math.min(options.perHost ?? MAX_PER_HOST, MAX_PER_HOST),
       global: options.global ?? 16,
-      retryDelayMs: options.retryDelayMs ?? 1_000,
+      retryDelayMs: options.retryDelayMs ?? RETRY_DELAY_MS,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
       maxRedirects: options.maxRedirects ?? 10,
       maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
@@ -170,6 +185,7 @@ export class LinkChecker {
       userAgent: 'userAgent' in options ? options.userAgent : DEFAULT_USER_AGENT,
     };
     this.limiter = new HostLimiter(this.opts.perHost, this.opts.global);
+    this.costs = new CostEstimates(this.opts.now);
     this.cache = options.cache ?? new Map();
     this.followRedirects = this.opts.redirects === 'follow';
   }
@@ -231,14 +247,21 @@ export class LinkChecker {
     if (target.kind === 'skip') return this.result(key, 'skipped', 'skipped-scheme', { scheme: target.scheme }, {});
     if (target.kind === 'invalid') return this.result(key, 'dead', 'invalid-url', {}, {});
 
-    const trace: Trace = {};
-    let outcome = await this.probe(target.url, trace, signal);
-    const wait = this.retryWait(outcome);
-    if (wait !== undefined) {
-      await this.opts.sleep(wait, signal);
-      outcome = await this.probe(target.url, trace, signal, outcome.method);
+    const trace: Trace = { link: this.costs.link(target.url) };
+    try {
+      let outcome = await this.probe(target.url, trace, signal);
+      const wait = this.retryWait(outcome);
+      if (wait !== undefined) {
+        trace.cost?.waiting(wait);
+        await this.opts.sleep(wait, signal);
+        outcome = await this.probe(target.url, trace, signal, outcome.method);
+      }
+      const result = this.verdict(target.url, outcome, trace);
+      trace.cost?.done();
+      return result;
+    } finally {
+      trace.cost?.dropped(); // aborted (after done() this does nothing)
     }
-    return this.verdict(target.url, outcome, trace);
   }
 
   /** One try: HEAD first where it helps, GET where HEAD cannot be trusted or the text is needed. */
@@ -256,15 +279,22 @@ export class LinkChecker {
     let url = start;
     for (;;) {
       const follow = this.followRedirects;
+      // A link not yet begun ranks by what its siblings cost; one under way goes before all of them.
+      const priority = trace.started === undefined ? trace.link.rank : () => Number.POSITIVE_INFINITY;
       const res = await this.limiter.run(
         hostKey(url),
         () => {
-          trace.started ??= this.opts.now();
+          if (trace.started === undefined) {
+            trace.started = this.opts.now();
+            trace.cost = trace.link.start();
+          }
           const { fetch, timeoutMs, maxBodyBytes, userAgent } = this.opts;
           return request({ url: url.href, method, redirect: follow ? 'follow' : 'manual', timeoutMs, maxBodyBytes, userAgent, fetch, signal });
         },
         signal,
+        priority,
       );
+      trace.cost?.answered();
       const hops = chain.length > 1 ? chain : undefined;
       if (res.kind === 'failure') return { kind: 'failure', method, failure: res.failure, detail: res.detail, chain: hops };
       if (res.opaqueRedirect) {

@@ -8,7 +8,7 @@ function harness(limiter: HostLimiter) {
   let peak = 0;
   const releases: Array<() => void> = [];
   const started: string[] = [];
-  const run = (host: string, id: string, signal?: AbortSignal) =>
+  const run = (host: string, id: string, signal?: AbortSignal, priority?: () => number) =>
     limiter.run(
       host,
       () =>
@@ -23,6 +23,7 @@ function harness(limiter: HostLimiter) {
           });
         }),
       signal,
+      priority,
     );
   const tick = () => new Promise((r) => setTimeout(r, 0));
   return { run, releases, started, tick, peak: () => peak };
@@ -69,5 +70,43 @@ describe('HostLimiter', () => {
     await expect(limiter.run('a', async () => 'after')).resolves.toBe('after');
     expect(h.started).toEqual(['first']);
     expect(limiter.stats()).toEqual({ peakGlobal: 1, peakByHost: { a: 1 } });
+  });
+
+  it('starts the waiting task of highest priority that may start, asked afresh each time; equals first come first served', async () => {
+    const h = harness(new HostLimiter(1, 10));
+    let a2 = 1;
+    void h.run('a', 'a1');
+    void h.run('a', 'a2', undefined, () => a2);
+    void h.run('a', 'a3', undefined, () => 5);
+    void h.run('a', 'a4', undefined, () => 5);
+    void h.run('b', 'b1', undefined, () => 0);
+    await h.tick();
+    expect(h.started).toEqual(['a1', 'b1']); // b1 may start at once; a2–a4 wait for host a
+    h.releases.shift()!(); // a1 done
+    await h.tick();
+    expect(h.started).toEqual(['a1', 'b1', 'a3']); // 5 beats 1; a3 came before a4
+    a2 = 10; // a waiting task's priority changes (a link learns what its siblings cost)
+    h.releases.splice(1, 1)[0](); // a3 done
+    await h.tick();
+    expect(h.started).toEqual(['a1', 'b1', 'a3', 'a2']);
+    h.releases.splice(1, 1)[0](); // a2 done
+    await h.tick();
+    expect(h.started).toEqual(['a1', 'b1', 'a3', 'a2', 'a4']);
+  });
+
+  it('no priority passes the per-host or the global bound', async () => {
+    const h = harness(new HostLimiter(2, 3));
+    const top = () => Number.POSITIVE_INFINITY;
+    void h.run('a', 'a1');
+    void h.run('a', 'a2');
+    void h.run('a', 'a3', undefined, top);
+    void h.run('b', 'b1');
+    void h.run('c', 'c1', undefined, top);
+    await h.tick();
+    expect(h.started).toEqual(['a1', 'a2', 'b1']); // a3: host a is full; c1: three run in all
+    h.releases.shift()!(); // a1 done: a3 and c1 may both start; only one slot in all, and they tie
+    await h.tick();
+    expect(h.started).toEqual(['a1', 'a2', 'b1', 'a3']);
+    expect(h.peak()).toBe(3);
   });
 });

@@ -14,9 +14,10 @@ export class InFlight {
   peak = 0;
   /**
    * Every request seen, in arrival order: when it arrived and when its response ended (performance.now(),
-   * ms), and the Retry-After it answered with (ms), for the politeness limit of a benchmark.
+   * ms), its status and the Retry-After it answered with (ms, when given in seconds), for the politeness
+   * limit of a benchmark.
    */
-  readonly log: Array<{ method: string; url: string; start: number; end?: number; retryAfterMs?: number }> = [];
+  readonly log: Array<{ method: string; url: string; start: number; end?: number; status?: number; retryAfterMs?: number }> = [];
 
   /** Wraps a handler so that its requests are counted until the response is finished or dropped. */
   track(handler: Handler): Handler {
@@ -30,6 +31,7 @@ export class InFlight {
         if (counted) {
           this.now--;
           entry.end = performance.now();
+          if (res.headersSent) entry.status = res.statusCode;
         }
         counted = false;
       };
@@ -38,7 +40,7 @@ export class InFlight {
       res.writeHead = ((...args: unknown[]) => {
         const headers = args.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && !Array.isArray(a));
         const value = headers && Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-        if (Number(value) > 0) entry.retryAfterMs = Number(value) * 1000;
+        if (/^\d+$/.test(String(value ?? '').trim())) entry.retryAfterMs = Number(value) * 1000;
         return writeHead(...args);
       }) as typeof res.writeHead;
       res.on('finish', done);
