@@ -108,6 +108,7 @@ export interface VisitSummary {
   history: Visit[];
 }
 
+/** A site's home-page visits over every run: failures, the rate, and whether it reaches the 5 % 站点无法访问 veto. */
 export function visitSummary(history: readonly Visit[]): VisitSummary {
   const failed = history.filter((v) => v.outcome === 'failed').length;
   const total = history.length;
@@ -134,6 +135,7 @@ export interface NotSwept {
   reason: string;
 }
 
+/** One site's line of summary.csv / summary.json from its sweep results. */
 export function summarize(
   site: SweepSite,
   line: number,
@@ -147,6 +149,7 @@ export function summarize(
   return { line, slug, rollup: rollUp(site, results, today), score: scoreOf(jsonl, today), visits: visitSummary(visits), pending };
 }
 
+/** The columns of summary.csv, in order. */
 export const SUMMARY_COLUMNS = [
   '网站名称',
   '网址',

@@ -45,6 +45,7 @@ export interface CrawlIo {
   fetch?: typeof globalThis.fetch;
 }
 
+/** How a crawl ended: its exit code, the sites swept, the lines skipped, the sites not swept. */
 export interface CrawlOutcome {
   code: number;
   sites: SiteSummary[];

@@ -28,6 +28,7 @@ export interface SkippedLine {
   reason: string;
 }
 
+/** The sites of a sites.csv (or one URL), and the lines that could not be used. */
 export interface SiteList {
   sites: CrawlSite[];
   skipped: SkippedLine[];

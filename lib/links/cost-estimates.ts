@@ -71,6 +71,7 @@ export function siblingKey(url: URL): string {
   return url.origin + url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1).replace(/\d+/g, '0');
 }
 
+/** What the checker has learnt about the links of each directory of each host so far (time, retries), to rank the links still waiting. */
 export class CostEstimates {
   private readonly groups = new Map<string, Group>();
   private readonly origins = new Map<string, Origin>();

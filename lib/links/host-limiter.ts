@@ -18,6 +18,7 @@ interface Waiter {
   start: () => void;
 }
 
+/** Runs tasks with at most `perHost` in flight per host and `global` in all, the waiting task of highest priority first. */
 export class HostLimiter {
   private active = 0;
   private readonly byHost = new Map<string, number>();

@@ -35,8 +35,10 @@ import { parseRetryAfter } from './retry-after';
 import { detectSoft404, type Soft404Rule } from './soft-404';
 import { decodeBytes } from '../text-model/decode';
 
+/** What a link is: opens, dead (gone for everyone), error (the server fails), soft 404, suspect (may open in a browser), skipped. */
 export type LinkVerdict = 'ok' | 'dead' | 'error' | 'soft404' | 'suspect' | 'skipped';
 
+/** The checker's answer for one URL: verdict, status, where it ended, why, and the chain that led there. */
 export interface LinkCheckResult {
   /** The URL checked: the link's absolute URL without its fragment. */
   url: string;
@@ -60,6 +62,7 @@ export interface LinkCheckResult {
   ms: number;
 }
 
+/** How a LinkChecker works: its network, clock and bounds (all with defaults). */
 export interface LinkCheckerOptions {
   /** Default: the global fetch. */
   fetch?: typeof fetch;
@@ -95,6 +98,7 @@ export interface LinkCheckerOptions {
   cache?: Map<string, LinkCheckResult>;
 }
 
+/** One checkAll run: cancellation and progress. */
 export interface CheckAllOptions {
   signal?: AbortSignal;
   /** After each distinct URL is done, with its result. */
@@ -105,6 +109,7 @@ export interface CheckAllOptions {
 export const MAX_PER_HOST = 6;
 /** The wait before a retry when the server gives no Retry-After (`retryDelayMs`' default). */
 export const RETRY_DELAY_MS = 1_000;
+/** The User-Agent the checker sends where the runtime lets it (Node). */
 export const DEFAULT_USER_AGENT = 'GovReview-LinkCheck/0.1 (government website review)';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -158,6 +163,7 @@ function untilAborted<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
+/** Checks links politely (per-host and global bounds, one retry, a cache per URL) in Node and in a service worker alike. */
 export class LinkChecker {
   private readonly opts: Required<Omit<LinkCheckerOptions, 'cache' | 'userAgent'>> & { userAgent?: string };
   private readonly limiter: HostLimiter;

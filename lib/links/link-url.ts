@@ -7,6 +7,7 @@
 /** Schemes that are not web pages: never requested (the list). */
 const SKIPPED_SCHEMES = new Set(['mailto:', 'tel:', 'javascript:', 'data:', 'blob:', 'about:']);
 
+/** A link's URL sorted: an http(s) URL to request, a scheme not checked, or an invalid URL. */
 export type UrlClass = { kind: 'http'; url: URL } | { kind: 'skip'; scheme: string } | { kind: 'invalid' };
 
 /** Classifies a link's absolute URL: an http(s) URL to request, a scheme we skip, or an invalid URL. */
@@ -56,12 +57,14 @@ export function looksLikeFile(url: URL): boolean {
 /** Paths that serve a site's home page: '/', '/index.html', '/default.aspx', '/portal/index.jsp' is not one. */
 const HOME_PATH = /^\/(?:(?:index|default|home|main)\.(?:s?html?|jsp|php|aspx?|do))?$/i;
 
+/** Whether a URL's path is a site's root or its index page (/, /index.html …). */
 export const isHomePath = (url: URL): boolean => HOME_PATH.test(url.pathname);
 
 /** Error pages a site redirects missing pages to: /404.html, /error/404, /notfound.jsp, /error.html?code=404. */
 const ERROR_SEGMENT = /^(?:404|40x|4xx|not[-_]?found|page[-_]?not[-_]?found|error(?:page)?|err)(?:\.[a-z]{2,5})?$/i;
 const ERROR_QUERY = /[?&](?:code|error|err|status|errcode)=404\b/i;
 
+/** Whether a URL names an error page (/404.html, /error/, ?code=404 …): a redirect there is a soft 404. */
 export function isErrorPagePath(url: URL): boolean {
   const segments = url.pathname.split('/').filter(Boolean);
   return segments.some((s) => ERROR_SEGMENT.test(decodeSafe(s))) || ERROR_QUERY.test(url.search);

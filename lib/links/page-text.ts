@@ -29,6 +29,7 @@ const clean = (html: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** Title, first heading, visible text and meta-refresh target of an HTML page, by regular expressions. */
 export function pageText(html: string): PageText {
   const title = clean(/<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? '');
   const h1 = clean(/<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '');

@@ -5,6 +5,7 @@
 import { formatMessage } from '../i18n/messages';
 import type { MessageTemplates } from '../engine/types';
 
+/** The short reason of every link verdict, per code, in both locales. */
 export const LINK_REASONS = {
   ok: { 'zh-CN': '可以正常访问', en: 'opens normally' },
   'skipped-scheme': { 'zh-CN': '非网页链接（{{scheme}}），不检查', en: 'not a web link ({{scheme}}), not checked' },
@@ -37,6 +38,7 @@ export const LINK_REASONS = {
   'redirect-scheme': { 'zh-CN': '重定向到非网页地址（{{scheme}}）', en: 'redirects to a non-web address ({{scheme}})' },
 } satisfies Record<string, MessageTemplates>;
 
+/** A link verdict's reason code. */
 export type LinkReasonCode = keyof typeof LINK_REASONS;
 
 /** Reasons that are about the redirects themselves (or fine with them): no "after n redirects" prefix. */

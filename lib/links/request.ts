@@ -5,8 +5,10 @@
  * AbortController and timers, so it runs in Node and in an extension service worker alike.
  */
 
+/** Why a request got no answer: too slow, the host does not exist, nothing listens, a port browsers block, anything else. */
 export type FailureKind = 'timeout' | 'dns' | 'refused' | 'blocked-port' | 'network';
 
+/** One request's outcome: a response (status, URL, headers, the start of a textual body) or a failure. */
 export type Exchange =
   | {
       kind: 'response';
@@ -24,6 +26,7 @@ export type Exchange =
     }
   | { kind: 'failure'; failure: FailureKind; detail: string };
 
+/** One request: URL, method (and form body), redirects, bounds, the fetch to use, cancellation. */
 export interface RequestSpec {
   url: string;
   /** POST: a form submission (the site-search test), its body in `form`. */

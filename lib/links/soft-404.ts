@@ -17,8 +17,10 @@ import { isErrorPagePath, isHomePath } from './link-url';
 import { pageText } from './page-text';
 import phraseList from './soft-404-phrases.json';
 
+/** Which sign gave a soft 404 away. */
 export type Soft404Rule = 'error-page' | 'home' | 'title' | 'body';
 
+/** A soft 404 found: the sign and its evidence. */
 export interface Soft404 {
   rule: Soft404Rule;
   /** What gave it away: the target path, the title, or the sentence with the phrase. */
@@ -83,6 +85,7 @@ function byRedirect(link: URL, target: URL): Soft404 | undefined {
   return undefined;
 }
 
+/** What the soft-404 rules read of one link: where it pointed, where it ended, the start of the page. */
 export interface Soft404Input {
   /** The link as checked. */
   linkUrl: URL;

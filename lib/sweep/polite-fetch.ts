@@ -11,6 +11,7 @@ interface HostQueue {
   nextStart: number;
 }
 
+/** How politeFetch bounds its requests: the fetch it wraps, the per-origin cap, the pause, and a clock for tests. */
 export interface PoliteFetchOptions {
   fetch: typeof fetch;
   /** Requests in flight per origin. Default 4. */

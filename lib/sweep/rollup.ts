@@ -10,6 +10,7 @@ import type { ColumnRollup, PageResult, SiteRollup, SweepSite } from './types';
 /** The indicators' window for the home page (首页不更新: nothing new in 2 weeks). */
 export const HOME_WINDOW_DAYS = 14;
 
+/** Rolls a site's page results up (see the file comment). */
 export function rollUp(site: SweepSite, results: readonly PageResult[], today: string): SiteRollup {
   const home = results.find((r) => r.kind === 'home');
   const opened = (r: PageResult) => r.outcome === 'ok' || r.outcome === 'too-large';

@@ -34,6 +34,7 @@ export interface SweepResources {
   speller?: Speller;
 }
 
+/** What a sweep runs with: the review date, the injected network, parser, checks and store, and its bounds. */
 export interface SweepOptions {
   /** The review date (审读日期), YYYY-MM-DD: the checks count from it. */
   today: string;
@@ -179,8 +180,7 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
     if (item.kind === 'home') {
       for (const h of siteHosts(finalUrl)) hosts.add(h);
       homeAliases.add(finalUrl);
-    }
-    else if (!hosts.has(finalHost)) return { ...at, outcome: 'redirected-away', error: `重定向到站外：${finalUrl}` };
+    } else if (!hosts.has(finalHost)) return { ...at, outcome: 'redirected-away', error: `重定向到站外：${finalUrl}` };
     if (!exchange.body) return { ...at, outcome: 'not-html', error: `非网页（${exchange.headers.get('content-type') ?? '未知类型'}）` };
     try {
       return await analyze(item, at, exchange.body, exchange.headers.get('content-type'), exchange.truncated);
