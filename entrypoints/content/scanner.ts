@@ -24,6 +24,12 @@ function signature(model: TextModel): string {
   return `${s.length}:${h}`;
 }
 
+/** The local date and time (YYYY-MM-DD, HH:MM) of `d`. */
+function localMoment(d: Date): { date: string; time: string } {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}:${pad(d.getMinutes())}` };
+}
+
 /** Visibility on a live page; our own host never counts as page text. */
 function isVisible(el: Element): boolean {
   if (el.tagName.toLowerCase() === HOST_TAG) return false;
@@ -55,7 +61,8 @@ export function startScanner(ctx: ContentScriptContext): void {
     }
     scanning = true;
     try {
-      const { model, map } = buildTextModel(doc, { url: location.href, isTopFrame: isTop, isVisible });
+      // 政务新媒体 pages print times relative to now (3小时前, 昨天): they resolve against this moment, as the page is read.
+      const { model, map } = buildTextModel(doc, { url: location.href, isTopFrame: isTop, isVisible, newMediaReference: localMoment(new Date()) });
       const sig = signature(model);
       if (!force && sig === lastSignature) return;
       lastSignature = sig;

@@ -78,6 +78,7 @@ export default defineCheck({
     id: 'blank-column',
     category: 'blank',
     defaultSeverity: 'deduct',
+    websiteOnly: true,
     indicator: {
       'zh-CN': '空白栏目（每个扣2分，5个及以上单项否决）',
       en: 'Blank columns (2 points each; 5 or more is a veto)',

@@ -6,6 +6,7 @@ import expressionHmt from './expression-hmt';
 import expressionLeaderName from './expression-leader-name';
 import expressionRenamedBody from './expression-renamed-body';
 import linkBroken from './link-broken';
+import newmediaUpdate from './newmedia-update';
 import personalBankCard from './personal-bank-card';
 import personalIdNumber from './personal-id-number';
 import personalMobileNumber from './personal-mobile-number';
@@ -60,6 +61,7 @@ export const checks: readonly Check[] = [
   typoNumber,
   staleColumn,
   staleArticleNoDate,
+  newmediaUpdate,
   blankColumn,
   linkBroken,
   serviceGuide,

@@ -237,6 +237,7 @@ export default defineCheck({
     id: 'public-messages',
     category: 'interaction',
     defaultSeverity: 'deduct',
+    websiteOnly: true,
     topFrameOnly: false,
     indicator: { 'zh-CN': '留言公开', en: 'Published messages (留言公开)' },
     description: {

@@ -201,6 +201,7 @@ export default defineCheck({
     id: 'service-guide',
     category: 'service',
     defaultSeverity: 'deduct',
+    websiteOnly: true,
     topFrameOnly: false,
     indicator: { 'zh-CN': '办事指南', en: 'Service guides (办事指南)' },
     description: {

@@ -153,6 +153,7 @@ export default defineCheck({
     id: 'site-identification',
     category: 'identity',
     defaultSeverity: 'deduct',
+    websiteOnly: true,
     topFrameOnly: true,
     indicator: { 'zh-CN': '网站标识（页面底部功能区）', en: 'Site identification (page footer)' },
     description: {

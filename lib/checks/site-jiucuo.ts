@@ -56,6 +56,7 @@ export default defineCheck({
     id: 'site-jiucuo',
     category: 'identity',
     defaultSeverity: 'deduct',
+    websiteOnly: true,
     topFrameOnly: true,
     indicator: { 'zh-CN': '“我为政府网站找错”入口', en: 'Error-report entry (我为政府网站找错)' },
     description: {

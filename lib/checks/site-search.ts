@@ -38,6 +38,7 @@ export default defineCheck({
     id: 'site-search',
     category: 'search',
     defaultSeverity: 'deduct',
+    websiteOnly: true,
     topFrameOnly: true,
     indicator: { 'zh-CN': '站内搜索', en: 'Site search (站内搜索)' },
     description: {

@@ -50,6 +50,7 @@ export default defineCheck({
     id: 'stale-article-no-date',
     category: 'stale',
     defaultSeverity: 'deduct',
+    websiteOnly: true,
     indicator: {
       'zh-CN': '首页不更新、栏目不更新：发布日期不明的信息视为未更新',
       en: 'Home page or columns not updated: a post without a publish date counts as not updated',

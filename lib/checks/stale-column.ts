@@ -45,6 +45,7 @@ export default defineCheck({
     id: 'stale-column',
     category: 'stale',
     defaultSeverity: 'veto',
+    websiteOnly: true,
     indicator: {
       'zh-CN': '栏目不更新、首页不更新（动态要闻类2周，通知公告、政策文件类6个月，人事、规划计划类1年）',
       en: 'Columns or home page not updated (news 2 weeks; notices and policy documents 6 months; personnel and plans 1 year)',

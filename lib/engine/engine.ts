@@ -70,6 +70,7 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
     const conf = opts.config?.[meta.id];
     if (conf === false) continue;
     if (meta.topFrameOnly && !model.isTopFrame) continue;
+    if (meta.websiteOnly && model.newMedia) continue;
     const options: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(meta.options ?? {})) options[name] = spec.default;
     Object.assign(options, conf ? conf.options : undefined);

@@ -42,6 +42,11 @@ export interface CheckMeta<M extends string = string> {
   /** Only run on the top-level frame (e.g. footer identification). */
   topFrameOnly?: boolean;
   /**
+   * Judges a government website's own structure (footer identification, columns, 找错, search, 留言, 办事指南):
+   * not run on a 政务新媒体 page (model.newMedia), which is judged by the 政务新媒体 indicators instead.
+   */
+  websiteOnly?: boolean;
+  /**
    * Its text findings give way to any finding of another check in the same category that they overlap
    * (a statistical check defers to the curated ones: one slip, one finding).
    */
@@ -305,6 +310,55 @@ export interface ListInfo {
   items: ListItem[];
 }
 
+/** The 政务新媒体 platforms GovReview reads (lib/newmedia/: one adapter per platform page kind). */
+export type NewMediaPlatform = 'wechat' | 'weibo' | 'douyin' | 'kuaishou' | 'toutiao';
+
+/** One post of a 政务新媒体 page: an item of an account's list, or the article or video the page shows. */
+export interface NewMediaPost {
+  /** Its time as the page prints it (2026-11-18 10:30, 11-18, 3天前, 昨天 12:30); '' when the page shows none. */
+  dateText: string;
+  /**
+   * YYYY-MM-DD: set when the page gives a full date (a year, a timestamp, a full date in an attribute) or when the
+   * text model was built with a reference (BuildOptions.newMediaReference); else the check resolves dateText
+   * against the review date (lib/newmedia/dates.ts resolvePostDate).
+   */
+  date?: string;
+  /** The date is an estimate: the page printed weeks, months or years ago (2周前, 1个月前). */
+  approximate?: boolean;
+  /** Pinned (置顶): shown first whatever its date, so never the account's newest post. */
+  pinned: boolean;
+  /** Absolute URL of the post, when the page links it. */
+  url?: string;
+  title?: string;
+  /** The post shows no text of its own, only pictures or a video: counted as a post, not text-checked. */
+  imageOnly: boolean;
+  /** Range of its date text in model.text, when that text is visible. */
+  start?: number;
+  end?: number;
+}
+
+/**
+ * What a 政务新媒体 page shows (an account's page with its posts, or one article or video), read by
+ * lib/newmedia/ when the URL is a platform's. These pages render late and load more posts on scroll: this is
+ * what the DOM held when the model was built (the content script rescans on changes).
+ */
+export interface NewMediaInfo {
+  platform: NewMediaPlatform;
+  /** account: a list of the account's posts (its home page, a WeChat 合集 or 历史消息); article: one post. */
+  pageKind: 'account' | 'article' | 'unknown';
+  /** The account as the page names it: 账号名称, an id the platform gives it (微博 uid, 抖音 sec_uid, __biz …), its page. */
+  account: { name?: string; id?: string; url: string };
+  /** A WeChat 合集 (appmsgalbum): its posts are one topic of the account's, not all of them. */
+  album?: { name?: string; id?: string };
+  /** The posts in page order (pinned ones included, marked). */
+  posts: NewMediaPost[];
+  /**
+   * Why the page cannot tell when the account last posted: a login wall, a captcha, no posts, or posts that
+   * print no date. Absent when some unpinned post is dated.
+   */
+  problem?: 'login' | 'captcha' | 'no-posts' | 'undated';
+}
+
 /**
  * The serializable text model of one document (one frame). Built once per document by
  * lib/text-model/build.ts; the DOM map stays in the content script, this crosses contexts.
@@ -340,6 +394,8 @@ export interface TextModel {
   images: ImageInfo[];
   /** External scripts, plus loader URLs found in inline scripts (attrs["data-govreview-inline"]). */
   scripts: ScriptInfo[];
+  /** A 政务新媒体 page (微信公众号, 微博, 抖音, 快手, 今日头条): its account and posts (lib/newmedia/). */
+  newMedia?: NewMediaInfo;
   /** Source of the model: a DOM page, or a plain text file read line by line. */
   source: 'html' | 'text';
   /** For source 'text': start offset of each line in text. */

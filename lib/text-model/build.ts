@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import type { ImageInfo, LinkInfo, ScriptInfo, TextModel } from '../engine/types';
+import { type DateReference, readNewMedia } from '../newmedia';
 import { ListCollector } from './lists';
 import { findPublishDate } from './publish-date';
 import { findSearchEntries } from './search-entries';
@@ -97,11 +98,19 @@ export interface BuildOptions {
    * document.characterSet, read when this is absent). A search form submits in it.
    */
   charset?: string;
+  /**
+   * The review date (and time) a 政务新媒体 page's relative and year-less post times (3天前, 11-18) are resolved
+   * against into NewMediaPost.date; without it only full dates are, and the checks resolve the rest.
+   */
+  newMediaReference?: DateReference;
 }
 
 /** Visibility from attributes and inline styles only (no layout): what Node and linkedom can tell. */
 export function staticVisibility(el: Element): boolean {
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return false;
+  // A WeChat article's body is sent hidden (style="visibility: hidden") and shown by the page's script, which
+  // no scan without scripts runs: read as the reader sees it.
+  if (el.id === 'js_content') return true;
   const style = (el.getAttribute('style') ?? '').toLowerCase().replace(/\s+/g, '');
   return !/display:none|visibility:hidden/.test(style);
 }
@@ -304,6 +313,9 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
     }
     model.anchors = [...anchors];
   }
+  // 政务新媒体 pages (lib/newmedia/): the account and its posts, each post's date text placed in `text`.
+  const newMedia = readNewMedia(doc, { url, text, map, reference: opts.newMediaReference });
+  if (newMedia) model.newMedia = newMedia;
   const publishDate = findPublishDate(text);
   if (publishDate) model.publishDate = publishDate;
   if (opts.readability !== false) {

@@ -10,6 +10,8 @@ import { loadTarget } from '../../cli/load';
 import { MAX_FRAMES, scanTarget } from '../../cli/scan-target';
 import { bundlePath, ensureFreshCli } from '../../scripts/build-cli.mjs';
 import { serveDir, type ServedDir } from '../../scripts/serve.mjs';
+import { parseHTML } from 'linkedom';
+import { buildTextModel } from '../../lib/text-model/build';
 
 const REPO = resolve(__dirname, '../..');
 const DEMO = resolve(REPO, 'assets/demo-site');
@@ -277,5 +279,25 @@ describe('--url: a saved page scanned as the page it was', () => {
     expect(out.frames.map((f) => f.url)).toEqual(['https://www.example.gov.cn/zwfw/index.html']);
     expect(out.notes.join()).toMatch(/frame\(s\) not scanned/);
     expect(out.findings.every((f) => f.url === 'https://www.example.gov.cn/zwfw/index.html')).toBe(true);
+  });
+});
+
+describe('a saved WeChat article (--url mp.weixin.qq.com)', () => {
+  const fixture = (f: string) => resolve(__dirname, '../fixtures/newmedia', f);
+
+  it('is judged as a 政务新媒体 page: its typo found, no website-only check (footer identification, columns) on it', async () => {
+    const url = 'https://mp.weixin.qq.com/s?__biz=MzA5NzYxMjM0NQ==&mid=2650012345&idx=1&sn=0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+    const out = await scanTarget(fixture('wechat-article.html'), { today: '2026-11-22', links: false, asUrl: url });
+    expect(out.findings.filter((f) => f.category === 'typo').map((f) => f.text)).toContain('营商环镜');
+    expect(out.findings.filter((f) => ['site-identification', 'site-jiucuo', 'site-search', 'stale-column', 'blank-column'].includes(f.check))).toEqual([]);
+    // The same file without its URL is a saved page of some website: the footer checks run on it.
+    const plain = await scanTarget(fixture('wechat-article.html'), { today: '2026-11-22', links: false });
+    expect(plain.findings.some((f) => f.check === 'site-identification')).toBe(true);
+  });
+
+  it('reads the body the page sends hidden (its script shows it), as the browser shows it', async () => {
+    const { document } = parseHTML(readFileSync(fixture('wechat-article-unrendered.html'), 'utf8'));
+    const { model } = buildTextModel(document as unknown as Document, { url: 'https://mp.weixin.qq.com/s/AbCdEfGhIjKlMnOpQrStUv' });
+    expect(model.text).toContain('冬季森林防火专项行动');
   });
 });

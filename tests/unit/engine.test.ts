@@ -138,6 +138,19 @@ describe('runChecks', () => {
     expect(runChecks({ ...model, isTopFrame: true }, { today: '2026-11-22', checks: [top] }).findings[0]).toMatchObject({ text: 'page', check: 'top' });
     expect(() => runChecks(model, { today: '22/11/2026', checks: [] })).toThrow(/YYYY-MM-DD/);
   });
+
+  it('skips website-only checks on a 政务新媒体 page', () => {
+    const site = defineCheck({
+      meta: { ...meta('site'), websiteOnly: true },
+      run(ctx) {
+        ctx.report({ messageId: 'hit', data: { w: '' }, text: 'footer' });
+      },
+    });
+    const page = textModelFromPlainText('x', 'https://mp.weixin.qq.com/s/abc');
+    expect(runChecks(page, { today: '2026-11-22', checks: [site] }).findings).toHaveLength(1);
+    const account = { ...page, newMedia: { platform: 'wechat' as const, pageKind: 'article' as const, account: { url: page.url }, posts: [] } };
+    expect(runChecks(account, { today: '2026-11-22', checks: [site] }).findings).toEqual([]);
+  });
 });
 
 describe('ignore entries and the injected segmenter', () => {
