@@ -12,6 +12,8 @@ import type { Site } from '@/lib/db/records';
 import { GovReviewDb } from '@/lib/db/schema';
 import { tr } from '@/lib/i18n/ui-strings';
 import { PaletteStyle } from './theme';
+import { NEWMEDIA_MATCHES } from '@/lib/extension/access';
+import { platformPage } from '@/lib/newmedia';
 import { SweepView } from './sweep-panel';
 import type { SweepStatus } from '@/lib/extension/protocol';
 
@@ -67,6 +69,7 @@ export function PopupApp() {
       const got = normalizeSettings((await browser.storage.local.get('settings')).settings);
       setLocale(got.lang);
       setCapture(got.capture);
+      setNewMediaState(got.newMedia);
       // ?tab=<id> opens the popup for a given tab (as a page, e.g. pinned in its own window).
       const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
       const id = fromQuery || (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
@@ -95,6 +98,23 @@ export function PopupApp() {
   const runCommand = async (command: Command) => {
     if (tabId === null) return;
     await send('popup→background:command', { tabId, command });
+  };
+  /** 审读政务新媒体: the platforms' pages are read as they open (asked as optional host permissions first). */
+  const [newMedia, setNewMediaState] = useState(false);
+  const onPlatform = !!state?.url && !!platformPage(state.url);
+  const setNewMedia = async (on: boolean) => {
+    try {
+      if (on && !(await browser.permissions.request({ origins: [...NEWMEDIA_MATCHES] }))) return;
+      const got = await send('popup→background:setNewMedia', { on });
+      setNewMediaState(got.newMedia);
+      if (got.newMedia && tabId !== null) {
+        const again = await send('popup→background:activate', { tabId });
+        setAccess(again);
+        setTimeout(() => void refresh(tabId), 800);
+      }
+    } catch (e) {
+      setError(String(e));
+    }
   };
   /** 本站自动审读: this site is read as it opens from now on (or no more). */
   const setAutoSite = async (on: boolean) => {
@@ -342,12 +362,22 @@ export function PopupApp() {
         {access && access.access !== 'always' && (
           <p class={`muted access access-${access.access}`}>
             {tr(access.access === 'clicked' ? 'accessClicked' : access.access === 'site' ? 'accessGranted' : 'accessUnavailable', locale)}{' '}
-            {access.access === 'clicked' && access.origin && (
+            {onPlatform && !newMedia && (
+              <button type="button" class="grant-newmedia" onClick={() => void setNewMedia(true)}>
+                {tr('grantNewMedia', locale)}
+              </button>
+            )}
+            {onPlatform && newMedia && (
+              <button type="button" class="revoke-newmedia" onClick={() => void setNewMedia(false)}>
+                {tr('revokeNewMedia', locale)}
+              </button>
+            )}
+            {!onPlatform && access.access === 'clicked' && access.origin && (
               <button type="button" class="grant-site" onClick={() => void setAutoSite(true)}>
                 {tr('grantSite', locale)}
               </button>
             )}
-            {access.access === 'site' && (
+            {!onPlatform && access.access === 'site' && (
               <button type="button" class="revoke-site" onClick={() => void setAutoSite(false)}>
                 {tr('revokeSite', locale)}
               </button>

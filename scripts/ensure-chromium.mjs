@@ -15,6 +15,8 @@ export function ensureChromium() {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium');
   if (!hasCjkFont()) missing.push('fonts-wqy-microhei');
+  // The 政务新媒体 e2e serves the platforms' pages over HTTPS (some are HSTS-preloaded) with a throwaway certificate.
+  if (spawnSync('openssl', ['version']).status !== 0) missing.push('openssl');
   if (!missing.length) return CHROMIUM;
   const sudo = process.getuid && process.getuid() !== 0 ? 'sudo ' : '';
   console.error(`[govreview] installing ${missing.join(' ')} from Debian…`);

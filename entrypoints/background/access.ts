@@ -4,7 +4,7 @@
  * settings), and injects it into a tab the reviewer clicked the toolbar button for when no scanner runs there.
  */
 import browser from 'webextension-polyfill';
-import { ALWAYS_MATCHES, matchesAny } from '@/lib/extension/access';
+import { ALWAYS_MATCHES, matchesAny, NEWMEDIA_MATCHES } from '@/lib/extension/access';
 import { createClient } from '@/lib/extension/protocol';
 
 const AUTO_SITES_SCRIPT = 'govreview-auto-sites';
@@ -24,6 +24,29 @@ export async function syncAutoSites(sites: readonly string[]): Promise<void> {
   else await browser.scripting.registerContentScripts([{ ...script, persistAcrossSessions: true }]);
 }
 
+const NEWMEDIA_SCRIPT = 'govreview-newmedia';
+
+/** Registers (or removes) the content script for the 政务新媒体 platforms, as the reviewer chose (settings.newMedia). */
+export async function syncNewMedia(on: boolean): Promise<void> {
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [NEWMEDIA_SCRIPT] });
+  if (!on) {
+    if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [NEWMEDIA_SCRIPT] });
+    return;
+  }
+  if (existing.length) return;
+  await browser.scripting.registerContentScripts([
+    {
+      id: NEWMEDIA_SCRIPT,
+      matches: [...NEWMEDIA_MATCHES],
+      js: [CONTENT_JS],
+      css: [CONTENT_CSS],
+      allFrames: false,
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
+  ]);
+}
+
 /** Whether a scanner answers in the tab's top frame. */
 async function scannerPresent(tabId: number): Promise<boolean> {
   const ping = createClient((msg) => browser.tabs.sendMessage(tabId, msg, { frameId: 0 }));
@@ -40,11 +63,15 @@ export type Access = 'always' | 'site' | 'clicked' | 'unavailable';
  * demo site and the reviewer's sites have their scanner already; any other http(s) page gets it now, in every
  * frame. Other pages (chrome://, the web store, a PDF viewer) cannot be read.
  */
-export async function ensureScanning(tabId: number, autoSites: readonly string[]): Promise<Access> {
+export async function ensureScanning(tabId: number, autoSites: readonly string[], newMedia = false): Promise<Access> {
   const tab = await browser.tabs.get(tabId);
   const url = tab.url ?? '';
   if (!/^https?:/.test(url)) return 'unavailable';
-  const kind: Access = matchesAny(url, ALWAYS_MATCHES) ? 'always' : matchesAny(url, autoSites) ? 'site' : 'clicked';
+  const kind: Access = matchesAny(url, ALWAYS_MATCHES)
+    ? 'always'
+    : matchesAny(url, autoSites) || (newMedia && matchesAny(url, NEWMEDIA_MATCHES))
+      ? 'site'
+      : 'clicked';
   if (await scannerPresent(tabId)) return kind;
   try {
     await browser.scripting.insertCSS({ target: { tabId, allFrames: true }, files: [CONTENT_CSS] });

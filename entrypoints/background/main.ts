@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { ensureScanning, syncAutoSites } from './access';
+import { ensureScanning, syncAutoSites, syncNewMedia } from './access';
 import { loadSettings, onSettingsChanged, updateSettings } from './settings-store';
 import { originPattern } from '@/lib/extension/access';
 import { isCommand, type Command } from '@/lib/extension/commands';
@@ -199,10 +199,16 @@ const handlers: Handlers<Sender> = {
   },
   async 'popup→background:activate'({ tabId }) {
     const tab = await browser.tabs.get(tabId);
-    return { access: await ensureScanning(tabId, (await loadSettings()).autoSites), origin: originPattern(tab.url ?? '') };
+    const settings = await loadSettings();
+    return { access: await ensureScanning(tabId, settings.autoSites, settings.newMedia), origin: originPattern(tab.url ?? '') };
   },
   async 'popup→background:command'({ tabId, command }) {
     return runCommandInTab(tabId, command);
+  },
+  async 'popup→background:setNewMedia'({ on }) {
+    const settings = await updateSettings((s) => ({ ...s, newMedia: on }));
+    await syncNewMedia(settings.newMedia);
+    return { newMedia: settings.newMedia };
   },
   async 'popup→background:setAutoSite'({ origin, on }) {
     const settings = await updateSettings((s) => ({ ...s, autoSites: on ? [...s.autoSites, origin] : s.autoSites.filter((o) => o !== origin) }));
@@ -296,12 +302,12 @@ export function startBackground(): void {
     if (!isCommand(command) || tab?.id === undefined) return;
     const tabId = tab.id;
     void loadSettings()
-      .then((settings) => ensureScanning(tabId, settings.autoSites))
+      .then((settings) => ensureScanning(tabId, settings.autoSites, settings.newMedia))
       .then(() => runCommandInTab(tabId, command));
   });
   // The reviewer's sites (本站自动审读) get the content script as they open.
   void loadSettings()
-    .then((settings) => syncAutoSites(settings.autoSites))
+    .then((settings) => Promise.all([syncAutoSites(settings.autoSites), syncNewMedia(settings.newMedia)]))
     .catch((err) => console.warn('[GovReview] sites read as they open', err));
   // Load jieba as the worker starts, so that the first scan does not wait for it.
   void loadSegmenter().catch((err) => console.warn('[GovReview] jieba did not load', err));

@@ -15,6 +15,21 @@
 /** Match patterns read without asking: government sites, and the bundled demo site (npm start serves it on 127.0.0.1). */
 export const ALWAYS_MATCHES = ['*://*.gov.cn/*', 'http://127.0.0.1/*'] as const;
 
+/**
+ * The 政务新媒体 platforms' pages (微信公众号 articles and lists, 微博, 抖音, 快手, 今日头条): optional host permissions,
+ * read only after the reviewer switches 审读政务新媒体 on in the popup (settings.newMedia); nothing runs there before.
+ */
+export const NEWMEDIA_MATCHES = [
+  '*://mp.weixin.qq.com/*',
+  '*://weibo.com/*',
+  '*://*.weibo.com/*',
+  '*://m.weibo.cn/*',
+  '*://www.douyin.com/*',
+  '*://www.kuaishou.com/*',
+  '*://www.toutiao.com/*',
+  '*://m.toutiao.com/*',
+] as const;
+
 /** The match pattern of one page's site (its scheme and host, any path); null for other schemes. */
 export function originPattern(url: string): string | null {
   try {

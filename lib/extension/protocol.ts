@@ -9,7 +9,7 @@
  * (复查) and for 忽略; it reads and edits the database itself.
  * background → content: pause changes and re-scan requests.
  */
-import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, ScanResult, SearchTestSummary, TextModel } from '../engine/types';
+import type { Anchor, Category, Finding, IgnoreEntry, Locale, MessageTemplates, NewMediaInfo, ScanResult, SearchTestSummary, TextModel } from '../engine/types';
 import type { PageMetrics, Rect } from './capture-plan';
 import type { SiteRollup, SweepProgress, SweepSite } from '../sweep/types';
 import type { Command } from './commands';
@@ -166,6 +166,8 @@ export interface ProtocolMap {
    * always (gov.cn, the demo site), a site the reviewer chose (本站自动审读), this click only, or not at all.
    */
   'popup→background:activate': { req: { tabId: number }; res: { access: 'always' | 'site' | 'clicked' | 'unavailable'; origin: string | null } };
+  /** 审读政务新媒体 on or off: the platforms' pages are read as they open (after the popup's permission request). */
+  'popup→background:setNewMedia': { req: { on: boolean }; res: { newMedia: boolean } };
   /** 本站自动审读 on or off for a site (a match pattern `https://host/*`); returns the reviewer's sites. */
   'popup→background:setAutoSite': { req: { origin: string; on: boolean }; res: { autoSites: string[] } };
   /** The popup's preferences: 截图范围 and the UI language (the background owns the settings). */
@@ -187,7 +189,17 @@ export interface ProtocolMap {
    * findings in one request share one stitched page in 整页 mode.
    */
   'content→background:record': {
-    req: { items: RecordItem[]; pageUrl: string; pageTitle: string; siteCode?: string; sponsor?: string; dpr: number; scroll: { x: number; y: number } };
+    req: {
+      items: RecordItem[];
+      pageUrl: string;
+      pageTitle: string;
+      siteCode?: string;
+      sponsor?: string;
+      /** The top frame's model.newMedia on a 政务新媒体 page: the findings are filed under its account, not the host's site. */
+      newMedia?: NewMediaInfo;
+      dpr: number;
+      scroll: { x: number; y: number };
+    };
     res: { results: Array<{ id: number; created: boolean; screenshot: boolean }> };
   };
   'content→background:stopLinks': { req: Record<string, never>; res: LinkProgress };

@@ -20,6 +20,8 @@ export interface Settings {
   capture: CaptureMode;
   /** Sites outside gov.cn read as they open (本站自动审读), as match patterns (`https://host/*`). */
   autoSites: string[];
+  /** The 政务新媒体 platforms (NEWMEDIA_MATCHES) are read as they open: the reviewer switched it on in the popup. */
+  newMedia: boolean;
 }
 
 /** 可见区域: the tab as the reviewer sees it; 整页: the page scrolled and stitched, top to bottom. */
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ignore: { global: [], sites: {} },
   capture: 'visible',
   autoSites: [],
+  newMedia: false,
 };
 
 function ignoreEntries(raw: unknown): IgnoreEntry[] {
@@ -65,6 +68,7 @@ export function normalizeSettings(raw: unknown): Settings {
     autoSites: Array.isArray(s.autoSites)
       ? [...new Set(s.autoSites.filter((o): o is string => typeof o === 'string' && /^https?:\/\/[^/*]+\/\*$/.test(o)))]
       : [],
+    newMedia: s.newMedia === true,
   };
 }
 

@@ -52,6 +52,11 @@ const STRINGS = {
   stopLinks: { 'zh-CN': '停止检查', en: 'Stop' },
   linkProgress: { 'zh-CN': '已检查', en: 'Checked' },
   sweep: { 'zh-CN': '全站巡检', en: 'Site sweep' },
+  grantNewMedia: {
+    'zh-CN': '开启政务新媒体审读（微信公众号、微博、抖音、快手、今日头条）',
+    en: 'Read 政务新媒体 platforms as they open (WeChat, Weibo, Douyin, Kuaishou, Toutiao)',
+  },
+  revokeNewMedia: { 'zh-CN': '关闭政务新媒体审读', en: 'Stop reading 政务新媒体 platforms' },
   sweepStart: { 'zh-CN': '开始全站巡检', en: 'Sweep this site' },
   sweepPause: { 'zh-CN': '暂停', en: 'Pause' },
   sweepResume: { 'zh-CN': '继续', en: 'Resume' },

@@ -33,6 +33,8 @@ export interface LaunchOptions {
    * is off (DISABLE_UNSUPPORTED_DEVELOPER_EXTENSION); loading it from the command line at start does not need it.
    */
   developerMode?: boolean;
+  /** More Chromium switches (e.g. --host-resolver-rules to serve the 政务新媒体 fixtures under the platforms' names). */
+  args?: string[];
 }
 
 /**
@@ -60,6 +62,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
       '--disable-quic',
       // Lets the tests click the toolbar button (CDP Extensions.triggerAction): the reviewer's click that grants activeTab.
       '--enable-unsafe-extension-debugging',
+      ...(opts.args ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));

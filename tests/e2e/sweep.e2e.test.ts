@@ -128,7 +128,8 @@ describe('全站巡检', () => {
       90_000,
     );
     expect(done?.state).toBe('done');
-    expect((done?.rollup as { staleColumns: Array<{ name: string }> }).staleColumns.map((c) => c.name)).toEqual(['工作动态']);
+    const rollup = done?.rollup as { staleColumns: Array<{ name: string }> } | undefined;
+    expect(rollup?.staleColumns.map((c) => c.name)).toEqual(['工作动态']);
     await popup.close();
     await page.close();
   }, 180_000);

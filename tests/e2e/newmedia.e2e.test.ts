@@ -1,0 +1,127 @@
+/**
+ * 政务新媒体 in Chromium, the fixtures served under the platforms' own host names (--host-resolver-rules maps
+ * mp.weixin.qq.com, weibo.com and www.douyin.com to a local server), so that URL matching is exercised: nothing
+ * runs on the platforms until the reviewer switches 审读政务新媒体 on in the popup; then a stale account is flagged
+ * 内容不更新 on its newest post's date, a fresh one is not (its pinned post is old), and a WeChat article's typo
+ * is highlighted.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type Launched } from '../../scripts/harness/browser';
+import { openPopupFor, readHighlights, sendToBackground, settledState, waitForHighlights } from '../../scripts/harness/page-helpers';
+
+const DIR = resolve(__dirname, '../fixtures/newmedia');
+const fixtures = (JSON.parse(readFileSync(resolve(DIR, 'fixtures.json'), 'utf8')) as { fixtures: Array<{ file: string; url: string }> }).fixtures;
+/** The pages served, by host and path with query (each fixture's own URL). */
+const SERVED = ['wechat-article.html', 'wechat-history-stale.html', 'weibo-fresh.html', 'douyin-stale.html'];
+const routes = new Map(
+  SERVED.map((file) => {
+    const u = new URL(fixtures.find((f) => f.file === file)!.url);
+    return [`${u.hostname}${u.pathname}${u.search}`, file];
+  }),
+);
+
+let server: Server;
+let port = 0;
+let ext: Launched;
+/** The fixture's URL, as the browser opens it here (https as the platforms are, HSTS-preloaded ones included; the local port). */
+const urlOf = (file: string) => {
+  const u = new URL(fixtures.find((f) => f.file === file)!.url);
+  return `https://${u.hostname}:${port}${u.pathname}${u.search}`;
+};
+
+/** A throwaway self-signed certificate (the browser is told to accept it: --ignore-certificate-errors). */
+function selfSigned(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(resolve(tmpdir(), 'govreview-cert-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=govreview-test', '-days', '1', '-keyout', `${dir}/k.pem`, '-out', `${dir}/c.pem`],
+      {
+        stdio: 'ignore',
+      },
+    );
+    return { key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+beforeAll(async () => {
+  server = createServer(selfSigned(), (req, res) => {
+    const host = (req.headers.host ?? '').split(':')[0];
+    const file = routes.get(`${host}${req.url ?? ''}`);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>404</h1>');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(resolve(DIR, file)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+  const hosts = [...new Set(SERVED.map((f) => new URL(fixtures.find((x) => x.file === f)!.url).hostname))];
+  ext = await launchWithExtension({ args: [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`, '--ignore-certificate-errors'] });
+  await sendToBackground(ext.context, ext.extensionId, 'popup→background:setToday', { today: '2026-11-22' });
+}, 60_000);
+
+afterAll(async () => {
+  await ext?.close();
+  await new Promise<void>((r) => server?.close(() => r()));
+});
+
+const newmediaFindings = async (url: string) =>
+  (await settledState(ext.context, ext.extensionId, url)).frames.flatMap((f) => f.findings).filter((f) => f.check === 'newmedia-update');
+
+describe('政务新媒体', () => {
+  it('reads nothing on the platforms until the reviewer switches it on in the popup', async () => {
+    const url = urlOf('douyin-stale.html');
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => !!document.querySelector('govreview-host'))).toBe(false);
+    expect(await readHighlights(page)).toEqual([]);
+
+    // The popup (its click reads this tab once) offers 开启政务新媒体审读.
+    const popup = await openPopupFor(ext.context, ext.extensionId, url, 'button.grant-newmedia');
+    await popup.click('button.grant-newmedia');
+    await popup.waitForSelector('button.revoke-newmedia');
+    await popup.close();
+    // From now on the platforms' pages are read as they open.
+    await page.reload();
+    await waitForHighlights(page, 1, 20_000);
+    const found = await newmediaFindings(url);
+    expect(found.map((f) => [f.kind, f.severity, f.text])).toEqual([['account-stale', 'veto', '10月20日']]);
+    expect(found[0].message).toContain('2026-10-20');
+    await page.close();
+  });
+
+  it('flags a stale 公众号 on its newest post’s date; a fresh 微博 account is not flagged despite its old pinned post', async () => {
+    const stale = await ext.context.newPage();
+    await stale.goto(urlOf('wechat-history-stale.html'));
+    await waitForHighlights(stale, 1, 20_000);
+    expect((await newmediaFindings(urlOf('wechat-history-stale.html'))).map((f) => [f.kind, f.text])).toEqual([['account-stale', '2026年10月20日']]);
+    await stale.close();
+
+    const fresh = await ext.context.newPage();
+    await fresh.goto(urlOf('weibo-fresh.html'));
+    const state = await settledState(ext.context, ext.extensionId, urlOf('weibo-fresh.html'));
+    expect(state.frames.length).toBeGreaterThan(0); // read
+    expect(await newmediaFindings(urlOf('weibo-fresh.html'))).toEqual([]);
+    // Website-only checks (footer identification, columns) do not run on a platform page.
+    expect(state.frames.flatMap((f) => f.findings).filter((f) => f.category === 'identity' || f.check === 'stale-column')).toEqual([]);
+    await fresh.close();
+  });
+
+  it('highlights a WeChat article’s typo', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(urlOf('wechat-article.html'));
+    const highlights = await waitForHighlights(page, 1, 20_000);
+    expect(highlights.find((h) => h.name === 'govreview-typo')?.texts).toContain('营商环镜');
+    await page.close();
+  });
+});
