@@ -6,11 +6,12 @@
  * evidence), and exports the round from the ledger (the ZIP with CSV, report and screenshots), and says where.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
 import { openPopupFor, settledState } from './harness/page-helpers';
+import { servePlatforms, type PlatformPageSpec } from './harness/platform-server';
 import { serveDir } from './serve.mjs';
 import { categoryLabel, severityLabel } from '../lib/i18n/labels';
 import type { Finding } from '../lib/engine/types';
@@ -18,6 +19,10 @@ import type { Finding } from '../lib/engine/types';
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !!process.env.CI || !process.env.DISPLAY;
 const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out/demo');
+// The demo's 政务新媒体 pages, under the platforms' own names (assets/demo-newmedia/pages.json).
+const newMediaList = JSON.parse(readFileSync(resolve('assets/demo-newmedia/pages.json'), 'utf8')) as { dir: string; pages: PlatformPageSpec[] };
+const newMediaDir = resolve(newMediaList.dir);
+const newMediaPages = newMediaList.pages;
 const PAGES = [
   'index.html',
   'dibao.html',
@@ -39,6 +44,8 @@ const PAGES = [
   // once per site and round, since the site is in the ledger by then).
   'rsj/index.html',
   'jyj/index.html',
+  // 政务新媒体: a stale 公众号 and 抖音 account, a fresh 微博 with an old pinned post, a WeChat article with a typo.
+  ...newMediaPages.map((p) => `newmedia:${p.file}`),
 ];
 /** Pages whose findings include the site-search test's: wait for its result after the first scan. */
 const AFTER_SEARCH_TEST = new Set(['jyj/index.html']);
@@ -56,10 +63,15 @@ const root = resolve('assets/demo-site');
 const child = await serveDir(root, { port: 0 });
 const site = await serveDir(root, { port: Number(process.env.PORT ?? 8620) }).catch(() => serveDir(root, { port: 0 }));
 const pageUrl = (p: string) =>
-  p === 'frame-host.html' ? `${site.url}/frame-host.html?child=${encodeURIComponent(`${child.url}/frame-child.html`)}` : `${site.url}/${p}`;
+  p.startsWith('newmedia:')
+    ? platforms.urlOf(p.slice('newmedia:'.length))
+    : p === 'frame-host.html'
+      ? `${site.url}/frame-host.html?child=${encodeURIComponent(`${child.url}/frame-child.html`)}`
+      : `${site.url}/${p}`;
 console.log(`Demo site: ${site.url}/index.html (frames from ${child.url})`);
 
-const browser = await launchWithExtension({ headless });
+const platforms = await servePlatforms(newMediaDir, newMediaPages);
+const browser = await launchWithExtension({ headless, args: platforms.args });
 // The demo pages are dated for a review on 2026-11-22 (--today=YYYY-MM-DD to pick another 审读日期).
 const reviewDate = args.find((a) => a.startsWith('--today='))?.slice(8) ?? '2026-11-22';
 {
@@ -74,6 +86,14 @@ const reviewDate = args.find((a) => a.startsWith('--today='))?.slice(8) ?? '2026
       }),
     reviewDate,
   );
+  // 开启政务新媒体审读, as the reviewer does in the popup on a platform page.
+  await popup.evaluate(() =>
+    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+      govreview: 1,
+      type: 'popup→background:setNewMedia',
+      payload: { on: true },
+    }),
+  );
   await popup.close();
 }
 if (!headless) {
@@ -85,7 +105,7 @@ if (!headless) {
     process.on('SIGINT', () => done());
   });
   await browser.close().catch(() => undefined);
-  await Promise.all([site.close(), child.close()]);
+  await Promise.all([site.close(), child.close(), platforms.close()]);
   process.exit(0);
 }
 
@@ -105,7 +125,7 @@ for (const p of PAGES) {
     state = await settledState(browser.context, browser.extensionId, url, frames);
   }
   await page.bringToFront();
-  const shot = resolve(outDir, p.replace(/\.html$/, '.png').replace(/\//g, '-'));
+  const shot = resolve(outDir, p.replace(/\.html$/, '.png').replace(/[/:]/g, '-'));
   await page.screenshot({ path: shot, fullPage: p !== 'long.html' });
   summary.push({ page: p, url, screenshot: shot, findings: state.frames.flatMap((f) => f.findings), errors: state.frames.flatMap((f) => f.errors) });
   // 全部记录 in the popup: each finding into the round, with a screenshot of the page marking it.
@@ -145,7 +165,7 @@ if (box) {
   await page.screenshot({ path: resolve(outDir, 'card.png') });
 }
 await browser.close();
-await Promise.all([site.close(), child.close()]);
+await Promise.all([site.close(), child.close(), platforms.close()]);
 
 const lines = ['# GovReview demo run', '', `Site: ${site.url}`, ''];
 for (const s of summary) {

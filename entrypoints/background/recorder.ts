@@ -1,5 +1,5 @@
 import { GovReviewDb } from '@/lib/db/schema';
-import { addSite, attachScreenshot, createRound, proposeSite, recordFinding, siteForUrl } from '@/lib/db/repo';
+import { addSite, attachScreenshot, createRound, fileAccount, proposeSite, recordFinding, siteForUrl } from '@/lib/db/repo';
 import { roundNameOf, type CaptureNote, type Round } from '@/lib/db/records';
 import { toDocument, type Rect } from '@/lib/extension/capture-plan';
 import type { Req, Res } from '@/lib/extension/protocol';
@@ -37,9 +37,11 @@ type Evidence = MarkedShot & { fullPage?: boolean; note?: CaptureNote };
 export async function record(req: RecordRequest, reviewDate: string, mode: CaptureMode = 'visible'): Promise<Res<'content→background:record'>> {
   const d = database();
   const round = await currentRound(reviewDate);
-  const site =
-    (await siteForUrl(d, req.pageUrl)) ??
-    (await addSite(d, proposeSite(req.pageUrl, { siteCode: req.siteCode, sponsor: req.sponsor, pageTitle: req.pageTitle })));
+  // A 政务新媒体 page is filed under the account it shows (all WeChat articles share one host), a website's by host.
+  const site = req.newMedia
+    ? await fileAccount(d, req.newMedia)
+    : ((await siteForUrl(d, req.pageUrl)) ??
+      (await addSite(d, proposeSite(req.pageUrl, { siteCode: req.siteCode, sponsor: req.sponsor, pageTitle: req.pageTitle }))));
   const rows: Array<{ id: number; created: boolean; rect: Rect | null }> = [];
   for (const item of req.items) {
     const { record: row, created } = await recordFinding(d, { round, site, pageUrl: req.pageUrl, pageTitle: req.pageTitle, finding: item.finding });

@@ -45,6 +45,8 @@ export class Recording {
       pageUrl: location.href,
       pageTitle: this.doc.title,
       ...footerIdentity(footer),
+      // A 政务新媒体 page's findings are filed under its account, not under the platform's host.
+      ...(page?.model.newMedia && { newMedia: page.model.newMedia }),
       dpr: window.devicePixelRatio || 1,
       // The rects were measured here: the background places them in the document from it.
       scroll: { x: window.scrollX, y: window.scrollY },

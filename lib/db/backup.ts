@@ -10,6 +10,7 @@
  */
 import type { Anchor } from '../engine/types';
 import { CATEGORIES, SEVERITIES } from '../i18n/labels';
+import { NEW_MEDIA_PLATFORMS } from '../newmedia/platforms';
 import { FINDING_STATUSES, SITE_KINDS, dedupeFieldsOf, findingDedupeKey, type FindingRecord, type Round, type Screenshot, type Site } from './records';
 import { SiteIndex, mergeFinding, mergeSite, screenshotsKept, siteKeys, siteStandingOf, type SiteCopy } from './merge';
 import { SCHEMA_VERSION, allTables, type GovReviewDb } from './schema';
@@ -353,6 +354,8 @@ function checkSite(r: Json, fail: Fail): void {
   oneOf(r, 'kind', SITE_KINDS, fail);
   if (!Array.isArray(r.hosts) || !r.hosts.every((h) => typeof h === 'string')) fail('hosts must be a list of strings');
   if (r.proposed !== undefined && typeof r.proposed !== 'boolean') fail('proposed must be true or false');
+  if (r.platform !== undefined) oneOf(r, 'platform', NEW_MEDIA_PLATFORMS, fail);
+  for (const f of ['accountId', 'accountUrl']) str(r, f, fail, true);
   num(r, 'createdAt', fail);
   num(r, 'updatedAt', fail);
 }

@@ -40,8 +40,10 @@
  *   home page's <title> > a page's <title> > its host. The higher standing wins; the same standing, the one
  *   edited last (`updatedAt`); a tie keeps the held site.
  * - The merged site keeps the held id and creation time, takes the winner's fields, fills the ones it leaves
- *   empty (网站标识码, 县（区）/部门, home URL) from the other, gets the hosts of both, and is proposed only when the
- *   winner is.
+ *   empty (网站标识码, 县（区）/部门, home URL, account id and URL) from the other, gets the hosts of both, and is
+ *   proposed only when the winner is.
+ * - A 政务新媒体 account (a site with a platform, no code, no host) is one with another of the same platform and
+ *   account id, else the same account URL, else the same name (lib/db/repo.ts accountForPage's order).
  *
  * Known limit: `updatedAt` is the time of any change (status, note, recording again), not of the decision alone;
  * between two decided copies, one recorded again after the other's decision counts as the later one.
@@ -159,6 +161,8 @@ export function mergeSite<R extends Omit<Site, 'id'>>(held: SiteCopy<R>, incomin
     siteCode: win.row.siteCode.trim() || lose.row.siteCode.trim(),
     region: win.row.region || lose.row.region,
     homeUrl: win.row.homeUrl || lose.row.homeUrl,
+    ...((win.row.accountId || lose.row.accountId) && { accountId: win.row.accountId || lose.row.accountId }),
+    ...((win.row.accountUrl || lose.row.accountUrl) && { accountUrl: win.row.accountUrl || lose.row.accountUrl }),
     hosts: [...new Set([...held.row.hosts, ...incoming.row.hosts].map(normaliseHost).filter(Boolean))],
     createdAt: held.row.createdAt,
   } as R;
@@ -172,8 +176,21 @@ export function mergeSite<R extends Omit<Site, 'id'>>(held: SiteCopy<R>, incomin
  * The keys a site merges by, the 网站标识码 first: `code:…`, then `host:…` for its hosts and its home URL's host;
  * a site with neither gets `page:…` of the page it was seen on, when given (a local file has no host).
  */
-export function siteKeys(site: Pick<Site, 'siteCode' | 'homeUrl' | 'hosts'>, page = ''): string[] {
+export function siteKeys(
+  site: Pick<Site, 'siteCode' | 'homeUrl' | 'hosts'> & Partial<Pick<Site, 'name' | 'platform' | 'accountId' | 'accountUrl'>>,
+  page = '',
+): string[] {
   const keys: string[] = [];
+  // A 政务新媒体 account (no code, no host): its platform's id, else its page, else its name, as accountForPage finds it.
+  if (site.platform) {
+    const id = site.accountId?.trim();
+    const url = site.accountUrl?.trim();
+    const name = site.name?.trim();
+    if (id) keys.push(`account:${site.platform}:id:${id}`);
+    else if (url) keys.push(`account:${site.platform}:url:${pageKey(url)}`);
+    else if (name) keys.push(`account:${site.platform}:name:${name}`);
+    if (keys.length) return keys;
+  }
   const code = site.siteCode.trim().toLowerCase();
   if (code) keys.push(`code:${code}`);
   const hosts = new Set([...site.hosts.map(normaliseHost), hostnameOf(site.homeUrl)].filter(Boolean));

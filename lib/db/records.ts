@@ -4,7 +4,7 @@
  *
  * Timestamps are epoch milliseconds, taken from the database's injected clock (GovReviewDb.now).
  */
-import type { Finding, MessageTemplates } from '../engine/types';
+import type { Finding, MessageTemplates, NewMediaPlatform } from '../engine/types';
 import type { PageResult, QueueItem, SiteRollup, SweepProgress, SweepSite } from '../sweep/types';
 
 /** 监测轮次: one inspection round, e.g. 2026年第四季度. */
@@ -17,7 +17,7 @@ export interface Round {
   createdAt: number;
 }
 
-/** 网站类型. */
+/** 网站类型; 'new-media' is a 政务新媒体 account (微信公众号, 微博 …: see Site.platform). */
 export type SiteKind = 'portal' | 'department' | 'disclosure' | 'new-media';
 
 /** 网站类型 as the ledger shows it; the Chinese label is what the export writes. */
@@ -30,7 +30,12 @@ export const SITE_KIND_LABELS: Record<SiteKind, MessageTemplates> = {
 /** Every 网站类型, in the order the ledger offers them (a backup's `kind` must be one of them). */
 export const SITE_KINDS = Object.keys(SITE_KIND_LABELS) as SiteKind[];
 
-/** A government website under review. */
+/**
+ * A government website under review, or a 政务新媒体 account (kind 'new-media', with `platform`): an account has
+ * no hosts and no home URL (all WeChat articles share mp.weixin.qq.com): pages are filed under it by the account
+ * they show (repo.ts accountForPage), never by host. Its 县（区）/部门 (`region`) is its 主办单位 as the notices
+ * list it (seed 001: 县（区）/市直部门, seed 004: 部门名称).
+ */
 export interface Site {
   id: number;
   name: string;
@@ -48,8 +53,19 @@ export interface Site {
    * Absent on sites added or confirmed by hand and on sites of older databases (not indexed: no schema change).
    */
   proposed?: boolean;
+  /** A 政务新媒体 account's platform (kind 'new-media'); absent on websites. Not indexed: accounts are few. */
+  platform?: NewMediaPlatform;
+  /** The id the platform gives the account (微博 uid, 抖音 sec_uid, WeChat __biz or gh_ id), when the page shows it. */
+  accountId?: string;
+  /** The account's page (its home, or the page it was first seen on when the page links no home). */
+  accountUrl?: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** Whether a site is a 政务新媒体 account (filed by account, not host; counted apart from websites). */
+export function isAccount(site: Pick<Site, 'kind' | 'platform'>): boolean {
+  return site.kind === 'new-media' || site.platform !== undefined;
 }
 
 /** 复核状态 of a finding. */

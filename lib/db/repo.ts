@@ -4,8 +4,19 @@
  * database over fake-indexeddb and the extension passes its own.
  */
 import { hostnameOf } from '../engine/hosts';
-import type { Category, Finding, Severity } from '../engine/types';
-import { findingDedupeKey, dedupeFieldsOf, type FindingRecord, type FindingStatus, type Round, type Screenshot, type Site, type SiteKind } from './records';
+import type { Category, Finding, NewMediaInfo, Severity } from '../engine/types';
+import {
+  findingDedupeKey,
+  dedupeFieldsOf,
+  isAccount,
+  pageKey,
+  type FindingRecord,
+  type FindingStatus,
+  type Round,
+  type Screenshot,
+  type Site,
+  type SiteKind,
+} from './records';
 import type { GovReviewDb } from './schema';
 
 /** A round or site given as its record or its id. */
@@ -93,6 +104,77 @@ export function proposeSite(pageUrl: string, footer: FooterIdentification = {}):
     hosts: host ? [host] : [],
     proposed: true,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 政务新媒体 accounts
+
+/** The account fields of a page's NewMediaInfo, trimmed ('' when the page does not show them). */
+function accountOf(info: NewMediaInfo): { name: string; id: string; url: string } {
+  return { name: info.account.name?.trim() ?? '', id: info.account.id?.trim() ?? '', url: info.account.url.trim() };
+}
+
+/** A URL compared as a page (no fragment: WeChat's #wechat_redirect and the like). */
+const sameUrl = (a: string, b: string): boolean => !!a && !!b && pageKey(a) === pageKey(b);
+
+/**
+ * The 政务新媒体 account a page shows, among the ledger's accounts (sites with a platform): the same platform and
+ * the same account id, else the same account URL, else the same name; two accounts whose ids are both known and
+ * differ are never one (two accounts may share a name). Accounts are few: read in full, no index.
+ */
+export async function accountForPage(db: GovReviewDb, info: NewMediaInfo): Promise<Site | undefined> {
+  const page = accountOf(info);
+  const accounts = (await db.sites.filter((s) => isAccount(s) && s.platform === info.platform).toArray()).filter(
+    (s) => !(page.id && s.accountId && s.accountId !== page.id),
+  );
+  return (
+    (page.id ? accounts.find((s) => s.accountId === page.id) : undefined) ??
+    accounts.find((s) => sameUrl(s.accountUrl ?? '', page.url)) ??
+    (page.name ? accounts.find((s) => s.name.trim() === page.name) : undefined)
+  );
+}
+
+/**
+ * Proposes the account a 政务新媒体 page shows, as a site of kind 'new-media'. Pure: nothing is stored.
+ * 名称 is the account name the page shows (else its id, else its URL); no hosts and no home URL (pages are filed
+ * by account, never by host: every WeChat article is on mp.weixin.qq.com); 县（区）/部门 (the 主办单位) is left
+ * for the reviewer, who confirms the proposal as a site's.
+ */
+export function proposeAccount(info: NewMediaInfo): SiteProposal {
+  const { name, id, url } = accountOf(info);
+  return {
+    name: name || id || url,
+    siteCode: '',
+    region: '',
+    kind: 'new-media',
+    homeUrl: '',
+    hosts: [],
+    platform: info.platform,
+    ...(id && { accountId: id }),
+    ...(url && { accountUrl: url }),
+    proposed: true,
+  };
+}
+
+/**
+ * The account findings of a 政务新媒体 page are filed under: the ledger's (accountForPage), its id or URL
+ * filled in when the ledger lacked them, else a new proposal (proposeAccount), stored. One read-write
+ * transaction, so two recordings racing cannot both add the account.
+ */
+export async function fileAccount(db: GovReviewDb, info: NewMediaInfo): Promise<Site> {
+  return db.transaction('rw', db.sites, async () => {
+    const found = await accountForPage(db, info);
+    if (!found) return addSite(db, proposeAccount(info));
+    const { id, url } = accountOf(info);
+    const fill: Partial<Site> = {
+      ...(id && !found.accountId && { accountId: id }),
+      ...(url && !found.accountUrl && { accountUrl: url }),
+    };
+    if (!Object.keys(fill).length) return found;
+    const changes = { ...fill, updatedAt: db.now() };
+    await db.sites.update(found.id, changes);
+    return { ...found, ...changes };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -292,7 +374,7 @@ export function screenshotBlob(s: Screenshot): Blob {
  * The fields of a site the reviewer edits in the ledger (网站名称, 网站标识码, 县（区）/部门, kind), and the
  * confirmation of a proposed site (`proposed: false`). Editing a field alone does not confirm the proposal.
  */
-export type SiteEdit = Partial<Pick<Site, 'name' | 'siteCode' | 'region' | 'kind' | 'homeUrl' | 'proposed'>>;
+export type SiteEdit = Partial<Pick<Site, 'name' | 'siteCode' | 'region' | 'kind' | 'homeUrl' | 'proposed' | 'platform' | 'accountId' | 'accountUrl'>>;
 
 /** Edits a site; a 网站标识码 must have a code's shape (10 digits, or bm + 8 digits) or be empty. */
 export async function updateSite(db: GovReviewDb, id: number, edit: SiteEdit): Promise<Site> {

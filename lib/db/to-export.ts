@@ -6,7 +6,8 @@
  */
 import type { ExportData, ExportFinding, ExportSite } from '../export/model';
 import { scoreSites, type SiteScore } from '../export/scoring';
-import { FINDING_STATUS_LABELS, pageKey, SITE_KIND_LABELS, type FindingRecord, type Round, type Screenshot, type Site } from './records';
+import { PLATFORM_LABELS } from '../newmedia/platforms';
+import { FINDING_STATUS_LABELS, isAccount, pageKey, SITE_KIND_LABELS, type FindingRecord, type Round, type Screenshot, type Site } from './records';
 import type { GovReviewDb } from './schema';
 
 /** One round's rows as the database (or a backup file) holds them. */
@@ -27,9 +28,9 @@ export interface RoundExport {
 }
 
 /** The screenshot's file name in the export (as the CSV's 截图文件名 says): finding id, site code or id. */
-function screenshotName(findingId: number, siteCode: string, mime: string): string {
+function screenshotName(findingId: number, prefix: string, mime: string): string {
   const ext = mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpg';
-  return `${siteCode || 'site'}-${String(findingId).padStart(5, '0')}.${ext}`;
+  return `${prefix || 'site'}-${String(findingId).padStart(5, '0')}.${ext}`;
 }
 
 /** Whether a page is its site's home page (a dead link there costs more). */
@@ -78,7 +79,7 @@ export function rowsToExport(rows: RoundRows): RoundExport {
     if (r.suggestion !== undefined) f.suggestion = r.suggestion;
     if (r.note) f.note = r.note;
     if (shot) {
-      f.screenshot = screenshotName(r.id, site?.siteCode ?? '', shot.mime);
+      f.screenshot = screenshotName(r.id, site?.siteCode || site?.platform || '', shot.mime);
       screenshots.set(f.screenshot, shot.bytes);
     }
     return f;
@@ -93,9 +94,14 @@ export function rowsToExport(rows: RoundRows): RoundExport {
         id: String(s.id),
         name: s.name,
         siteCode: s.siteCode,
-        region: s.region || '未分区',
-        kind: SITE_KIND_LABELS[s.kind]['zh-CN'] as ExportSite['kind'],
+        // An account's region is its 主办单位, printed as the reviewer gave it; a website's is a row of 附件1.
+        region: s.region || (isAccount(s) ? '' : '未分区'),
+        // A site with a platform is an account whatever kind it was given.
+        kind: SITE_KIND_LABELS[isAccount(s) ? 'new-media' : s.kind]['zh-CN'] as ExportSite['kind'],
         homeUrl: s.homeUrl,
+        ...(s.platform && { platform: PLATFORM_LABELS[s.platform]['zh-CN'] }),
+        ...(s.accountId && { accountId: s.accountId }),
+        ...(s.accountUrl && { accountUrl: s.accountUrl }),
       }),
     );
   return { data: { round: { name: rows.round.name, monitoringDate: rows.round.monitoringDate }, sites, findings }, screenshots };

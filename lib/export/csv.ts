@@ -4,12 +4,16 @@
  * or a CR would run as a formula in Excel/LibreOffice (CSV injection, OWASP), so such cells get a leading '.
  */
 import { categoryLabel, severityLabel } from '../i18n/labels';
-import type { ExportFinding, ExportSite } from './model';
+import { isAccountSite, OTHER_PLATFORM, type ExportFinding, type ExportSite } from './model';
 
 /** Byte order mark that makes Excel read the CSV as UTF-8. */
 export const CSV_BOM = '\uFEFF';
 
-/** The columns, in order, as reviewers read them. */
+/**
+ * The columns, in order, as reviewers read them. A 政务新媒体 account's row names the account in 网站名称, its
+ * 主办单位 in 县（区）/部门 and its 平台 (微信公众号, 抖音 …) last (empty for websites), as the notices list
+ * accounts: 平台、名称、问题.
+ */
 export const CSV_COLUMNS = [
   '序号',
   '县（区）/部门',
@@ -25,6 +29,7 @@ export const CSV_COLUMNS = [
   '发现时间',
   '截图文件名',
   '备注',
+  '平台',
 ] as const;
 
 /**
@@ -77,6 +82,7 @@ export function findingsCsv(sites: readonly ExportSite[], findings: readonly Exp
         beijingTime(f.foundAt),
         f.screenshot,
         f.note,
+        site?.platform ?? (site && isAccountSite(site) ? OTHER_PLATFORM : ''),
       ]),
     );
   });

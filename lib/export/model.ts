@@ -22,6 +22,23 @@ export interface ExportSite {
   region: string;
   kind: SiteKind;
   homeUrl: string;
+  /**
+   * A 政务新媒体 account (kind 政务新媒体): its 平台 as the notices name it (微信公众号, 微博, 抖音, 快手, 今日头条);
+   * absent on websites and on an account of no known platform (counted as 其他政务新媒体). `name` is the
+   * account's name, `region` its 主办单位.
+   */
+  platform?: string;
+  /** The account's id on its platform and its page, when known. */
+  accountId?: string;
+  accountUrl?: string;
+}
+
+/** The 平台 of an account of no known platform, as seed 004 counts them (抽查其他政务新媒体). */
+export const OTHER_PLATFORM = '其他政务新媒体';
+
+/** Whether an export's site is a 政务新媒体 account: scored by the 政务新媒体 vetoes only, listed apart from websites. */
+export function isAccountSite(site: Pick<ExportSite, 'kind'>): boolean {
+  return site.kind === '政务新媒体';
 }
 
 /** One finding as the export writes it: a CSV row, an entry of the report, a line of the site's score. */

@@ -1,7 +1,10 @@
 /**
  * A printable HTML report in the shape of the inspection notices (shared/seeds/002, 004): 附件1 the summary
  * by region (在运行网站数, 不合格网站数, 合格率), 附件2 the failing sites with their problems, 附件3 the
- * problem list of those sites, 附件4 问题截图 (网站名称, 问题原因, 问题URL, 截图).
+ * problem list of those sites, 附件4 the scores, 附件5 问题截图 (网站名称, 问题原因, 问题URL, 截图); when the round
+ * holds 政务新媒体 accounts, 附件6 their 抽查情况 per 平台 (抽查数, 不合格数, 合格率) and the failing accounts (平台,
+ * 账号名称, 主办单位, 存在问题), with seed 004's 总体情况 sentence on top. Accounts are not websites: 附件1–4 and the
+ * websites' sentence leave them out.
  *
  * Page text is hostile, so every string goes through escapeHtml and URLs are printed as text, never as links;
  * a strict CSP (no scripts, no connections, only the report's own stylesheet by hash and local images) backs
@@ -10,8 +13,9 @@
 import type { Category, Locale, Severity } from '../engine/types';
 import { CATEGORIES, CATEGORY_COLORS, categoryLabel, paletteCss, SEVERITIES, SEVERITY_COLORS, severityLabel } from '../i18n/labels';
 import { tr } from '../i18n/ui-strings';
-import { isCounted, type ExportData, type ExportFinding, type ExportSite } from './model';
-import { FULL_MARKS, MAX_DEDUCTION, scoreSites, type SiteScore } from './scoring';
+import { PLATFORM_LABELS } from '../newmedia/platforms';
+import { isAccountSite, isCounted, OTHER_PLATFORM, type ExportData, type ExportFinding, type ExportSite } from './model';
+import { accountProblem, FULL_MARKS, MAX_DEDUCTION, scoreSites, type SiteScore } from './scoring';
 
 /** Folder of the screenshots next to the report (in the ZIP too). */
 export const SCREENSHOT_DIR = 'screenshots';
@@ -201,17 +205,70 @@ export function summarizeByRegion(sites: readonly ExportSite[], scores: Readonly
   return [...rows, { region: '总计', running, failed, rate: passRate(running, failed) }];
 }
 
+/** One line of the 政务新媒体 summary: a 平台 (or 总计) with its 抽查数, 不合格数 and 合格率. */
+export interface PlatformSummary {
+  platform: string;
+  checked: number;
+  failed: number;
+  rate: string;
+}
+
+/** The 平台 an account is counted under: its platform's name, else 其他政务新媒体. */
+const platformOf = (s: ExportSite) => s.platform || OTHER_PLATFORM;
+
+/** The platforms in the order the report lists them: 微信公众号, 微博, 抖音, 快手, 今日头条, then any other. */
+const PLATFORM_ORDER = [...Object.values(PLATFORM_LABELS).map((l) => l['zh-CN']), OTHER_PLATFORM];
+const platformRank = (p: string) => (PLATFORM_ORDER.includes(p) ? PLATFORM_ORDER.indexOf(p) : PLATFORM_ORDER.length);
+
+/** The accounts among `sites`, by platform in the report's order (in the order given within one platform). */
+function accountsByPlatform(sites: readonly ExportSite[]): ExportSite[] {
+  return sites
+    .filter(isAccountSite)
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => platformRank(platformOf(a.s)) - platformRank(platformOf(b.s)) || a.i - b.i)
+    .map(({ s }) => s);
+}
+
+/** 政务新媒体 抽查情况: per platform with accounts (websites among `sites` left out), then the 总计 row. */
+export function summarizeByPlatform(sites: readonly ExportSite[], scores: ReadonlyMap<string, SiteScore>): PlatformSummary[] {
+  const platforms = new Map<string, { checked: number; failed: number }>();
+  for (const s of accountsByPlatform(sites)) {
+    const p = platforms.get(platformOf(s)) ?? { checked: 0, failed: 0 };
+    platforms.set(platformOf(s), p);
+    p.checked++;
+    if (scores.get(s.id)?.result === '不合格') p.failed++;
+  }
+  const rows = [...platforms].map(([platform, p]) => ({ platform, ...p, rate: passRate(p.checked, p.failed) }));
+  const checked = rows.reduce((n, r) => n + r.checked, 0);
+  const failed = rows.reduce((n, r) => n + r.failed, 0);
+  return [...rows, { platform: '总计', checked, failed, rate: passRate(checked, failed) }];
+}
+
+/**
+ * 总体情况 of the 政务新媒体 as seed 004 writes it: 共抽查政务新媒体237个，不合格12个，总体合格率94.94%。其中，抽查微博7个，
+ * 不合格0个，合格率100%；抽查微信公众号148个，…。 From summarizeByPlatform's rows; '' when there is no account.
+ */
+export function newMediaSentence(rows: readonly PlatformSummary[]): string {
+  const total = rows.find((r) => r.platform === '总计');
+  if (!total?.checked) return '';
+  const parts = rows.filter((r) => r !== total).map((r) => `抽查${r.platform}${r.checked}个，不合格${r.failed}个，合格率${r.rate}`);
+  return `共抽查政务新媒体${total.checked}个，不合格${total.failed}个，总体合格率${total.rate}。其中，${parts.join('；')}。`;
+}
+
 /** 问题原因 as the notices word it: the category, then the message. */
 const reasonOf = (f: ExportFinding) => `${categoryLabel(f.category)}：${f.message}`;
 
 /** The report for one round. Scores are computed here unless the caller passes its own. */
 export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteScore> = scoreSites(data.sites, data.findings)): string {
-  const { round, sites } = data;
+  const { round } = data;
+  // Websites are 附件1–4; accounts (政务新媒体) are 附件6.
+  const sites = data.sites.filter((s) => !isAccountSite(s));
+  const accounts = accountsByPlatform(data.sites);
   const shown = data.findings.filter((f) => isCounted(f) && f.severity !== 'notice');
   const failing = sites.filter((s) => scores.get(s.id)?.result === '不合格');
   const failingIds = new Set(failing.map((s) => s.id));
-  const siteById = new Map(sites.map((s) => [s.id, s]));
-  const title = `${round.name}政府网站检查情况`;
+  const siteById = new Map(data.sites.map((s) => [s.id, s]));
+  const title = `${round.name}${accounts.length ? '政府网站与政务新媒体' : '政府网站'}检查情况`;
 
   const summary = summarizeByRegion(sites, scores).map((r) => row([r.region, r.running, r.failed, r.rate]));
   const failingRows = failing.map((s, i) => row([i + 1, s.region, s.name, s.siteCode, scores.get(s.id)!.reasons.join('；')], 'td', [4]));
@@ -224,7 +281,7 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
       return `${before.slice(0, -'</tr>'.length)}${category}${after.slice('<tr>'.length)}`;
     });
   const counted = data.findings.filter(isCounted);
-  const charts = [categoryChart(counted), siteChart(sites, counted)].map((c) => chartSvg(layoutBarChart(c)));
+  const charts = [categoryChart(counted), siteChart(data.sites, counted)].map((c) => chartSvg(layoutBarChart(c)));
   const shots = shown
     .filter((f) => f.screenshot)
     .map(
@@ -234,6 +291,30 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
         `<img src="${escapeHtml(`${SCREENSHOT_DIR}/${encodeURIComponent(f.screenshot!)}`)}" alt="${escapeHtml(reasonOf(f))}"></figure>`,
     );
   const none = (cols: number) => `<tr><td colspan="${cols}">无</td></tr>`;
+  const platforms = summarizeByPlatform(accounts, scores);
+  const failingAccounts = accounts
+    .filter((s) => scores.get(s.id)?.result === '不合格')
+    .map((s, i) => {
+      const vetoes = new Set(scores.get(s.id)!.vetoes);
+      const problems = [...new Set(shown.filter((f) => vetoes.has(f.id)).map(accountProblem))];
+      return row([i + 1, platformOf(s), s.name, s.region, problems.join('；')], 'td', [2, 3, 4]);
+    });
+  const newMedia = accounts.length
+    ? `
+<h2>附件6</h2>
+<h3>${escapeHtml(round.name)}政务新媒体抽查情况</h3>
+<p>${escapeHtml(newMediaSentence(platforms))}</p>
+<table>
+<thead>${row(['平台', '抽查数', '不合格数', '合格率'], 'th')}</thead>
+<tbody>${platforms.map((r) => row([r.platform, r.checked, r.failed, r.rate])).join('')}</tbody>
+</table>
+<h3>${escapeHtml(round.name)}不合格政务新媒体名单</h3>
+<table>
+<thead>${row(['序号', '平台', '账号名称', '主办单位', '存在问题'], 'th')}</thead>
+<tbody>${failingAccounts.join('') || none(5)}</tbody>
+</table>
+<p class="note">注：政务新媒体按单项否决（内容不更新等）判定，不计分；数据采样时间为 ${escapeHtml(round.monitoringDate)}。</p>`
+    : '';
   const scoreRows = sites.map((s, i) => {
     const sc = scores.get(s.id);
     const items = (sc?.deductions ?? []).map((d) => `${d.item} −${d.points}（上限 ${d.cap}）`).join('；') || '无';
@@ -252,7 +333,7 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="note">监测日期：${escapeHtml(round.monitoringDate)}。共检查网站 ${sites.length} 个，不合格 ${failing.length} 个，合格率 ${escapeHtml(passRate(sites.length, failing.length))}。</p>
+<p class="note">监测日期：${escapeHtml(round.monitoringDate)}。共检查网站 ${sites.length} 个，不合格 ${failing.length} 个，合格率 ${escapeHtml(passRate(sites.length, failing.length))}。</p>${accounts.length ? `\n<p class="note">${escapeHtml(newMediaSentence(platforms))}</p>` : ''}
 <div class="charts">${charts.join('')}</div>
 <p class="note">注：图中问题数不含已排除的问题，网站按问题数排列。</p>
 <h2>附件1</h2>
@@ -283,7 +364,7 @@ export function reportHtml(data: ExportData, scores: ReadonlyMap<string, SiteSco
 <p class="note">注：满分 ${FULL_MARKS} 分，每项扣分不超过其上限，扣分大于 ${MAX_DEDUCTION} 分为不合格；存在单项否决的网站不计分，其扣分项仅供参考。</p>
 <h2>附件5</h2>
 <h3>${escapeHtml(round.name)}问题截图</h3>
-${shots.join('\n') || '<p>无</p>'}
+${shots.join('\n') || '<p>无</p>'}${newMedia}
 </body>
 </html>
 `;

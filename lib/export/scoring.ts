@@ -14,7 +14,7 @@
 import type { IdentificationKind } from '../checks/site-identification';
 import { categoryLabel } from '../i18n/labels';
 import type { Category } from '../engine/types';
-import { isCounted, type ExportFinding, type ExportSite } from './model';
+import { isAccountSite, isCounted, type ExportFinding, type ExportSite } from './model';
 
 /** A site's verdict by the indicators. */
 export type SiteResult = '合格' | '不合格';
@@ -252,7 +252,36 @@ export function scoreSite(site: Pick<ExportSite, 'id'>, findings: readonly Expor
   return { siteId: site.id, result: failed ? '不合格' : '合格', score, deductions, vetoes, unscored, reasons };
 }
 
-/** Scores every site of an export, by site id. */
+/** A 政务新媒体 account's problem as the notices name it (存在问题): 内容不更新, else the finding's category. */
+export function accountProblem(f: Pick<ExportFinding, 'check' | 'category'>): string {
+  return f.check === 'newmedia-update' ? '内容不更新' : categoryLabel(f.category);
+}
+
+/**
+ * Scores one 政务新媒体 account: the 政务新媒体 vetoes decide (内容不更新 …: any counted veto finding → 不合格); an
+ * account has no website deduction items, so no score: its deduct findings (a typo in an article) are left to
+ * the reviewer (`unscored`). Findings of other sites are ignored.
+ */
+export function scoreAccount(site: Pick<ExportSite, 'id'>, findings: readonly ExportFinding[]): SiteScore {
+  const mine = findings.filter((f) => f.siteId === site.id && isCounted(f) && f.severity !== 'notice');
+  const vetoFindings = mine.filter((f) => f.severity === 'veto');
+  const unscoredFindings = mine.filter((f) => f.severity === 'deduct');
+  const byProblem = new Map<string, number>();
+  for (const f of vetoFindings) byProblem.set(accountProblem(f), (byProblem.get(accountProblem(f)) ?? 0) + 1);
+  const reasons = [...byProblem].map(([p, n]) => `单项否决：${p}${n > 1 ? ` ${n} 处` : ''}`);
+  if (unscoredFindings.length) reasons.push(unscoredReason(unscoredFindings));
+  return {
+    siteId: site.id,
+    result: vetoFindings.length ? '不合格' : '合格',
+    score: null,
+    deductions: [],
+    vetoes: vetoFindings.map((f) => f.id),
+    unscored: unscoredFindings.map((f) => f.id),
+    reasons,
+  };
+}
+
+/** Scores every site of an export, by site id: websites by the website indicators, accounts by the 政务新媒体 vetoes. */
 export function scoreSites(sites: readonly ExportSite[], findings: readonly ExportFinding[]): Map<string, SiteScore> {
   const bySite = new Map<string, ExportFinding[]>();
   for (const f of findings) {
@@ -260,5 +289,5 @@ export function scoreSites(sites: readonly ExportSite[], findings: readonly Expo
     if (list) list.push(f);
     else bySite.set(f.siteId, [f]);
   }
-  return new Map(sites.map((s) => [s.id, scoreSite(s, bySite.get(s.id) ?? [])]));
+  return new Map(sites.map((s) => [s.id, (isAccountSite(s) ? scoreAccount : scoreSite)(s, bySite.get(s.id) ?? [])]));
 }

@@ -1,10 +1,11 @@
-import type { MessageTemplates, NewMediaInfo, NewMediaPlatform, NewMediaPost } from '../engine/types';
+import type { NewMediaInfo, NewMediaPlatform, NewMediaPost } from '../engine/types';
 import type { NewMediaPageKind, PlatformAdapter, RawPost, UrlPattern } from './adapter';
 import { type AgoUnit, type DateReference, findPostDate, findPostDates, isFullDate, type PostDateMatch, resolvePostDate } from './dates';
 import { findDateLabel, visibleText } from './dom';
 import douyin from './douyin';
 import { detectWall, fallbackPosts } from './fallback';
 import kuaishou from './kuaishou';
+import { PLATFORM_LABELS } from './platforms';
 import toutiao from './toutiao';
 import wechatAlbum from './wechat-album';
 import wechatArticle from './wechat-article';
@@ -17,14 +18,8 @@ import weibo from './weibo';
  * fallback (the posts' time labels): one platform's changed markup never stops the read.
  */
 
-/** The platforms as the notices name them (平台). */
-export const PLATFORM_LABELS: Record<NewMediaPlatform, MessageTemplates> = {
-  wechat: { 'zh-CN': '微信公众号', en: 'WeChat' },
-  weibo: { 'zh-CN': '微博', en: 'Weibo' },
-  douyin: { 'zh-CN': '抖音', en: 'Douyin' },
-  kuaishou: { 'zh-CN': '快手', en: 'Kuaishou' },
-  toutiao: { 'zh-CN': '今日头条', en: 'Toutiao' },
-};
+/** The platforms as the notices name them (平台): lib/newmedia/platforms.ts. */
+export { PLATFORM_LABELS };
 
 /** Every adapter, in the order their URL patterns are tried. */
 export const adapters: readonly PlatformAdapter[] = [wechatArticle, wechatAlbum, weibo, douyin, kuaishou, toutiao];

@@ -5,73 +5,34 @@
  * 内容不更新 on its newest post's date, a fresh one is not (its pinned post is old), and a WeChat article's typo
  * is highlighted.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import { tmpdir } from 'node:os';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type Launched } from '../../scripts/harness/browser';
-import { openPopupFor, readHighlights, sendToBackground, settledState, waitForHighlights } from '../../scripts/harness/page-helpers';
+import { openPopupFor, readHighlights, recordAllFromPopup, sendToBackground, settledState, waitForHighlights } from '../../scripts/harness/page-helpers';
+import { servePlatforms, type PlatformServer } from '../../scripts/harness/platform-server';
 
 const DIR = resolve(__dirname, '../fixtures/newmedia');
 const fixtures = (JSON.parse(readFileSync(resolve(DIR, 'fixtures.json'), 'utf8')) as { fixtures: Array<{ file: string; url: string }> }).fixtures;
-/** The pages served, by host and path with query (each fixture's own URL). */
+/** The pages served, each at its fixture's own URL. */
 const SERVED = ['wechat-article.html', 'wechat-history-stale.html', 'weibo-fresh.html', 'douyin-stale.html'];
-const routes = new Map(
-  SERVED.map((file) => {
-    const u = new URL(fixtures.find((f) => f.file === file)!.url);
-    return [`${u.hostname}${u.pathname}${u.search}`, file];
-  }),
-);
 
-let server: Server;
-let port = 0;
+let platforms: PlatformServer;
 let ext: Launched;
-/** The fixture's URL, as the browser opens it here (https as the platforms are, HSTS-preloaded ones included; the local port). */
-const urlOf = (file: string) => {
-  const u = new URL(fixtures.find((f) => f.file === file)!.url);
-  return `https://${u.hostname}:${port}${u.pathname}${u.search}`;
-};
-
-/** A throwaway self-signed certificate (the browser is told to accept it: --ignore-certificate-errors). */
-function selfSigned(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(resolve(tmpdir(), 'govreview-cert-'));
-  try {
-    execFileSync(
-      'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=govreview-test', '-days', '1', '-keyout', `${dir}/k.pem`, '-out', `${dir}/c.pem`],
-      {
-        stdio: 'ignore',
-      },
-    );
-    return { key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+const urlOf = (file: string) => platforms.urlOf(file);
 
 beforeAll(async () => {
-  server = createServer(selfSigned(), (req, res) => {
-    const host = (req.headers.host ?? '').split(':')[0];
-    const file = routes.get(`${host}${req.url ?? ''}`);
-    if (!file) {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>404</h1>');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(resolve(DIR, file)));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
-  const hosts = [...new Set(SERVED.map((f) => new URL(fixtures.find((x) => x.file === f)!.url).hostname))];
-  ext = await launchWithExtension({ args: [`--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`, '--ignore-certificate-errors'] });
+  platforms = await servePlatforms(
+    DIR,
+    SERVED.map((file) => ({ file, url: fixtures.find((f) => f.file === file)!.url.split('#')[0] })),
+  );
+  ext = await launchWithExtension({ args: platforms.args });
   await sendToBackground(ext.context, ext.extensionId, 'popup→background:setToday', { today: '2026-11-22' });
 }, 60_000);
 
 afterAll(async () => {
   await ext?.close();
-  await new Promise<void>((r) => server?.close(() => r()));
+  await platforms?.close();
 });
 
 const newmediaFindings = async (url: string) =>
@@ -115,6 +76,21 @@ describe('政务新媒体', () => {
     // Website-only checks (footer identification, columns) do not run on a platform page.
     expect(state.frames.flatMap((f) => f.findings).filter((f) => f.category === 'identity' || f.check === 'stale-column')).toEqual([]);
     await fresh.close();
+  });
+
+  it('files recorded findings under the account (平台, 账号), not under the platform’s host', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(urlOf('douyin-stale.html'));
+    await waitForHighlights(page, 1, 20_000);
+    expect(await recordAllFromPopup(ext.context, ext.extensionId, page)).toMatch(/^已记录 1/);
+    await page.close();
+    const panel = await ext.context.newPage();
+    await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+    await panel.waitForSelector('.row');
+    const tables = await panel.textContent('body');
+    expect(tables).toContain('抖音');
+    expect(tables).not.toContain('www.douyin.com'); // no site of the platform's host
+    await panel.close();
   });
 
   it('highlights a WeChat article’s typo', async () => {

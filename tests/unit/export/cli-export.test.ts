@@ -76,7 +76,7 @@ describe('npm run export', { timeout: 30_000 }, () => {
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[1]).toBe(
-      '1,未分区,www.lincang.gov.cn,5309000044,http://www.lincang.gov.cn/,断链错链,链接无法打开,http://www.lincang.gov.cn/gone,,扣分,待复核,2026-11-20 00:00,,',
+      '1,未分区,www.lincang.gov.cn,5309000044,http://www.lincang.gov.cn/,断链错链,链接无法打开,http://www.lincang.gov.cn/gone,,扣分,待复核,2026-11-20 00:00,,,',
     );
     expect(lines[3]).toContain(",'=表述错误<script>,");
     const html = readFileSync(join(out, EXPORT_FILES.html), 'utf8');

@@ -57,7 +57,9 @@ describe('findingsCsv', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const rows = parseCsv(csv.slice(1));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
-    expect(rows[0].join(',')).toBe('序号,县（区）/部门,网站名称,网站标识码,问题页面网址,问题类型,问题描述,原文,建议,严重程度,状态,发现时间,截图文件名,备注');
+    expect(rows[0].join(',')).toBe(
+      '序号,县（区）/部门,网站名称,网站标识码,问题页面网址,问题类型,问题描述,原文,建议,严重程度,状态,发现时间,截图文件名,备注,平台',
+    );
     expect(rows[1]).toEqual([
       '1',
       '临沧',
@@ -73,6 +75,7 @@ describe('findingsCsv', () => {
       '2026-11-20 16:00', // 08:00 UTC is 16:00 in Beijing
       '截图 1.png',
       "'+已电话告知",
+      '', // 平台: a website has none
     ]);
     expect(rows).toHaveLength(2);
     expect(csv.endsWith('\r\n')).toBe(true);
