@@ -116,6 +116,17 @@ export function PopupApp() {
       setError(String(e));
     }
   };
+  /** 标为该账号最新发布, on a 政务新媒体 article. */
+  const onArticle = !!state?.url && platformPage(state.url)?.kind === 'article';
+  const [markedNewest, setMarkedNewest] = useState(false);
+  useEffect(() => {
+    if (tabId !== null && onArticle) void send('popup→background:markNewest', { tabId }).then((r) => setMarkedNewest(r.marked));
+  }, [tabId, onArticle]);
+  const markNewest = async (on: boolean) => {
+    if (tabId === null) return;
+    setMarkedNewest((await send('popup→background:markNewest', { tabId, on })).marked);
+    setTimeout(() => void refresh(tabId), 800);
+  };
   /** 本站自动审读: this site is read as it opens from now on (or no more). */
   const setAutoSite = async (on: boolean) => {
     if (!access?.origin) return;
@@ -296,6 +307,14 @@ export function PopupApp() {
           </span>
         )}
       </section>
+      {onArticle && newMedia && (
+        <section class="mark-newest">
+          <button type="button" class={markedNewest ? 'unmark-newest' : 'mark-newest'} onClick={() => void markNewest(!markedNewest)}>
+            {tr(markedNewest ? 'unmarkNewest' : 'markNewest', locale)}
+          </button>{' '}
+          <span class="muted">{tr('markNewestHint', locale)}</span>
+        </section>
+      )}
       <section class="site-sweep">
         <h2 class="section-title">
           <span>{tr('sweep', locale)}</span>{' '}

@@ -82,6 +82,12 @@ const languageModel = new LazyResource(loadLanguageModel, rescanTab, (err) => co
 const speller = new LazyResource(loadSpeller, rescanTab, (err) => console.warn('[GovReview] the English dictionary did not load', err));
 const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
 
+/** The 政务新媒体 articles the reviewer marked as their account's newest (page URLs without fragment). */
+async function newestMarks(): Promise<string[]> {
+  const got = (await browser.storage.local.get('newestMarks')).newestMarks;
+  return Array.isArray(got) ? got.filter((m): m is string => typeof m === 'string') : [];
+}
+
 /** The reference date of a scan: the reviewer's 审读日期, else today (the background owns the clock). */
 function todayOf(s: Settings): string {
   return s.today ?? localDate(Date.now());
@@ -128,6 +134,8 @@ const handlers: Handlers<Sender> = {
     if (known) model.linkResults = known;
     const tabId = sender.tab?.id;
     await prepareSearch(tabId, sender.frameId ?? 0, model, todayOf(settings));
+    // An article the reviewer marked as its account's newest: the 内容不更新 rule judges its date.
+    if (model.newMedia?.pageKind === 'article' && (await newestMarks()).includes(model.url.split('#')[0])) model.newMedia.markedNewest = true;
     const lm = languageModel.get(tabId);
     const wantsSpeller = hasEnglishText(model.text);
     const sp = wantsSpeller ? speller.get(tabId) : undefined;
@@ -204,6 +212,18 @@ const handlers: Handlers<Sender> = {
   },
   async 'popup→background:command'({ tabId, command }) {
     return runCommandInTab(tabId, command);
+  },
+  async 'popup→background:markNewest'({ tabId, on }) {
+    const tab = await browser.tabs.get(tabId);
+    const key = (tab.url ?? '').split('#')[0];
+    const marks = await newestMarks();
+    if (on !== undefined && key) {
+      const next = on ? [...new Set([...marks, key])] : marks.filter((m) => m !== key);
+      await browser.storage.local.set({ newestMarks: next });
+      rescanTab(tabId);
+      return { marked: on };
+    }
+    return { marked: marks.includes(key) };
   },
   async 'popup→background:setNewMedia'({ on }) {
     const settings = await updateSettings((s) => ({ ...s, newMedia: on }));

@@ -66,6 +66,10 @@ export default defineCheck({
       en: 'On a WeChat, Weibo, Douyin, Kuaishou or Toutiao account page, takes the newest post that is not pinned (relative times such as 3天前 resolved against the review date) and reports 内容不更新 (a veto) when it is more than 2 weeks older than the review date, on that post’s date. A login wall, a captcha, a page without posts or with undated posts gives a notice that the page could not be checked, never 内容不更新. A WeChat album is a part of the account: a stale album is a notice.',
     },
     messages: {
+      articleStale: {
+        'zh-CN': '{{platform}}“{{account}}”最新发布（审读人员标记）于 {{newest}}，距审读日期已 {{days}} 天，超过 {{window}} 天未更新',
+        en: '{{platform}} account "{{account}}": its newest post (marked by the reviewer) is dated {{newest}}, {{days}} days before the review date: not updated for more than {{window}} days',
+      },
       accountStale: {
         'zh-CN': '{{platform}}“{{account}}”最新一条内容（置顶除外）发布于 {{newest}}，距审读日期已 {{days}} 天，超过 {{window}} 天未更新',
         en: '{{platform}} account "{{account}}": the newest post (pinned ones aside) is dated {{newest}}, {{days}} days before the review date: not updated for more than {{window}} days',
@@ -103,7 +107,8 @@ export default defineCheck({
 
     // A wall hides an article as much as an account; the other problems are an account page's.
     if (info.problem === 'login' || info.problem === 'captcha') return unreadable(info.problem);
-    if (info.pageKind !== 'account') return;
+    const marked = info.pageKind === 'article' && info.markedNewest === true;
+    if (info.pageKind !== 'account' && !marked) return;
     if (info.problem) return unreadable(info.problem);
     const newest = newestPost(info.posts, ctx.today);
     if (!newest) return unreadable('undated');
@@ -127,7 +132,7 @@ export default defineCheck({
       return;
     }
     ctx.report({
-      messageId: newest.approximate ? 'accountStaleApprox' : 'accountStale',
+      messageId: marked ? 'articleStale' : newest.approximate ? 'accountStaleApprox' : 'accountStale',
       data,
       ...where,
       kind: 'account-stale',

@@ -357,6 +357,11 @@ export interface NewMediaInfo {
    * print no date. Absent when some unpinned post is dated.
    */
   problem?: 'login' | 'captcha' | 'no-posts' | 'undated';
+  /**
+   * The reviewer marked this article as the account's newest (the popup's 标为该账号最新发布; attached by the host):
+   * the 内容不更新 rule then judges its date as the account's.
+   */
+  markedNewest?: boolean;
 }
 
 /**

@@ -166,6 +166,11 @@ export interface ProtocolMap {
    * always (gov.cn, the demo site), a site the reviewer chose (本站自动审读), this click only, or not at all.
    */
   'popup→background:activate': { req: { tabId: number }; res: { access: 'always' | 'site' | 'clicked' | 'unavailable'; origin: string | null } };
+  /**
+   * 标为该账号最新发布: the reviewer marks (on) or unmarks (off) a 政务新媒体 article as its account's newest, so the
+   * 内容不更新 rule judges its date; without `on`, whether it is marked. The tab is read again after a change.
+   */
+  'popup→background:markNewest': { req: { tabId: number; on?: boolean }; res: { marked: boolean } };
   /** 审读政务新媒体 on or off: the platforms' pages are read as they open (after the popup's permission request). */
   'popup→background:setNewMedia': { req: { on: boolean }; res: { newMedia: boolean } };
   /** 本站自动审读 on or off for a site (a match pattern `https://host/*`); returns the reviewer's sites. */

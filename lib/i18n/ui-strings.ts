@@ -52,6 +52,9 @@ const STRINGS = {
   stopLinks: { 'zh-CN': '停止检查', en: 'Stop' },
   linkProgress: { 'zh-CN': '已检查', en: 'Checked' },
   sweep: { 'zh-CN': '全站巡检', en: 'Site sweep' },
+  markNewest: { 'zh-CN': '标为该账号最新发布', en: 'Mark as the account’s newest post' },
+  unmarkNewest: { 'zh-CN': '取消“最新发布”标记', en: 'Unmark as newest' },
+  markNewestHint: { 'zh-CN': '按本文发布日期判断该账号是否 2 周未更新', en: 'judges whether the account posted in the last 2 weeks by this article’s date' },
   grantNewMedia: {
     'zh-CN': '开启政务新媒体审读（微信公众号、微博、抖音、快手、今日头条）',
     en: 'Read 政务新媒体 platforms as they open (WeChat, Weibo, Douyin, Kuaishou, Toutiao)',

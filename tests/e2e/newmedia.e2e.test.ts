@@ -100,4 +100,28 @@ describe('政务新媒体', () => {
     expect(highlights.find((h) => h.name === 'govreview-typo')?.texts).toContain('营商环镜');
     await page.close();
   });
+
+  it('an article the reviewer marks as its account’s newest is judged by its date (标为该账号最新发布)', async () => {
+    const url = urlOf('wechat-article.html');
+    const page = await ext.context.newPage();
+    await page.goto(url);
+    await waitForHighlights(page, 1, 20_000);
+    expect(await newmediaFindings(url)).toEqual([]); // an article says nothing about its account by itself
+    // Its date (2026-11-18) is fresh on 2026-11-22; on 2026-12-10 it is 22 days old.
+    await sendToBackground(ext.context, ext.extensionId, 'popup→background:setToday', { today: '2026-12-10' });
+    const popup = await openPopupFor(ext.context, ext.extensionId, url, 'button.mark-newest');
+    await popup.click('button.mark-newest');
+    await popup.waitForSelector('button.unmark-newest');
+    await popup.close();
+    const until = Date.now() + 15_000;
+    let found = await newmediaFindings(url);
+    while (!found.length && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 300));
+      found = await newmediaFindings(url);
+    }
+    expect(found.map((f) => [f.kind, f.severity])).toEqual([['account-stale', 'veto']]);
+    expect(found[0].message).toContain('最新发布（审读人员标记）于 2026-11-18');
+    await sendToBackground(ext.context, ext.extensionId, 'popup→background:setToday', { today: '2026-11-22' });
+    await page.close();
+  });
 });

@@ -45,7 +45,7 @@ const unreadable = (kind: string): ExpectedFinding => ({
 describe('newmedia-update meta', () => {
   it('is the 政务新媒体 veto of the stale category, on the top frame', () => {
     expect(check.meta).toMatchObject({ id: 'newmedia-update', category: 'stale', defaultSeverity: 'veto', topFrameOnly: true });
-    expect(Object.keys(check.meta.messages)).toEqual(['accountStale', 'accountStaleApprox', 'albumStale', 'unreadable']);
+    expect(Object.keys(check.meta.messages)).toEqual(['articleStale', 'accountStale', 'accountStaleApprox', 'albumStale', 'unreadable']);
   });
 });
 
@@ -164,4 +164,25 @@ tester.run({
       ],
     },
   ],
+});
+
+describe("an article the reviewer marked as its account's newest", () => {
+  const article = (markedNewest: boolean, date: string) =>
+    pageWith('article', [post(date)], {
+      pageKind: 'article',
+      platform: 'wechat',
+      account: { name: '云岭发布', url: 'https://mp.weixin.qq.com/s/x' },
+      markedNewest,
+    });
+
+  it('is judged by its date when marked: older than 2 weeks → 内容不更新; within, nothing', () => {
+    const found = tester.scan({ ...article(true, '2026-10-30') });
+    expect(found.map((f) => [f.messageId, f.kind, f.severity])).toEqual([['articleStale', 'account-stale', 'veto']]);
+    expect(found[0].message).toBe('微信公众号“云岭发布”最新发布（审读人员标记）于 2026-10-30，距审读日期已 23 天，超过 14 天未更新');
+    expect(tester.scan({ ...article(true, '2026-11-20') })).toEqual([]);
+  });
+
+  it('says nothing about the account when not marked, however old', () => {
+    expect(tester.scan({ ...article(false, '2025-01-01') })).toEqual([]);
+  });
 });
