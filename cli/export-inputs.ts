@@ -19,6 +19,8 @@ export interface ScanDoc {
   title?: unknown;
   /** The site as sites.csv names it (`npm run crawl` lines: 网站名称, 网址, 网站标识码), preferred to the page's. */
   site?: unknown;
+  /** A 政务新媒体 page's account (`scan --json` of a platform page): its findings are filed under the account. */
+  newMedia?: unknown;
   findings: Record<string, unknown>[];
 }
 

@@ -19,7 +19,8 @@ import { footerIdentity } from '../lib/text-model/footer-identity';
 import { SiteIndex, SiteStanding, mergeFinding, mergeSite, screenshotsKept, siteKeys, siteStandingOf } from '../lib/db/merge';
 import { dedupeFieldsOf, findingDedupeKey, roundNameOf, type FindingRecord, type Screenshot, type Site } from '../lib/db/records';
 import type { RoundRows } from '../lib/db/to-export';
-import type { Anchor, Category, Severity } from '../lib/engine/types';
+import type { Anchor, Category, NewMediaInfo, Severity } from '../lib/engine/types';
+import { proposeAccount } from '../lib/db/repo';
 import { isRealDate } from './args';
 import { InputError } from './errors';
 import type { BackupTables, ExportInput, ScanDoc } from './export-inputs';
@@ -175,6 +176,21 @@ function addBackup(m: Merger, t: BackupTables, input: number, roundName: string,
   }
 }
 
+/** The NewMediaInfo a scan carries, when it is one (platform and account); undefined otherwise. */
+function accountOfScan(raw: unknown): NewMediaInfo | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const info = raw as Partial<NewMediaInfo>;
+  const platforms = ['wechat', 'weibo', 'douyin', 'kuaishou', 'toutiao'];
+  if (!platforms.includes(String(info.platform)) || typeof info.account !== 'object' || info.account === null) return undefined;
+  const { name, id, url } = info.account as { name?: unknown; id?: unknown; url?: unknown };
+  return {
+    platform: info.platform as NewMediaInfo['platform'],
+    pageKind: info.pageKind === 'account' || info.pageKind === 'article' ? info.pageKind : 'unknown',
+    account: { url: typeof url === 'string' ? url : '', ...(typeof name === 'string' && { name }), ...(typeof id === 'string' && { id }) },
+    posts: [],
+  };
+}
+
 function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: string): void {
   scans.forEach((scan, i) => {
     const pageUrl = str(scan.url) || str(scan.target);
@@ -204,6 +220,9 @@ function addScans(m: Merger, scans: readonly ScanDoc[], input: number, today: st
       createdAt: at,
       updatedAt: at,
     };
+    // A 政务新媒体 page: filed under its account (every WeChat article is on mp.weixin.qq.com), as the extension files it.
+    const account = accountOfScan(scan.newMedia);
+    if (account) Object.assign(row, { ...proposeAccount(account), createdAt: at, updatedAt: at });
     const keys = siteKeys(row, pageUrl);
     if (!keys.length) keys.push(`scan:${input}:${i}`);
     const standing = listedName ? SiteStanding.HomeTitle : title ? (isHome ? SiteStanding.HomeTitle : SiteStanding.Title) : SiteStanding.Host;

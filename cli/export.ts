@@ -7,6 +7,7 @@
  * Exit codes as cli/scan.ts: 0 written, 2 bad input (one line on stderr, nothing written), 3 an internal error;
  * `--help` prints the usage on stdout, exit 0. Never loads jieba or the language model.
  */
+import { isAccountSite } from '../lib/export/model';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isRealDate } from './args';
@@ -115,9 +116,9 @@ async function main(argv: string[]): Promise<number> {
     [EXPORT_FILES.zip, bundle.zip],
   ]);
   const failed = [...bundle.scores.values()].filter((s) => s.result === '不合格').length;
-  process.stdout.write(
-    `${data.round.name}：网站 ${data.sites.length} 个，问题 ${data.findings.length} 处，不合格 ${failed} 个，合并重复 ${duplicates} 处 → ${args.out}\n`,
-  );
+  const accounts = data.sites.filter(isAccountSite).length;
+  const counted = accounts ? `网站 ${data.sites.length - accounts} 个，政务新媒体 ${accounts} 个` : `网站 ${data.sites.length} 个`;
+  process.stdout.write(`${data.round.name}：${counted}，问题 ${data.findings.length} 处，不合格 ${failed} 个，合并重复 ${duplicates} 处 → ${args.out}\n`);
   return 0;
 }
 

@@ -12,7 +12,7 @@ import { isHomePage } from '../lib/text-model/page-kind';
 import { runChecks, type EngineOptions } from '../lib/engine/engine';
 import { buildTextModel } from '../lib/text-model/build';
 import { textModelFromPlainText } from '../lib/text-model/from-text';
-import type { Check, EngineError, Finding, TextModel } from '../lib/engine/types';
+import type { Check, EngineError, Finding, NewMediaInfo, TextModel } from '../lib/engine/types';
 import { boundedFetch } from './bounded-fetch';
 import { loadNodeJieba } from './node-jieba';
 import { loadNodeLanguageModel } from './node-language-model';
@@ -61,6 +61,8 @@ export interface ScanOutput {
   frames: FrameSummary[];
   findings: Finding[];
   errors: EngineError[];
+  /** The account of a 政务新媒体 page (platform, name, id, URL; posts left out). */
+  newMedia?: NewMediaInfo;
   /** Things the scan could not do that do not make the input bad (a frame that did not load). */
   notes: string[];
 }
@@ -134,7 +136,11 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
       if (summary) model.searchTest = summary;
     }
     const result = runChecks(model, engine);
-    if (model.isTopFrame && !out.frames.length) out.title = model.title.replace(/\s+/g, ' ');
+    if (model.isTopFrame && !out.frames.length) {
+      out.title = model.title.replace(/\s+/g, ' ');
+      // A 政务新媒体 page: its account (what `npm run export` files its findings under), without the posts.
+      if (model.newMedia) out.newMedia = { ...model.newMedia, posts: [] };
+    }
     out.frames.push({ url: model.url, top: model.isTopFrame, characters: model.text.length, charset });
     out.findings.push(...result.findings);
     out.errors.push(...result.errors);
