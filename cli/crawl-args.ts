@@ -21,11 +21,27 @@ export interface CrawlArgs {
   links: boolean;
   json: boolean;
   lang: 'zh-CN' | 'en';
+  /** `--queue redis://…`: the sweep goes on BullMQ over Redis and workers do it (cli/crawl-queue.ts); no local state. */
+  queue?: string;
+}
+
+/** A parsed `npm run crawl -- --worker --queue redis://…` command line: a worker of queued crawls. */
+export interface WorkerArgs {
+  queue: string;
+  /** Pages a worker sweeps at once (of any sweeps). */
+  concurrency: number;
+  /** How long a dead worker's pages and per-host slots stay taken before others take them back, ms. */
+  leaseMs: number;
+  json: boolean;
+  lang: 'zh-CN' | 'en';
 }
 
 /** The one-line synopsis of `npm run crawl`, printed at the top of `--help` and appended to every bad-argument error. */
 export const USAGE =
-  'usage: npm run crawl -- <url | sites.csv> --out DIR [--today YYYY-MM-DD] [--max-pages N] [--per-host N] [--delay MS] [--articles N] [--state DIR] [--fresh] [--no-links] [--json] [--lang zh-CN|en]';
+  'usage: npm run crawl -- <url | sites.csv> --out DIR [--today YYYY-MM-DD] [--max-pages N] [--per-host N] [--delay MS] [--articles N] [--state DIR | --queue redis://HOST:PORT] [--fresh] [--no-links] [--json] [--lang zh-CN|en]';
+
+/** The synopsis of a worker. */
+export const WORKER_USAGE = 'usage: npm run crawl -- --worker --queue redis://HOST:PORT [--concurrency N] [--lease MS] [--json] [--lang zh-CN|en]';
 
 /** What `--help` prints (stdout, exit 0). */
 export const HELP = `${USAGE}
@@ -45,8 +61,21 @@ columns, 首页更新, dead links, the score by the indicators).
   --no-links          do not check the pages' links and images
   --json              JSON lines on stdout: one per page, one per site
   --lang zh-CN|en     language of the progress and the last line
+  --queue redis://HOST:PORT
+                      many machines: the sweep goes on a BullMQ queue in that Redis, workers on any machine do
+                      it (the per-host cap holds across them all) and this command gathers the results into
+                      --out; its state is in Redis (no --state). Ctrl-C leaves the queue working: run the same
+                      command again to gather
 A stopped or killed crawl started again with the same arguments continues where it stopped.
-Exit status: 0 swept, 2 bad input, 3 internal error, 130 interrupted (the state is kept; run again to continue).`;
+Exit status: 0 swept, 2 bad input, 3 internal error, 130 interrupted (the state is kept; run again to continue).
+
+${WORKER_USAGE}
+
+A worker: takes pages from the queue's sweeps until stopped (Ctrl-C: finishes its pages in flight; killed, its
+pages go to other workers after --lease).
+  --concurrency N     pages swept at once; default 8
+  --lease MS          how long a dead worker's pages and per-host slots stay taken; default 30000
+  --json              a JSON line on stdout per page`;
 
 /** The bounds of the numeric options: a typo (--max-pages 5000000) is refused, not obeyed. */
 const LIMITS = {
@@ -54,6 +83,8 @@ const LIMITS = {
   '--per-host': [1, 32],
   '--delay': [0, 600_000],
   '--articles': [0, 100],
+  '--concurrency': [1, 256],
+  '--lease': [1000, 3_600_000],
 } as const;
 
 function integer(flag: keyof typeof LIMITS, v: string): number {
@@ -124,9 +155,14 @@ export function parseCrawlArgs(argv: string[], defaultToday: string): CrawlArgs 
         out.lang = v;
         break;
       }
+      case '--queue':
+        out.queue = redisUrl(take());
+        break;
       case '-h':
       case '--help':
         throw new HelpRequest(HELP);
+      case '--worker':
+        throw new InputError(`--worker takes no target and no --out. ${WORKER_USAGE}`);
       default:
         if (a.startsWith('-') && a !== '-') throw new InputError(`unknown option ${a}. ${USAGE}`);
         if (out.target !== undefined) throw new InputError(`one target at a time (got "${out.target}" and "${a}"); list several sites in a sites.csv`);
@@ -135,6 +171,74 @@ export function parseCrawlArgs(argv: string[], defaultToday: string): CrawlArgs 
   }
   if (!out.target) throw new InputError(`no target given. ${USAGE}`);
   if (!out.out) throw new InputError(`--out DIR is required. ${USAGE}`);
+  if (out.queue && out.state !== undefined) throw new InputError('--state and --queue exclude each other: with --queue the state is in Redis');
   out.state ??= join(out.out, '.state');
   return out as CrawlArgs;
+}
+
+/** A Redis URL as --queue takes it: redis:// or rediss://, with a host. */
+function redisUrl(v: string): string {
+  let u: URL | undefined;
+  try {
+    u = new URL(v);
+  } catch {
+    u = undefined;
+  }
+  if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname) throw new InputError(`--queue must be a redis://HOST:PORT URL, got "${v}"`);
+  return v;
+}
+
+/** The --queue URL as printed: its password hidden. */
+export function shownQueue(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.href;
+}
+
+/** Parses a worker's command line (`--worker` among the arguments). */
+export function parseWorkerArgs(argv: string[]): WorkerArgs {
+  const out: Partial<WorkerArgs> = { concurrency: 8, leaseMs: 30_000, json: false, lang: 'zh-CN' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const take = () => {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) throw new InputError(`${flag} needs a value. ${WORKER_USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case '--worker':
+        break;
+      case '--queue':
+        out.queue = redisUrl(take());
+        break;
+      case '--concurrency':
+        out.concurrency = integer(flag, take());
+        break;
+      case '--lease':
+        out.leaseMs = integer(flag, take());
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      case '--lang': {
+        const v = take();
+        if (v !== 'zh-CN' && v !== 'en') throw new InputError(`--lang must be zh-CN or en, got "${v}"`);
+        out.lang = v;
+        break;
+      }
+      case '-h':
+      case '--help':
+        throw new HelpRequest(HELP);
+      default:
+        throw new InputError(
+          a.startsWith('-')
+            ? `${a} is not an option of a worker (the coordinator's options reach the workers through the queue). ${WORKER_USAGE}`
+            : `a worker takes no target (got "${a}"): give the sites to the coordinator. ${WORKER_USAGE}`,
+        );
+    }
+  }
+  if (!out.queue) throw new InputError(`--worker needs --queue redis://HOST:PORT. ${WORKER_USAGE}`);
+  return out as WorkerArgs;
 }

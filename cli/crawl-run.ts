@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { checks } from '../lib/checks';
 import { runSweep, type SweepResources } from '../lib/sweep/sweep';
-import type { SweepProgress } from '../lib/sweep/types';
+import type { PageResult, SweepProgress } from '../lib/sweep/types';
 import type { CrawlArgs } from './crawl-args';
 import {
   accessCell,
@@ -28,7 +28,7 @@ import { loadNodeJieba } from './node-jieba';
 import { loadNodeLanguageModel } from './node-language-model';
 import { nodeSpeller } from './node-speller';
 import { parseDocument } from './scan-target';
-import { CrawlState } from './sqlite-store';
+import { CrawlState, type Visit } from './sqlite-store';
 
 /** Sites swept at once (each on hosts of its own, each with its own per-host cap). */
 export const PARALLEL_SITES = 3;
@@ -53,7 +53,8 @@ export interface CrawlOutcome {
   notSwept: NotSwept[];
 }
 
-const T = {
+/** The crawl's lines in each language (the queue's coordinator, cli/crawl-queue.ts, prints the same). */
+export const T = {
   'zh-CN': {
     skipped: (s: SkippedLine) => `跳过 sites.csv 第 ${s.line} 行（${s.name || s.url || '空行'}）：${s.reason}`,
     progress: (label: string, p: SweepProgress) => `${label}：已巡检 ${p.done} 页，待巡检 ${p.queued} 页，栏目 ${p.columns} 个，问题 ${p.findings} 处`,
@@ -97,7 +98,7 @@ function fitWidth(text: string, width: number): string {
  * The progress on stderr: on a terminal, one line per site being swept, rewritten in place (at most ten times a
  * second), with the lines that stay (a site done, a line skipped) printed above them; elsewhere only those.
  */
-class ProgressLines {
+export class ProgressLines {
   private readonly live = new Map<string, string>();
   private drawn = 0;
   private last = 0;
@@ -235,23 +236,9 @@ export async function runCrawl(args: CrawlArgs, list: SiteList, io: CrawlIo): Pr
             emit({ type: 'page', site: label, url: r.url, kind: r.kind, outcome: r.outcome, findings: r.findings.length, ...(r.error && { error: r.error }) }),
         });
         const pending = await store.pending();
-        const file = join(args.out, s.slug, 'pages.jsonl');
-        const jsonl = pagesJsonl(results, s.site, args.today);
-        // An empty file would stop `npm run export -- DIR/*/pages.jsonl`: a site with no page done has none.
-        if (results.length) await writeAtomic(file, jsonl);
-        else await rm(file, { force: true });
-        const home = results.find((r) => r.kind === 'home');
-        const named = { ...s.site, name: s.site.name || home?.title.replace(/\s+/g, ' ').trim() || new URL(s.key).host };
-        // In a stable order: a resumed crawl rolls up (columns, findings) as an uninterrupted one.
-        const summary = summarize(named, s.line, s.slug, stableOrder(results), args.today, jsonl, state.visits(s.key), pending);
+        const summary = await siteSummary(args, s, results, state.visits(s.key), pending);
         sites.push(summary);
-        const r = summary.rollup;
-        const line = pending
-          ? t.stopped(label, pending)
-          : r.unreachable
-            ? t.unreachable(label, accessCell(summary).replace(/^无法访问：/, ''))
-            : t.done(label, summary);
-        progress.print(summary.visits.total > 1 || summary.visits.failed ? `${line}；${t.visits(visitsCell(summary.visits))}` : line, s.key);
+        progress.print(siteLine(t, label, summary), s.key);
         emit({ type: 'site', ...rollupJson(summary) });
       } catch (err) {
         failures++;
@@ -291,6 +278,52 @@ export async function runCrawl(args: CrawlArgs, list: SiteList, io: CrawlIo): Pr
     await dispatcher.close().catch(() => undefined);
   }
 
+  await writeSummary(args, list, sites, notSwept, { state: args.state });
+  if (!args.json) io.stdout(`${totalLine(t, args, list, sites)}\n`);
+  const stopped = !!io.signal?.aborted && (notSwept.length > failures || sites.some((s) => s.pending));
+  return { code: failures ? 3 : stopped ? 130 : 0, sites, skipped: list.skipped, notSwept };
+}
+
+/**
+ * Writes a site's pages.jsonl and returns its summary. A site with no page done has no file (an empty one would
+ * stop `npm run export` of the crawl's files). `results` in any order: they are put in a stable one, so that a
+ * resumed crawl rolls up (columns, findings) as an uninterrupted one.
+ */
+export async function siteSummary(
+  args: CrawlArgs,
+  s: CrawlSite,
+  results: readonly PageResult[],
+  visits: readonly Visit[],
+  pending: number,
+): Promise<SiteSummary> {
+  const file = join(args.out, s.slug, 'pages.jsonl');
+  const jsonl = pagesJsonl(results, s.site, args.today);
+  if (results.length) await writeAtomic(file, jsonl);
+  else await rm(file, { force: true });
+  const home = results.find((r) => r.kind === 'home');
+  const named = { ...s.site, name: s.site.name || home?.title.replace(/\s+/g, ' ').trim() || new URL(s.key).host };
+  return summarize(named, s.line, s.slug, stableOrder(results), args.today, jsonl, visits, pending);
+}
+
+/** The line that stays when a site's sweep ends: done, unreachable or stopped, and its 站点无法访问 rate over runs. */
+export function siteLine(t: (typeof T)[keyof typeof T], label: string, summary: SiteSummary): string {
+  const r = summary.rollup;
+  const line = summary.pending
+    ? t.stopped(label, summary.pending)
+    : r.unreachable
+      ? t.unreachable(label, accessCell(summary).replace(/^无法访问：/, ''))
+      : t.done(label, summary);
+  return summary.visits.total > 1 || summary.visits.failed ? `${line}；${t.visits(visitsCell(summary.visits))}` : line;
+}
+
+/** Writes summary.csv and summary.json: one row per line of the list (swept, skipped or not swept). `where` names the state. */
+export async function writeSummary(
+  args: CrawlArgs,
+  list: SiteList,
+  sites: readonly SiteSummary[],
+  notSwept: readonly NotSwept[],
+  where: { state: string } | { queue: string },
+): Promise<void> {
   const rows = [
     ...sites.map((s) => ({ line: s.line, swept: s })),
     ...list.skipped.map((s) => ({ line: s.line, skipped: s })),
@@ -300,19 +333,18 @@ export async function runCrawl(args: CrawlArgs, list: SiteList, io: CrawlIo): Pr
   const json = {
     target: args.target,
     today: args.today,
-    state: args.state,
+    ...where,
     sites: [...sites].sort((a, b) => a.line - b.line).map(rollupJson),
     skipped: list.skipped,
     notSwept: notSwept.map((s) => ({ line: s.line, slug: s.slug, site: s.site, reason: s.reason })),
   };
   await writeAtomic(join(args.out, 'summary.json'), `${JSON.stringify(json, null, 1)}\n`);
+}
 
-  if (!args.json) {
-    const pages = sites.reduce((n, s) => n + s.rollup.pages.done, 0);
-    const findings = sites.reduce((n, s) => n + s.rollup.findings.length, 0);
-    const unreachable = sites.filter((s) => s.rollup.unreachable).length;
-    io.stdout(`${t.total(sites.length, list.skipped.length, pages, findings, unreachable, args.out)}\n`);
-  }
-  const stopped = !!io.signal?.aborted && (notSwept.length > failures || sites.some((s) => s.pending));
-  return { code: failures ? 3 : stopped ? 130 : 0, sites, skipped: list.skipped, notSwept };
+/** The crawl's last line on stdout (without --json). */
+export function totalLine(t: (typeof T)[keyof typeof T], args: CrawlArgs, list: SiteList, sites: readonly SiteSummary[]): string {
+  const pages = sites.reduce((n, s) => n + s.rollup.pages.done, 0);
+  const findings = sites.reduce((n, s) => n + s.rollup.findings.length, 0);
+  const unreachable = sites.filter((s) => s.rollup.unreachable).length;
+  return t.total(sites.length, list.skipped.length, pages, findings, unreachable, args.out);
 }

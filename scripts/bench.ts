@@ -5,6 +5,9 @@
  *  - workflow: recording 100 findings with screenshots, the ledger with 10,000 findings (scripts/bench-workflow.ts);
  *  - export: 10,000 findings to the CSV, the report and the ZIP (scripts/bench-export.ts);
  *  - links: checking a page of 300 local links, against linkinator on the same page (scripts/bench-links.ts);
+ *  - sweep: 全站巡检 of a generated 1,000-page site at 4 requests per host (pages per second, peak memory, the
+ *    elapsed time against the politeness limit), and of 4 sites with one and two BullMQ workers on a local Redis
+ *    (the speed-up) (scripts/bench-sweep.ts);
  *  - engine: the check engine over the 1.12 M characters of work reports vs bare jieba-wasm
  *    segmentation of the same text (scripts/bench-engine.ts, its own process);
  *  - page: time from navigation start to highlights on a 20,000-character page in Chromium with
@@ -13,7 +16,7 @@
  *  - languageModel: on context.html, the first highlight against all eight planted ones (the lazily
  *    loaded model's findings come with a rescan), with a cold worker (model loaded after the first scan)
  *    and a warm one; the model's own load time and memory are in `engine.model`.
- * `--only` runs just the named Node parts (cli, engine, links, export: scripts/bench-<name>.ts), no browser.
+ * `--only` runs just the named Node parts (cli, engine, links, export, sweep: scripts/bench-<name>.ts), no browser.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -66,6 +69,8 @@ const linkBench = {
 };
 // Export: 10,000 findings to CSV, report and ZIP, against JSON.stringify of the same data.
 const exportBench = runBench('bench-export.ts');
+// 全站巡检: one host at its politeness limit, then one and two BullMQ workers over four hosts.
+const sweepBench = runBench('bench-sweep.ts');
 
 ensureChromium();
 if (!process.argv.includes('--no-build')) {
@@ -152,6 +157,7 @@ console.log(
     {
       cli: cliBench,
       engine,
+      sweep: sweepBench,
       links: linkBench,
       export: exportBench,
       workflow: workflowBench,

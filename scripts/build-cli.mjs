@@ -6,8 +6,9 @@
 // `node scripts/build-cli.mjs --if-stale` builds only when stale.
 //
 // External (not bundled): jieba-wasm (its Node build reads its .wasm next to its own file, and is imported
-// lazily by cli/node-jieba.ts), better-sqlite3 (a native addon, loaded only by `crawl`, cli/sqlite-store.ts) and
-// the node: builtins. Everything else (linkedom, undici, iconv-lite, nspell, fflate, dexie's part, the rule
+// lazily by cli/node-jieba.ts), better-sqlite3 (a native addon, loaded only by `crawl`, cli/sqlite-store.ts),
+// bullmq and ioredis (loaded only by `crawl --queue` and `crawl --worker`, cli/crawl-queue.ts; bullmq requires its
+// optional native msgpackr-extract at run time) and the node: builtins. Everything else (linkedom, undici, iconv-lite, nspell, fflate, dexie's part, the rule
 // data) is bundled. Data read at run time by path (lib/data/lm/zh-lm.bin, dictionary-en's files) is found from
 // the project root (cli/project-root.ts), not from dist/.
 //
@@ -59,7 +60,7 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['jieba-wasm', 'better-sqlite3'],
+    external: ['jieba-wasm', 'better-sqlite3', 'bullmq', 'ioredis'],
     // CommonJS packages inside an ESM bundle call require() for node: builtins: give them one.
     banner: { js: "import { createRequire as __govreviewRequire } from 'node:module'; const require = __govreviewRequire(import.meta.url);" },
     legalComments: 'none',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs Debian's Chromium and a CJK font when they are missing (tests and `npm start` need
-// both: without the font, Chinese renders as boxes in screenshots). Idempotent; says what it does.
+// both: without the font, Chinese renders as boxes in screenshots), and openssl and redis-server (the tests' HTTPS
+// platform server and the crawl queue tests). Idempotent; says what it does.
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -17,6 +18,8 @@ export function ensureChromium() {
   if (!hasCjkFont()) missing.push('fonts-wqy-microhei');
   // The 政务新媒体 e2e serves the platforms' pages over HTTPS (some are HSTS-preloaded) with a throwaway certificate.
   if (spawnSync('openssl', ['version']).status !== 0) missing.push('openssl');
+  // The queue tests of npm run crawl -- --queue start their own redis-server on a free port.
+  if (spawnSync('redis-server', ['--version']).status !== 0) missing.push('redis-server');
   if (!missing.length) return CHROMIUM;
   const sudo = process.getuid && process.getuid() !== 0 ? 'sudo ' : '';
   console.error(`[govreview] installing ${missing.join(' ')} from Debian…`);

@@ -2,6 +2,8 @@
  * A fetch that keeps a sweep polite: at most `perHost` requests in flight per origin (scheme, host, port), a
  * connection counted busy until its body has been read or dropped, an optional pause between two requests to one
  * origin, credentials omitted. The sweep's page fetches and its link checks share one, so the cap holds for both.
+ * The slots are this process's own unless `slots` gives them (the CLI's queue mode: slots shared by every worker
+ * on every machine, cli/queue-slots.ts); the connection is counted busy until its body is read either way.
  */
 
 interface HostQueue {
@@ -11,9 +13,16 @@ interface HostQueue {
   nextStart: number;
 }
 
+/** Slots of origins held elsewhere: `acquire` waits for one of `origin` (and for its pause) and resolves with its release. */
+export interface HostSlots {
+  acquire(origin: string): Promise<() => void>;
+}
+
 /** How politeFetch bounds its requests: the fetch it wraps, the per-origin cap, the pause, and a clock for tests. */
 export interface PoliteFetchOptions {
   fetch: typeof fetch;
+  /** Where the slots come from; default this process's own (`perHost` per origin, `delayMs` between starts). */
+  slots?: HostSlots;
   /** Requests in flight per origin. Default 4. */
   perHost?: number;
   /** Pause between the starts of two requests to one origin, ms. Default 0. */
@@ -44,13 +53,14 @@ export function politeFetch(opts: PoliteFetchOptions): PoliteFetch {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const hosts = new Map<string, HostQueue>();
   const peaks = new Map<string, number>();
+  /** Requests holding a slot, per origin (for `peak`). */
+  const holding = new Map<string, number>();
 
   const acquire = async (origin: string): Promise<void> => {
     const q = hosts.get(origin) ?? { active: 0, waiting: [], nextStart: 0 };
     hosts.set(origin, q);
     if (q.active >= perHost) await new Promise<void>((resolve) => q.waiting.push(resolve));
     else q.active++;
-    peaks.set(origin, Math.max(peaks.get(origin) ?? 0, q.active));
     if (delayMs > 0) {
       const start = Math.max(now(), q.nextStart);
       q.nextStart = start + delayMs;
@@ -66,18 +76,35 @@ export function politeFetch(opts: PoliteFetchOptions): PoliteFetch {
     else q.active--;
   };
 
+  /** A slot of `origin`, from `opts.slots` or this process's own; resolves with its release (to call once). */
+  const take = async (origin: string): Promise<() => void> => {
+    let free: () => void;
+    if (opts.slots) free = await opts.slots.acquire(origin);
+    else {
+      await acquire(origin);
+      free = () => release(origin);
+    }
+    const n = (holding.get(origin) ?? 0) + 1;
+    holding.set(origin, n);
+    peaks.set(origin, Math.max(peaks.get(origin) ?? 0, n));
+    return () => {
+      holding.set(origin, (holding.get(origin) ?? 1) - 1);
+      free();
+    };
+  };
+
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const origin = originOf(input);
-    await acquire(origin);
+    const free = await take(origin);
     let res: Response;
     try {
       res = await opts.fetch(input, { ...init, credentials: 'omit' });
     } catch (err) {
-      release(origin);
+      free();
       throw err;
     }
     if (!res.body) {
-      release(origin);
+      free();
       return res;
     }
     // The connection is busy until the body is read to its end, cancelled or failed.
@@ -87,7 +114,7 @@ export function politeFetch(opts: PoliteFetchOptions): PoliteFetch {
       released = true;
       // The runtime returns the connection to its pool only after the last chunk is handed over: the next request
       // to this origin starts a macrotask later, so that it reuses the connection instead of opening another.
-      setTimeout(() => release(origin), 0);
+      setTimeout(free, 0);
     };
     const reader = res.body.getReader();
     const body = new ReadableStream<Uint8Array>({

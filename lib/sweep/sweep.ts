@@ -8,7 +8,7 @@
  */
 import { runChecks } from '../engine/engine';
 import type { Check, LanguageModel, Segmenter, Speller, TextModel } from '../engine/types';
-import { LinkChecker } from '../links/link-checker';
+import { type LinkCheckResult, LinkChecker } from '../links/link-checker';
 import { request } from '../links/request';
 import { isHomePath } from '../links/link-url';
 import { parseRetryAfter } from '../links/retry-after';
@@ -93,41 +93,52 @@ function failureText(failure: string, detail: string, timeoutMs: number): string
 }
 
 /**
- * Sweeps `site` into `opts.store` until its frontier is empty, `maxPages` are fetched, or `signal` aborts (then it
- * resolves; the store holds everything done so far). Returns the results stored (of this run and earlier ones).
+ * What one page of a sweep needs: runSweep's options less the frontier's (the store, the page budget, progress).
+ * `perHost` bounds the link checker; the per-origin cap and pause of every request are `fetch`'s own.
  */
-export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<PageResult[]> {
+export type PageSweepOptions = Omit<SweepOptions, 'store' | 'maxPages' | 'onProgress' | 'onPage'> & {
+  /** The link checker's results by URL, kept across pages (and, in the CLI's queue mode, across workers). */
+  linkCache?: Map<string, LinkCheckResult>;
+};
+
+/**
+ * One page of a sweep at a time, for a caller that keeps the frontier itself: runSweep (below), and the workers of
+ * the CLI's queue mode (cli/crawl-queue.ts), each of which visits the pages of a sweep that its jobs name.
+ * `opts.fetch` is used as it is: the caller makes it polite (lib/sweep/polite-fetch.ts, or one shared by machines).
+ */
+export interface PageSweeper {
+  /** The home page ended at `finalUrl` (this run, an earlier one or another worker): its host joins the site's, and it is not fetched again as a column. */
+  noteHome(finalUrl: string): void;
+  /**
+   * Fetches, checks and discovers one page; what it leads to (on the site, off traps, not the home page again) goes
+   * to `follow` before the result is returned. Never throws but when `opts.signal` aborts (a failure is the page's result).
+   */
+  visit(item: QueueItem, follow: (items: QueueItem[]) => Promise<void>): Promise<PageResult>;
+}
+
+/** The per-page part of a sweep of `site` (its hosts, home addresses, link checker and checks' resources), to visit pages with. */
+export function pageSweeper(site: SweepSite, opts: PageSweepOptions): PageSweeper {
   const o = { ...DEFAULTS, ...opts };
   const home = normalizeUrl(site.url);
   if (!home) throw new Error(`网址不是 http(s) 地址：${site.url}`);
   const hosts = siteHosts(home);
-  const polite = politeFetch({ fetch: o.fetch, perHost: o.perHost, delayMs: o.delayMs });
   const links =
     o.checkLinks === false
       ? undefined
-      : new LinkChecker({ fetch: polite.fetch, perHost: o.perHost, timeoutMs: o.timeoutMs, userAgent: o.userAgent ?? SWEEP_USER_AGENT });
-  const queries = new QueryBudget();
+      : new LinkChecker({
+          fetch: o.fetch,
+          perHost: o.perHost,
+          timeoutMs: o.timeoutMs,
+          userAgent: o.userAgent ?? SWEEP_USER_AGENT,
+          ...(o.linkCache && { cache: o.linkCache }),
+        });
   const resources = o.resources ? o.resources().catch(() => ({}) as SweepResources) : Promise.resolve({} as SweepResources);
-  const { store } = o;
-
-  await store.requeueInFlight();
-  const earlier = await store.results();
-  // A home page that moved in an earlier run took the sweep with it: so it does on resuming.
   // The addresses of the home page (as asked, and where it ended): never fetched again as a column or a site map.
   const homeAliases = new Set([home]);
-  for (const r of earlier)
-    if (r.kind === 'home') {
-      for (const h of siteHosts(r.finalUrl)) hosts.add(h);
-      homeAliases.add(r.finalUrl);
-    }
-  let done = earlier.length;
-  let findings = earlier.reduce((n, r) => n + r.findings.length, 0);
-  let columns = earlier.filter((r) => r.columnInfo).length;
-  let budget = o.maxPages - done - (await store.pending());
-  if (done === 0 && (await store.pending()) === 0) {
-    await store.enqueue([{ url: home, kind: 'home', depth: 0, column: '', from: '' }]);
-    budget--;
-  }
+  const noteHome = (finalUrl: string) => {
+    for (const h of siteHosts(finalUrl)) hosts.add(h);
+    homeAliases.add(finalUrl);
+  };
 
   /** The home page under another of its addresses (/ and /index.html, where it ended after a redirect). */
   const isHomeAlias = (url: string) => {
@@ -136,19 +147,8 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
     return !u.search && isHomePath(u) && [...homeAliases].some((h) => new URL(h).host === u.host);
   };
 
-  const progress = async (current?: string) =>
-    o.onProgress?.({ site: site.name, done, queued: await store.pending(), columns, findings, ...(current && { current }) });
-
-  /** Adds what a page leads to, within the site, the trap rules and the page budget. */
-  const follow = async (items: QueueItem[]) => {
-    const allowed = items.filter((i) => !isHomeAlias(i.url) && isCrawlable(i.url, hosts) && queries.allow(i.url));
-    if (!allowed.length || budget <= 0) return;
-    const added = await store.enqueue(allowed.slice(0, budget));
-    budget -= added.length;
-  };
-
   /** Fetches, checks and follows one page; never throws (a failure is the page's result). */
-  const visit = async (item: QueueItem): Promise<PageResult> => {
+  const visit = async (item: QueueItem, follow: (items: QueueItem[]) => Promise<void>): Promise<PageResult> => {
     const started = Date.now();
     const base: Omit<PageResult, 'outcome'> = { url: item.url, finalUrl: item.url, kind: item.kind, column: item.column, title: '', ms: 0, findings: [] };
     const get = () =>
@@ -159,7 +159,7 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
         timeoutMs: o.timeoutMs,
         maxBodyBytes: o.maxBytes,
         userAgent: o.userAgent ?? SWEEP_USER_AGENT,
-        fetch: polite.fetch,
+        fetch: o.fetch,
         signal: o.signal,
       });
     let exchange = await get();
@@ -177,13 +177,11 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
     if (exchange.status >= 400) return { ...at, outcome: 'http-error', error: `HTTP ${exchange.status}` };
     const finalHost = new URL(finalUrl).hostname.toLowerCase();
     // A home page that moved (http → https, a new domain) takes the sweep with it; any other page leaving the site is not followed.
-    if (item.kind === 'home') {
-      for (const h of siteHosts(finalUrl)) hosts.add(h);
-      homeAliases.add(finalUrl);
-    } else if (!hosts.has(finalHost)) return { ...at, outcome: 'redirected-away', error: `重定向到站外：${finalUrl}` };
+    if (item.kind === 'home') noteHome(finalUrl);
+    else if (!hosts.has(finalHost)) return { ...at, outcome: 'redirected-away', error: `重定向到站外：${finalUrl}` };
     if (!exchange.body) return { ...at, outcome: 'not-html', error: `非网页（${exchange.headers.get('content-type') ?? '未知类型'}）` };
     try {
-      return await analyze(item, at, exchange.body, exchange.headers.get('content-type'), exchange.truncated);
+      return await analyze(item, at, exchange.body, exchange.headers.get('content-type'), exchange.truncated, follow);
     } catch (err) {
       if (o.signal?.aborted) throw err;
       return { ...at, outcome: 'failed', error: `页面无法解析（${err instanceof Error ? err.message : String(err)}）` };
@@ -197,6 +195,7 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
     body: Uint8Array,
     contentType: string | null,
     truncated: boolean,
+    follow: (items: QueueItem[]) => Promise<void>,
   ): Promise<PageResult> => {
     const { finalUrl } = at;
     const decoded = decodeBytes(body, { contentType, html: true });
@@ -216,12 +215,17 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
       charset: decoded.charset,
       findings: scan.findings,
     };
-    await discover(item, doc, model, result);
+    // Within the site and off traps; never the home page again.
+    const inScope = (items: QueueItem[]) => {
+      const kept = items.filter((i) => !isHomeAlias(i.url) && isCrawlable(i.url, hosts));
+      return kept.length ? follow(kept) : Promise.resolve();
+    };
+    await discover(item, doc, model, result, inScope);
     return result;
   };
 
   /** Fills what the roll-up needs and enqueues what the page leads to. */
-  const discover = async (item: QueueItem, doc: Document, model: TextModel, result: PageResult) => {
+  const discover = async (item: QueueItem, doc: Document, model: TextModel, result: PageResult, follow: (items: QueueItem[]) => Promise<void>) => {
     const dates = columnDates(model, o.today);
     if (item.kind === 'home') {
       if (dates.newest) result.homeNewest = dates.newest;
@@ -247,9 +251,49 @@ export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<Pag
     if (item.kind !== 'home' && isHomePage(model) && item.depth === 1) result.columnInfo = undefined;
   };
 
+  return { noteHome, visit };
+}
+
+/**
+ * Sweeps `site` into `opts.store` until its frontier is empty, `maxPages` are fetched, or `signal` aborts (then it
+ * resolves; the store holds everything done so far). Returns the results stored (of this run and earlier ones).
+ */
+export async function runSweep(site: SweepSite, opts: SweepOptions): Promise<PageResult[]> {
+  const o = { ...DEFAULTS, ...opts };
+  const home = normalizeUrl(site.url);
+  if (!home) throw new Error(`网址不是 http(s) 地址：${site.url}`);
+  const polite = politeFetch({ fetch: o.fetch, perHost: o.perHost, delayMs: o.delayMs });
+  const pages = pageSweeper(site, { ...o, fetch: polite.fetch });
+  const queries = new QueryBudget();
+  const { store } = o;
+
+  await store.requeueInFlight();
+  const earlier = await store.results();
+  // A home page that moved in an earlier run took the sweep with it: so it does on resuming.
+  for (const r of earlier) if (r.kind === 'home') pages.noteHome(r.finalUrl);
+  let done = earlier.length;
+  let findings = earlier.reduce((n, r) => n + r.findings.length, 0);
+  let columns = earlier.filter((r) => r.columnInfo).length;
+  let budget = o.maxPages - done - (await store.pending());
+  if (done === 0 && (await store.pending()) === 0) {
+    await store.enqueue([{ url: home, kind: 'home', depth: 0, column: '', from: '' }]);
+    budget--;
+  }
+
+  const progress = async (current?: string) =>
+    o.onProgress?.({ site: site.name, done, queued: await store.pending(), columns, findings, ...(current && { current }) });
+
+  /** Adds what a page leads to (within the site and off traps already), within the query and page budgets. */
+  const follow = async (items: QueueItem[]) => {
+    const allowed = items.filter((i) => queries.allow(i.url));
+    if (!allowed.length || budget <= 0) return;
+    const added = await store.enqueue(allowed.slice(0, budget));
+    budget -= added.length;
+  };
+
   const inFlight = new Set<Promise<void>>();
   const run = async (item: QueueItem) => {
-    const result = await visit(item);
+    const result = await pages.visit(item, follow);
     await store.complete(result);
     done++;
     findings += result.findings.length;

@@ -168,7 +168,9 @@ describe('crawl arguments', () => {
     [['a.csv', '--out', 'o', '--per-host', 'four'], /--per-host must be a whole number/],
     [['a.csv', '--out', 'o', '--delay', '-5'], /--delay needs a value|--delay must be/],
     [['a.csv', '--out', 'o', '--lang', 'fr'], /--lang must be zh-CN or en/],
-    [['a.csv', '--out', 'o', '--queue', 'redis://x'], /unknown option --queue/],
+    [['a.csv', '--out', 'o', '--queue', 'http://x'], /--queue must be a redis:\/\/HOST:PORT URL/],
+    [['a.csv', '--out', 'o', '--worker'], /--worker takes no target and no --out/],
+    [['a.csv', '--out', 'o', '--bogus'], /unknown option --bogus/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCrawlArgs(argv as string[], TODAY)).toThrow(InputError);
     expect(() => parseCrawlArgs(argv as string[], TODAY)).toThrow(message);
