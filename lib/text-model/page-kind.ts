@@ -98,12 +98,31 @@ const LIST_SHARE = 0.5;
 const nonSpace = (s: string) => s.replace(/\s+/g, '').length;
 
 /**
+ * Non-space characters of the main text that are not the footer's: on a nearly empty page (a column showing
+ * 暂无信息) Readability may take the footer for the content, and a long footer is no article.
+ */
+function mainWithoutFooter(model: TextModel): number {
+  const main = model.main?.text ?? '';
+  let length = nonSpace(main);
+  if (!model.footer) return length;
+  const lines = new Set(
+    model.text
+      .slice(model.footer.start, model.footer.end)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length >= 4),
+  );
+  for (const line of lines) if (main.includes(line)) length -= nonSpace(line);
+  return length;
+}
+
+/**
  * An article page: Readability found a main text of at least MIN_MAIN non-space characters, no list outside
  * the footer makes up half of it (a column page's "main text" is its list), and it is not the home page.
  */
 export function isArticlePage(model: TextModel): boolean {
   if (!model.main || isHomePage(model)) return false;
-  const mainLength = nonSpace(model.main.text);
+  const mainLength = mainWithoutFooter(model);
   if (mainLength < MIN_MAIN) return false;
   for (const list of model.lists ?? []) {
     if (list.inFooter || list.items.length < 2) continue;

@@ -92,6 +92,13 @@ describe('runSweep against the fixture site', () => {
     expect(server.peakInFlight()).toBeGreaterThanOrEqual(2); // and uses it
   }, 60_000);
 
+  it('finds the blank columns of a site whose long footer Readability would take for an article', async () => {
+    // 云岭县卫生健康局: a longer name makes the footer long enough that a page showing only 暂无信息 had 150
+    // characters of "main text", all of them the footer's.
+    const { site, roll } = await sweepOf({ seed: 5, name: '云岭县卫生健康局', articlesPerColumn: 2 }, {}, { articlesPerColumn: 2 });
+    expect(roll.blankColumns.map((c) => c.name).sort()).toEqual([...site.truth.blankColumns].sort());
+  }, 60_000);
+
   it('stops at maxPages', async () => {
     const { results } = await sweepOf({}, {}, { maxPages: 5 });
     expect(results).toHaveLength(5);
