@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { MANIFEST_COMMANDS } from './lib/extension/commands';
-import { NEWMEDIA_MATCHES } from './lib/extension/access';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -18,8 +17,6 @@ export default defineConfig({
     // visible tab (the evidence screenshot) only with it or activeTab, and link checks and 复查 fetch any host.
     permissions: ['storage', 'unlimitedStorage', 'tabs', 'sidePanel', 'contextMenus', 'scripting'],
     host_permissions: ['<all_urls>'],
-    // 政务新媒体 platforms: asked for from the popup's 审读政务新媒体 switch, read only after it (lib/extension/access.ts).
-    optional_host_permissions: [...NEWMEDIA_MATCHES],
     // Keyboard shortcuts (lib/extension/commands.ts): next/previous finding, record, ignore.
     commands: MANIFEST_COMMANDS,
     // jieba runs as WASM in the service worker: MV3 extension pages need 'wasm-unsafe-eval'.

@@ -12,7 +12,6 @@ import type { Site } from '@/lib/db/records';
 import { GovReviewDb } from '@/lib/db/schema';
 import { tr } from '@/lib/i18n/ui-strings';
 import { PaletteStyle } from './theme';
-import { NEWMEDIA_MATCHES } from '@/lib/extension/access';
 import { platformPage } from '@/lib/newmedia';
 import { SweepView } from './sweep-panel';
 import type { SweepStatus } from '@/lib/extension/protocol';
@@ -99,12 +98,11 @@ export function PopupApp() {
     if (tabId === null) return;
     await send('popup→background:command', { tabId, command });
   };
-  /** 审读政务新媒体: the platforms' pages are read as they open (asked as optional host permissions first). */
+  /** 开启政务新媒体审读: the platforms' pages are read as they open (a content script registered for them). */
   const [newMedia, setNewMediaState] = useState(false);
   const onPlatform = !!state?.url && !!platformPage(state.url);
   const setNewMedia = async (on: boolean) => {
     try {
-      if (on && !(await browser.permissions.request({ origins: [...NEWMEDIA_MATCHES] }))) return;
       const got = await send('popup→background:setNewMedia', { on });
       setNewMediaState(got.newMedia);
       if (got.newMedia && tabId !== null) {

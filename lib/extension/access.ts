@@ -16,8 +16,10 @@
 export const ALWAYS_MATCHES = ['*://*.gov.cn/*', 'http://127.0.0.1/*'] as const;
 
 /**
- * The 政务新媒体 platforms' pages (微信公众号 articles and lists, 微博, 抖音, 快手, 今日头条): optional host permissions,
- * read only after the reviewer switches 审读政务新媒体 on in the popup (settings.newMedia); nothing runs there before.
+ * The 政务新媒体 platforms' pages (微信公众号 articles and lists, 微博, 抖音, 快手, 今日头条): read only after the reviewer
+ * switches 开启政务新媒体审读 on in the popup (settings.newMedia: a content script registered for these patterns);
+ * nothing runs there before. They are not declared as optional host permissions: the `<all_urls>` the extension
+ * holds (see above) already covers them, and Chrome drops optional permissions that a required one covers.
  */
 export const NEWMEDIA_MATCHES = [
   '*://mp.weixin.qq.com/*',

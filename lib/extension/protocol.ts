@@ -171,7 +171,7 @@ export interface ProtocolMap {
    * 内容不更新 rule judges its date; without `on`, whether it is marked. The tab is read again after a change.
    */
   'popup→background:markNewest': { req: { tabId: number; on?: boolean }; res: { marked: boolean } };
-  /** 审读政务新媒体 on or off: the platforms' pages are read as they open (after the popup's permission request). */
+  /** 开启政务新媒体审读 on or off: the platforms' pages are read as they open (a content script registered for them). */
   'popup→background:setNewMedia': { req: { on: boolean }; res: { newMedia: boolean } };
   /** 本站自动审读 on or off for a site (a match pattern `https://host/*`); returns the reviewer's sites. */
   'popup→background:setAutoSite': { req: { origin: string; on: boolean }; res: { autoSites: string[] } };
