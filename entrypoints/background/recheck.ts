@@ -3,10 +3,8 @@ import browser from 'webextension-polyfill';
 import { checks } from '@/lib/checks';
 import { RECHECK_STATE_KEY, type RecheckState } from '@/lib/extension/protocol';
 import { recheckRound } from '@/lib/extension/recheck-round';
-import { loadLanguageModel } from './language-model';
+import { loadCheckResources } from './check-resources';
 import { database } from './recorder';
-import { loadSegmenter } from './segmenter';
-import { loadSpeller } from './speller';
 
 /**
  * Parses a fetched page without running or loading anything. A service worker has no DOMParser: linkedom
@@ -63,16 +61,8 @@ export async function startRecheck(roundId: number, today: string | null): Promi
     parse: parseHtml,
     checks,
     today,
-    // 复查 judges recorded findings again, so every check must see what it saw when recording: the model
-    // (typo-context) and the English dictionary (typo-english) are awaited here, not skipped.
-    resources: async () => {
-      const [segmenter, languageModel, speller] = await Promise.all([
-        loadSegmenter().catch(() => undefined),
-        loadLanguageModel().catch(() => undefined),
-        loadSpeller().catch(() => undefined),
-      ]);
-      return { segmenter, languageModel, speller };
-    },
+    // 复查 judges recorded findings again, so every check must see what it saw when recording.
+    resources: loadCheckResources,
     onProgress: async (done, total) => {
       Object.assign(state, { done, total });
       await save({ ...state });

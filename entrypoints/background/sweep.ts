@@ -8,11 +8,9 @@ import { sweepStatusOf } from '@/lib/extension/sweep-status';
 import { rollUp } from '@/lib/sweep/rollup';
 import { runSweep } from '@/lib/sweep/sweep';
 import type { SweepSite } from '@/lib/sweep/types';
-import { loadLanguageModel } from './language-model';
+import { loadCheckResources } from './check-resources';
 import { parseHtml } from './recheck';
 import { currentRound, database } from './recorder';
-import { loadSegmenter } from './segmenter';
-import { loadSpeller } from './speller';
 
 /**
  * 全站巡检 in the service worker (the background owns the network and the database): one sweep at a time, its
@@ -124,14 +122,7 @@ function run(id: number): void {
       store,
       delayMs: sweep.delayMs,
       signal: controller.signal,
-      resources: async () => {
-        const [segmenter, languageModel, speller] = await Promise.all([
-          loadSegmenter().catch(() => undefined),
-          loadLanguageModel().catch(() => undefined),
-          loadSpeller().catch(() => undefined),
-        ]);
-        return { segmenter, languageModel, speller };
-      },
+      resources: loadCheckResources,
       onProgress: (progress) => {
         // At most a few writes a second; the last one is written below.
         if (Date.now() - lastSave < 300) return;

@@ -53,3 +53,11 @@ export interface PlatformAdapter {
   /** Reads the page; `kind` is what its URL says it is. */
   read(doc: Document, url: URL, kind: Exclude<NewMediaPageKind, 'unknown'>): AdapterRead;
 }
+
+/** Where a video or post detail page (抖音, 快手, 今日头条) shows its content, title, time and author. */
+export interface DetailSelectors {
+  detail: readonly string[];
+  detailTitle: readonly string[];
+  detailTime: readonly string[];
+  detailAuthor: readonly string[];
+}

@@ -1,3 +1,4 @@
+import type { AdapterRead, DetailSelectors, RawPost } from './adapter';
 import { findPostDate, type PostDateMatch } from './dates';
 
 /**
@@ -238,4 +239,17 @@ export function outermost(els: readonly Element[]): Element[] {
 /** Whether the element shows pictures or a video (img, video, a background-image cover). */
 export function hasMedia(el: Element): boolean {
   return !!el.querySelector('img, video, picture, [style*="background-image"]');
+}
+
+/**
+ * A video or post detail page read the same way on 抖音, 快手 and 今日头条: the one post it shows (its title, its time
+ * element), and the author as the account; no post when the page shows neither a title nor a time.
+ */
+export function readDetailPage(doc: Document, url: URL, selectors: DetailSelectors): AdapterRead {
+  const el = first(doc, selectors.detail) ?? doc.body;
+  const title = textOf(doc, selectors.detailTitle);
+  const dateEl = first(doc, selectors.detailTime);
+  const author = visibleText(first(doc, selectors.detailAuthor)) || undefined;
+  const posts: RawPost[] = el && (title || dateEl) ? [{ el, dateEl, pinned: false, url: url.href, title: title || undefined, imageOnly: !title }] : [];
+  return { account: { name: author, url: url.href }, posts };
 }

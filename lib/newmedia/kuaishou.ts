@@ -1,5 +1,5 @@
 import type { PlatformAdapter, RawPost } from './adapter';
-import { absoluteUrl, all, first, hasMedia, hasPinnedLabel, outermost, textNodeMatch, textOf, visibleText } from './dom';
+import { absoluteUrl, all, first, hasMedia, hasPinnedLabel, outermost, readDetailPage, textNodeMatch, textOf } from './dom';
 import { nameFromTitle } from './fallback';
 
 /**
@@ -67,14 +67,7 @@ const adapter: PlatformAdapter = {
   ],
 
   read(doc, url, kind) {
-    if (kind === 'article') {
-      const el = first(doc, SELECTORS.detail) ?? doc.body;
-      const title = textOf(doc, SELECTORS.detailTitle);
-      const dateEl = first(doc, SELECTORS.detailTime);
-      const author = visibleText(first(doc, SELECTORS.detailAuthor)) || undefined;
-      const posts: RawPost[] = el && (title || dateEl) ? [{ el, dateEl, pinned: false, url: url.href, title: title || undefined, imageOnly: !title }] : [];
-      return { account: { name: author, url: url.href }, posts };
-    }
+    if (kind === 'article') return readDetailPage(doc, url, SELECTORS);
     const profileId = /^\/profile\/([\w-]+)/.exec(url.pathname)?.[1];
     const name = textOf(doc, SELECTORS.account) || nameFromTitle(doc.title, TITLE_PATTERNS);
     const kuaishouId = textNodeMatch(first(doc, SELECTORS.accountInfo), KUAISHOU_ID);
