@@ -1,6 +1,7 @@
 import { runSearchTest, type SearchPlan } from '@/lib/search/search-test';
 import type { SearchState } from '@/lib/extension/protocol';
 import type { SearchTestSummary } from '@/lib/engine/types';
+import { pageKey } from '@/lib/db/records';
 
 /** Where results and the once-per-round marks outlive the worker. */
 export interface SearchStore {
@@ -11,8 +12,6 @@ export interface SearchStore {
   loadMarks(): Promise<string[]>;
   saveMarks(marks: string[]): Promise<void>;
 }
-
-const pageKey = (url: string) => url.split('#')[0];
 
 /**
  * The site-search test in the service worker (the background owns the network): one request per run, with

@@ -5,6 +5,8 @@
  * numeric reference (&#NNNN;), as browsers do. Only fetch-free code: runs in the service worker and in Node.
  */
 
+import { encodingOf } from '../text-model/decode';
+
 /** The GBK/GB18030 two-byte table, built once from the platform's decoder (TextDecoder has no encoder for GBK). */
 let gbkTable: Map<string, number> | undefined;
 
@@ -24,7 +26,7 @@ function gbk(): Map<string, number> {
 }
 
 /** Whether a charset label means GBK (gb2312, gbk, gb18030 and their aliases). */
-export const isGbkCharset = (charset: string): boolean => /^(?:gb2312|gbk|x-gbk|gb18030|gb_2312-80|cp936|csgb2312|chinese|iso-ir-58)$/i.test(charset.trim());
+export const isGbkCharset = (charset: string): boolean => ['gb18030', 'gbk'].includes(encodingOf(charset) ?? '');
 
 /** Bytes unreserved in application/x-www-form-urlencoded: ASCII alphanumerics and *-._ */
 const UNRESERVED = /[A-Za-z0-9*\-._]/;

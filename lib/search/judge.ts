@@ -11,6 +11,7 @@ import type { RuleEntry, RuleList } from '../engine/rule-data';
 import type { Exchange } from '../links/request';
 import { detectSoft404 } from '../links/soft-404';
 import { pageText } from '../links/page-text';
+import { isHomePath } from '../links/link-url';
 import { decodeBytes } from '../text-model/decode';
 import phraseList from './no-result-phrases.json';
 
@@ -92,7 +93,8 @@ export function withoutHidden(html: string): string {
 }
 
 /** Home-page paths: a logo or 首页 link in a result page's template is no result. */
-const HOME_LINK = /^(?:\/|\.\/|\/index\.s?html?|\/index\.(?:jsp|php|aspx?)|#.*|javascript:.*)?$/i;
+const isHomeLink = (path: string): boolean =>
+  /^(?:\.\/)?$|^#|^javascript:/i.test(path) || (path.startsWith('/') && isHomePath(new URL(path, 'http://home.invalid')));
 
 /** Links whose text holds the words and that lead somewhere other than the home page: results. */
 function resultLinks(html: string, term: string): number {
@@ -106,7 +108,7 @@ function resultLinks(html: string, term: string): number {
     } catch {
       // a malformed href is judged as written
     }
-    if (HOME_LINK.test(path)) continue;
+    if (isHomeLink(path)) continue;
     if (pageText(m[2]).text.includes(term)) n++;
   }
   return n;
