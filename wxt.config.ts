@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { ALWAYS_MATCHES, OPTIONAL_MATCHES } from './lib/extension/access';
 import { MANIFEST_COMMANDS } from './lib/extension/commands';
 
 // See https://wxt.dev/api/config.html
@@ -11,12 +12,14 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    // Least privilege (README, Permissions): the content script is declared for gov.cn and the demo site only
-    // (entrypoints/content/index.ts); the background injects it into a tab the reviewer clicks the toolbar
-    // button for and registers it for the sites the reviewer chose (scripting). <all_urls>: Chrome captures the
-    // visible tab (the evidence screenshot) only with it or activeTab, and link checks and 复查 fetch any host.
-    permissions: ['storage', 'unlimitedStorage', 'tabs', 'sidePanel', 'contextMenus', 'scripting'],
-    host_permissions: ['<all_urls>'],
+    // Least privilege (README, Permissions; lib/extension/access.ts): the extension holds gov.cn and the demo
+    // site only, where the content script is declared (entrypoints/content/index.ts). Any other site is asked
+    // for when the reviewer starts what needs it (link checks, 复查, 本站自动审读, 全站巡检, 站内搜索, 政务新媒体);
+    // activeTab (the toolbar button, a shortcut, the context menu) reads a clicked tab and lets Chrome capture
+    // it (the evidence screenshot).
+    permissions: ['storage', 'unlimitedStorage', 'tabs', 'sidePanel', 'contextMenus', 'scripting', 'activeTab'],
+    host_permissions: [...ALWAYS_MATCHES],
+    optional_host_permissions: [...OPTIONAL_MATCHES],
     // Keyboard shortcuts (lib/extension/commands.ts): next/previous finding, record, ignore.
     commands: MANIFEST_COMMANDS,
     // jieba runs as WASM in the service worker: MV3 extension pages need 'wasm-unsafe-eval'.

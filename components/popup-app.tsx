@@ -14,6 +14,8 @@ import { tr } from '@/lib/i18n/ui-strings';
 import { PaletteStyle } from './theme';
 import { platformPage } from '@/lib/newmedia';
 import { SweepView } from './sweep-panel';
+import { withHosts } from './host-grant';
+import { NEWMEDIA_MATCHES, originsToAsk } from '@/lib/extension/access';
 import type { SweepStatus } from '@/lib/extension/protocol';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
@@ -42,7 +44,12 @@ export function PopupApp() {
   const sweepAction = async (action: 'start' | 'pause' | 'resume' | 'status') => {
     if (tabId === null) return;
     try {
-      setSweep(await send('popup→background:sweep', { tabId, action }));
+      // A site off gov.cn: the reviewer grants it first (the background starts the sweep then).
+      if (action === 'start' && state && (await withHosts(send, originsToAsk([state.url]), { kind: 'sweep', tabId })) === 'denied') {
+        setError(tr('hostDenied', locale));
+        return;
+      }
+      setSweep(await send('popup→background:sweep', { tabId, action: action === 'start' ? 'status' : action }));
     } catch (e) {
       setError(String(e));
     }
@@ -103,7 +110,12 @@ export function PopupApp() {
   const onPlatform = !!state?.url && !!platformPage(state.url);
   const setNewMedia = async (on: boolean) => {
     try {
-      const got = await send('popup→background:setNewMedia', { on });
+      // On: the platforms' hosts are asked for first; the background switches the reading on once they are granted.
+      if (on && (await withHosts(send, [...NEWMEDIA_MATCHES], { kind: 'newMedia' })) === 'denied') {
+        setError(tr('hostDenied', locale));
+        return;
+      }
+      const got = on ? { newMedia: true } : await send('popup→background:setNewMedia', { on });
       setNewMediaState(got.newMedia);
       if (got.newMedia && tabId !== null) {
         const again = await send('popup→background:activate', { tabId });
@@ -128,7 +140,13 @@ export function PopupApp() {
   /** 本站自动审读: this site is read as it opens from now on (or no more). */
   const setAutoSite = async (on: boolean) => {
     if (!access?.origin) return;
-    await send('popup→background:setAutoSite', { origin: access.origin, on });
+    if (on) {
+      // The site is asked for first (Chrome's dialog); the background registers the reading once it is granted.
+      if ((await withHosts(send, [access.origin], { kind: 'autoSite', origin: access.origin })) === 'denied') {
+        setError(tr('hostDenied', locale));
+        return;
+      }
+    } else await send('popup→background:setAutoSite', { origin: access.origin, on });
     setAccess({ ...access, access: on ? 'site' : 'clicked' });
   };
 
@@ -145,17 +163,19 @@ export function PopupApp() {
       .finally(() => db.close());
   }, [state?.url, recordMsg]);
   /** 记录 goes through the frame's content script: it knows where the finding is for the screenshot. */
-  const record = async (frameId: number, frameUrl: string, keys: string[] | 'all') => {
+  const record = async (frameId: number, frameUrl: string, keys: string[] | 'all', quiet = false) => {
     if (tabId === null) return { recorded: 0, before: 0 };
     const got = await toFrame(tabId, frameId)('popup→content:record', { frameUrl, keys }).catch(() => ({ recorded: 0, before: 0 }));
-    setRecordMsg(`${tr('recordedN', locale)} ${got.recorded}${got.before ? `，${tr('recordedBeforeN', locale)} ${got.before}` : ''}`);
+    if (!quiet) setRecordMsg(`${tr('recordedN', locale)} ${got.recorded}${got.before ? `，${tr('recordedBeforeN', locale)} ${got.before}` : ''}`);
     return got;
   };
   const recordAll = async () => {
     let recorded = 0;
     let before = 0;
+    // One message when every frame is done (a frame's count alone would read as the page's).
+    setRecordMsg(tr('recording', locale));
     for (const frame of state?.frames ?? []) {
-      const r = await record(frame.frameId, frame.url, 'all');
+      const r = await record(frame.frameId, frame.url, 'all', true);
       recorded += r.recorded;
       before += r.before;
     }
@@ -292,8 +312,13 @@ export function PopupApp() {
           disabled={tabId === null || !state?.frames.length}
           onClick={async () => {
             if (tabId === null) return;
-            await send('popup→background:checkLinks', { tabId, action: state?.links.running ? 'stop' : 'start' });
+            const starting = !state?.links.running;
+            // Links to sites off gov.cn: Chrome asks the reviewer for those hosts (one dialog); the links on hosts
+            // held are checked at once, the others once they are granted (the background restarts the check).
+            const asking = starting && state?.linkOrigins.length ? withHosts(send, state.linkOrigins, { kind: 'checkLinks', tabId }) : undefined;
+            await send('popup→background:checkLinks', { tabId, action: starting ? 'start' : 'stop' });
             await refresh(tabId);
+            if (asking && (await asking) === 'denied') setError(tr('hostDenied', locale));
           }}
         >
           {tr(state?.links.running ? 'stopLinks' : 'checkLinks', locale)}
@@ -302,6 +327,7 @@ export function PopupApp() {
           <span class="muted link-progress">
             {tr('linkProgress', locale)} {state.links.done}/{state.links.total}，{tr('linkBad', locale)} {state.links.bad}，{tr('linkSuspect', locale)}{' '}
             {state.links.suspect}
+            {!!state.links.withheld && <span class="links-withheld">，{tr('linksWithheld', locale, state.links.withheld)}</span>}
           </span>
         )}
       </section>
@@ -342,7 +368,8 @@ export function PopupApp() {
             disabled={tabId === null || state.search.running}
             onClick={async () => {
               if (tabId === null) return;
-              await send('popup→background:testSearch', { tabId });
+              // The background submits the search once the site is held (gov.cn) or granted.
+              if ((await withHosts(send, originsToAsk([state.url]), { kind: 'testSearch', tabId })) === 'denied') setError(tr('hostDenied', locale));
               await refresh(tabId);
             }}
           >

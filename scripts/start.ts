@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
+import { NEWMEDIA_MATCHES } from '../lib/extension/access';
 import { openPopupFor, settledState } from './harness/page-helpers';
 import { servePlatforms, type PlatformPageSpec } from './harness/platform-server';
 import { serveDir } from './serve.mjs';
@@ -71,7 +72,9 @@ const pageUrl = (p: string) =>
 console.log(`Demo site: ${site.url}/index.html (frames from ${child.url})`);
 
 const platforms = await servePlatforms(newMediaDir, newMediaPages);
-const browser = await launchWithExtension({ headless, args: platforms.args });
+// The demo's reviewer has granted the platforms' hosts (what 开启政务新媒体审读 asks Chrome for; a headless browser
+// cannot click the dialog, so the profile holds the grant as the dialog leaves it).
+const browser = await launchWithExtension({ headless, args: platforms.args, grantedHosts: [...NEWMEDIA_MATCHES] });
 // The demo pages are dated for a review on 2026-11-22 (--today=YYYY-MM-DD to pick another 审读日期).
 const reviewDate = args.find((a) => a.startsWith('--today='))?.slice(8) ?? '2026-11-22';
 {

@@ -6,6 +6,8 @@ import type { RecheckState } from '@/lib/extension/protocol';
 import { buildExport } from '@/lib/export/zip';
 import { tr } from '@/lib/i18n/ui-strings';
 import { RecheckProgress } from './recheck-report';
+import { askForPages } from '../host-grant';
+import { originsToAsk } from '@/lib/extension/access';
 import { database, send } from './use-ledger';
 
 function download(name: string, data: BlobPart, type: string): void {
@@ -93,6 +95,9 @@ export function Tools({ roundId, hasRows, recheck, locale, say, onRestored }: To
     if (roundId === null) return;
     say('');
     try {
+      // The pages of the round off gov.cn: Chrome asks the reviewer for their hosts first (refused ones fail with that reason).
+      const records = await database().findings.where('roundId').equals(roundId).toArray();
+      await askForPages(originsToAsk(records.flatMap((r) => [r.pageUrl, ...(r.frameUrl ? [r.frameUrl] : [])])));
       await send('panel→background:recheck', { roundId });
     } catch (err) {
       say(errorText(err));

@@ -26,7 +26,7 @@ interface Job {
  */
 export class LinkRunner {
   private readonly cache = new Map<string, LinkCheckResult>();
-  private readonly checker = new LinkChecker({ cache: this.cache, redirects: 'auto' });
+  private readonly checker: LinkChecker;
   private readonly jobs = new Map<number, Job>();
   /** Verdicts of earlier lives of this worker, this browser session. */
   private restored: Record<string, LinkResultSummary> = {};
@@ -36,7 +36,11 @@ export class LinkRunner {
     private readonly onProgress: (tabId: number, p: LinkProgress) => void,
     private readonly onResults: (tabId: number) => void,
     private readonly store?: VerdictStore,
-  ) {}
+    /** The network (the background passes one that refuses sites the reviewer has not granted). */
+    fetchImpl?: typeof fetch,
+  ) {
+    this.checker = new LinkChecker({ cache: this.cache, redirects: 'auto', ...(fetchImpl && { fetch: fetchImpl }) });
+  }
 
   /** Reads the verdicts an earlier worker saved (an MV3 worker stops after 30 s idle; the session goes on). */
   async restore(): Promise<void> {
@@ -77,10 +81,11 @@ export class LinkRunner {
     return any ? out : undefined;
   }
 
-  start(tabId: number, urls: readonly string[]): LinkProgress {
+  /** Checks these URLs of a tab; `withheld` links were left out (their sites not granted) and are only counted. */
+  start(tabId: number, urls: readonly string[], withheld = 0): LinkProgress {
     this.stop(tabId);
     const controller = new AbortController();
-    const progress: LinkProgress = { running: true, done: 0, total: new Set(urls.map(cacheKey)).size, bad: 0, suspect: 0 };
+    const progress: LinkProgress = { running: true, done: 0, total: new Set(urls.map(cacheKey)).size, bad: 0, suspect: 0, ...(withheld && { withheld }) };
     this.jobs.set(tabId, { controller, progress });
     this.onProgress(tabId, { ...progress });
     let sinceRescan = 0;

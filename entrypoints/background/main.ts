@@ -1,12 +1,13 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ensureScanning, syncAutoSites, syncNewMedia } from './access';
 import { loadSettings, onSettingsChanged, updateSettings } from './settings-store';
-import { originPattern } from '@/lib/extension/access';
+import { originPattern, originsToAsk } from '@/lib/extension/access';
+import { GrantWaiter, grantedFetch, mayFetch, splitByAccess } from './host-access';
 import { isCommand, type Command } from '@/lib/extension/commands';
 import { checks } from '@/lib/checks';
 import { CATEGORIES, categoryLabel } from '@/lib/i18n/labels';
 import { runChecks } from '@/lib/engine/engine';
-import { createClient, dispatch, type CheckCatalog, type FrameSummary, type Handlers } from '@/lib/extension/protocol';
+import { createClient, dispatch, type CheckCatalog, type FrameSummary, type GrantTask, type Handlers } from '@/lib/extension/protocol';
 import { siteKeyOf } from '@/lib/engine/hosts';
 import { addIgnore, ignoreFor, isPaused, localDate, removeIgnore, setSitePaused, type Settings } from '@/lib/extension/settings';
 import { linkTargets } from '@/lib/links/targets';
@@ -43,10 +44,12 @@ const links = new LinkRunner(
     load: async () => ((await browser.storage.session.get('linkVerdicts')).linkVerdicts ?? {}) as Record<string, LinkResultSummary>,
     save: (linkVerdicts) => browser.storage.session.set({ linkVerdicts }),
   },
+  grantedFetch,
 );
 const linksRestored = links.restore();
 const searches = new SearchRunner(
-  (input, init) => fetch(input, init),
+  // Only sites the reviewer may reach: a refused fetch is 未能检测, never 站内搜索无法使用.
+  grantedFetch,
   (tabId) => {
     void toTab(tabId)('background→content:rescan', {}).catch(() => undefined);
   },
@@ -73,7 +76,8 @@ async function prepareSearch(tabId: number | undefined, frameId: number, model: 
     return;
   }
   const site = await siteForUrl(database(), model.url).catch(() => undefined);
-  if (site) await searches.startOnce(tabId, roundNameOf(today), siteKeyOf(model.url));
+  // By itself only where no grant is needed (gov.cn) or was given: nothing asks the reviewer unbidden.
+  if (site && (await mayFetch(model.url))) await searches.startOnce(tabId, roundNameOf(today), siteKeyOf(model.url));
 }
 // Loaded lazily, never awaited by a scan: the page shows the other checks' findings at once, and those of
 // typo-context (the model) and typo-english (the dictionary) with the rescan that follows the load.
@@ -203,7 +207,11 @@ const handlers: Handlers<Sender> = {
       ignore,
       links: links.progress(tabId),
       search: searches.state(tabId),
+      linkOrigins: await withheldOrigins(store.linkTargets(tabId)),
     };
+  },
+  async 'popup→background:whenGranted'({ origins, task }) {
+    return { ran: await grants.when(origins, task) };
   },
   async 'popup→background:activate'({ tabId }) {
     const tab = await browser.tabs.get(tabId);
@@ -240,12 +248,13 @@ const handlers: Handlers<Sender> = {
     return { capture: settings.capture, lang: settings.lang };
   },
   async 'popup→background:checkLinks'({ tabId, action }) {
-    return action === 'start' ? links.start(tabId, store.linkTargets(tabId)) : links.stop(tabId);
+    return action === 'start' ? startLinks(tabId) : links.stop(tabId);
   },
   async 'popup→background:sweep'({ tabId, action, delayMs }) {
     const tab = tabId === undefined ? undefined : await browser.tabs.get(tabId);
     if (action === 'start') {
       if (!tab?.url || !/^https?:/.test(tab.url)) throw new Error('全站巡检 needs a web page');
+      if (!(await mayFetch(tab.url))) throw new Error(`全站巡检：未授权访问 ${originPattern(tab.url)}`);
       return startSweep(tab.url, tab.title ?? '', todayOf(await loadSettings()), delayMs ?? 0);
     }
     if (action === 'pause') return pauseSweep();
@@ -287,6 +296,34 @@ const handlers: Handlers<Sender> = {
   },
 };
 
+/** Checks the links of a tab whose sites are held; the others wait for the reviewer's grant (no verdict, no finding). */
+async function startLinks(tabId: number) {
+  const { held, withheld } = await splitByAccess(store.linkTargets(tabId));
+  return links.start(tabId, held, withheld.length);
+}
+
+/** The sites of these links that need a grant and do not have it. */
+async function withheldOrigins(urls: readonly string[]): Promise<string[]> {
+  return originsToAsk((await splitByAccess(urls)).withheld);
+}
+
+/** What the background does once the reviewer's grant arrives (the popup asked for it). */
+async function runGranted(task: GrantTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'checkLinks':
+      return startLinks(task.tabId);
+    case 'autoSite':
+      return handlers['popup→background:setAutoSite']!({ origin: task.origin, on: true }, {} as Sender);
+    case 'newMedia':
+      return handlers['popup→background:setNewMedia']!({ on: true }, {} as Sender);
+    case 'testSearch':
+      return searches.start(task.tabId);
+    case 'sweep':
+      return handlers['popup→background:sweep']!({ tabId: task.tabId, action: 'start', delayMs: task.delayMs }, {} as Sender);
+  }
+}
+const grants = new GrantWaiter(runGranted);
+
 /** A shortcut for the tab's top frame (the scanner there moves to a finding, or records or ignores the open one). */
 async function runCommandInTab(tabId: number, command: Command): Promise<{ ok: boolean; text?: string }> {
   const toTab = createClient((msg) => browser.tabs.sendMessage(tabId, msg, { frameId: 0 }));
@@ -317,6 +354,8 @@ export function startBackground(): void {
     }).catch(() => undefined);
   });
   onSettingsChanged(broadcastSettings);
+  // The reviewer granted hosts (Chrome's dialog, which the popup opened): the tasks waiting for them run.
+  browser.permissions.onAdded.addListener(() => void grants.granted());
   // Keyboard shortcuts (the manifest's commands): the key grants activeTab, so a page not read yet is read first.
   browser.commands.onCommand.addListener((command: string, tab?: { id?: number }) => {
     if (!isCommand(command) || tab?.id === undefined) return;

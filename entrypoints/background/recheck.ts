@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import browser from 'webextension-polyfill';
+import { grantedFetch } from './host-access';
 import { checks } from '@/lib/checks';
 import { RECHECK_STATE_KEY, type RecheckState } from '@/lib/extension/protocol';
 import { recheckRound } from '@/lib/extension/recheck-round';
@@ -57,7 +58,8 @@ export async function startRecheck(roundId: number, today: string | null): Promi
   await save(state);
   const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 20_000);
   void recheckRound(database(), roundId, {
-    fetch: (input, init) => fetch(input, init),
+    // Only sites that need no grant or were granted (the ledger asks for the round's sites before 复查).
+    fetch: grantedFetch,
     parse: parseHtml,
     checks,
     today,

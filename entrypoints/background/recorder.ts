@@ -49,6 +49,7 @@ export async function record(req: RecordRequest, reviewDate: string, mode: Captu
   }
   const fresh = rows.filter((r) => r.created);
   const shots = new Map<number, Evidence>();
+  let missing: 'permission' | 'failed' | undefined;
   if (fresh.length) {
     try {
       const evidence = await evidenceFor(
@@ -58,7 +59,9 @@ export async function record(req: RecordRequest, reviewDate: string, mode: Captu
       );
       fresh.forEach((r, i) => evidence[i] && shots.set(r.id, evidence[i]));
     } catch (err) {
-      // The tab may not be visible (another window on top): the findings stay recorded without evidence.
+      // No activeTab grant for the tab (a 记录 in the card before any click on the toolbar button, a shortcut or
+      // the context menu), or the tab is not visible: the findings stay recorded without evidence, and the card says why.
+      missing = isGrantMissing(err) ? 'permission' : 'failed';
       console.warn('[GovReview] no screenshot', err);
     }
   }
@@ -67,9 +70,14 @@ export async function record(req: RecordRequest, reviewDate: string, mode: Captu
     const shot = shots.get(r.id);
     if (shot)
       await attachScreenshot(d, r.id, { image: shot.bytes, mime: shot.mime, width: shot.width, height: shot.height, fullPage: shot.fullPage, note: shot.note });
-    results.push({ id: r.id, created: r.created, screenshot: !!shot });
+    results.push({ id: r.id, created: r.created, screenshot: !!shot, ...(!shot && r.created && missing && { noScreenshot: missing }) });
   }
   return { results };
+}
+
+/** Whether Chrome refused the capture for want of activeTab (the extension does not hold <all_urls>). */
+export function isGrantMissing(err: unknown): boolean {
+  return /activeTab|<all_urls>/.test(err instanceof Error ? err.message : String(err));
 }
 
 /** One screenshot per rect (viewport coordinates at req.scroll), in the reviewer's capture mode. */

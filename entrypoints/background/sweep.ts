@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { grantedFetch } from './host-access';
 import { checks } from '@/lib/checks';
 import { addSite, proposeSite, recordFinding, siteForUrl } from '@/lib/db/repo';
 import type { SweepRecord } from '@/lib/db/records';
@@ -116,7 +117,8 @@ function run(id: number): void {
     let lastSave = 0;
     const results = await runSweep(sweep.site, {
       today: sweep.today,
-      fetch: (input, init) => fetch(input, init),
+      // Only sites that need no grant or were granted (the popup asks before 全站巡检).
+      fetch: grantedFetch,
       parse: parseHtml,
       checks,
       store,

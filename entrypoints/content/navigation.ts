@@ -9,7 +9,7 @@ import type { Rect } from '@/lib/extension/capture-plan';
 import { tr } from '@/lib/i18n/ui-strings';
 import { caretAt, type Highlighter, type Placed } from './highlighter';
 import type { PageState } from './recording';
-import type { PageUi } from './ui';
+import type { PageUi, RecordOutcome } from './ui';
 
 /** The same finding in two scans: the same check on the same text at the same place. */
 export function sameFinding(a: Finding, b: Finding): boolean {
@@ -23,7 +23,7 @@ export class Navigation {
     private readonly ui: PageUi,
     private readonly current: () => PageState | null,
     private readonly ignore: (f: Finding, scope: 'site' | 'global') => void,
-    private readonly record: (f: Finding, area?: Rect | null) => Promise<{ created: boolean }>,
+    private readonly record: (f: Finding, area?: Rect | null) => Promise<RecordOutcome>,
   ) {}
 
   private show(f: Finding, at: { x: number; y: number }, range: Range): void {

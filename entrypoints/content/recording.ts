@@ -9,6 +9,7 @@ import { categoryLabel } from '@/lib/i18n/labels';
 import { footerIdentity } from '@/lib/text-model/footer-identity';
 import type { TextNodeMap } from '@/lib/text-model/build';
 import type { Highlighter } from './highlighter';
+import type { RecordOutcome } from './ui';
 
 /** What the frame's last scan found. */
 export interface PageState {
@@ -54,14 +55,14 @@ export class Recording {
   }
 
   /** Records one finding (the card's 记录, a shortcut). */
-  readonly one = async (f: Finding, area?: Rect | null): Promise<{ created: boolean }> => {
+  readonly one = async (f: Finding, area?: Rect | null): Promise<RecordOutcome> => {
     const { results } = await this.sendRecord([{ finding: f, area }]);
     if (!results[0]) throw new Error('record: no result');
     return results[0];
   };
 
   /** 记录为问题 on the frame's selected text: a manual finding of `category`; null when nothing is selected. */
-  async selection(category: Category): Promise<{ created: boolean } | null> {
+  async selection(category: Category): Promise<RecordOutcome | null> {
     const sel = this.doc.getSelection();
     const text = sel?.toString().trim() ?? '';
     if (!sel?.rangeCount || !text) return null;

@@ -10,7 +10,7 @@ import { Navigation, sameFinding } from './navigation';
 import { Recording, type PageState } from './recording';
 import { RescanScheduler } from './rescan-scheduler';
 import { CaptureSession } from './page-capture';
-import { HOST_TAG, PageUi } from './ui';
+import { HOST_TAG, PageUi, recordedKey } from './ui';
 
 const send = createClient((msg) => browser.runtime.sendMessage(msg));
 /** How often an open page checks that its extension is still there (see orphanWatch). */
@@ -196,7 +196,7 @@ export function startScanner(ctx: ContentScriptContext): void {
     'background→content:recordSelection': async ({ category }) => {
       const res = await recording.selection(category);
       if (!res) return { recorded: false, created: false };
-      ui.toast(tr(res.created ? 'recorded' : 'recordedBefore', ui.locale));
+      ui.toast(tr(recordedKey(res), ui.locale));
       return { recorded: true, created: res.created };
     },
     'popup→content:record': ({ frameUrl, keys }) => (frameUrl === location.href ? recording.fromPopup(keys) : { recorded: 0, before: 0 }),

@@ -6,6 +6,19 @@ import type { Finding, Locale } from '@/lib/engine/types';
 
 export const HOST_TAG = 'govreview-host';
 
+/** What a 记录 came to, as the card's toast tells it. */
+export interface RecordOutcome {
+  created: boolean;
+  /** 'permission': stored without its screenshot because the tab has no activeTab grant yet. */
+  noScreenshot?: 'permission' | 'failed';
+}
+
+/** The toast after a 记录: recorded (with a hint when the screenshot needs the toolbar click first) or recorded before. */
+export function recordedKey(r: RecordOutcome): 'recorded' | 'recordedBefore' | 'recordedNoShot' {
+  if (!r.created) return 'recordedBefore';
+  return r.noScreenshot === 'permission' ? 'recordedNoShot' : 'recorded';
+}
+
 /**
  * The card's and the panel's stylesheet (in our shadow root): the same type, buttons and colours as the popup
  * and the ledger; the category and severity colours come from lib/i18n/labels.ts (paletteCss).
@@ -90,7 +103,7 @@ export class PageUi {
     at: { x: number; y: number },
     onClose: () => void,
     onIgnore?: (f: Finding, scope: 'site' | 'global') => void,
-    onRecord?: (f: Finding) => Promise<{ created: boolean }>,
+    onRecord?: (f: Finding) => Promise<RecordOutcome>,
   ): void {
     const root = this.ensure();
     this.hideCard();
@@ -136,7 +149,7 @@ export class PageUi {
         const current = this.cardFinding ?? f;
         this.hideCard();
         onRecord(current).then(
-          (r) => this.toast(tr(r.created ? 'recorded' : 'recordedBefore', this.locale)),
+          (r) => this.toast(tr(recordedKey(r), this.locale)),
           () => this.toast(tr('recordFailed', this.locale)),
         );
       });

@@ -6,10 +6,13 @@
  * One list, read by the content script's static matches and the background, which injects and registers the
  * same script for the others.
  *
- * Why the extension still holds the `<all_urls>` host permission: Chrome captures the visible tab (the
- * evidence screenshot of 记录) only for an extension with `<all_urls>` or an activeTab grant, and a click in
- * the page's card grants nothing; link checking and 复查 fetch pages of any host. Holding it is not reading:
- * the content script runs only where this file says.
+ * The same list is the extension's only required host permission (wxt.config.ts). Every other host is an
+ * optional permission asked for when the reviewer starts something that needs it (`originsToAsk`): link
+ * checking asks for the hosts of the page's links, 复查 for the pages of the round, 本站自动审读, 全站巡检 and
+ * 检测站内搜索 for the site, 开启政务新媒体审读 for the platforms. The evidence screenshot needs activeTab: a
+ * click on the toolbar button, a shortcut or the context menu grants it for the tab, and Chrome keeps it while
+ * the tab stays on that site (verified in the e2e suite); a 记录 in the page's card before that stores the
+ * finding without its screenshot and says why.
  */
 
 /** Match patterns read without asking: government sites, and the bundled demo site (npm start serves it on 127.0.0.1). */
@@ -18,8 +21,7 @@ export const ALWAYS_MATCHES = ['*://*.gov.cn/*', 'http://127.0.0.1/*'] as const;
 /**
  * The 政务新媒体 platforms' pages (微信公众号 articles and lists, 微博, 抖音, 快手, 今日头条): read only after the reviewer
  * switches 开启政务新媒体审读 on in the popup (settings.newMedia: a content script registered for these patterns);
- * nothing runs there before. They are not declared as optional host permissions: the `<all_urls>` the extension
- * holds (see above) already covers them, and Chrome drops optional permissions that a required one covers.
+ * nothing runs there before, and the switch asks for these hosts first.
  */
 export const NEWMEDIA_MATCHES = [
   '*://mp.weixin.qq.com/*',
@@ -31,6 +33,25 @@ export const NEWMEDIA_MATCHES = [
   '*://www.toutiao.com/*',
   '*://m.toutiao.com/*',
 ] as const;
+
+/**
+ * The hosts the reviewer may grant on demand (the manifest's optional_host_permissions): any http(s) site, one
+ * origin at a time as a task needs it.
+ */
+export const OPTIONAL_MATCHES = ['*://*/*'] as const;
+
+/**
+ * The origin patterns (`scheme://host/*`) of these URLs that the required permissions do not cover, each
+ * once, in order: what to ask the reviewer for before fetching them. Other schemes are left out.
+ */
+export function originsToAsk(urls: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const url of urls) {
+    const pattern = originPattern(url);
+    if (pattern && !matchesAny(url, ALWAYS_MATCHES)) out.add(pattern);
+  }
+  return [...out];
+}
 
 /** The match pattern of one page's site (its scheme and host, any path); null for other schemes. */
 export function originPattern(url: string): string | null {

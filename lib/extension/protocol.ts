@@ -28,7 +28,21 @@ export interface LinkProgress {
   /** Dead, failing or soft-404 links found so far (suspect ones apart). */
   bad: number;
   suspect: number;
+  /** Links not checked because the reviewer has not granted their sites (no verdict: never a dead link). */
+  withheld?: number;
 }
+
+/**
+ * What the background does once the reviewer grants the hosts it needs (the popup asks; Chrome's dialog may
+ * close the popup, so the background carries it out): check the tab's links, read a site as it opens
+ * (本站自动审读), read the 政务新媒体 platforms, test the site search, sweep the site.
+ */
+export type GrantTask =
+  | { kind: 'checkLinks'; tabId: number }
+  | { kind: 'autoSite'; origin: string }
+  | { kind: 'newMedia' }
+  | { kind: 'testSearch'; tabId: number }
+  | { kind: 'sweep'; tabId: number; delayMs?: number };
 
 /** The latest scan of one frame of a tab, as the background keeps it and the popup shows it. */
 export interface FrameSummary {
@@ -159,8 +173,15 @@ export interface ProtocolMap {
       ignore: { site: IgnoreEntry[]; global: IgnoreEntry[] };
       links: LinkProgress;
       search: SearchState;
+      /** The sites of the tab's links that the reviewer has not granted (match patterns): what 检查链接 asks for. */
+      linkOrigins: string[];
     };
   };
+  /**
+   * The popup asks Chrome for `origins` (the reviewer's click) and hands the task to the background, which runs
+   * it now when they are held, else when they are granted; `ran` says whether it ran now.
+   */
+  'popup→background:whenGranted': { req: { origins: string[]; task: GrantTask }; res: { ran: boolean } };
   /**
    * The popup opened on a tab (the reviewer's click): the page is read now if it was not; `access` says how:
    * always (gov.cn, the demo site), a site the reviewer chose (本站自动审读), this click only, or not at all.
@@ -205,7 +226,11 @@ export interface ProtocolMap {
       dpr: number;
       scroll: { x: number; y: number };
     };
-    res: { results: Array<{ id: number; created: boolean; screenshot: boolean }> };
+    /**
+     * `noScreenshot: 'permission'`: Chrome gave no screenshot because the tab has no activeTab grant (a click on
+     * the toolbar button, a shortcut or the context menu gives one for the site); the finding is stored all the same.
+     */
+    res: { results: Array<{ id: number; created: boolean; screenshot: boolean; noScreenshot?: 'permission' | 'failed' }> };
   };
   'content→background:stopLinks': { req: Record<string, never>; res: LinkProgress };
   'popup→background:removeIgnore': { req: { entry: IgnoreEntry; scope: 'site' | 'global'; host?: string }; res: { ok: true } };

@@ -211,7 +211,8 @@ export class LinkChecker {
           if (this.inflight.get(key)?.work === work) this.inflight.delete(key);
         };
         work.then((r) => {
-          this.cache.set(key, r);
+          // A site not granted yet is asked again next time (the reviewer may grant it meanwhile).
+          if (r.code !== 'not-granted') this.cache.set(key, r);
           settled();
         }, settled);
       }
@@ -353,6 +354,7 @@ export class LinkChecker {
       const data = { detail: o.detail, seconds: this.opts.timeoutMs / 1000 };
       if (o.failure === 'timeout') return this.result(url.href, 'suspect', 'timeout', data, extra);
       if (o.failure === 'network') return this.result(url.href, 'error', 'network', data, extra);
+      if (o.failure === 'not-granted') return this.result(url.href, 'skipped', 'not-granted', { host: o.detail }, extra);
       return this.result(url.href, 'dead', o.failure, data, extra);
     }
     if (o.kind === 'redirect-error') {

@@ -9,6 +9,7 @@ import type { MessageTemplates } from '../engine/types';
 export const LINK_REASONS = {
   ok: { 'zh-CN': '可以正常访问', en: 'opens normally' },
   'skipped-scheme': { 'zh-CN': '非网页链接（{{scheme}}），不检查', en: 'not a web link ({{scheme}}), not checked' },
+  'not-granted': { 'zh-CN': '未获授权访问该网站（{{host}}），不检查', en: 'no permission for this site ({{host}}), not checked' },
   // dead: the link does not open, for anyone, now or later
   'invalid-url': { 'zh-CN': '链接地址无效', en: 'invalid URL' },
   dns: { 'zh-CN': '域名无法解析', en: 'host name does not resolve' },

@@ -6,7 +6,18 @@
  */
 
 /** Why a request got no answer: too slow, the host does not exist, nothing listens, a port browsers block, anything else. */
-export type FailureKind = 'timeout' | 'dns' | 'refused' | 'blocked-port' | 'network';
+export type FailureKind = 'timeout' | 'dns' | 'refused' | 'blocked-port' | 'network' | 'not-granted';
+
+/**
+ * What a fetch throws for a site the runtime may not reach (an extension without the reviewer's grant for the
+ * host): the link is not checked (skipped), never reported dead. The extension's background throws it.
+ */
+export class HostNotGranted extends Error {
+  constructor(readonly pattern: string) {
+    super(`未授权访问 ${pattern}（GovReview 只在您授权后访问政府网站以外的网站）`);
+    this.name = 'HostNotGranted';
+  }
+}
 
 /** One request's outcome: a response (status, URL, headers, the start of a textual body) or a failure. */
 export type Exchange =
@@ -72,6 +83,7 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL'])
  * TypeError ("Failed to fetch"), so there they all come out as 'network'.
  */
 function failureOf(err: unknown): Exchange & { kind: 'failure' } {
+  if (err instanceof HostNotGranted) return { kind: 'failure', failure: 'not-granted', detail: err.pattern };
   const codes = errorCodes(err);
   const detail = codes[0] ?? (err instanceof Error ? err.message : String(err));
   if (codes.some((c) => DNS_CODES.has(c))) return { kind: 'failure', failure: 'dns', detail };

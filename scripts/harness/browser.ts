@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 /** The built extension: `.output/chrome-mv3`, or under GOVREVIEW_OUT_DIR when a build was put elsewhere. */
@@ -35,6 +36,41 @@ export interface LaunchOptions {
   developerMode?: boolean;
   /** More Chromium switches (e.g. --host-resolver-rules to serve the 政务新媒体 fixtures under the platforms' names). */
   args?: string[];
+  /**
+   * Optional host permissions (match patterns) already granted, as after a reviewer accepted Chrome's dialog
+   * (a headless browser cannot click it): written into the profile before Chromium starts.
+   */
+  grantedHosts?: string[];
+}
+
+/** The id Chromium gives an unpacked extension: the SHA-256 of its absolute path, first 32 hex digits as a–p. */
+export function unpackedExtensionId(extensionDir: string): string {
+  return createHash('sha256')
+    .update(resolve(extensionDir))
+    .digest('hex')
+    .slice(0, 32)
+    .replace(/./g, (c) => String.fromCharCode(97 + Number.parseInt(c, 16)));
+}
+
+/**
+ * Records optional host permissions as granted in a profile (extensions.settings.<id>.granted_permissions and
+ * active_permissions in Preferences, which Chromium reads at start), the state Chrome's dialog leaves.
+ */
+export function grantHostsInProfile(userDataDir: string, extensionDir: string, hosts: readonly string[]): void {
+  const file = join(userDataDir, 'Default', 'Preferences');
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  type Perms = { api?: string[]; explicit_host?: string[]; manifest_permissions?: string[]; scriptable_host?: string[] };
+  type Prefs = { extensions?: { settings?: Record<string, { granted_permissions?: Perms; active_permissions?: Perms }> } };
+  const prefs = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Prefs;
+  const id = unpackedExtensionId(extensionDir);
+  const settings = (prefs.extensions ??= {}).settings ?? {};
+  const entry = settings[id] ?? {};
+  for (const key of ['granted_permissions', 'active_permissions'] as const) {
+    const p = entry[key] ?? { api: [], manifest_permissions: [], scriptable_host: [] };
+    entry[key] = { ...p, explicit_host: [...new Set([...(p.explicit_host ?? []), ...hosts])] };
+  }
+  prefs.extensions.settings = { ...settings, [id]: entry };
+  writeFileSync(file, JSON.stringify(prefs));
 }
 
 /**
@@ -46,6 +82,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
   const userDataDir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'govreview-profile-'));
   const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
   if (opts.developerMode) setDeveloperMode(userDataDir);
+  if (opts.grantedHosts?.length) grantHostsInProfile(userDataDir, extensionDir, opts.grantedHosts);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
@@ -129,16 +166,56 @@ export async function reloadExtension(launched: Launched, timeout = 20_000): Pro
  * (Extensions.triggerAction on the tab's target; needs --enable-unsafe-extension-debugging).
  */
 export async function clickToolbarButton(launched: { context: BrowserContext; extensionId: string }, page: Page): Promise<void> {
-  const browser = launched.context.browser();
+  await triggerAction(launched.context, launched.extensionId, page);
+}
+
+/** The id of the extension loaded in this context (from its service worker's URL). */
+export function extensionIdOf(context: BrowserContext): string {
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) throw new Error('no extension service worker in this context');
+  return new URL(worker.url()).host;
+}
+
+/**
+ * The reviewer clicks the toolbar button on this page's tab before recording from the card (what grants
+ * activeTab, without which Chrome takes no screenshot; it lasts while the tab stays on the site).
+ */
+export async function grantActiveTab(page: Page): Promise<void> {
+  const context = page.context();
+  const id = extensionIdOf(context);
+  await triggerAction(context, id, page);
+  // Chromium grants it a moment after the click: wait until a capture of the tab in front succeeds, then
+  // leave Chrome's budget of two captures a second to the extension.
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${id}/`))!;
+  for (const until = Date.now() + 5000; ; ) {
+    const ok = await worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { tabs: { captureVisibleTab(): Promise<string> } } }).chrome.tabs.captureVisibleTab().then(
+        () => true,
+        () => false,
+      ),
+    );
+    if (ok) break;
+    if (Date.now() > until) throw new Error('grantActiveTab: Chromium gave no activeTab grant');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await new Promise((r) => setTimeout(r, 1100));
+}
+
+async function triggerAction(context: BrowserContext, extensionId: string, page: Page): Promise<void> {
+  const browser = context.browser();
   if (!browser) throw new Error('clickToolbarButton: no browser session');
+  // The reviewer clicks the button of the tab in front (Chromium runs the action for the window's active tab);
+  // CDP names a tab target only by its URL, so the tab in front is how this page's tab is told from others.
+  await page.bringToFront();
   const session = await browser.newBrowserCDPSession();
   try {
     const { targetInfos } = (await session.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
-      targetInfos: Array<{ type: string; url: string; targetId: string }>;
+      targetInfos: Array<{ type: string; url: string; targetId: string; embedderData?: { tabActive?: boolean } }>;
     };
-    const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+    const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === page.url());
+    const tab = tabs.find((t) => t.embedderData?.tabActive) ?? tabs[0];
     if (!tab) throw new Error(`clickToolbarButton: no tab target for ${page.url()}`);
-    await session.send('Extensions.triggerAction' as 'Target.getTargets', { id: launched.extensionId, targetId: tab.targetId } as never);
+    await session.send('Extensions.triggerAction' as 'Target.getTargets', { id: extensionId, targetId: tab.targetId } as never);
   } finally {
     await session.detach();
   }

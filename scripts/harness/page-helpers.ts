@@ -1,5 +1,6 @@
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import type { FrameSummary } from '../../lib/extension/protocol';
+import { grantActiveTab } from './browser';
 
 export interface HighlightDump {
   name: string;
@@ -100,6 +101,9 @@ export async function tabIdOf(context: BrowserContext, extensionId: string, page
 
 /** The popup, opened as a page for the tab showing `pageUrl` (popup.html?tab=<id>), its findings listed. */
 export async function openPopupFor(context: BrowserContext, extensionId: string, pageUrl: string, waitFor = 'ul.findings > li'): Promise<Page> {
+  // The popup opens from the toolbar button, which grants activeTab for the tab (what lets Chrome capture it).
+  const shown = context.pages().find((p) => p.url() === pageUrl);
+  if (shown) await grantActiveTab(shown);
   const tabId = await tabIdOf(context, extensionId, pageUrl);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
@@ -226,6 +230,8 @@ export async function clickCardButton(page: Page, button: string): Promise<void>
 
 /** 记录 on the card of a highlighted finding, as a reviewer does; returns the toast (已记录 / 此前已记录). */
 export async function recordFromCard(page: Page, category: string, text: string): Promise<string> {
+  // The reviewer has clicked the toolbar button on this site (activeTab: without it Chrome takes no screenshot).
+  await grantActiveTab(page);
   await openCard(page, category, text);
   await clickCardButton(page, 'record');
   const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type Launched } from '../../scripts/harness/browser';
+import { grantActiveTab, launchWithExtension, type Launched } from '../../scripts/harness/browser';
 import { markupWithoutHost, openPopupFor, waitForHighlights } from '../../scripts/harness/page-helpers';
 import { serveDir } from '../../scripts/serve.mjs';
 
@@ -148,6 +148,7 @@ async function showFinding(page: Page, text: string) {
 
 /** 记录 on the finding's card; returns the toast and how long recording took. */
 async function recordFromCard(page: Page, at: { clickX: number; clickY: number }): Promise<{ toast: string; ms: number }> {
+  await grantActiveTab(page); // the reviewer has clicked the toolbar button on this site (activeTab: Chrome captures the tab)
   await page.mouse.click(at.clickX, at.clickY);
   const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.record') ?? null);
   const started = Date.now();

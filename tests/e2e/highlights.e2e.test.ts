@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { basename, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchWithExtension, type Launched } from '../../scripts/harness/browser';
+import { CHROMIUM, grantActiveTab, launchWithExtension, type Launched } from '../../scripts/harness/browser';
 import { markupWithoutHost, openPopupFor, readHighlights, settledState, tabIdOf, tabState, waitForHighlights } from '../../scripts/harness/page-helpers';
 import { serveDir } from '../../scripts/serve.mjs';
 import type { Finding } from '../../lib/engine/types';
@@ -303,6 +303,7 @@ describe('记录 from the card', () => {
     const MOBILE = '13987016642';
     await page.goto(url);
     await waitForHighlights(page, 3);
+    await grantActiveTab(page); // the toolbar button, clicked once on this site: screenshots from the card
     const clickFinding = async (text = ID) => {
       const box = await page.evaluate((t) => {
         const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
@@ -496,6 +497,8 @@ describe('记录为问题 on selected text', () => {
     });
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    // A click on a context menu item grants activeTab, as the toolbar button does (emulated: the menu cannot be clicked headless).
+    await grantActiveTab(page);
     await page.bringToFront();
     // What the context menu's 记录为问题 › 栏目不更新 does (a menu cannot be clicked headless).
     const result = await popup.evaluate(async (u) => {
@@ -848,6 +851,7 @@ describe('a rescan under the open card', () => {
     const url = `${site.url}/long.html`;
     await page.goto(url);
     await settledState(ext.context, ext.extensionId, url);
+    await grantActiveTab(page); // the toolbar button, clicked once on this site: screenshots from the card
     const ID = '530921196804070525';
     const box = await page.evaluate((t) => {
       const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type Launched } from '../../scripts/harness/browser';
+import { NEWMEDIA_MATCHES } from '../../lib/extension/access';
 import { openPopupFor, readHighlights, recordAllFromPopup, sendToBackground, settledState, waitForHighlights } from '../../scripts/harness/page-helpers';
 import { servePlatforms, type PlatformServer } from '../../scripts/harness/platform-server';
 
@@ -26,7 +27,8 @@ beforeAll(async () => {
     DIR,
     SERVED.map((file) => ({ file, url: fixtures.find((f) => f.file === file)!.url.split('#')[0] })),
   );
-  ext = await launchWithExtension({ args: platforms.args });
+  // The platforms' hosts as granted (Chrome's dialog, which 开启政务新媒体审读 opens, cannot be clicked headless).
+  ext = await launchWithExtension({ args: platforms.args, grantedHosts: [...NEWMEDIA_MATCHES] });
   await sendToBackground(ext.context, ext.extensionId, 'popup→background:setToday', { today: '2026-11-22' });
 }, 60_000);
 
