@@ -254,7 +254,9 @@ export class PageUi {
     box.setAttribute('role', 'status');
     const counts =
       `${p.done}/${p.total}` +
-      (p.bad || p.suspect ? (this.locale === 'zh-CN' ? `，断链错链 ${p.bad}，可疑 ${p.suspect}` : `, broken ${p.bad}, suspect ${p.suspect}`) : '');
+      (p.bad || p.suspect ? (this.locale === 'zh-CN' ? `，断链错链 ${p.bad}，可疑 ${p.suspect}` : `, broken ${p.bad}, suspect ${p.suspect}`) : '') +
+      // Links on sites the reviewer has not granted: left unchecked, and said so here as in the popup.
+      (p.withheld ? `${this.locale === 'zh-CN' ? '；' : '; '}${tr('linksWithheld', this.locale, p.withheld)}` : '');
     box.append(el(d, 'span', 'links-text', tr(p.running ? 'linksRunning' : p.done < p.total ? 'linksStopped' : 'linksDone', this.locale, counts)));
     if (p.running) {
       const stop = el(d, 'button', 'links-stop', tr('stop', this.locale));

@@ -24,7 +24,9 @@ import type { CheckContext, Segmenter } from '../engine/types';
  *   written in the text (依法治省, 中国共产主义青年团);
  * - with a segmenter: the span is not a dictionary word and stands apart from the words around it
  *   (standsApart: 科学发展规划, 中国共产主义 are not slips). Without a segmenter only phrases of LONG+ characters
- *   and known slips are reported.
+ *   and known slips are reported;
+ * - a change by a character that neither sounds nor looks like the right one is not reported where the written
+ *   character's word is another dictionary word ending the span (开展爱国卫生劳动: 劳动 in the place of 运动).
  * A change inside a leader's name within a phrase (习近平新时代…) is left to expression-leader-name. One finding
  * per changed character: the longest phrase wins. See docs/checks/typo-political-phrase.md.
  */
@@ -92,6 +94,23 @@ function standsApart(segmenter: Segmenter, text: string, start: number, end: num
   return cuts[k - 1] >= start - from && cuts[k] <= end - from;
 }
 
+/**
+ * Whether the changed character sits in the span's last word, a word of two or more characters that the segmenter
+ * reads in the written text and that ends where the span ends: the writer named another thing with the phrase's
+ * modifiers (开展爱国卫生劳动: 劳动, not 运动), which a slip of the hand or the input method does not make with
+ * characters that neither sound nor look alike. A word swapped in before the head (中共人民共和国, 不忘初衷) is
+ * still a slip: the phrase goes on around it.
+ */
+function otherWordInPlace(segmenter: Segmenter, text: string, start: number, end: number, position: number): boolean {
+  const from = Math.max(0, start - WINDOW);
+  const cuts = boundaries(segmenter.cut(text.slice(from, Math.min(text.length, end + WINDOW))));
+  const at = position - from;
+  const k = cuts.findIndex((c) => c > at);
+  if (k <= 0) return false;
+  const [s, e] = [cuts[k - 1] + from, cuts[k] + from];
+  return e - s >= 2 && s >= start && e === end && segmenter.isWord(text.slice(s, e));
+}
+
 export default defineCheck({
   meta: {
     id: 'typo-political-phrase',
@@ -131,7 +150,9 @@ export default defineCheck({
       const written = text.slice(hit.start, hit.end);
       if (!entry.knownSlips?.includes(written)) {
         const inside = phrase.length >= 5 && index > 0 && index < phrase.length - 1;
-        if (!inside && !isConfusable(hit.written, hit.right)) continue;
+        const confusable = isConfusable(hit.written, hit.right);
+        if (!inside && !confusable) continue;
+        if (!confusable && segmenter && otherWordInPlace(segmenter, text, hit.start, hit.end, hit.position)) continue;
         if (correctSet.has(written) || insideCorrectForm(text, hit.start, hit.end)) continue;
         if (segmenter) {
           if (segmenter.isWord(written) || !standsApart(segmenter, text, hit.start, hit.end, hit.position, phrase.length >= LONG)) continue;

@@ -131,6 +131,9 @@ describe('least privilege', () => {
     await popup.click('button.check-links');
     await popup.waitForFunction(() => /已检查 2\/2/.test(document.querySelector('.link-progress')?.textContent ?? ''), null, { timeout: 20_000 });
     expect(await popup.textContent('.links-withheld')).toContain('2 个链接所在网站未授权，未检查');
+    // The page's own status line says the same.
+    const status = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.links-text')?.textContent ?? '');
+    expect(await status.jsonValue()).toContain('2 个链接所在网站未授权，未检查');
     const links = await waitForHighlights(page, 1, 15_000);
     const dead = links.find((h) => h.name === 'govreview-link')?.texts ?? [];
     expect(dead).toEqual(['本站失效链接']);

@@ -61,6 +61,7 @@ tester.run({
     { name: 'a traditional character', text: '人民代表大會制度；全国人民代表大會' },
     { name: 'a leader’s name inside a phrase (left to expression-leader-name)', text: '习进平新时代中国特色社会主义思想' },
     { name: 'a 5-character near miss that runs into the next word (1957 report)', text: '企业中非共产党员的负责人' },
+    { name: 'another word in the place of the phrase’s own, neither sound- nor shape-alike (劳动 for 运动)', text: '全体职工开展爱国卫生劳动。' },
   ],
   // A slip in a phrase: a veto (unless the phrase is an administrative or policy term), the phrase suggested,
   // the wrong and the right character in the data.
