@@ -24,6 +24,7 @@ import typoExtraChar from './typo-extra-char';
 import typoFragment from './typo-fragment';
 import typoFunctionWord from './typo-function-word';
 import typoMissingChar from './typo-missing-char';
+import typoNameVariant from './typo-name-variant';
 import typoNearMiss from './typo-near-miss';
 import typoNumber from './typo-number';
 import typoPoliticalPhrase from './typo-political-phrase';
@@ -54,6 +55,7 @@ export const checks: readonly Check[] = [
   typoContext,
   typoExtraChar,
   typoMissingChar,
+  typoNameVariant,
   typoDe,
   typoFunctionWord,
   typoEnglish,

@@ -26,11 +26,13 @@ export function writtenTwice(text: string, start: number, end: number): boolean 
 
 /**
  * Whether the two characters at [start, start + 2) sit in a parallel construction: one of them is repeated
- * within four characters in the same clause (争资争项, 勇立潮头勇当标杆, 谋深谋实, 共建共享, 专款专用、专账核算):
+ * within four characters in the same clause (争资争项, 勇立潮头勇当标杆, 谋深谋实, 共建共享, 专款专用、专账核算), or
+ * they follow the ABA reduplication that opens one of a run of slogan clauses (手拉手同议…，心贴心共谱…):
  * coined parallel phrases pair characters no dictionary or model has seen together (typo-context,
  * typo-fragment).
  */
 export function inParallel(text: string, start: number): boolean {
+  if (afterParallelReduplication(text, start)) return true;
   for (const at of [start, start + 1]) {
     for (let k = Math.max(0, at - 4); k <= Math.min(text.length - 1, at + 4); k++) {
       if (k >= start && k < start + 2) continue;
@@ -51,7 +53,7 @@ const UNIT_SEPARATORS = '、，';
  * than inParallel: the repeated character must hold the same place in the neighbouring unit (typo-fragment).
  */
 export function inParallelPairs(text: string, start: number): boolean {
-  if (parallelClauses(text, start)) return true;
+  if (parallelClauses(text, start) || afterParallelReduplication(text, start)) return true;
   for (const side of [-1, 1]) {
     for (const gap of [0, 1]) {
       if (gap && !UNIT_SEPARATORS.includes(text[side < 0 ? start - 1 : start + 2] ?? '')) continue;
@@ -72,6 +74,36 @@ export function inParallelPairs(text: string, start: number): boolean {
 export const FUNCTION_CHARS: ReadonlySet<string> = new Set([
   ...'的地得了在是和与及或也都就而并对把被从向以为于之其这那我你他她它们个上下中不有没会更很最要能可将已还再又',
 ]);
+
+/** Whether three characters at `at` are a Han ABA reduplication (面对面, 手拉手, 心贴心, 点对点). */
+function isAba(text: string, at: number): boolean {
+  if (at < 0 || at + 3 > text.length) return false;
+  const [a, b, c] = [text.charCodeAt(at), text.charCodeAt(at + 1), text.charCodeAt(at + 2)];
+  return a === c && a !== b && isHan(a) && isHan(b);
+}
+
+/**
+ * The pair follows an ABA reduplication that opens its clause, and a neighbouring clause opens with one too
+ * (面对面倾听意见，手拉手同议良策，心贴心共谱蓝图): a run of slogan clauses, whose verbs are coined to match each
+ * other (同议, 共谱), not slips.
+ */
+function afterParallelReduplication(text: string, start: number): boolean {
+  const open = start - 3;
+  if (!isAba(text, open) || (open > 0 && !CLAUSE_MARKS.includes(text[open - 1]))) return false;
+  // The clause after this one opens with an ABA…
+  for (let k = start + 2; k < Math.min(text.length, start + 2 + CLAUSE_REACH); k++) {
+    if (!CLAUSE_MARKS.includes(text[k])) continue;
+    if (isAba(text, k + 1)) return true;
+    break;
+  }
+  // … or the clause before it does.
+  for (let k = open - 2; k >= Math.max(0, open - 1 - CLAUSE_REACH); k--) {
+    if (k > 0 && !CLAUSE_MARKS.includes(text[k - 1])) continue;
+    if (isAba(text, k)) return true;
+    break;
+  }
+  return false;
+}
 
 /** Marks that end a clause of a parallel series. */
 const CLAUSE_MARKS = '、，；。';

@@ -35,9 +35,11 @@ tester.run({
     { name: 'a person named beside a title', text: '县长吴海宏主持会议，副县长李盛华列席会议。' },
     { name: 'a village name before 村 (two pieces and the suffix)', text: '梅术村和梅树村的群众' },
     { name: 'the issuing body of a document number', text: '根据临政办字〔2022〕49号文件' },
+    { name: 'a firm’s 字号 before its 行业 word, written without 公司 (康悦医疗)', text: '引进溶菌酶、康悦医疗丁腈手套等项目' },
     { name: 'a real word of the dictionary stays, even where another would fit better (幻境)', text: '这对改善生态幻境十分重要' },
     { name: 'a coined term in a short quotation', text: '坚决防止耕地“非量化”倾向' },
     { name: 'a form written twice in the text is a usage', text: '推进主辅分离、辅业改制，做好辅业改制工作' },
+    { name: 'a verb coined in a run of slogan clauses opened by ABA reduplications', text: '面对面听取意见，手拉手同议良策，心贴心共谱新篇。' },
   ],
   invalid: [
     slip('a same-sound slip that breaks a word (环镜)', '我们要加强环镜保护', 5, '环镜', '环境', 'sound'),

@@ -28,6 +28,10 @@ describe('inParallelPairs', () => {
     ['遇事找法、解决问题用法、化解矛盾靠法。', 16, true],
     ['稳岗位、稳就业', 4, true],
     ['办事依法，化解矛盾靠谱。', 9, false],
+    // Slogan clauses opened by ABA reduplications: the verbs after them are coined to match.
+    ['肩并肩同议振兴大计，心连心共谋发展良策。', 3, true],
+    ['群众代表面对面同议，手拉手共建。', 7, false],
+    ['村民代表手拉手同议发展良策。', 7, false],
   ] as const)('%s at %i: %s', (text, at, want) => {
     expect(inParallelPairs(text, at)).toBe(want);
   });
@@ -41,6 +45,7 @@ describe('typo-fragment', () => {
     ['a pair written twice is a usage', '财政政策加力提效，助力企业降本提效'],
     ['function characters on either side (再/在)', '现再就去办理'],
     ['a pair in a parallel run of pairs (专款专用、专账核算: the demo article)', '做到专款专用、专账核算，坚决杜绝截留'],
+    ['a verb coined in a run of slogan clauses opened by ABA reduplications', '肩并肩同议振兴大计，心连心共谋发展良策'],
   ])('valid: %s', (_name, text) => {
     expect(scan(text)).toEqual([]);
   });
