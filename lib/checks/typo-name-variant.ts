@@ -25,6 +25,8 @@ const MIN_NAME = 2;
 const MAX_NAME = 6;
 /** A last item longer than this (its kind set apart) may run on into the words after it. */
 const OPEN_LAST = 4;
+/** A name found in more enumerations than this is a common word, no evidence that two lists name the same things. */
+const COMMON_NAME = 64;
 /** Items two enumerations must share exactly before one item of each may be read as the same name. */
 const SHARED_MIN = 2;
 
@@ -134,30 +136,49 @@ export default defineCheck({
     const lists = enumerations(text);
     const reported = new Set<number>();
     const nameSets = lists.map((list) => new Set(list.flatMap((x) => x.names)));
-    for (let i = 0; i < lists.length; i++) {
+    // Only enumerations that share names are compared: pairs found through an index of names (a name found in
+    // very many enumerations, a common word, is no evidence and is left out of it).
+    const byName = new Map<string, number[]>();
+    nameSets.forEach((names, i) => {
+      for (const n of names) {
+        const ids = byName.get(n);
+        if (ids) ids.push(i);
+        else byName.set(n, [i]);
+      }
+    });
+    const candidates = new Map<number, number>();
+    for (const ids of byName.values()) {
+      if (ids.length < 2 || ids.length > COMMON_NAME) continue;
+      for (let x = 0; x < ids.length; x++)
+        for (let y = x + 1; y < ids.length; y++) {
+          const key = ids[x] * lists.length + ids[y];
+          candidates.set(key, (candidates.get(key) ?? 0) + 1);
+        }
+    }
+    const pairs = [...candidates].filter(([, n]) => n >= SHARED_MIN).map(([key]) => [Math.floor(key / lists.length), key % lists.length]);
+    pairs.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    for (const [i, j] of pairs) {
       ctx.checkBudget();
-      for (let j = i + 1; j < lists.length; j++) {
-        const [a, b] = [lists[i], lists[j]];
-        const [namesA, namesB] = [nameSets[i], nameSets[j]];
-        const shared = (list: Item[], other: Set<string>) => list.filter((x) => x.names.some((n) => other.has(n))).length;
-        if (Math.min(shared(a, namesB), shared(b, namesA)) < SHARED_MIN) continue;
-        for (const x of a) {
-          if (x.open || namesB.has(x.names[0])) continue;
-          for (const y of b) {
-            if (y.open || namesA.has(y.names[0]) || !oneConfusableApart(x.names[0], y.names[0])) continue;
-            // The form the page writes less often is the slip; on a tie, the later one.
-            const later = count(text, y.names[0]) <= count(text, x.names[0]);
-            const [slip, right] = later ? [y, x] : [x, y];
-            if (reported.has(slip.start)) continue;
-            reported.add(slip.start);
-            ctx.report({
-              messageId: 'nameVariant',
-              data: { written: slip.names[0], right: right.names[0] },
-              start: slip.start,
-              end: slip.start + slip.names[0].length,
-              suggestion: right.names[0],
-            });
-          }
+      const [a, b] = [lists[i], lists[j]];
+      const [namesA, namesB] = [nameSets[i], nameSets[j]];
+      const shared = (list: Item[], other: Set<string>) => list.filter((x) => x.names.some((n) => other.has(n))).length;
+      if (Math.min(shared(a, namesB), shared(b, namesA)) < SHARED_MIN) continue;
+      for (const x of a) {
+        if (x.open || namesB.has(x.names[0])) continue;
+        for (const y of b) {
+          if (y.open || namesA.has(y.names[0]) || !oneConfusableApart(x.names[0], y.names[0])) continue;
+          // The form the page writes less often is the slip; on a tie, the later one.
+          const later = count(text, y.names[0]) <= count(text, x.names[0]);
+          const [slip, right] = later ? [y, x] : [x, y];
+          if (reported.has(slip.start)) continue;
+          reported.add(slip.start);
+          ctx.report({
+            messageId: 'nameVariant',
+            data: { written: slip.names[0], right: right.names[0] },
+            start: slip.start,
+            end: slip.start + slip.names[0].length,
+            suggestion: right.names[0],
+          });
         }
       }
     }
