@@ -29,6 +29,7 @@ const PAGES = [
   'dibao.html',
   'article.html',
   'context.html',
+  'xcdt.html',
   'english.html',
   'gzdt.html',
   'zcjd.html',

@@ -739,6 +739,7 @@ describe('the demo site in Chromium', () => {
     'index.html',
     'article.html',
     'context.html',
+    'xcdt.html',
     'english.html',
     'gzdt.html',
     'zcjd.html',
@@ -765,6 +766,29 @@ describe('the demo site in Chromium', () => {
     const ranged = findings.filter((f) => f.start !== undefined).length;
     const highlights = ranged ? await waitForHighlights(page, ranged) : await readHighlights(page);
     expectHighlightsMatchFindings(highlights, findings);
+    await page.close();
+  });
+});
+
+describe('errors of everyday pages (issue 16)', () => {
+  it('xcdt.html: the title in a title, 2O19 and the unclosed quotation as 提示; the formulation variant as 单项否决 with the standard form; the village named two ways', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/xcdt.html`;
+    await page.goto(url);
+    const state = await settledState(ext.context, ext.extensionId, url);
+    const findings = state.frames[0].findings;
+    expect(findings.map((f) => [f.check, f.text, f.severity, f.suggestion ?? null])).toEqual([
+      ['typo-punctuation', '《', 'notice', '〈'],
+      ['expression-formulation', '以习近平为总书记的中共中央', 'veto', '以习近平同志为核心的党中央'],
+      ['typo-number', '2O19', 'notice', '2019'],
+      ['typo-name-variant', '青琳', 'deduct', '青林'],
+      ['typo-punctuation', '“', 'notice', null],
+    ]);
+    // The GB/T rule is named in the message of each mark and digit finding.
+    for (const f of findings.filter((x) => x.check === 'typo-punctuation' || x.check === 'typo-number')) expect(f.message).toMatch(/GB\/T 1583[45]/);
+    const highlights = await waitForHighlights(page, findings.length);
+    expectHighlightsMatchFindings(highlights, findings);
+    expect(highlights.find((h) => h.name === 'govreview-expression')?.texts).toEqual(['以习近平为总书记的中共中央']);
     await page.close();
   });
 });
