@@ -61,6 +61,8 @@ const statusLabel = (s: string) => FINDING_STATUS_LABELS[s as FindingStatus]['zh
 async function openLedger(ext: Launched): Promise<Page> {
   const panel = await ext.context.newPage();
   await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
+  // In front, as the reviewer has it: a tab in the background gets no animation frames, on which waits poll.
+  await panel.bringToFront();
   await panel.waitForSelector('.row');
   return panel;
 }
