@@ -1,6 +1,9 @@
 /** Command-line arguments of `npm run scan`. Pure: parses, validates, never exits. */
 import type { Severity } from '../lib/engine/types';
+import { langOption, todayOption } from './argv';
 import { HelpRequest, InputError } from './errors';
+
+export { isRealDate } from './argv';
 
 /** A parsed `npm run scan` command line: the one target (URL, saved page or .txt file) and its options, defaults filled in. */
 export interface ScanArgs {
@@ -34,16 +37,6 @@ Scans a web page (frames included), a saved HTML page or a .txt file with GovRev
   --fail-on LEVEL     exit 1 when a finding of this severity or worse is present (veto | deduct)
   --lang zh-CN|en     language of the readable report
 Exit status: 0 scanned, 1 --fail-on matched, 2 bad input, 3 internal error.`;
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether s is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isRealDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
-}
 
 /** `defaultToday` is the caller's clock reading (the CLI's boundary); checks never read the clock. */
 export function parseArgs(argv: string[], defaultToday: string): ScanArgs {
@@ -80,24 +73,18 @@ export function parseArgs(argv: string[], defaultToday: string): ScanArgs {
         out.url = u.href;
         break;
       }
-      case '--today': {
-        const v = take();
-        if (!isRealDate(v)) throw new InputError(`--today must be a real date YYYY-MM-DD, got "${v}"`);
-        out.today = v;
+      case '--today':
+        out.today = todayOption(take());
         break;
-      }
       case '--fail-on': {
         const v = take();
         if (v !== 'veto' && v !== 'deduct') throw new InputError(`--fail-on must be veto or deduct, got "${v}"`);
         out.failOn = v;
         break;
       }
-      case '--lang': {
-        const v = take();
-        if (v !== 'zh-CN' && v !== 'en') throw new InputError(`--lang must be zh-CN or en, got "${v}"`);
-        out.lang = v;
+      case '--lang':
+        out.lang = langOption(take());
         break;
-      }
       case '-h':
       case '--help':
         throw new HelpRequest(HELP);

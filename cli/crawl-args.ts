@@ -1,6 +1,6 @@
 /** Command-line arguments of `npm run crawl`. Pure, like cli/args.ts: parses, validates, never exits. */
 import { join } from 'node:path';
-import { isRealDate } from './args';
+import { eachArg, langOption, todayOption } from './argv';
 import { HelpRequest, InputError } from './errors';
 
 /** A parsed `npm run crawl` command line, defaults filled in. */
@@ -106,15 +106,7 @@ export function parseCrawlArgs(argv: string[], defaultToday: string): CrawlArgs 
     json: false,
     lang: 'zh-CN',
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const take = () => {
-      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) throw new InputError(`${flag} needs a value. ${USAGE}`);
-      return v;
-    };
+  eachArg(argv, USAGE, ({ raw: a, flag, take }) => {
     switch (flag) {
       case '--out':
         out.out = take();
@@ -122,12 +114,9 @@ export function parseCrawlArgs(argv: string[], defaultToday: string): CrawlArgs 
       case '--state':
         out.state = take();
         break;
-      case '--today': {
-        const v = take();
-        if (!isRealDate(v)) throw new InputError(`--today must be a real date YYYY-MM-DD, got "${v}"`);
-        out.today = v;
+      case '--today':
+        out.today = todayOption(take());
         break;
-      }
       case '--max-pages':
         out.maxPages = integer(flag, take());
         break;
@@ -149,12 +138,9 @@ export function parseCrawlArgs(argv: string[], defaultToday: string): CrawlArgs 
       case '--json':
         out.json = true;
         break;
-      case '--lang': {
-        const v = take();
-        if (v !== 'zh-CN' && v !== 'en') throw new InputError(`--lang must be zh-CN or en, got "${v}"`);
-        out.lang = v;
+      case '--lang':
+        out.lang = langOption(take());
         break;
-      }
       case '--queue':
         out.queue = redisUrl(take());
         break;
@@ -168,7 +154,7 @@ export function parseCrawlArgs(argv: string[], defaultToday: string): CrawlArgs 
         if (out.target !== undefined) throw new InputError(`one target at a time (got "${out.target}" and "${a}"); list several sites in a sites.csv`);
         out.target = a;
     }
-  }
+  });
   if (!out.target) throw new InputError(`no target given. ${USAGE}`);
   if (!out.out) throw new InputError(`--out DIR is required. ${USAGE}`);
   if (out.queue && out.state !== undefined) throw new InputError('--state and --queue exclude each other: with --queue the state is in Redis');
@@ -198,15 +184,7 @@ export function shownQueue(url: string): string {
 /** Parses a worker's command line (`--worker` among the arguments). */
 export function parseWorkerArgs(argv: string[]): WorkerArgs {
   const out: Partial<WorkerArgs> = { concurrency: 8, leaseMs: 30_000, json: false, lang: 'zh-CN' };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const take = () => {
-      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) throw new InputError(`${flag} needs a value. ${WORKER_USAGE}`);
-      return v;
-    };
+  eachArg(argv, WORKER_USAGE, ({ raw: a, flag, take }) => {
     switch (flag) {
       case '--worker':
         break;
@@ -222,12 +200,9 @@ export function parseWorkerArgs(argv: string[]): WorkerArgs {
       case '--json':
         out.json = true;
         break;
-      case '--lang': {
-        const v = take();
-        if (v !== 'zh-CN' && v !== 'en') throw new InputError(`--lang must be zh-CN or en, got "${v}"`);
-        out.lang = v;
+      case '--lang':
+        out.lang = langOption(take());
         break;
-      }
       case '-h':
       case '--help':
         throw new HelpRequest(HELP);
@@ -238,7 +213,7 @@ export function parseWorkerArgs(argv: string[]): WorkerArgs {
             : `a worker takes no target (got "${a}"): give the sites to the coordinator. ${WORKER_USAGE}`,
         );
     }
-  }
+  });
   if (!out.queue) throw new InputError(`--worker needs --queue redis://HOST:PORT. ${WORKER_USAGE}`);
   return out as WorkerArgs;
 }

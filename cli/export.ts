@@ -10,7 +10,7 @@
 import { isAccountSite } from '../lib/export/model';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isRealDate } from './args';
+import { eachArg, todayOption } from './argv';
 import { HelpRequest, InputError, localToday, runCli } from './errors';
 
 /** The one-line synopsis of `npm run export`, printed at the top of `--help` and appended to every bad-argument error. */
@@ -40,15 +40,7 @@ interface ExportArgs {
  */
 export function parseExportArgs(argv: string[], defaultToday: string): ExportArgs {
   const out: Partial<ExportArgs> & { files: string[] } = { files: [], today: defaultToday };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const take = () => {
-      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '' || (eq < 0 && v.startsWith('--'))) throw new InputError(`${flag} needs a value. ${USAGE}`);
-      return v;
-    };
+  eachArg(argv, USAGE, ({ raw: a, flag, take }) => {
     switch (flag) {
       case '--out':
         out.out = take();
@@ -56,12 +48,9 @@ export function parseExportArgs(argv: string[], defaultToday: string): ExportArg
       case '--round':
         out.round = take();
         break;
-      case '--today': {
-        const v = take();
-        if (!isRealDate(v)) throw new InputError(`--today must be a real date YYYY-MM-DD, got "${v}"`);
-        out.today = v;
+      case '--today':
+        out.today = todayOption(take());
         break;
-      }
       case '-h':
       case '--help':
         throw new HelpRequest(HELP);
@@ -69,7 +58,7 @@ export function parseExportArgs(argv: string[], defaultToday: string): ExportArg
         if (a.startsWith('-')) throw new InputError(`unknown option ${a}. ${USAGE}`);
         out.files.push(a);
     }
-  }
+  });
   if (!out.files.length) throw new InputError(`no input file given. ${USAGE}`);
   if (!out.out) throw new InputError(`--out <dir> is required. ${USAGE}`);
   return out as ExportArgs;

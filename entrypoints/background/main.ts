@@ -207,7 +207,8 @@ const handlers: Handlers<Sender> = {
       ignore,
       links: links.progress(tabId),
       search: searches.state(tabId),
-      linkOrigins: await withheldOrigins(store.linkTargets(tabId)),
+      // Asked of Chrome per site: only while no check runs (the popup polls while one does, and needs them only to start).
+      linkOrigins: links.progress(tabId).running ? [] : await withheldOrigins(store.linkTargets(tabId)),
     };
   },
   async 'popup→background:whenGranted'({ origins, task }) {

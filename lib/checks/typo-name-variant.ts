@@ -66,6 +66,11 @@ function enumerationParts(text: string): Array<Array<[number, number]>> {
   return out;
 }
 
+/** The lengths a name read out of a longer run may have: MIN_NAME up to the run's length or MAX_NAME. */
+function lengths(run: string): number[] {
+  return Array.from({ length: Math.max(0, Math.min(run.length, MAX_NAME) - MIN_NAME + 1) }, (_, i) => MIN_NAME + i);
+}
+
 /** The items of each enumeration of the text, the last item with its kind set apart. */
 function enumerations(text: string): Item[][] {
   const out: Item[][] = [];
@@ -77,15 +82,11 @@ function enumerations(text: string): Item[][] {
       const name = last ? part.replace(KIND_SUFFIX, '') : part;
       if (last && name.length > OPEN_LAST) {
         // The last item may run on into the words after it (县民政局抓好落实): each of its beginnings.
-        const names: string[] = [];
-        for (let n = MIN_NAME; n <= Math.min(name.length, MAX_NAME); n++) names.push(name.slice(0, n));
-        items.push({ names, start: at, open: true });
+        items.push({ names: lengths(name).map((n) => name.slice(0, n)), start: at, open: true });
       } else if (i === 0 && name.length >= MIN_NAME) {
         // Read up from the mark after it: the enumeration may begin anywhere inside this run of characters, and a
         // two-character one may hold a word's end (31个省、自治区: 个省).
-        const names: string[] = [];
-        for (let n = MIN_NAME; n <= Math.min(name.length, MAX_NAME); n++) names.push(name.slice(-n));
-        items.push({ names, start: at + part.length - MIN_NAME, open: true });
+        items.push({ names: lengths(name).map((n) => name.slice(-n)), start: at + part.length - MIN_NAME, open: true });
       } else if (name.length >= MIN_NAME && name.length <= MAX_NAME) items.push({ names: [name], start: at, open: false });
     });
     if (items.length >= 3) out.push(items);

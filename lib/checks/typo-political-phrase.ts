@@ -85,13 +85,23 @@ function insideCorrectForm(text: string, start: number, end: number): boolean {
  * LONG+ characters it is enough that the word holding the changed character lies inside the span: the phrase's own
  * last word may merge with the next (全面信化改革开放 is …/信/化/改革开放), but not the changed character's word.
  */
-function standsApart(segmenter: Segmenter, text: string, start: number, end: number, position: number, long: boolean): boolean {
-  const from = Math.max(0, start - WINDOW);
-  const cuts = boundaries(segmenter.cut(text.slice(from, Math.min(text.length, end + WINDOW))));
+function standsApart(win: WindowCut, start: number, end: number, position: number, long: boolean): boolean {
+  const { from, cuts } = win;
   if (!long) return cuts.includes(start - from) && cuts.includes(end - from);
   const at = position - from;
   const k = cuts.findIndex((c) => c > at);
   return cuts[k - 1] >= start - from && cuts[k] <= end - from;
+}
+
+/** The segmented neighbourhood of a span: WINDOW characters each side, its word boundaries relative to `from`. */
+interface WindowCut {
+  from: number;
+  cuts: number[];
+}
+
+function cutAroundSpan(segmenter: Segmenter, text: string, start: number, end: number): WindowCut {
+  const from = Math.max(0, start - WINDOW);
+  return { from, cuts: boundaries(segmenter.cut(text.slice(from, Math.min(text.length, end + WINDOW)))) };
 }
 
 /**
@@ -101,9 +111,8 @@ function standsApart(segmenter: Segmenter, text: string, start: number, end: num
  * characters that neither sound nor look alike. A word swapped in before the head (中共人民共和国, 不忘初衷) is
  * still a slip: the phrase goes on around it.
  */
-function otherWordInPlace(segmenter: Segmenter, text: string, start: number, end: number, position: number): boolean {
-  const from = Math.max(0, start - WINDOW);
-  const cuts = boundaries(segmenter.cut(text.slice(from, Math.min(text.length, end + WINDOW))));
+function otherWordInPlace(segmenter: Segmenter, text: string, win: WindowCut, start: number, end: number, position: number): boolean {
+  const { from, cuts } = win;
   const at = position - from;
   const k = cuts.findIndex((c) => c > at);
   if (k <= 0) return false;
@@ -152,10 +161,13 @@ export default defineCheck({
         const inside = phrase.length >= 5 && index > 0 && index < phrase.length - 1;
         const confusable = isConfusable(hit.written, hit.right);
         if (!inside && !confusable) continue;
-        if (!confusable && segmenter && otherWordInPlace(segmenter, text, hit.start, hit.end, hit.position)) continue;
         if (correctSet.has(written) || insideCorrectForm(text, hit.start, hit.end)) continue;
         if (segmenter) {
-          if (segmenter.isWord(written) || !standsApart(segmenter, text, hit.start, hit.end, hit.position, phrase.length >= LONG)) continue;
+          if (segmenter.isWord(written)) continue;
+          // One segmentation of the neighbourhood answers both questions.
+          const win = cutAroundSpan(segmenter, text, hit.start, hit.end);
+          if (!confusable && otherWordInPlace(segmenter, text, win, hit.start, hit.end, hit.position)) continue;
+          if (!standsApart(win, hit.start, hit.end, hit.position, phrase.length >= LONG)) continue;
         } else if (phrase.length < LONG) continue;
       }
       kept.set(hit.position, hit);
