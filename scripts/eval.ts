@@ -28,6 +28,8 @@
  *   empties a sentence, so these are exact), findings per 10,000 characters on the 2021–2025 reports and
  *   gov_pages (the engine run again without the check).
  *
+ * `--no-ablation` skips the ablation rows (a quick run while tuning on the dev set).
+ *
  * `--context-margin N` runs typo-context at another margin (its `margin` option, log10): the trade-off between
  * the CSC sets' recall and the false alarms on real text, measured rather than argued.
  *
@@ -605,36 +607,41 @@ function main(): void {
   const { pages, truth } = readGovPages();
   const govPages = evaluateGovPages(pages, truth);
   const seeds = evaluateSeeds();
-  log('eval: ablation (a row per text check) …');
-  const flagged = {
-    dev: {
-      sentences: dev.rows,
-      flags: flagsByCheck(
-        dev.rows.map((r) => r.wrong),
-        'dev',
-      ),
-    },
-    ...Object.fromEntries(
-      CSC_SETS.map((name) => {
-        const rows = readCscSet(name);
-        return [
-          name,
-          {
-            sentences: rows,
-            flags: flagsByCheck(
-              rows.map((r) => r.wrong),
+  const skipAblation = process.argv.includes('--no-ablation');
+  log(skipAblation ? 'eval: ablation skipped (--no-ablation)' : 'eval: ablation (a row per text check) …');
+  const flagged = skipAblation
+    ? {}
+    : {
+        dev: {
+          sentences: dev.rows,
+          flags: flagsByCheck(
+            dev.rows.map((r) => r.wrong),
+            'dev',
+          ),
+        },
+        ...Object.fromEntries(
+          CSC_SETS.map((name) => {
+            const rows = readCscSet(name);
+            return [
               name,
-            ),
-          },
-        ];
-      }),
-    ),
-  };
-  const steps = ablation(
-    flagged,
-    readWorkReports().filter((r) => r.year >= 2021 && r.year <= 2025),
-    pages,
-  );
+              {
+                sentences: rows,
+                flags: flagsByCheck(
+                  rows.map((r) => r.wrong),
+                  name,
+                ),
+              },
+            ];
+          }),
+        ),
+      };
+  const steps = skipAblation
+    ? []
+    : ablation(
+        flagged,
+        readWorkReports().filter((r) => r.year >= 2021 && r.year <= 2025),
+        pages,
+      );
   const t2 = performance.now();
 
   // Internal fields (every sentence's findings) stay out of the printed object; law.test's never leave it.
