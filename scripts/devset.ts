@@ -11,7 +11,15 @@
  *  - 的/地/得 (10%): one of them swapped for another, where the sentence has one (else a substitution);
  *  - doubling (10%): a character written twice (要要, 的的), as slips of the keyboard do;
  *  - deletion (10%): a character dropped from a four-character 成语 or term of lib/data/lexicon, where the
- *    sentence has one (else a substitution).
+ *    sentence has one (else a substitution);
+ *  - glyph (an extra tenth, appended after those so that they stay as they were): a Chinese character
+ *    replaced by one that looks alike when rendered (lib/data/confusion/glyph.json, pairs that the pycorrector
+ *    tables lack), as optical recognition and handwriting make them (己/已, 休/体, 绡/消), with as many
+ *    sentences left as they are;
+ *  - homophone (another tenth, appended likewise): what a pinyin input method does to a whole word: a
+ *    two-character word of the text (as the model segments it) replaced by another vocabulary word whose
+ *    characters both differ and each sound the same, tone aside (规模 → 鬼魔, 依托 → 一坨), picked in
+ *    proportion to its probability.
  *
  * Method: reports split into sentences at 。！？；, sentences of 12–80 characters kept, shuffled with the
  * seed, the first N taken. The 2017–2025 reports stay out: they are a measured bar (findings per 10,000
@@ -19,7 +27,8 @@
  */
 import { loadNodeLanguageModel } from '../cli/node-language-model';
 import lexiconData from '../lib/data/lexicon/near-miss-lexicon.json';
-import { confusables } from '../lib/data/confusables';
+import { confusables, isConfusable } from '../lib/data/confusables';
+import glyphPairs from '../lib/data/confusion/glyph.json';
 import { segment } from '../lib/lm/lattice';
 import { readWorkReports, type CscSentence } from './corpora';
 import { mulberry32 } from './prng';
@@ -28,17 +37,22 @@ export const DEV_SEED = 20261205;
 export const DEV_YEARS = { from: 1998, to: 2016 } as const;
 
 export interface DevSentence extends CscSentence {
-  kind: 'none' | 'substitution' | 'word' | 'de' | 'doubling' | 'deletion';
+  kind: 'none' | 'substitution' | 'word' | 'de' | 'doubling' | 'deletion' | 'glyph' | 'homophone';
   /** Where the error is in `wrong` (the first changed character). */
   at: number;
 }
 
 const isHan = (c: string) => c >= '\u4e00' && c <= '\u9fff';
 
-/** Builds `size` sentences (half with an error) from the reports of DEV_YEARS. */
+/** Builds `size` sentences (half with an error) from the reports of DEV_YEARS, and `size / 10` more for each of the glyph and homophone kinds. */
 export function buildDevSet(size = 2000, seed = DEV_SEED): DevSentence[] {
   const rand = mulberry32(seed);
   const pick = <T>(xs: ArrayLike<T>): T => xs[Math.floor(rand() * xs.length)];
+  /** One of `xs`, in proportion to its `p`. */
+  const pickWeighted = <T extends { p: number }>(xs: readonly T[]): T => {
+    let r = rand() * xs.reduce((n, o) => n + o.p, 0);
+    return xs.find((x) => (r -= x.p) <= 0) ?? xs[xs.length - 1];
+  };
   const sentences: string[] = [];
   for (const r of readWorkReports()) {
     if (r.year < DEV_YEARS.from || r.year > DEV_YEARS.to) continue;
@@ -84,15 +98,16 @@ export function buildDevSet(size = 2000, seed = DEV_SEED): DevSentence[] {
         }
       }
       if (!options.length) continue;
-      let r = rand() * options.reduce((n, o) => n + o.p, 0);
-      const o = options.find((x) => (r -= x.p) <= 0) ?? options[options.length - 1];
+      const o = pickWeighted(options);
       return { wrong: s.slice(0, t.start) + o.word + s.slice(t.end), right: s, hasError: true, kind: 'word', at: o.at };
     }
     return undefined;
   };
   const out: DevSentence[] = [];
+  let used = 0;
   for (const s of sentences) {
     if (out.length >= size) break;
+    used++;
     if (out.length % 2 === 0) {
       out.push({ wrong: s, right: s, hasError: false, kind: 'none', at: -1 });
       continue;
@@ -123,5 +138,43 @@ export function buildDevSet(size = 2000, seed = DEV_SEED): DevSentence[] {
     made ??= substitute(s);
     if (made) out.push(made);
   }
+  // The extra kinds, each from the sentences after those used so far: a clean one, then a made one, in turn.
+  const extra = size / 10;
+  let k = used;
+  const appendKind = (make: (s: string) => DevSentence | undefined) => {
+    for (let made = 0; k < sentences.length && made < extra; k++) {
+      const s = sentences[k];
+      const one = made % 2 === 0 ? ({ wrong: s, right: s, hasError: false, kind: 'none', at: -1 } as const) : make(s);
+      if (!one) continue;
+      out.push(one);
+      made++;
+    }
+  };
+  const glyphs = glyphPairs as Record<string, string>;
+  appendKind((s) => {
+    const positions = [...s].map((c, i) => (isHan(c) && glyphs[c] ? i : -1)).filter((i) => i >= 0);
+    if (!positions.length) return undefined;
+    const i = pick(positions);
+    const options = [...glyphs[s[i]]].filter((c) => !isConfusable(s[i], c));
+    if (!options.length) return undefined;
+    return { wrong: s.slice(0, i) + pick(options) + s.slice(i + 1), right: s, hasError: true, kind: 'glyph', at: i };
+  });
+  const sameSound = (c: string) => confusables(c, ['sound', 'tone']);
+  appendKind((s) => {
+    const options: Array<{ word: string; p: number; at: number }> = [];
+    for (const t of segment(model, s, 0, s.length)) {
+      const w = s.slice(t.start, t.end);
+      if (t.id < 0 || w.length !== 2 || ![...w].every(isHan)) continue;
+      for (const a of sameSound(w[0])) {
+        for (const b of sameSound(w[1])) {
+          const id = model.id(a + b);
+          if (id >= 0) options.push({ word: a + b, p: 10 ** model.unigram(id), at: t.start });
+        }
+      }
+    }
+    if (!options.length) return undefined;
+    const o = pickWeighted(options);
+    return { wrong: s.slice(0, o.at) + o.word + s.slice(o.at + 2), right: s, hasError: true, kind: 'homophone', at: o.at };
+  });
   return out;
 }

@@ -2,7 +2,7 @@ import { defineCheck } from '../engine/define-check';
 import { DEFAULT_PARAMS, detect, type DetectParams, type Proposal } from '../lm/detect';
 import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
-import { protectedMask } from '../lm/protect';
+import { protectedMask, segmentationOf } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { inParallel, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 
@@ -24,7 +24,8 @@ export function contextSlips(
   return detect(model, text, params, protectedMask(model, text, footer)).filter((p) => {
     // A form of two or more characters written again elsewhere in the text is a usage, not a slip.
     if (p.end - p.start > 1 && writtenTwice(text, p.start, p.end)) return false;
-    if (p.end - p.start === 2 && inParallel(text, p.start)) return false;
+    if (p.end - p.start === 2 && inParallel(text, p.start, segmentationOf(model, text).cut)) return false;
+    if (p.kind === 'homophone') return true;
     const from = Math.max(0, p.start - JIEBA_CONTEXT);
     const to = Math.min(text.length, p.end + JIEBA_CONTEXT);
     let at = from;
@@ -75,6 +76,10 @@ export default defineCheck({
         'zh-CN': '“{{written}}”疑为“{{right}}”：上下文更可能为“{{right}}”（“{{wrongChar}}”应为“{{rightChar}}”）',
         en: '"{{written}}" looks like a slip for "{{right}}": the context makes "{{right}}" more likely ("{{wrongChar}}" for "{{rightChar}}")',
       },
+      homophone: {
+        'zh-CN': '“{{written}}”疑为同音词“{{right}}”之误（输入法选错词）：上下文更可能为“{{right}}”',
+        en: '"{{written}}" looks like the wrong homophone for "{{right}}" (an input-method slip): the context makes "{{right}}" more likely',
+      },
     },
     options: {
       margin: {
@@ -100,7 +105,7 @@ export default defineCheck({
       const written = text.slice(p.start, p.end);
       const k = p.at - p.start;
       ctx.report({
-        messageId: 'context',
+        messageId: p.kind === 'homophone' ? 'homophone' : 'context',
         data: { written, right: p.word, wrongChar: written[k], rightChar: p.word[k] },
         start: p.start,
         end: p.end,

@@ -172,7 +172,9 @@ export default defineCheck({
       const written = text.slice(i, i + 2);
       if (writtenTwice(text, i, i + 2) || inParallelPairs(text, i)) continue;
       locks ??= protectedMask(model, text, ctx.model.footer);
-      if (locks[i] === WHOLE || locks[i + 1] === WHOLE) continue;
+      // The changed character must be free (SELF: a lexicon word or a numeral keeps its characters), the
+      // other may be kept but not be a name, a title or the footer (WHOLE).
+      if (locks[i + fix.open] || locks[i] === WHOLE || locks[i + 1] === WHOLE) continue;
       if (editGain(model, text, i, i + 2, fix.word) < LM_MARGIN) continue;
       ctx.report({
         messageId: 'fragment',

@@ -4,14 +4,16 @@
  * one such change away from a stretch of text (a wildcard index over the model's words of 2–4 characters).
  */
 import data from '../data/confusion/confusion.json';
+import glyph from '../data/confusion/glyph.json';
+import pinyin from '../data/confusion/pinyin.json';
 import type { LanguageModel } from './model';
 
 /** How a written character relates to the one the model proposes (cost of the change grows in this order). */
-export type ChangeKind = 'sound' | 'tone' | 'shape';
+export type ChangeKind = 'sound' | 'tone' | 'shape' | 'glyph';
 
-const KIND_CODE: Record<ChangeKind, number> = { sound: 1, tone: 2, shape: 3 };
+const KIND_CODE: Record<ChangeKind, number> = { sound: 1, tone: 2, shape: 3, glyph: 4 };
 /** The ChangeKind of a kind code as `confusionKind` returns it (code 0, not confusable, has none). */
-export const KIND_OF_CODE: readonly (ChangeKind | undefined)[] = [undefined, 'sound', 'tone', 'shape'];
+export const KIND_OF_CODE: readonly (ChangeKind | undefined)[] = [undefined, 'sound', 'tone', 'shape', 'glyph'];
 
 const HAN0 = 0x4e00;
 const HAN_COUNT = 0x9fff - HAN0 + 1;
@@ -21,8 +23,8 @@ const NONE = new Int32Array(0);
 
 function build(): Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> {
   const maps: Array<Map<number, number> | undefined> = new Array(HAN_COUNT);
-  for (const kind of ['sound', 'tone', 'shape'] as const) {
-    const table = data[kind] as Record<string, string>;
+  for (const kind of ['sound', 'tone', 'shape', 'glyph'] as const) {
+    const table = (kind === 'glyph' ? glyph : data[kind]) as Record<string, string>;
     for (const [a, bs] of Object.entries(table)) {
       const ca = a.charCodeAt(0);
       for (const b of bs) {
@@ -40,18 +42,57 @@ function build(): Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> {
       }
     }
   }
-  return maps.map((m) => {
-    if (!m) return undefined;
-    const codes = Int32Array.from([...m.keys()].sort((x, y) => x - y));
-    return { codes, kinds: Uint8Array.from(codes, (c) => m.get(c)!) };
-  });
+  addPinyin(maps);
+  return maps.map(toList);
+}
+
+type PairList = { codes: Int32Array; kinds: Uint8Array };
+
+function toList(m: Map<number, number> | undefined): PairList | undefined {
+  if (!m) return undefined;
+  const codes = Int32Array.from([...m.keys()].sort((x, y) => x - y));
+  return { codes, kinds: Uint8Array.from(codes, (c) => m.get(c)!) };
+}
+
+/**
+ * Adds to `maps` the pairs of characters whose first readings (lib/data/confusion/pinyin.json) are one
+ * syllable: kind 1 with the same tone, 2 with another; a pair already there keeps its cheaper kind.
+ */
+function addPinyin(maps: Array<Map<number, number> | undefined>): void {
+  const bySyllable = new Map<string, Array<[number, number]>>();
+  for (const [ch, readings] of Object.entries(pinyin as Record<string, string>)) {
+    const code = ch.charCodeAt(0);
+    // The first reading only: the common one (the others are rare and literary readings, 的 dí, 堤 dī/tí,
+    // that pair a word's character with half the syllabary).
+    for (const r of readings.split(' ').slice(0, 1)) {
+      const base = r.slice(0, -1);
+      let list = bySyllable.get(base);
+      if (!list) bySyllable.set(base, (list = []));
+      list.push([code, r.charCodeAt(r.length - 1)]);
+    }
+  }
+  for (const list of bySyllable.values()) {
+    for (const [x, tx] of list) {
+      const m = (maps[x - HAN0] ??= new Map());
+      for (const [y, ty] of list) {
+        if (x === y) continue;
+        const kind = tx === ty ? 1 : 2;
+        const had = m.get(y);
+        if (!had || had > kind) m.set(y, kind);
+      }
+    }
+  }
 }
 
 /** Kind code (1 sound, 2 tone, 3 shape) of writing `written` for `meant`, or 0 when not confusable. Symmetric. */
 export function confusionKind(written: number, meant: number): number {
   lists ??= build();
   const l = written >= HAN0 && written <= 0x9fff ? lists[written - HAN0] : undefined;
-  if (!l) return 0;
+  return l ? kindIn(l, meant) : 0;
+}
+
+/** The kind of `meant` in a character's sorted list of confusables (0: not in it). */
+function kindIn(l: PairList, meant: number): number {
   let lo = 0;
   let hi = l.codes.length - 1;
   while (lo <= hi) {
@@ -71,6 +112,9 @@ export function confusableCodes(code: number): Int32Array {
 }
 
 const MAX_LEN = 4;
+
+/** A small-integer key of two Chinese characters (both of the basic block). */
+const pairKey = (a: number, b: number): number => (a - HAN0) * HAN_COUNT + (b - HAN0);
 
 /** FNV-style hash of text[from, from + len) with position `hole` masked. */
 function maskedHash(text: string, from: number, len: number, hole: number): number {
@@ -96,11 +140,15 @@ export class WildcardIndex {
   /** Per entry, two ints: the word id, and (masked character) | (hole << 16) | (length << 24). */
   private readonly entries: Int32Array;
   private readonly mask: number;
-  /** Scratch: kind code of each character confusable with the one being looked at (by code − 0x4E00). */
-  private readonly marks = new Uint8Array(HAN_COUNT);
+  /** The two-character words by their characters (pairKey): a direct lookup where a chain is long. */
+  private readonly pairs = new Map<number, number>();
 
   constructor(private readonly model: LanguageModel) {
     const { words } = model;
+    for (let id = 0; id < words.length; id++) {
+      const w = words[id];
+      if (w.length === 2) this.pairs.set(pairKey(w.charCodeAt(0), w.charCodeAt(1)), id);
+    }
     let total = 0;
     for (const w of words) if (w.length >= 2 && w.length <= MAX_LEN) total += w.length;
     let cap = 1;
@@ -147,7 +195,8 @@ export class WildcardIndex {
   /**
    * Calls `found(start, end, id, kind)`, for each span [start, end) that `allowed` admits, for each vocabulary word
    * that covers position `at` of `text` within [from, to), matches the text everywhere but at `at`, and
-   * differs there by a confusable character (kind: 1 same sound, 2 other tone, 3 similar shape).
+   * differs there by a confusable character (kind: 1 same sound, 2 other tone, 3 similar shape, 4 alike as
+   * rendered).
    */
   around(
     text: string,
@@ -162,8 +211,7 @@ export class WildcardIndex {
     lists ??= build();
     const conf = lists[written - HAN0];
     if (!conf) return;
-    const { marks, entries, keys } = this;
-    for (let q = 0; q < conf.codes.length; q++) marks[conf.codes[q] - HAN0] = conf.kinds[q];
+    const { entries, keys } = this;
     const words = this.model.words;
     for (let len = 2; len <= MAX_LEN; len++) {
       for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {
@@ -172,13 +220,23 @@ export class WildcardIndex {
         let h = key & this.mask;
         while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
         if (keys[h] === 0) continue;
+        if (len === 2 && this.slotCount[h] > conf.codes.length) {
+          // A long chain (every word of 大? or ?化): ask for each confusable character's word instead.
+          const other = text.charCodeAt(s === at ? at + 1 : s);
+          for (let q = 0; q < conf.codes.length; q++) {
+            const code = conf.codes[q];
+            const id = this.pairs.get(s === at ? pairKey(code, other) : pairKey(other, code));
+            if (id !== undefined) found(s, s + 2, id, conf.kinds[q]);
+          }
+          continue;
+        }
         const shape = ((at - s) << 16) | (len << 24);
         const end = 2 * (this.slotStart[h] + this.slotCount[h]);
         for (let e = 2 * this.slotStart[h]; e < end; e += 2) {
           // Cheap tests first: same length and hole, a confusable character in the hole.
           const meta = entries[e + 1];
           if ((meta & 0x7fff0000) !== shape) continue;
-          const kind = marks[(meta & 0xffff) - HAN0];
+          const kind = kindIn(conf, meta & 0xffff);
           if (!kind) continue;
           const id = entries[e];
           const w = words[id];
@@ -188,6 +246,5 @@ export class WildcardIndex {
         }
       }
     }
-    for (let q = 0; q < conf.codes.length; q++) marks[conf.codes[q] - HAN0] = 0;
   }
 }

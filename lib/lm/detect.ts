@@ -11,6 +11,7 @@
  */
 import { confusableCodes, confusionKind, WildcardIndex } from './confusion-index';
 import { decode, exactArcs, type Arc } from './lattice';
+import { homophonesOf, otherTone } from './homophones';
 import { UNK, type LanguageModel } from './model';
 
 /**
@@ -18,8 +19,12 @@ import { UNK, type LanguageModel } from './model';
  * and which candidates are tried, and how wide the decoding looks. Scores and costs are log10 probabilities.
  */
 export interface DetectParams {
-  /** Change cost (log10) of a same-sound, other-tone and similar-shape character. */
-  cost: { sound: number; tone: number; shape: number };
+  /**
+   * Change cost (log10) of a same-sound, other-tone, similar-shape (pycorrector's tables) and alike-rendered
+   * (lib/data/confusion/glyph.json) character; `homophone`: of a two-character word replaced whole by a word
+   * of the same sounds (plus `tone` per character of another tone; Infinity: never tried).
+   */
+  cost: { sound: number; tone: number; shape: number; glyph: number; homophone: number };
   /** Minimum gain over the text as written, after the cost. */
   margin: number;
   /** A single character proposed as a word of its own must be at least this probable (log10 unigram). */
@@ -43,7 +48,7 @@ export interface DetectParams {
 
 /** The settings the context typo check (lib/checks/typo-context.ts) runs with; its `margin` option replaces only the margin. */
 export const DEFAULT_PARAMS: DetectParams = {
-  cost: { sound: 1.5, tone: 2.5, shape: 3 },
+  cost: { sound: 1.5, tone: 2.5, shape: 3, glyph: 2.5, homophone: 1 },
   margin: 3,
   singleMin: -4.5,
   beam: 6,
@@ -65,12 +70,16 @@ export interface Proposal {
   word: string;
   /** Offset of the changed character. */
   at: number;
-  kind: 'sound' | 'tone' | 'shape';
+  kind: 'sound' | 'tone' | 'shape' | 'glyph' | 'homophone';
   /** Gain of the best path over the text as written, after the change cost (log10). */
   margin: number;
 }
 
-const KINDS = [undefined, 'sound', 'tone', 'shape'] as const;
+const KINDS = [undefined, 'sound', 'tone', 'shape', 'glyph', 'homophone'] as const;
+/** Extra cost of each character of another tone in a whole-word homophone change. */
+const HOMOPHONE_TONE = 0.5;
+/** Kind code of a whole-word homophone change (after the confusion kinds of confusion-index.ts). */
+const HOMOPHONE = 5;
 /** Token id of a non-Chinese character: a hard boundary (no history crosses it). */
 export const BREAK = -2;
 
@@ -231,15 +240,12 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   const count = segmentAll(model, text);
   const len = (k: number) => tokStart[k + 1] - tokStart[k];
   const idOf = (k: number) => (k >= 0 && k < count ? tokId[k] : BREAK);
-  const isSingleHan = (p: number) => {
-    const k = tokAt[p];
-    return tokId[k] !== BREAK && tokStart[k + 1] - tokStart[k] === 1;
-  };
-  // A span a candidate word may replace: whole tokens, and for two characters two tokens of one each
-  // (a slip breaks its word into pieces; a span cutting into a word of the text is not one).
-  const spanAllowed = (s: number, e: number) =>
-    tokStart[tokAt[s]] === s && tokStart[tokAt[e - 1] + 1] === e && (e - s > 2 || (isSingleHan(s) && isSingleHan(s + 1)));
-  const costOf = (kind: number) => (kind === 1 ? params.cost.sound : kind === 2 ? params.cost.tone : params.cost.shape);
+  // A span a candidate word may replace: any 2–4 characters around the suspect, also cutting into a
+  // neighbouring token (the segmentation glues a slip's neighbour into a wrong word: 外交/工/左 reads 交工/左,
+  // 和服/勿 for 和/服务; the decoding re-segments what is left of it).
+  const spanAllowed = () => true;
+  const costOf = (kind: number) => (kind === 1 ? params.cost.sound : kind === 2 ? params.cost.tone : kind === 3 ? params.cost.shape : params.cost.glyph);
+  const homophones = params.cost.homophone < Infinity;
 
   const cands: Cand[] = [];
   const threshold = params.margin - params.prefilter;
@@ -255,6 +261,28 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const knownBefore = prev < 0 || (model.hasBigram(prev, id) && model.logp(UNK, prev, id) >= params.trigger);
       const knownAfter = next < 0 || (model.hasBigram(id, next) && model.logp(UNK, id, next) >= params.trigger);
       if (knownBefore && knownAfter) continue;
+    }
+    if (size === 2 && homophones) {
+      // A pinyin input method's slip: the whole word replaced by another word of the same sounds (规模 →
+      // 鬼魔, 依托 → 一坨), both characters changed.
+      const s0 = tokStart[k];
+      if (!locked?.[s0] && !locked?.[s0 + 1]) {
+        const first = text.charCodeAt(s0);
+        const second = text.charCodeAt(s0 + 1);
+        const alike = homophonesOf(model, text, s0);
+        for (let q = 0; q < alike.length; q++) {
+          const wid = alike[q];
+          const w = model.words[wid];
+          const c0 = w.charCodeAt(0);
+          const c1 = w.charCodeAt(1);
+          // Both characters differ (one is the one-character candidates' business), neither into a numeral.
+          if (c0 === first || c1 === second || NUMERAL_CODES.has(c0) || NUMERAL_CODES.has(c1)) continue;
+          const tones = (otherTone(first, c0) ? 1 : 0) + (otherTone(second, c1) ? 1 : 0);
+          const arc = { start: s0, end: s0 + 2, id: wid, cost: params.cost.homophone + tones * HOMOPHONE_TONE, cand: 0 };
+          if (quickGain(model, k, k, count, arc) < threshold) continue;
+          cands.push({ arc, at: s0, kind: HOMOPHONE });
+        }
+      }
     }
     if (size > 1) {
       // A real word in the wrong place (置业培训 for 职业培训): the token itself replaced by a word of the
@@ -304,6 +332,9 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
 
   const bestAt = new Map<number, Proposal>();
   const origCache = new Map<number, number>();
+  // Decisions by content (the window's text, its history and look-ahead, the candidate): a text that repeats
+  // itself (a hostile page, a table of one phrase) is decoded once per distinct window, not once per copy.
+  const gainCache = new Map<string, number>();
   const arcCache = new Map<number, Arc[]>();
   const arcsFrom = (p: number, to: number) => {
     const key = p * 64 + Math.min(63, to - p);
@@ -329,6 +360,22 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const h2 = h1 < 0 ? UNK : idOf(w0 - 2);
     const after: number[] = [];
     for (let k = w1 + 1; k <= w1 + 2 && k < count && tokId[k] !== BREAK; k++) after.push(tokId[k]);
+    const content = `${text.slice(from, to)}|${h2},${h1},${after.join(',')}|${c.arc.start - from},${c.arc.end - from},${c.arc.id},${c.arc.cost}`;
+    let gain = gainCache.get(content);
+    if (gain === undefined) {
+      gain = decideGain(c.arc, from, to, h1, h2, after);
+      gainCache.set(content, gain);
+    }
+    if (gain < params.margin) continue;
+    const had = bestAt.get(c.at);
+    if (!had || had.margin < gain) {
+      bestAt.set(c.at, { start: c.arc.start, end: c.arc.end, word: model.words[c.arc.id], at: c.at, kind: KINDS[c.kind]!, margin: gain });
+    }
+  }
+  return [...bestAt.values()].sort((a, b) => a.start - b.start);
+
+  /** The gain of the best path through `arc` over the text as written in [from, to) (−Infinity when the best path avoids it). */
+  function decideGain(arc: Arc, from: number, to: number, h1: number, h2: number, after: number[]): number {
     const arcsAt: Arc[][] = [];
     for (let p = from; p < to; p++) arcsAt.push(arcsFrom(p, to));
     const key = from * 4096 + (to - from);
@@ -337,18 +384,11 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       orig = decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam)?.score ?? -Infinity;
       origCache.set(key, orig);
     }
-    const at0 = c.arc.start - from;
-    arcsAt[at0] = [...arcsAt[at0], c.arc];
+    const at0 = arc.start - from;
+    arcsAt[at0] = [...arcsAt[at0], arc];
     const alt = decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam);
-    if (!alt?.arcs.includes(c.arc)) continue;
-    const gain = alt.score - orig;
-    if (gain < params.margin) continue;
-    const had = bestAt.get(c.at);
-    if (!had || had.margin < gain) {
-      bestAt.set(c.at, { start: c.arc.start, end: c.arc.end, word: model.words[c.arc.id], at: c.at, kind: KINDS[c.kind]!, margin: gain });
-    }
+    return alt?.arcs.includes(arc) ? alt.score - orig : -Infinity;
   }
-  return [...bestAt.values()].sort((a, b) => a.start - b.start);
 }
 
 /**

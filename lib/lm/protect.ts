@@ -3,7 +3,9 @@
  *  - inside a quoted title 《…》 (a title is quoted as it was issued);
  *  - a Chinese numeral (第二/第而 is the numbers' business, and 一/以 swaps would rewrite amounts);
  *  - inside an occurrence of the project's lexicons: leaders' names, bodies (renamed and current),
- *    standard formulations and political phrases, the 公文 vocabulary and 成语 of lib/data/lexicon;
+ *    standard formulations and political phrases, the 公文 vocabulary and 成语 of lib/data/lexicon: at the
+ *    lower level (SELF), its characters never change, but a candidate word may cover it (互联 + 往 → 互联网:
+ *    the slip is the character after the word, which the word's lock must not shield);
  *  - inside the issuing body's abbreviation of a document number (临政办字〔2022〕49号: 临政办字);
  *  - part of a name by its shape: a common surname standing alone and the one or two single characters
  *    after it (张/国/清) where a title, 同志 or a list mark (、) stands beside them; one to three single
@@ -47,6 +49,12 @@ const NAME_SUFFIXES = [
   '街',
   '巷',
   '大道',
+  // Addresses: 少岷南路, 人民东路.
+  '东路',
+  '西路',
+  '南路',
+  '北路',
+  '中路',
   '山',
   '峰',
   '岭',
@@ -282,6 +290,9 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   const cut = (i: number) => seg.cut[i] === 1;
   const locked = new Uint8Array(text.length);
   const lock = (a: number, b: number) => locked.fill(WHOLE, Math.max(0, a), Math.min(text.length, b));
+  const keep = (a: number, b: number) => {
+    for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) if (!locked[i]) locked[i] = SELF;
+  };
   if (footer) lock(footer.start, footer.end);
   // 《titles》, without crossing a paragraph.
   for (let i = text.indexOf('《'); i !== -1; i = text.indexOf('《', i + 1)) {
@@ -297,11 +308,11 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     if (id >= 0 && lex.flags[id]) {
       let e = i + 1;
       while (e < text.length && !seg.cut[e]) e++;
-      lock(i, e);
+      keep(i, e);
     }
   }
   lex.rest.forEachMatch(text, (start, end) => {
-    if (cut(start) && cut(end)) lock(start, end);
+    if (cut(start) && cut(end)) keep(start, end);
   });
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -3,6 +3,8 @@ import check from '../../../lib/checks/typo-context';
 import nearMiss from '../../../lib/checks/typo-near-miss';
 import { runChecks } from '../../../lib/engine/engine';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
+import { inParallel } from '../../../lib/checks/util/indicators';
+import { segmentationOf } from '../../../lib/lm/protect';
 import { ruleTester, sharedLanguageModel, sharedSegmenter } from './rule-tester';
 
 const TODAY = '2026-12-05';
@@ -40,9 +42,31 @@ tester.run({
     { name: 'a coined term in a short quotation', text: '坚决防止耕地“非量化”倾向' },
     { name: 'a form written twice in the text is a usage', text: '推进主辅分离、辅业改制，做好辅业改制工作' },
     { name: 'a verb coined in a run of slogan clauses opened by ABA reduplications', text: '面对面听取意见，手拉手同议良策，心贴心共谱新篇。' },
+    { name: 'a word the model knows only in part, that jieba’s dictionary has whole (石漠化)', text: '推进岩溶地区石漠化综合治理' },
+    { name: 'a coined pair in a parallel construction (争资争项)', text: '各地要争资争项，加快项目建设' },
   ],
   invalid: [
     slip('a same-sound slip that breaks a word (环镜)', '我们要加强环镜保护', 5, '环镜', '环境', 'sound'),
+    // Characters that look alike as rendered (lib/data/confusion/glyph.json), pairs the pycorrector tables lack.
+    slip('a character that looks alike (休 for 体)', '深化医药卫生休制改革', 6, '休制', '体制', 'glyph'),
+    // The segmentation glues the slip's neighbour into a wrong word (外交/工/左 reads 交工): the candidate
+    // word may cut into it.
+    slip('a slip whose neighbour the segmentation took into another word (交工/左)', '我国外交工左进一步开创了新局面', 4, '工左', '工作', 'tone'),
+    {
+      name: 'a whole word swapped for another of the same sounds (an input method’s slip: 成像 for 城乡)',
+      text: '要统筹成像经济社会发展',
+      errors: [
+        {
+          severity: 'deduct' as const,
+          start: 3,
+          end: 5,
+          text: '成像',
+          suggestion: '城乡',
+          kind: 'homophone',
+          message: '“成像”疑为同音词“城乡”之误（输入法选错词）：上下文更可能为“城乡”',
+        },
+      ],
+    },
     slip('a same-sound slip of a rare character (丸善)', '继续丸善城市社区居民自治', 2, '丸善', '完善', 'sound'),
     slip('a similar-shape slip (调腔)', '搞好价格调腔，防止物价反弹', 4, '调腔', '调控', 'shape'),
     slip('a slip in a word after a single character (学肖)', '坚持以政府和公办学肖为主', 8, '学肖', '学校', 'sound'),
@@ -53,6 +77,21 @@ tester.run({
 const scanWith = (text: string, checks = [check]) =>
   runChecks(textModelFromPlainText(text, 'file:///t.txt'), { today: TODAY, checks, segmenter: sharedSegmenter(), languageModel: sharedLanguageModel() })
     .findings;
+
+describe('inParallel with the model’s tokens', () => {
+  // A repeated character marks a parallel construction only where it holds the same place in its token
+  // (or its neighbour repeats too), and never a particle: 政 of 行政 ends its word, so 政驸 is no unit
+  // beside it; 争 of 争资 and 争项 opens both.
+  it.each([
+    ['各地要争资争项', 5, true],
+    ['共建共享', 2, true],
+    ['行政长官和政驸依法施政', 5, false],
+    ['外交工作取的新的成绩', 5, false],
+    ['助学金、贷学金和奖学金', 4, true],
+  ] as const)('%s at %i: %s', (text, at, want) => {
+    expect(inParallel(text, at, segmentationOf(sharedLanguageModel(), text).cut)).toBe(want);
+  });
+});
 
 describe('typo-context', () => {
   it('reports nothing without the model or without the segmenter', () => {
