@@ -44,6 +44,11 @@ export default defineConfig({
       files.push({ absoluteSrc: resolve('lib/data/lm/zh-lm.bin'), relativeDest: 'zh-lm.bin' });
       files.push({ absoluteSrc: resolve('lib/data/lm/LICENSE-LGPL-2.1-or-later.txt'), relativeDest: 'zh-lm.LICENSE.txt' });
       files.push({ absoluteSrc: resolve('lib/data/lm/NOTICE.md'), relativeDest: 'zh-lm.NOTICE.md' });
+      // The candidate data bundled into the background (lib/data/confusion/NOTICE.md): pycorrector's confusion
+      // sets (Apache-2.0) and pinyin-data's readings (MIT), whose licences ask to travel with the copies.
+      files.push({ absoluteSrc: resolve('lib/data/confusion/NOTICE.md'), relativeDest: 'confusion.NOTICE.md' });
+      files.push({ absoluteSrc: resolve('lib/data/confusion/LICENSE-Apache-2.0.txt'), relativeDest: 'confusion.LICENSE-Apache-2.0.txt' });
+      files.push({ absoluteSrc: resolve('lib/data/confusion/LICENSE-MIT-pinyin-data.txt'), relativeDest: 'pinyin-data.LICENSE.txt' });
       // The English dictionary (typo-english), read by entrypoints/background/speller.ts, with its license
       // (SCOWL's BSD-style terms ask that the notice travel with the files).
       for (const [src, dest] of [
