@@ -159,3 +159,12 @@ describe('sounds and shapes beyond the pycorrector tables', () => {
     expect(many[999].margin).toBeCloseTo(one[0].margin, 6);
   });
 });
+
+describe('a word of the text replaced by another word one character away', () => {
+  it('wins by the margin less wordDiscount (曾加 → 增加: a gain of about 1.7)', () => {
+    const text = '继续曾加农村义务教育经费';
+    const mask = protectedMask(model, text);
+    expect(detect(model, text, DEFAULT_PARAMS, mask).map((p) => p.word)).toEqual(['增加']);
+    expect(detect(model, text, { ...DEFAULT_PARAMS, wordDiscount: 0 }, mask)).toEqual([]);
+  });
+});
