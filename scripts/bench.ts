@@ -22,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
+import { settledState } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
 
 const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 7);
@@ -104,13 +105,18 @@ async function measure(cold: boolean) {
     await cdp.send('ServiceWorker.stopAllWorkers');
     await page.waitForTimeout(300);
   }
-  await page.goto(`${site.url}/long.html?${Math.random()}`, { waitUntil: 'load' });
+  const url = `${site.url}/long.html?${Math.random()}`;
+  await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => (window as unknown as { __firstHighlight?: number }).__firstHighlight !== undefined, null, { timeout: 30_000 });
-  return page.evaluate(() => ({
+  const result = await page.evaluate(() => ({
     highlightMs: (window as unknown as { __firstHighlight: number }).__firstHighlight,
     loadMs: performance.getEntriesByType('navigation')[0] ? (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd : NaN,
     chars: document.body.textContent.length,
   }));
+  // Let the worker finish this page (on a cold worker: the model's load and the rescan with it) before the
+  // next navigation, so that a warm measurement times a warm worker, not the tail of the cold one's work.
+  await settledState(browser.context, browser.extensionId, url);
+  return result;
 }
 
 /**

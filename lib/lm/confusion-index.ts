@@ -17,11 +17,19 @@ export const KIND_OF_CODE: readonly (ChangeKind | undefined)[] = [undefined, 'so
 
 const HAN0 = 0x4e00;
 const HAN_COUNT = 0x9fff - HAN0 + 1;
-/** Per CJK character (code − 0x4E00): its confusable characters, sorted, and the kind of each. */
-let lists: Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> | undefined;
+type PairList = { codes: Int32Array; kinds: Uint8Array };
 const NONE = new Int32Array(0);
+const NO_PAIRS: PairList = { codes: NONE, kinds: new Uint8Array(0) };
 
-function build(): Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> {
+/**
+ * The listed pairs (pycorrector's sound, tone and shape tables, glyph.json), per character (code − 0x4E00),
+ * made symmetric: built once, in one pass over the tables.
+ */
+let listed: Array<Map<number, number> | undefined> | undefined;
+/** Per character: its confusables, sorted, and the kind of each; built on first use of that character. */
+const lists: Array<PairList | undefined> = new Array(HAN_COUNT);
+
+function buildListed(): Array<Map<number, number> | undefined> {
   const maps: Array<Map<number, number> | undefined> = new Array(HAN_COUNT);
   for (const kind of ['sound', 'tone', 'shape', 'glyph'] as const) {
     const table = (kind === 'glyph' ? glyph : data[kind]) as Record<string, string>;
@@ -42,53 +50,70 @@ function build(): Array<{ codes: Int32Array; kinds: Uint8Array } | undefined> {
       }
     }
   }
-  addPinyin(maps);
-  return maps.map(toList);
+  return maps;
 }
 
-type PairList = { codes: Int32Array; kinds: Uint8Array };
+/** Per syllable (toneless, of the characters' first readings in pinyin.json): its characters and their tones. */
+let syllables: Map<string, { codes: number[]; tones: number[] }> | undefined;
+/** Per character: its first reading's syllable and tone. */
+const readingOf: Array<{ syllable: string; tone: number } | undefined> = new Array(HAN_COUNT);
 
-function toList(m: Map<number, number> | undefined): PairList | undefined {
-  if (!m) return undefined;
-  const codes = Int32Array.from([...m.keys()].sort((x, y) => x - y));
-  return { codes, kinds: Uint8Array.from(codes, (c) => m.get(c)!) };
+function buildSyllables(): Map<string, { codes: number[]; tones: number[] }> {
+  const out = new Map<string, { codes: number[]; tones: number[] }>();
+  for (const [ch, readings] of Object.entries(pinyin as Record<string, string>)) {
+    const code = ch.charCodeAt(0);
+    if (code < HAN0 || code > 0x9fff) continue;
+    // The first reading only: the common one (the others are rare and literary readings, 的 dí, 堤 dī/tí,
+    // that pair a word's character with half the syllabary).
+    const first = readings.split(' ', 1)[0];
+    const syllable = first.slice(0, -1);
+    const tone = first.charCodeAt(first.length - 1);
+    readingOf[code - HAN0] = { syllable, tone };
+    let group = out.get(syllable);
+    if (!group) out.set(syllable, (group = { codes: [], tones: [] }));
+    group.codes.push(code);
+    group.tones.push(tone);
+  }
+  return out;
 }
 
 /**
- * Adds to `maps` the pairs of characters whose first readings (lib/data/confusion/pinyin.json) are one
- * syllable: kind 1 with the same tone, 2 with another; a pair already there keeps its cheaper kind.
+ * The confusables of one character: its listed pairs, and the characters whose first reading is its first
+ * reading's syllable (kind 1 with the same tone, 2 with another); a pair in both keeps its cheaper kind.
  */
-function addPinyin(maps: Array<Map<number, number> | undefined>): void {
-  const bySyllable = new Map<string, Array<[number, number]>>();
-  for (const [ch, readings] of Object.entries(pinyin as Record<string, string>)) {
-    const code = ch.charCodeAt(0);
-    // The first reading only: the common one (the others are rare and literary readings, 的 dí, 堤 dī/tí,
-    // that pair a word's character with half the syllabary).
-    for (const r of readings.split(' ').slice(0, 1)) {
-      const base = r.slice(0, -1);
-      let list = bySyllable.get(base);
-      if (!list) bySyllable.set(base, (list = []));
-      list.push([code, r.charCodeAt(r.length - 1)]);
+function listOf(code: number): PairList {
+  const i = code - HAN0;
+  const had = lists[i];
+  if (had) return had;
+  listed ??= buildListed();
+  syllables ??= buildSyllables();
+  const m = new Map(listed[i]);
+  const own = readingOf[i];
+  const group = own && syllables.get(own.syllable);
+  if (own && group) {
+    for (let k = 0; k < group.codes.length; k++) {
+      const y = group.codes[k];
+      if (y === code) continue;
+      const kind = group.tones[k] === own.tone ? 1 : 2;
+      const was = m.get(y);
+      if (!was || was > kind) m.set(y, kind);
     }
   }
-  for (const list of bySyllable.values()) {
-    for (const [x, tx] of list) {
-      const m = (maps[x - HAN0] ??= new Map());
-      for (const [y, ty] of list) {
-        if (x === y) continue;
-        const kind = tx === ty ? 1 : 2;
-        const had = m.get(y);
-        if (!had || had > kind) m.set(y, kind);
-      }
-    }
-  }
+  const codes = Int32Array.from([...m.keys()].sort((x, y) => x - y));
+  const list = codes.length ? { codes, kinds: Uint8Array.from(codes, (c) => m.get(c)!) } : NO_PAIRS;
+  lists[i] = list;
+  return list;
+}
+
+/** Builds the tables the per-character lists come from (a background warms them at model load, see language-model.ts). */
+export function warmConfusion(): void {
+  listed ??= buildListed();
+  syllables ??= buildSyllables();
 }
 
 /** Kind code (1 sound, 2 tone, 3 shape) of writing `written` for `meant`, or 0 when not confusable. Symmetric. */
 export function confusionKind(written: number, meant: number): number {
-  lists ??= build();
-  const l = written >= HAN0 && written <= 0x9fff ? lists[written - HAN0] : undefined;
-  return l ? kindIn(l, meant) : 0;
+  return written >= HAN0 && written <= 0x9fff ? kindIn(listOf(written), meant) : 0;
 }
 
 /** The kind of `meant` in a character's sorted list of confusables (0: not in it). */
@@ -107,8 +132,7 @@ function kindIn(l: PairList, meant: number): number {
 
 /** Characters confusable with the character `code` (any kind), as sorted char codes. */
 export function confusableCodes(code: number): Int32Array {
-  lists ??= build();
-  return (code >= HAN0 && code <= 0x9fff ? lists[code - HAN0]?.codes : undefined) ?? NONE;
+  return code >= HAN0 && code <= 0x9fff ? listOf(code).codes : NONE;
 }
 
 const MAX_LEN = 4;
@@ -208,9 +232,8 @@ export class WildcardIndex {
   ): void {
     const written = text.charCodeAt(at);
     if (written < HAN0 || written > 0x9fff) return;
-    lists ??= build();
-    const conf = lists[written - HAN0];
-    if (!conf) return;
+    const conf = listOf(written);
+    if (!conf.codes.length) return;
     const { entries, keys } = this;
     const words = this.model.words;
     for (let len = 2; len <= MAX_LEN; len++) {

@@ -39,24 +39,31 @@ export function otherTone(a: number, b: number): boolean {
   return toneOf![a - HAN0] !== toneOf![b - HAN0];
 }
 
-const indexes = new WeakMap<LanguageModel, Map<number, Int32Array>>();
+/** Per model: its two-character words sorted by the key of their syllables (keys and ids side by side). */
+const indexes = new WeakMap<LanguageModel, { keys: Float64Array; ids: Int32Array }>();
+const ID_SPACE = 2 ** 20;
 
-/** The two-character words of the model by the key of their syllables. */
-function indexOf(model: LanguageModel): Map<number, Int32Array> {
+/** The two-character words of the model by the key of their syllables: one pass, one native sort. */
+export function homophoneIndex(model: LanguageModel): { keys: Float64Array; ids: Int32Array } {
   let idx = indexes.get(model);
   if (idx) return idx;
-  const lists = new Map<number, number[]>();
-  model.words.forEach((w, id) => {
-    if (w.length !== 2) return;
+  const packed: number[] = [];
+  const { words } = model;
+  for (let id = 0; id < words.length; id++) {
+    const w = words[id];
+    if (w.length !== 2) continue;
     const a = syllable(w.charCodeAt(0));
     const b = syllable(w.charCodeAt(1));
-    if (!a || !b) return;
-    const key = a * 65536 + b;
-    const list = lists.get(key);
-    if (list) list.push(id);
-    else lists.set(key, [id]);
-  });
-  idx = new Map([...lists].map(([k, v]) => [k, Int32Array.from(v)]));
+    if (a && b) packed.push((a * 65536 + b) * ID_SPACE + id);
+  }
+  const sorted = Float64Array.from(packed).sort();
+  const keys = new Float64Array(sorted.length);
+  const ids = new Int32Array(sorted.length);
+  for (let k = 0; k < sorted.length; k++) {
+    keys[k] = Math.floor(sorted[k] / ID_SPACE);
+    ids[k] = sorted[k] - keys[k] * ID_SPACE;
+  }
+  idx = { keys, ids };
   indexes.set(model, idx);
   return idx;
 }
@@ -68,5 +75,16 @@ export function homophonesOf(model: LanguageModel, text: string, at: number): In
   const a = syllable(text.charCodeAt(at));
   const b = syllable(text.charCodeAt(at + 1));
   if (!a || !b) return NONE;
-  return indexOf(model).get(a * 65536 + b) ?? NONE;
+  const { keys, ids } = homophoneIndex(model);
+  const key = a * 65536 + b;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < keys.length && keys[end] === key) end++;
+  return end > lo ? ids.subarray(lo, end) : NONE;
 }
