@@ -67,6 +67,8 @@ tester.run({
         },
       ],
     },
+    // jieba's dictionary has 政腐, the model reads it as two pieces: a gain past PIECES_MARGIN overrides it.
+    slip('a slip that makes a stray jieba word the model reads as pieces (政腐, a gain of about 11)', '各级政腐工作人员要带头守法', 2, '政腐', '政府', 'sound'),
     slip('a same-sound slip of a rare character (丸善)', '继续丸善城市社区居民自治', 2, '丸善', '完善', 'sound'),
     slip('a similar-shape slip (调腔)', '搞好价格调腔，防止物价反弹', 4, '调腔', '调控', 'shape'),
     slip('a slip in a word after a single character (学肖)', '坚持以政府和公办学肖为主', 8, '学肖', '学校', 'sound'),
