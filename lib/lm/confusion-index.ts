@@ -5,7 +5,7 @@
  */
 import data from '../data/confusion/confusion.json';
 import glyph from '../data/confusion/glyph.json';
-import pinyin from '../data/confusion/pinyin.json';
+import { charactersOf, syllableOf, toneOf } from './readings';
 import type { LanguageModel } from './model';
 
 /** How a written character relates to the one the model proposes (cost of the change grows in this order). */
@@ -53,30 +53,6 @@ function buildListed(): Array<Map<number, number> | undefined> {
   return maps;
 }
 
-/** Per syllable (toneless, of the characters' first readings in pinyin.json): its characters and their tones. */
-let syllables: Map<string, { codes: number[]; tones: number[] }> | undefined;
-/** Per character: its first reading's syllable and tone. */
-const readingOf: Array<{ syllable: string; tone: number } | undefined> = new Array(HAN_COUNT);
-
-function buildSyllables(): Map<string, { codes: number[]; tones: number[] }> {
-  const out = new Map<string, { codes: number[]; tones: number[] }>();
-  for (const [ch, readings] of Object.entries(pinyin as Record<string, string>)) {
-    const code = ch.charCodeAt(0);
-    if (code < HAN0 || code > 0x9fff) continue;
-    // The first reading only: the common one (the others are rare and literary readings, 的 dí, 堤 dī/tí,
-    // that pair a word's character with half the syllabary).
-    const first = readings.split(' ', 1)[0];
-    const syllable = first.slice(0, -1);
-    const tone = first.charCodeAt(first.length - 1);
-    readingOf[code - HAN0] = { syllable, tone };
-    let group = out.get(syllable);
-    if (!group) out.set(syllable, (group = { codes: [], tones: [] }));
-    group.codes.push(code);
-    group.tones.push(tone);
-  }
-  return out;
-}
-
 /**
  * The confusables of one character: its listed pairs, and the characters whose first reading is its first
  * reading's syllable (kind 1 with the same tone, 2 with another); a pair in both keeps its cheaper kind.
@@ -86,18 +62,13 @@ function listOf(code: number): PairList {
   const had = lists[i];
   if (had) return had;
   listed ??= buildListed();
-  syllables ??= buildSyllables();
   const m = new Map(listed[i]);
-  const own = readingOf[i];
-  const group = own && syllables.get(own.syllable);
-  if (own && group) {
-    for (let k = 0; k < group.codes.length; k++) {
-      const y = group.codes[k];
-      if (y === code) continue;
-      const kind = group.tones[k] === own.tone ? 1 : 2;
-      const was = m.get(y);
-      if (!was || was > kind) m.set(y, kind);
-    }
+  const tone = toneOf(code);
+  for (const y of charactersOf(syllableOf(code))) {
+    if (y === code) continue;
+    const kind = toneOf(y) === tone ? 1 : 2;
+    const was = m.get(y);
+    if (!was || was > kind) m.set(y, kind);
   }
   const codes = Int32Array.from([...m.keys()].sort((x, y) => x - y));
   const list = codes.length ? { codes, kinds: Uint8Array.from(codes, (c) => m.get(c)!) } : NO_PAIRS;
@@ -108,7 +79,7 @@ function listOf(code: number): PairList {
 /** Builds the tables the per-character lists come from (a background warms them at model load, see language-model.ts). */
 export function warmConfusion(): void {
   listed ??= buildListed();
-  syllables ??= buildSyllables();
+  syllableOf(HAN0);
 }
 
 /** Kind code (1 sound, 2 tone, 3 shape) of writing `written` for `meant`, or 0 when not confusable. Symmetric. */

@@ -234,6 +234,13 @@ function singleCandidates(model: LanguageModel, written: number, min: number): {
   return got;
 }
 
+/**
+ * A span a candidate word may replace around a one-character suspect: any of 2–4 characters, also cutting
+ * into a neighbouring token (the segmentation glues a slip's neighbour into a wrong word: 外交/工/左 reads
+ * 交工/左, 和服/勿 for 和/服务; the decoding re-segments what is left of it).
+ */
+const anySpan = (): boolean => true;
+
 interface Cand {
   arc: Arc;
   at: number;
@@ -251,10 +258,6 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   const count = segmentAll(model, text);
   const len = (k: number) => tokStart[k + 1] - tokStart[k];
   const idOf = (k: number) => (k >= 0 && k < count ? tokId[k] : BREAK);
-  // A span a candidate word may replace: any 2–4 characters around the suspect, also cutting into a
-  // neighbouring token (the segmentation glues a slip's neighbour into a wrong word: 外交/工/左 reads 交工/左,
-  // 和服/勿 for 和/服务; the decoding re-segments what is left of it).
-  const spanAllowed = () => true;
   const costOf = (kind: number) => (kind === 1 ? params.cost.sound : kind === 2 ? params.cost.tone : kind === 3 ? params.cost.shape : params.cost.glyph);
   const homophones = params.cost.homophone < Infinity;
 
@@ -332,7 +335,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       if (alt - orig - cost < threshold) continue;
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind });
     }
-    idx.around(text, at, 0, text.length, spanAllowed, (s, e, wid, kind) => {
+    idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind) => {
       if (NUMERAL_CODES.has(model.words[wid].charCodeAt(at - s))) return;
       for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
       const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };

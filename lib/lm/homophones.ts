@@ -1,42 +1,14 @@
 /**
  * Two-character words by their sounds: what a pinyin input method offers for one string of syllables
- * (规模 guimo → 鬼魔, 依托 yituo → 一坨). Each character's first reading in lib/data/confusion/pinyin.json
- * (pinyin-data, MIT) is its sound; a word's key is its two toneless syllables. Built once per model.
+ * (规模 guimo → 鬼魔, 依托 yituo → 一坨). Each character's first reading (readings.ts) is its sound; a word's
+ * key is its two toneless syllables. Built once per model.
  */
-import pinyin from '../data/confusion/pinyin.json';
 import type { LanguageModel } from './model';
-
-const HAN0 = 0x4e00;
-const HAN_COUNT = 0x9fff - HAN0 + 1;
-/** Per character: its syllable number (toneless, 1-based; 0: no reading known) and its tone. */
-let syllableOf: Uint16Array | undefined;
-let toneOf: Uint8Array | undefined;
-
-function readings(): void {
-  syllableOf = new Uint16Array(HAN_COUNT);
-  toneOf = new Uint8Array(HAN_COUNT);
-  const numbers = new Map<string, number>();
-  for (const [ch, all] of Object.entries(pinyin as Record<string, string>)) {
-    const code = ch.charCodeAt(0);
-    if (code < HAN0 || code > 0x9fff) continue;
-    const first = all.split(' ')[0];
-    const base = first.slice(0, -1);
-    let n = numbers.get(base);
-    if (n === undefined) numbers.set(base, (n = numbers.size + 1));
-    syllableOf[code - HAN0] = n;
-    toneOf[code - HAN0] = Number(first.slice(-1));
-  }
-}
-
-function syllable(code: number): number {
-  if (!syllableOf) readings();
-  return code >= HAN0 && code <= 0x9fff ? syllableOf![code - HAN0] : 0;
-}
+import { syllableOf as syllable, toneOf } from './readings';
 
 /** Whether two characters, sounding alike, differ in tone (their first readings). */
 export function otherTone(a: number, b: number): boolean {
-  if (!toneOf) readings();
-  return toneOf![a - HAN0] !== toneOf![b - HAN0];
+  return toneOf(a) !== toneOf(b);
 }
 
 /** Per model: its two-character words sorted by the key of their syllables (keys and ids side by side). */
