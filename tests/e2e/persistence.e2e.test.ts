@@ -58,6 +58,13 @@ afterAll(async () => {
 const statusLabel = (s: string) => FINDING_STATUS_LABELS[s as FindingStatus]['zh-CN'];
 
 /** The side panel (审读台账), opened as a tab, its rows listed. */
+/**
+ * Waits on the ledger poll on a timer, not on animation frames: with several pages open, headless Chromium
+ * may give the ledger none even after bringToFront (the extension-update test timed out so, now and then,
+ * in CI), and a wait polled by frames then never looks again.
+ */
+const LEDGER_POLL = { polling: 100 } as const;
+
 async function openLedger(ext: Launched): Promise<Page> {
   const panel = await ext.context.newPage();
   await panel.goto(`chrome-extension://${ext.extensionId}/sidepanel.html`);
@@ -128,20 +135,24 @@ async function reviewSession(ext: Launched): Promise<StoredState> {
   await panel.selectOption('.detail .d-status', 'confirmed');
   await panel.fill('.detail .d-note', NOTE);
   await panel.click('.detail .d-save');
-  await panel.waitForFunction((id) => {
-    const row = document.querySelector(`.row[data-id="${id}"]`);
-    return row?.querySelector('.status')?.textContent === '已确认' && !!row.querySelector('.row-note');
-  }, idRow);
+  await panel.waitForFunction(
+    (id) => {
+      const row = document.querySelector(`.row[data-id="${id}"]`);
+      return row?.querySelector('.status')?.textContent === '已确认' && !!row.querySelector('.row-note');
+    },
+    idRow,
+    LEDGER_POLL,
+  );
   await panel.click('.detail .d-close');
   // Bulk: 已排除 on one selected row.
   const cardRow = await rowIdOf(panel, TYPO);
   await panel.check(`.row[data-id="${cardRow}"] input[type="checkbox"]`);
   await panel.click('button.set-excluded');
-  await panel.waitForFunction((id) => document.querySelector(`.row[data-id="${id}"] .status`)?.textContent === '已排除', cardRow);
+  await panel.waitForFunction((id) => document.querySelector(`.row[data-id="${id}"] .status`)?.textContent === '已排除', cardRow, LEDGER_POLL);
   // The site: its name and 县（区）, and confirmed when it was only proposed from the footer.
   await panel.$eval('details.sites', (d) => ((d as HTMLDetailsElement).open = true));
   await editSiteField(ext, panel, 'site-name', 'name', SITE_NAME);
-  await panel.waitForFunction((n) => [...document.querySelectorAll('.row')].every((r) => (r.textContent ?? '').includes(n)), SITE_NAME);
+  await panel.waitForFunction((n) => [...document.querySelectorAll('.row')].every((r) => (r.textContent ?? '').includes(n)), SITE_NAME, LEDGER_POLL);
   await editSiteField(ext, panel, 'site-region', 'region', REGION);
   if (await panel.$('button.confirm-site')) await panel.click('button.confirm-site');
   await expect
