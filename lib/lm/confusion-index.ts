@@ -108,9 +108,6 @@ export function confusableCodes(code: number): Int32Array {
 
 const MAX_LEN = 4;
 
-/** A small-integer key of two Chinese characters (both of the basic block). */
-const pairKey = (a: number, b: number): number => (a - HAN0) * HAN_COUNT + (b - HAN0);
-
 /** FNV-style hash of text[from, from + len) with position `hole` masked. */
 function maskedHash(text: string, from: number, len: number, hole: number): number {
   let h = (0x811c9dc5 ^ (len * 8 + (hole - from))) >>> 0;
@@ -135,15 +132,20 @@ export class WildcardIndex {
   /** Per entry, two ints: the word id, and (masked character) | (hole << 16) | (length << 24). */
   private readonly entries: Int32Array;
   private readonly mask: number;
-  /** The two-character words by their characters (pairKey): a direct lookup where a chain is long. */
-  private readonly pairs = new Map<number, number>();
+  /**
+   * The two-character words by one character, for a direct lookup where a chain is long: for each character
+   * c (code − 0x4E00), `partners` [partnerStart[c], partnerStart[c + 1]) holds, sorted, the other characters
+   * of its words (first the words that end in c, then those that begin with it: `partnerMid[c]` splits
+   * them), and `partnerIds` the word of each.
+   */
+  private readonly partnerStart = new Int32Array(HAN_COUNT + 1);
+  private readonly partnerMid = new Int32Array(HAN_COUNT);
+  private readonly partners: Int32Array;
+  private readonly partnerIds: Int32Array;
 
   constructor(private readonly model: LanguageModel) {
     const { words } = model;
-    for (let id = 0; id < words.length; id++) {
-      const w = words[id];
-      if (w.length === 2) this.pairs.set(pairKey(w.charCodeAt(0), w.charCodeAt(1)), id);
-    }
+    ({ partners: this.partners, ids: this.partnerIds } = this.buildPartners(words));
     let total = 0;
     for (const w of words) if (w.length >= 2 && w.length <= MAX_LEN) total += w.length;
     let cap = 1;
@@ -187,6 +189,63 @@ export class WildcardIndex {
     }
   }
 
+  /** Fills partnerStart/partnerMid; returns the partner characters and word ids (see `partners`). */
+  private buildPartners(words: readonly string[]): { partners: Int32Array; ids: Int32Array } {
+    const pairs: number[] = [];
+    for (let id = 0; id < words.length; id++) {
+      const w = words[id];
+      if (w.length !== 2) continue;
+      const a = w.charCodeAt(0) - HAN0;
+      const b = w.charCodeAt(1) - HAN0;
+      if (a < 0 || b < 0 || a >= HAN_COUNT || b >= HAN_COUNT) continue;
+      pairs.push(b, 0, a, id, a, 1, b, id);
+    }
+    // Order (character, side, partner): per character, the words ending in it, then those beginning with it.
+    const n = pairs.length / 4;
+    const order = Int32Array.from({ length: n }, (_, i) => i);
+    order.sort((x, y) => pairs[4 * x] - pairs[4 * y] || pairs[4 * x + 1] - pairs[4 * y + 1] || pairs[4 * x + 2] - pairs[4 * y + 2]);
+    const partners = new Int32Array(n);
+    const ids = new Int32Array(n);
+    const counts = new Int32Array(HAN_COUNT);
+    const before = new Int32Array(HAN_COUNT);
+    for (let i = 0; i < n; i++) {
+      const r = order[i];
+      const c = pairs[4 * r];
+      partners[i] = pairs[4 * r + 2] + HAN0;
+      ids[i] = pairs[4 * r + 3];
+      counts[c]++;
+      if (pairs[4 * r + 1] === 0) before[c]++;
+    }
+    for (let c = 0; c < HAN_COUNT; c++) {
+      this.partnerStart[c + 1] = this.partnerStart[c] + counts[c];
+      this.partnerMid[c] = this.partnerStart[c] + before[c];
+    }
+    return { partners, ids };
+  }
+
+  /**
+   * Calls `found(id, kind)` for each two-character word made of `other` and one of the confusables `conf`
+   * (in front of `other` when `front`, else after it), in the order of `conf`.
+   */
+  private pairsWith(other: number, front: boolean, conf: PairList, found: (id: number, kind: number) => void): void {
+    const c = other - HAN0;
+    if (c < 0 || c >= HAN_COUNT) return;
+    let lo = front ? this.partnerStart[c] : this.partnerMid[c];
+    const end = front ? this.partnerMid[c] : this.partnerStart[c + 1];
+    const { partners, partnerIds } = this;
+    // Both lists are sorted: a merge, galloping through the partners by binary search.
+    for (let q = 0; q < conf.codes.length && lo < end; q++) {
+      const code = conf.codes[q];
+      let hi = end - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (partners[mid] < code) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      if (lo < end && partners[lo] === code) found(partnerIds[lo], conf.kinds[q]);
+    }
+  }
+
   /**
    * Calls `found(start, end, id, kind)`, for each span [start, end) that `allowed` admits, for each vocabulary word
    * that covers position `at` of `text` within [from, to), matches the text everywhere but at `at`, and
@@ -216,12 +275,7 @@ export class WildcardIndex {
         if (keys[h] === 0) continue;
         if (len === 2 && this.slotCount[h] > conf.codes.length) {
           // A long chain (every word of 大? or ?化): ask for each confusable character's word instead.
-          const other = text.charCodeAt(s === at ? at + 1 : s);
-          for (let q = 0; q < conf.codes.length; q++) {
-            const code = conf.codes[q];
-            const id = this.pairs.get(s === at ? pairKey(code, other) : pairKey(other, code));
-            if (id !== undefined) found(s, s + 2, id, conf.kinds[q]);
-          }
+          this.pairsWith(text.charCodeAt(s === at ? at + 1 : s), s === at, conf, (id, kind) => found(s, s + 2, id, kind));
           continue;
         }
         const shape = ((at - s) << 16) | (len << 24);

@@ -39,6 +39,13 @@ export class LanguageModel {
   private readonly charIds: Int32Array;
   /** Longest word, in UTF-16 units. */
   readonly maxWordLength: number;
+  /**
+   * A direct-mapped cache of `logp` by (h2, h1, w), three ints per slot (-3: empty, never a key): the
+   * decoder asks the same 3-grams again and again (the text as written, then with each candidate, over
+   * overlapping windows), and each answer is up to three binary searches. 1.3 MB.
+   */
+  private readonly cacheKeys = new Int32Array(3 << CACHE_BITS).fill(-3);
+  private readonly cacheVals = new Float64Array(1 << CACHE_BITS);
 
   private constructor(bytes: Uint8Array) {
     const magic = new TextDecoder().decode(bytes.subarray(0, 4));
@@ -154,6 +161,19 @@ export class LanguageModel {
   logp(h2: number, h1: number, w: number): number {
     if (w < 0) return this.unk;
     if (h1 < 0) return this.uniP[w];
+    const slot = (Math.imul(h2 + 2, 0x9e3779b1) ^ Math.imul(h1, 0x85ebca77) ^ Math.imul(w, 0xc2b2ae3d)) >>> (32 - CACHE_BITS);
+    const c = this.cacheKeys;
+    if (c[3 * slot] === h2 && c[3 * slot + 1] === h1 && c[3 * slot + 2] === w) return this.cacheVals[slot];
+    const v = this.score(h2, h1, w);
+    c[3 * slot] = h2;
+    c[3 * slot + 1] = h1;
+    c[3 * slot + 2] = w;
+    this.cacheVals[slot] = v;
+    return v;
+  }
+
+  /** log10 P(w | h2 h1) looked up in the n-gram arrays (`logp` without its cache). */
+  private score(h2: number, h1: number, w: number): number {
     const b12 = this.bigram(h1, w);
     if (h2 >= 0) {
       const b01 = this.bigram(h2, h1);
@@ -228,11 +248,15 @@ export class LanguageModel {
       this.triP,
       this.trie,
       this.nodeWord,
+      this.cacheKeys,
+      this.cacheVals,
     ];
     return arrays.reduce((n, a) => n + a.byteLength, 0);
   }
 }
 
+/** log2 of the score cache's slots. */
+const CACHE_BITS = 16;
 const hash = (node: number, code: number) => (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0;
 
 /** Binary search of `x` in the sorted run arr[from, to); its index or -1. */

@@ -39,6 +39,36 @@ describe('confusion index', () => {
     expect(found).toContain('2-4:环境');
     expect(found.every((f) => !f.endsWith(':环镜'))).toBe(true);
   });
+
+  it('finds exactly what a scan of the whole vocabulary finds (hashed chains and the two-character lookup alike)', () => {
+    // Common characters (long chains: 大?, ?化, 国?) and rare ones, at every place of spans of 2–4.
+    const texts = ['国家大化工', '加强环镜保护', '推进城镇化建设', '老年人服务中心', '稳中求进工作总基调'];
+    const vocab = model.words.map((w, id) => ({ w, id })).filter(({ w }) => w.length >= 2 && w.length <= 4);
+    for (const text of texts) {
+      for (let at = 0; at < text.length; at++) {
+        const got: string[] = [];
+        wildcardIndex(model).around(
+          text,
+          at,
+          0,
+          text.length,
+          () => true,
+          (s, e, id, kind) => got.push(`${s}-${e}:${model.words[id]}:${kind}`),
+        );
+        const want: string[] = [];
+        for (const { w, id } of vocab) {
+          for (let s = Math.max(0, at - w.length + 1); s <= at && s + w.length <= text.length; s++) {
+            let same = true;
+            for (let k = 0; k < w.length && same; k++) if (s + k !== at && w[k] !== text[s + k]) same = false;
+            const kind = confusionKind(text.charCodeAt(at), w.charCodeAt(at - s));
+            if (same && kind) want.push(`${s}-${s + w.length}:${model.words[id]}:${kind}`);
+          }
+        }
+        expect(got.sort(), `${text} @${at}`).toEqual(want.sort());
+        if (text === '国家大化工' && at === 3) expect(want.length).toBeGreaterThan(5);
+      }
+    }
+  });
 });
 
 describe('protections (lib/lm/protect.ts)', () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadNodeLanguageModel } from '../../../cli/node-language-model';
+import { loadNodeLanguageModel, MODEL_FILE } from '../../../cli/node-language-model';
 import { decode, exactArcs, segment, type Arc } from '../../../lib/lm/lattice';
 import { LanguageModel, UNK } from '../../../lib/lm/model';
 import { buildModel, parseArpa } from '../../../scripts/build-lm';
@@ -120,5 +120,34 @@ describe('the shipped model (lib/data/lm/zh-lm.bin)', () => {
     // 在家里 is far more probable than 再家里 after 他.
     expect(model.logp(id('他'), id('在'), id('家里'))).toBeGreaterThan(model.logp(id('他'), id('再'), id('家里')) + 0.5);
     expect(model.logp(UNK, id('加强'), id('环境'))).toBeGreaterThan(model.logp(UNK, id('加强'), id('环')) + 1);
+  });
+
+  it('scores the same from its score cache as a fresh model, whatever was asked before', () => {
+    // Two instances of one file: the first is asked 200,000 random triples (every cache slot overwritten
+    // many times, colliding keys included), then both score the same 20,000 triples in different orders.
+    const bytes = new Uint8Array(readFileSync(MODEL_FILE));
+    const busy = LanguageModel.fromBytes(bytes);
+    const fresh = LanguageModel.fromBytes(bytes);
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const word = () => (rand(10) === 0 ? UNK : rand(busy.size));
+    for (let i = 0; i < 200_000; i++) busy.logp(word(), word(), word());
+    // Triples with real histories (bigrams of a sentence) as well as random ones.
+    const sentence = ['我们', '要', '加强', '环境', '保护', '工作'].map((w) => busy.id(w));
+    const triples: [number, number, number][] = [];
+    for (let i = 0; i + 2 < sentence.length; i++) triples.push([sentence[i], sentence[i + 1], sentence[i + 2]]);
+    for (let i = 0; i < 20_000; i++) triples.push([word(), word(), word()]);
+    const a = triples.map(([h2, h1, w]) => busy.logp(h2, h1, w));
+    const b = [...triples]
+      .reverse()
+      .map(([h2, h1, w]) => fresh.logp(h2, h1, w))
+      .reverse();
+    expect(a).toEqual(b);
+    // And asked again (now from the cache) the first answers stand.
+    expect(triples.map(([h2, h1, w]) => busy.logp(h2, h1, w))).toEqual(a);
+    expect(a[0]).toBeGreaterThan(-6);
   });
 });
