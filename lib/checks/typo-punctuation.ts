@@ -101,6 +101,11 @@ PAIRS.forEach((p, pair) => {
   p.open.forEach((o, i) => ROLE.set(o, { pair, side: 'open', partner: p.close[i] ?? p.close[0] }));
   p.close.forEach((c, i) => ROLE.set(c, { pair, side: 'close', partner: p.open[i] ?? p.open[0] }));
 });
+/** Any mark of a pair, or a line break (where checkPairs closes a paragraph): scanned for, not looked up per character. */
+const PAIR_MARKS = new RegExp(`[\n${escapeRegExp([...ROLE.keys()].join(''))}]`, 'g');
+/** A character class of the marks of one kind (single characters each), for a scan of the whole text. */
+const markClass = (marks: readonly string[]) => new RegExp(`[${escapeRegExp(marks.join(''))}]`, 'g');
+
 const TITLE = PAIRS.findIndex((p) => p.open.includes('《'));
 const DOUBLE_QUOTE = PAIRS.findIndex((p) => p.open.includes('“'));
 const SINGLE_QUOTE = PAIRS.findIndex((p) => p.open.includes('‘'));
@@ -267,8 +272,9 @@ function checkPairs(ctx: CheckContext): void {
     nested = [];
   };
 
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  for (const m of text.matchAll(PAIR_MARKS)) {
+    const i = m.index;
+    const c = m[0];
     if (c === '\n') {
       endLine();
       line++;
@@ -442,6 +448,11 @@ function continuesQuotation(text: string, lineStarts: number[], u: Unmatched, ke
   return false;
 }
 
+const HALF_WIDTH = new Map(ofKind('halfWidth').map((e) => [e.mark, e]));
+const HALF_WIDTH_MARKS = markClass([...HALF_WIDTH.keys()]);
+const VARIANTS = new Map(ofKind('variant').map((e) => [e.mark, e]));
+const VARIANT_MARKS = markClass([...VARIANTS.keys()]);
+
 /** Single marks: doubled and repeated marks, ASCII marks between Chinese characters, marks in numbers, small forms. */
 function checkMarks(ctx: CheckContext): void {
   const text = ctx.model.text;
@@ -487,10 +498,10 @@ function checkMarks(ctx: CheckContext): void {
 
   // 汉字,汉字: an ASCII comma, semicolon or colon (and the space typed after it) between two Chinese characters.
   // Numbers (1,000), times (10:30), URLs, code and English text have no Chinese character on both sides.
-  const halfWidth = new Map(ofKind('halfWidth').map((e) => [e.mark, e]));
-  for (let i = 1; i < text.length - 1; i++) {
-    const e = halfWidth.get(text[i]);
-    if (!e || !han(text[i - 1])) continue;
+  for (const m of text.matchAll(HALF_WIDTH_MARKS)) {
+    const i = m.index;
+    const e = HALF_WIDTH.get(m[0]);
+    if (!e || i < 1 || i >= text.length - 1 || !han(text[i - 1])) continue;
     const end = text[i + 1] === ' ' ? i + 2 : i + 1;
     if (!han(text[end])) continue;
     if (e.mark === ':' && LABEL.test(text.slice(Math.max(0, i - 8), i))) continue; // 来源:本站 in the page's chrome
@@ -520,9 +531,9 @@ function checkMarks(ctx: CheckContext): void {
 
   // Small forms (﹒ ﹐ …) are compatibility characters, never the standard mark; ﹒ is read by its neighbours:
   // between Chinese characters it stands for the 间隔号 ·, between digits for the decimal point.
-  const variants = new Map(ofKind('variant').map((e) => [e.mark, e]));
-  for (let i = 0; i < text.length; i++) {
-    const e = variants.get(text[i]);
+  for (const m of text.matchAll(VARIANT_MARKS)) {
+    const i = m.index;
+    const e = VARIANTS.get(m[0]);
     if (!e) continue;
     const [prev, next] = [text[i - 1], text[i + 1]];
     const [right, rule] = e.right
