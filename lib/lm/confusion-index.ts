@@ -107,6 +107,11 @@ export function confusableCodes(code: number): Int32Array {
 }
 
 const MAX_LEN = 4;
+/**
+ * The kind of each character as a confusable of the character `around` is asked about (0: none), set for
+ * the length of one call: a lookup per chain entry instead of a binary search of the confusables.
+ */
+const marks = new Uint8Array(HAN_COUNT);
 
 /** FNV-style hash of text[from, from + len) with position `hole` masked. */
 function maskedHash(text: string, from: number, len: number, hole: number): number {
@@ -119,9 +124,11 @@ function maskedHash(text: string, from: number, len: number, hole: number): numb
 }
 
 /**
- * Vocabulary words of 2–4 characters indexed by each character position masked: lookups give the words
- * that match a stretch of text everywhere but one position. An open-addressing table of hashes (typed
- * arrays: a Map keyed by 32-bit hashes is several times slower) with a chain of word ids per hash.
+ * Vocabulary words of 2–4 characters that match a stretch of text everywhere but one position. Words of
+ * 3–4 characters are indexed by each character position masked: an open-addressing table of hashes
+ * (typed arrays: a Map keyed by 32-bit hashes is several times slower) with a chain of word ids per
+ * hash. Words of two characters are found through the sorted partners of their other character (a
+ * hashed chain of 大? or ?化 holds thousands).
  */
 export class WildcardIndex {
   /** Open-addressing table of hashes; 0 marks an empty slot (stored hashes are odd). */
@@ -147,7 +154,7 @@ export class WildcardIndex {
     const { words } = model;
     ({ partners: this.partners, ids: this.partnerIds } = this.buildPartners(words));
     let total = 0;
-    for (const w of words) if (w.length >= 2 && w.length <= MAX_LEN) total += w.length;
+    for (const w of words) if (w.length >= 3 && w.length <= MAX_LEN) total += w.length;
     let cap = 1;
     while (cap < total * 2) cap <<= 1;
     this.mask = cap - 1;
@@ -160,7 +167,7 @@ export class WildcardIndex {
     let n = 0;
     for (let id = 0; id < words.length; id++) {
       const w = words[id];
-      if (w.length < 2 || w.length > MAX_LEN) continue;
+      if (w.length < 3 || w.length > MAX_LEN) continue;
       for (let j = 0; j < w.length; j++) {
         const key = (maskedHash(w, 0, w.length, j) | 1) >>> 0;
         let h = key & this.mask;
@@ -179,7 +186,7 @@ export class WildcardIndex {
     n = 0;
     for (let id = 0; id < words.length; id++) {
       const w = words[id];
-      if (w.length < 2 || w.length > MAX_LEN) continue;
+      if (w.length < 3 || w.length > MAX_LEN) continue;
       for (let j = 0; j < w.length; j++) {
         const h = slotOf[n++];
         const e = this.slotStart[h] + fill[h]++;
@@ -234,6 +241,14 @@ export class WildcardIndex {
     const end = front ? this.partnerMid[c] : this.partnerStart[c + 1];
     const { partners, partnerIds } = this;
     // Both lists are sorted: a merge, galloping through the partners by binary search.
+    if (end - lo <= 4 * conf.codes.length) {
+      // A short run: read it through, each partner's kind from the marks of the written character.
+      for (let i = lo; i < end; i++) {
+        const kind = marks[partners[i] - HAN0];
+        if (kind) found(partnerIds[i], kind);
+      }
+      return;
+    }
     for (let q = 0; q < conf.codes.length && lo < end; q++) {
       const code = conf.codes[q];
       let hi = end - 1;
@@ -266,33 +281,37 @@ export class WildcardIndex {
     if (!conf.codes.length) return;
     const { entries, keys } = this;
     const words = this.model.words;
-    for (let len = 2; len <= MAX_LEN; len++) {
-      for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {
-        if (!allowed(s, s + len)) continue;
-        const key = (maskedHash(text, s, len, at) | 1) >>> 0;
-        let h = key & this.mask;
-        while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
-        if (keys[h] === 0) continue;
-        if (len === 2 && this.slotCount[h] > conf.codes.length) {
-          // A long chain (every word of 大? or ?化): ask for each confusable character's word instead.
-          this.pairsWith(text.charCodeAt(s === at ? at + 1 : s), s === at, conf, (id, kind) => found(s, s + 2, id, kind));
-          continue;
-        }
-        const shape = ((at - s) << 16) | (len << 24);
-        const end = 2 * (this.slotStart[h] + this.slotCount[h]);
-        for (let e = 2 * this.slotStart[h]; e < end; e += 2) {
-          // Cheap tests first: same length and hole, a confusable character in the hole.
-          const meta = entries[e + 1];
-          if ((meta & 0x7fff0000) !== shape) continue;
-          const kind = kindIn(conf, meta & 0xffff);
-          if (!kind) continue;
-          const id = entries[e];
-          const w = words[id];
-          let ok = true;
-          for (let k = 0; k < len && ok; k++) if (s + k !== at && w.charCodeAt(k) !== text.charCodeAt(s + k)) ok = false;
-          if (ok) found(s, s + len, id, kind);
+    for (let q = 0; q < conf.codes.length; q++) marks[conf.codes[q] - HAN0] = conf.kinds[q];
+    try {
+      // Two characters: the partner runs, no hashing.
+      for (let s = Math.max(from, at - 1); s <= at && s + 2 <= to; s++) {
+        if (allowed(s, s + 2)) this.pairsWith(text.charCodeAt(s === at ? at + 1 : s), s === at, conf, (id, kind) => found(s, s + 2, id, kind));
+      }
+      for (let len = 3; len <= MAX_LEN; len++) {
+        for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {
+          if (!allowed(s, s + len)) continue;
+          const key = (maskedHash(text, s, len, at) | 1) >>> 0;
+          let h = key & this.mask;
+          while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
+          if (keys[h] === 0) continue;
+          const shape = ((at - s) << 16) | (len << 24);
+          const end = 2 * (this.slotStart[h] + this.slotCount[h]);
+          for (let e = 2 * this.slotStart[h]; e < end; e += 2) {
+            // Cheap tests first: same length and hole, a confusable character in the hole.
+            const meta = entries[e + 1];
+            if ((meta & 0x7fff0000) !== shape) continue;
+            const kind = marks[(meta & 0xffff) - HAN0];
+            if (!kind) continue;
+            const id = entries[e];
+            const w = words[id];
+            let ok = true;
+            for (let k = 0; k < len && ok; k++) if (s + k !== at && w.charCodeAt(k) !== text.charCodeAt(s + k)) ok = false;
+            if (ok) found(s, s + len, id, kind);
+          }
         }
       }
+    } finally {
+      for (let q = 0; q < conf.codes.length; q++) marks[conf.codes[q] - HAN0] = 0;
     }
   }
 }
