@@ -76,14 +76,6 @@ export function segment(model: LanguageModel, text: string, from: number, to: nu
   return out.reverse();
 }
 
-interface Hyp {
-  score: number;
-  h2: number;
-  h1: number;
-  arc: Arc | null;
-  prev: Hyp | null;
-}
-
 /** The best path `decode` found: its score (log10 P − Σ cost, look-ahead included) and its arcs in text order. */
 export interface Decoded {
   score: number;
@@ -91,9 +83,38 @@ export interface Decoded {
 }
 
 /**
+ * The decoder's hypotheses, in a pool of typed arrays reused by every call (one decoding at a time: the
+ * checks are synchronous): score, the 3-gram state (h2, h1), the arc that made it and the hypothesis it
+ * extends (-1: the start), and per position a list of its hypotheses in insertion order (`next`).
+ */
+let poolCap = 0;
+let hScore = new Float64Array(0);
+let hH2 = new Int32Array(0);
+let hH1 = new Int32Array(0);
+let hPrev = new Int32Array(0);
+let hNext = new Int32Array(0);
+const hArc: (Arc | null)[] = [];
+let head = new Int32Array(0);
+let tail = new Int32Array(0);
+let live = new Int32Array(0);
+
+function growPool(n: number): void {
+  const cap = Math.max(n, poolCap * 2, 1024);
+  const copy = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
+  hScore = copy(hScore, new Float64Array(cap));
+  hH2 = copy(hH2, new Int32Array(cap));
+  hH1 = copy(hH1, new Int32Array(cap));
+  hPrev = copy(hPrev, new Int32Array(cap));
+  hNext = copy(hNext, new Int32Array(cap));
+  hArc.length = cap;
+  poolCap = cap;
+}
+
+/**
  * Beam search over `arcs` (grouped by start offset relative to `from`) covering [from, to): the best path
  * by log10 P − Σ cost. `h2`, `h1`: the two words before the window (UNK when none); `after`: the ids of the
- * words after it, scored as look-ahead so that a change must fit both sides.
+ * words after it, scored as look-ahead so that a change must fit both sides. States are recombined on the
+ * last two words; at each position the `beam` best go on (ties: the first made).
  */
 export function decode(
   model: LanguageModel,
@@ -106,49 +127,88 @@ export function decode(
   beam: number,
 ): Decoded | undefined {
   const len = to - from;
-  const states: Hyp[][] = Array.from({ length: len + 1 }, () => []);
-  states[0].push({ score: 0, h2, h1, arc: null, prev: null });
-  for (let p = 0; p < len; p++) {
-    const hyps = states[p];
-    if (!hyps.length) continue;
-    if (hyps.length > beam) {
-      hyps.sort((a, b) => b.score - a.score);
-      hyps.length = beam;
+  if (head.length < len + 1) {
+    head = new Int32Array(2 * len + 2);
+    tail = new Int32Array(2 * len + 2);
+  }
+  head.fill(-1, 0, len + 1);
+  let used = 0;
+  const add = (q: number, score: number, a2: number, a1: number, arc: Arc | null, prev: number) => {
+    // Recombine on the 3-gram state: a better path to the same state takes its place in the list.
+    for (let k = head[q]; k >= 0; k = hNext[k]) {
+      if (hH1[k] === a1 && hH2[k] === a2) {
+        if (hScore[k] >= score) return;
+        hScore[k] = score;
+        hArc[k] = arc;
+        hPrev[k] = prev;
+        return;
+      }
     }
-    for (const arc of arcsAt[p] ?? []) {
+    if (used === poolCap) growPool(used + 1);
+    const k = used++;
+    hScore[k] = score;
+    hH2[k] = a2;
+    hH1[k] = a1;
+    hArc[k] = arc;
+    hPrev[k] = prev;
+    hNext[k] = -1;
+    if (head[q] < 0) head[q] = k;
+    else hNext[tail[q]] = k;
+    tail[q] = k;
+  };
+  add(0, 0, h2, h1, null, -1);
+  for (let p = 0; p < len; p++) {
+    // This position's hypotheses, best first (stable: insertion order among equals), cut to the beam.
+    let n = 0;
+    for (let k = head[p]; k >= 0; k = hNext[k]) {
+      if (live.length === n) live = Int32Array.from({ length: 2 * n + 16 }, (_, i) => live[i] ?? 0);
+      live[n++] = k;
+    }
+    if (!n) continue;
+    if (n > beam) {
+      for (let i = 1; i < n; i++) {
+        const k = live[i];
+        const sc = hScore[k];
+        let j = i - 1;
+        while (j >= 0 && hScore[live[j]] < sc) {
+          live[j + 1] = live[j];
+          j--;
+        }
+        live[j + 1] = k;
+      }
+      n = beam;
+    }
+    const arcs = arcsAt[p];
+    if (!arcs) continue;
+    for (const arc of arcs) {
       const e = arc.end - from;
       if (e > len) continue;
-      const into = states[e];
-      for (const h of hyps) {
-        const score = h.score + model.logp(h.h2, h.h1, arc.id) - arc.cost;
-        // Recombine on the 3-gram state (last two words).
-        let same = -1;
-        for (let k = 0; k < into.length; k++) if (into[k].h1 === arc.id && into[k].h2 === h.h1) same = k;
-        if (same >= 0) {
-          if (into[same].score >= score) continue;
-          into[same] = { score, h2: h.h1, h1: arc.id, arc, prev: h };
-        } else into.push({ score, h2: h.h1, h1: arc.id, arc, prev: h });
+      for (let i = 0; i < n; i++) {
+        const k = live[i];
+        add(e, hScore[k] + model.logp(hH2[k], hH1[k], arc.id) - arc.cost, hH1[k], arc.id, arc, k);
       }
     }
   }
-  let bestHyp: Hyp | undefined;
+  let best = -1;
   let bestScore = -Infinity;
-  for (const h of states[len]) {
-    let s = h.score;
-    let a2 = h.h2;
-    let a1 = h.h1;
+  for (let k = head[len]; k >= 0; k = hNext[k]) {
+    let sc = hScore[k];
+    let a2 = hH2[k];
+    let a1 = hH1[k];
     for (const w of after) {
-      s += model.logp(a2, a1, w);
+      sc += model.logp(a2, a1, w);
       a2 = a1;
       a1 = w;
     }
-    if (s > bestScore) {
-      bestScore = s;
-      bestHyp = h;
+    if (sc > bestScore) {
+      bestScore = sc;
+      best = k;
     }
   }
-  if (!bestHyp) return undefined;
-  const arcs: Arc[] = [];
-  for (let h: Hyp | null = bestHyp; h?.arc; h = h.prev) arcs.push(h.arc);
-  return { score: bestScore, arcs: arcs.reverse() };
+  if (best < 0) return undefined;
+  const path: Arc[] = [];
+  for (let k = best; k >= 0 && hArc[k]; k = hPrev[k]) path.push(hArc[k]!);
+  // Drop the arcs' references so the pool holds no lattice between calls.
+  hArc.fill(null, 0, used);
+  return { score: bestScore, arcs: path.reverse() };
 }

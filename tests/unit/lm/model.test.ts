@@ -94,6 +94,63 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
     expect(alt.score - orig.score).toBeGreaterThan(1);
   });
 
+  it('decodes exactly: with a wide beam the best of every path, as an enumeration of all paths finds it', () => {
+    // Windows of real text with every vocabulary word as an arc, plus candidate arcs (a confusable
+    // word at a cost): the recombination on (h2, h1) must lose no path a 3-gram model could prefer.
+    const model = loadNodeLanguageModel();
+    const windows = ['我们再家里看书', '加强环镜保护工作', '推进城乡一体化', '坚持稳中求进'];
+    for (const text of windows) {
+      const arcsAt: Arc[][] = [];
+      for (let p = 0; p < text.length; p++) {
+        const list: Arc[] = [];
+        exactArcs(model, text, p, text.length, list);
+        arcsAt.push(list);
+      }
+      for (const [w, at] of [
+        ['在', '我们再家里看书'.indexOf('再')],
+        ['环境', 2],
+      ] as const) {
+        if (model.id(w) !== UNK && at + w.length <= text.length) arcsAt[at].push({ start: at, end: at + w.length, id: model.id(w), cost: 0.7, cand: 0 });
+      }
+      const h2 = model.id('今年');
+      const h1 = model.id('要');
+      const after = [model.id('的')];
+      // Every path, scored the same way (history before, look-ahead after).
+      let best = -Infinity;
+      const walk = (p: number, a2: number, a1: number, score: number) => {
+        if (p === text.length) {
+          let sc = score;
+          let [x2, x1] = [a2, a1];
+          for (const w of after) {
+            sc += model.logp(x2, x1, w);
+            [x2, x1] = [x1, w];
+          }
+          best = Math.max(best, sc);
+          return;
+        }
+        for (const arc of arcsAt[p]) walk(arc.end, a1, arc.id, score + model.logp(a2, a1, arc.id) - arc.cost);
+      };
+      walk(0, h2, h1, 0);
+      const got = decode(model, arcsAt, 0, text.length, h2, h1, after, 10_000)!;
+      expect(got.score, text).toBeCloseTo(best, 9);
+      // The path it returns scores what it says.
+      let sc = 0;
+      let [a2, a1] = [h2, h1];
+      for (const arc of got.arcs) {
+        sc += model.logp(a2, a1, arc.id) - arc.cost;
+        [a2, a1] = [a1, arc.id];
+      }
+      for (const w of after) {
+        sc += model.logp(a2, a1, w);
+        [a2, a1] = [a1, w];
+      }
+      expect(sc, text).toBeCloseTo(got.score, 9);
+      expect(got.arcs.map((a) => text.slice(a.start, a.end)).join('')).toBe(text); // the path covers the window, end to end
+      // A narrow beam never finds a better path than the exact one.
+      expect(decode(model, arcsAt, 0, text.length, h2, h1, after, 2)!.score).toBeLessThanOrEqual(best + 1e-9);
+    }
+  });
+
   it('pruning drops n-grams that the backoff predicts well, and keeps the bigram a kept trigram needs', async () => {
     const { model } = await tinyModel({ bigramPrune: 1, trigramPrune: 0 });
     const id = (w: string) => model.id(w);
