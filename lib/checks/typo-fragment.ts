@@ -37,7 +37,11 @@ interface Index {
   words4: Set<string>;
   /** hash of a (wrong) pair → triples (word index, code of its first character, of its second) of the wrong pairs indexed. */
   near: Map<number, number[]>;
+  /** One bit per `near` key (its low NEAR_BITS bits): most pairs of a text are rejected on one read of a small bitmap. */
+  nearBits: Uint8Array;
 }
+
+const NEAR_BITS = 21;
 
 let index: Index | undefined;
 
@@ -62,7 +66,9 @@ function buildIndex(): Index {
   });
   const words4 = new Set<string>();
   for (const all of [lexiconData.idioms, lexiconData.terms]) for (let i = 0; i + 4 <= all.length; i += 4) words4.add(all.slice(i, i + 4));
-  return { words, words2: new Set(words), words4, near };
+  const nearBits = new Uint8Array(1 << (NEAR_BITS - 3));
+  for (const k of near.keys()) nearBits[(k & ((1 << NEAR_BITS) - 1)) >>> 3] |= 1 << (k & 7);
+  return { words, words2: new Set(words), words4, near, nearBits };
 }
 
 /** Longest quotation treated as a coined term (“非粮化”, “平急两用”): writers quote the words they coin. */
@@ -103,7 +109,9 @@ function correction(seg: Segmenter, text: string, i: number, idx: Index, single:
   if (!single[i] && !single[i + 1]) return undefined;
   const a = text.charCodeAt(i);
   const b = text.charCodeAt(i + 1);
-  const hits = idx.near.get(pairKey(a, b));
+  const key = pairKey(a, b);
+  if (!(idx.nearBits[(key & ((1 << NEAR_BITS) - 1)) >>> 3] & (1 << (key & 7)))) return undefined;
+  const hits = idx.near.get(key);
   if (!hits) return undefined;
   const pair = text.slice(i, i + 2);
   if (FUNCTION_CHARS.has(pair[0]) || FUNCTION_CHARS.has(pair[1]) || idx.words2.has(pair)) return undefined;

@@ -234,7 +234,7 @@ export class WildcardIndex {
    * Calls `found(id, kind)` for each two-character word made of `other` and one of the confusables `conf`
    * (in front of `other` when `front`, else after it), in the order of `conf`.
    */
-  private pairsWith(other: number, front: boolean, conf: PairList, found: (id: number, kind: number) => void): void {
+  private pairsWith(other: number, front: boolean, conf: PairList, found: (id: number, kind: number, code: number) => void): void {
     const c = other - HAN0;
     if (c < 0 || c >= HAN_COUNT) return;
     let lo = front ? this.partnerStart[c] : this.partnerMid[c];
@@ -245,7 +245,7 @@ export class WildcardIndex {
       // A short run: read it through, each partner's kind from the marks of the written character.
       for (let i = lo; i < end; i++) {
         const kind = marks[partners[i] - HAN0];
-        if (kind) found(partnerIds[i], kind);
+        if (kind) found(partnerIds[i], kind, partners[i]);
       }
       return;
     }
@@ -257,15 +257,15 @@ export class WildcardIndex {
         if (partners[mid] < code) lo = mid + 1;
         else hi = mid - 1;
       }
-      if (lo < end && partners[lo] === code) found(partnerIds[lo], conf.kinds[q]);
+      if (lo < end && partners[lo] === code) found(partnerIds[lo], conf.kinds[q], code);
     }
   }
 
   /**
-   * Calls `found(start, end, id, kind)`, for each span [start, end) that `allowed` admits, for each vocabulary word
+   * Calls `found(start, end, id, kind, code)`, for each span [start, end) that `allowed` admits, for each vocabulary word
    * that covers position `at` of `text` within [from, to), matches the text everywhere but at `at`, and
-   * differs there by a confusable character (kind: 1 same sound, 2 other tone, 3 similar shape, 4 alike as
-   * rendered).
+   * differs there by a confusable character `code` (kind: 1 same sound, 2 other tone, 3 similar shape, 4
+   * alike as rendered).
    */
   around(
     text: string,
@@ -273,7 +273,7 @@ export class WildcardIndex {
     from: number,
     to: number,
     allowed: (start: number, end: number) => boolean,
-    found: (start: number, end: number, id: number, kind: number) => void,
+    found: (start: number, end: number, id: number, kind: number, code: number) => void,
   ): void {
     const written = text.charCodeAt(at);
     if (written < HAN0 || written > 0x9fff) return;
@@ -285,7 +285,7 @@ export class WildcardIndex {
     try {
       // Two characters: the partner runs, no hashing.
       for (let s = Math.max(from, at - 1); s <= at && s + 2 <= to; s++) {
-        if (allowed(s, s + 2)) this.pairsWith(text.charCodeAt(s === at ? at + 1 : s), s === at, conf, (id, kind) => found(s, s + 2, id, kind));
+        if (allowed(s, s + 2)) this.pairsWith(text.charCodeAt(s === at ? at + 1 : s), s === at, conf, (id, kind, code) => found(s, s + 2, id, kind, code));
       }
       for (let len = 3; len <= MAX_LEN; len++) {
         for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {
@@ -306,7 +306,7 @@ export class WildcardIndex {
             const w = words[id];
             let ok = true;
             for (let k = 0; k < len && ok; k++) if (s + k !== at && w.charCodeAt(k) !== text.charCodeAt(s + k)) ok = false;
-            if (ok) found(s, s + len, id, kind);
+            if (ok) found(s, s + len, id, kind, meta & 0xffff);
           }
         }
       }

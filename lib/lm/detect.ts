@@ -323,8 +323,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const exactSpan = (s: number, e: number) => s === s0 && e === e0;
       for (let at = s0; at < e0; at++) {
         if (locked?.[at]) continue;
-        idx.around(text, at, 0, text.length, exactSpan, (s, e, wid, kind) => {
-          if (NUMERAL_CODES.has(model.words[wid].charCodeAt(at - s))) return;
+        idx.around(text, at, 0, text.length, exactSpan, (s, e, wid, kind, code) => {
+          if (NUMERAL_CODES.has(code)) return;
           for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
           const arc = { start: s, end: e, id: wid, cost: costOf(kind) + params.wordCost, cand: 0 };
           if (quickGain(model, k, k, count, arc) < wordThreshold) return;
@@ -349,8 +349,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       if (alt - orig - cost < threshold) continue;
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind });
     }
-    idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind) => {
-      if (NUMERAL_CODES.has(model.words[wid].charCodeAt(at - s))) return;
+    idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind, code) => {
+      if (NUMERAL_CODES.has(code)) return;
       for (let p = s; p < e; p++) if (p !== at && locked && locked[p] > 1) return;
       const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };
       if (quickGain(model, tokAt[s], tokAt[e - 1], count, arc) < threshold) return;
@@ -364,14 +364,15 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   // Decisions by content (the window's text, its history and look-ahead, the candidate): a text that repeats
   // itself (a hostile page, a table of one phrase) is decoded once per distinct window, not once per copy.
   const gainCache = new Map<string, number>();
+  // The text's words from each offset, for every window that holds it (decode passes over the words that
+  // run past a window's end).
   const arcCache = new Map<number, Arc[]>();
-  const arcsFrom = (p: number, to: number) => {
-    const key = p * 64 + Math.min(63, to - p);
-    let list = arcCache.get(key);
+  const arcsFrom = (p: number) => {
+    let list = arcCache.get(p);
     if (!list) {
       list = [];
-      exactArcs(model, text, p, to, list);
-      arcCache.set(key, list);
+      exactArcs(model, text, p, text.length, list);
+      arcCache.set(p, list);
     }
     return list;
   };
@@ -406,7 +407,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   /** The gain of the best path through `arc` over the text as written in [from, to) (−Infinity when the best path avoids it). */
   function decideGain(arc: Arc, from: number, to: number, h1: number, h2: number, after: number[]): number {
     const arcsAt: Arc[][] = [];
-    for (let p = from; p < to; p++) arcsAt.push(arcsFrom(p, to));
+    for (let p = from; p < to; p++) arcsAt.push(arcsFrom(p));
     const key = from * 4096 + (to - from);
     let orig = origCache.get(key);
     if (orig === undefined) {
