@@ -107,6 +107,8 @@ export function confusableCodes(code: number): Int32Array {
 }
 
 const MAX_LEN = 4;
+/** log2 of the bits of the wildcard index's key bitmap. */
+const KEY_BITS = 22;
 /**
  * The kind of each character as a confusable of the character `around` is asked about (0: none), set for
  * the length of one call: a lookup per chain entry instead of a binary search of the confusables.
@@ -139,6 +141,11 @@ export class WildcardIndex {
   /** Per entry, two ints: the word id, and (masked character) | (hole << 16) | (length << 24). */
   private readonly entries: Int32Array;
   private readonly mask: number;
+  /**
+   * One bit per stored hash (its top KEY_BITS bits): most stretches of text with a hole match no word,
+   * and a 512 KB bitmap says so without a read of the table (a cache miss each).
+   */
+  private readonly keyBits = new Int32Array(1 << (KEY_BITS - 5));
   /**
    * The two-character words by one character, for a direct lookup where a chain is long: for each character
    * c (code − 0x4E00), `partners` [partnerStart[c], partnerStart[c + 1]) holds, sorted, the other characters
@@ -173,6 +180,7 @@ export class WildcardIndex {
         let h = key & this.mask;
         while (this.keys[h] !== 0 && this.keys[h] !== key) h = (h + 1) & this.mask;
         this.keys[h] = key;
+        this.keyBits[key >>> (37 - KEY_BITS)] |= 1 << ((key >>> (32 - KEY_BITS)) & 31);
         this.slotCount[h]++;
         slotOf[n++] = h;
       }
@@ -291,6 +299,7 @@ export class WildcardIndex {
         for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {
           if (!allowed(s, s + len)) continue;
           const key = (maskedHash(text, s, len, at) | 1) >>> 0;
+          if (!(this.keyBits[key >>> (37 - KEY_BITS)] & (1 << ((key >>> (32 - KEY_BITS)) & 31)))) continue;
           let h = key & this.mask;
           while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
           if (keys[h] === 0) continue;

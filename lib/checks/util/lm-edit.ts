@@ -65,7 +65,7 @@ export class HashBits {
 }
 
 /** Bits of a hashed character pair in a pair-flag table (see pairSlot). */
-export const PAIR_BITS = 20;
+export const PAIR_BITS = 18;
 
 /**
  * The slot of the character pair (a, b) in a Uint8Array of 2^PAIR_BITS flags: a check marks the pairs its
