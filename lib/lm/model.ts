@@ -31,6 +31,11 @@ export class LanguageModel {
   /** Slots of three ints: parent node (-1: empty), character code, child node. */
   private trie: Int32Array;
   private trieMask: number;
+  /**
+   * One bit per trie edge (the top EDGE_BITS bits of its hash): a walk ends where the text leaves the
+   * vocabulary, and the 512 KB bitmap tells that step without a read of the table.
+   */
+  private readonly edgeBits = new Int32Array(1 << (EDGE_BITS - 5));
   /** Child of the root per first character (the first step of every walk, without hashing). */
   private rootChild: Int32Array;
   /** Word id ending at a node, or -1. */
@@ -110,6 +115,8 @@ export class LanguageModel {
         for (;;) {
           const n = trie[3 * h];
           if (n === -1) {
+            const e = hash(node, code);
+            this.edgeBits[e >>> (37 - EDGE_BITS)] |= 1 << ((e >>> (32 - EDGE_BITS)) & 31);
             if (node === 0) this.rootChild[code] = nodes;
             trie[3 * h] = node;
             trie[3 * h + 1] = code;
@@ -209,7 +216,9 @@ export class LanguageModel {
     for (let k = pos + 1; k < limit; k++) {
       const code = text.charCodeAt(k);
       const trie = this.trie;
-      let h = hash(node, code) & this.trieMask;
+      const e = hash(node, code);
+      if (!(this.edgeBits[e >>> (37 - EDGE_BITS)] & (1 << ((e >>> (32 - EDGE_BITS)) & 31)))) break;
+      let h = e & this.trieMask;
       let next = -1;
       for (;;) {
         const kn = trie[3 * h];
@@ -248,6 +257,7 @@ export class LanguageModel {
       this.triP,
       this.trie,
       this.nodeWord,
+      this.edgeBits,
       this.cacheKeys,
       this.cacheVals,
     ];
@@ -255,6 +265,8 @@ export class LanguageModel {
   }
 }
 
+/** log2 of the bits of the trie's edge bitmap. */
+const EDGE_BITS = 22;
 /** log2 of the score cache's slots. */
 const CACHE_BITS = 16;
 const hash = (node: number, code: number) => (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0;
