@@ -44,10 +44,13 @@ tester.run({
     { name: 'a verb coined in a run of slogan clauses opened by ABA reduplications', text: '面对面听取意见，手拉手同议良策，心贴心共谱新篇。' },
     { name: 'a word the model knows only in part, that jieba’s dictionary has whole (石漠化)', text: '推进岩溶地区石漠化综合治理' },
     { name: 'a coined pair in a parallel construction (争资争项)', text: '各地要争资争项，加快项目建设' },
+    { name: 'a word both segmenters read whole stays where the context wins only a little (迸发, gain 3.05)', text: '市场主体不断迸发新的活力。' },
   ],
   invalid: [
     slip('a same-sound slip that breaks a word (环镜)', '我们要加强环镜保护', 5, '环镜', '环境', 'sound'),
     // Characters that look alike as rendered (lib/data/confusion/glyph.json), pairs the pycorrector tables lack.
+    // 基民 is a word of jieba's dictionary and of the model's: only a clear win goes through it.
+    slip('a slip that makes another word, where the context wins by far (基民 for 居民)', '城镇基民人均可支配收入增长', 2, '基民', '居民', 'sound'),
     slip('a character that looks alike (休 for 体)', '深化医药卫生休制改革', 6, '休制', '体制', 'glyph'),
     // The segmentation glues the slip's neighbour into a wrong word (外交/工/左 reads 交工): the candidate
     // word may cut into it.
