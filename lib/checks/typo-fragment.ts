@@ -182,7 +182,7 @@ export default defineCheck({
       locks ??= protectedMask(model, text, ctx.model.footer);
       // The changed character must be free (SELF: a lexicon word or a numeral keeps its characters), the
       // other may be kept but not be a name, a title or the footer (WHOLE).
-      if (locks[i + fix.open] || locks[i] === WHOLE || locks[i + 1] === WHOLE) continue;
+      if (locks[i + fix.open] || locks[i] >= WHOLE || locks[i + 1] >= WHOLE) continue; // WHOLE, or a guessed name (GUESSED)
       if (editGain(model, text, i, i + 2, fix.word) < LM_MARGIN) continue;
       ctx.report({
         messageId: 'fragment',

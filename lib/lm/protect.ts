@@ -13,10 +13,13 @@
  *    one-character suffix standing alone (梅/树/村: a single character before 场 or 市 is a word's half);
  *  - a name by its place: one to three pieces after a title (主任景耀平), a short list item of pieces
  *    between 、 marks (骆德刚、朱斌红等);
+ *    the names guessed from a suffix or a list are locked at the level GUESSED: a proposal that wins by
+ *    far may still cover them (棚互区 → 棚户区);
  *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”);
  *  - in the page's footer (页面底部功能区: sponsors, addresses, 公网安备 and ICP numbers — names and codes);
  *  - a site-identification term anywhere (公网安备, 网站标识码, ICP备案 …: the indicators' own words).
  */
+import { GUESSED, SELF, WHOLE } from './locks';
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import surnameData from '../data/surnames.json';
 import formulations from '../data/rules/formulations.json';
@@ -249,10 +252,7 @@ for (const c of NUMERALS) CHAR_CLASS[c.charCodeAt(0)] |= NUMERAL;
 for (const c of '〔【[［') CHAR_CLASS[c.charCodeAt(0)] |= OPENING;
 for (const c of SURNAMES) CHAR_CLASS[c.charCodeAt(0)] |= SURNAME;
 
-/** Lock levels: the character itself must not change; no proposal may cover it at all. */
-export const SELF = 1;
-/** The stronger lock: no proposal may cover the character, even unchanged (names, 《titles》, lexicon words, the footer). */
-export const WHOLE = 2;
+export { GUESSED, SELF, WHOLE } from './locks';
 
 /** The model's segmentation of a text, per UTF-16 offset. */
 export interface Segmentation {
@@ -281,7 +281,8 @@ export function segmentation(model: LanguageModel, text: string): Segmentation {
 }
 
 /**
- * Locks of `text`, one byte per UTF-16 unit (0 free, SELF: must not change, WHOLE: no proposal covers it),
+ * Locks of `text`, one byte per UTF-16 unit (0 free, SELF: must not change, WHOLE: no proposal covers it,
+ * GUESSED: only a proposal that wins by far covers it),
  * from the model's segmentation (names are runs of one-character pieces; a lexicon word counts where its
  * ends fall on the segmentation's cuts); `footer` is the page's footer range.
  */
@@ -292,6 +293,10 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   const lock = (a: number, b: number) => locked.fill(WHOLE, Math.max(0, a), Math.min(text.length, b));
   const keep = (a: number, b: number) => {
     for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) if (!locked[i]) locked[i] = SELF;
+  };
+  // A guessed name: a character the lexicons keep (SELF) is locked whole, as a name would be.
+  const guess = (a: number, b: number) => {
+    for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) locked[i] = locked[i] === 0 ? GUESSED : locked[i] === SELF ? WHOLE : locked[i];
   };
   if (footer) lock(footer.start, footer.end);
   // 《titles》, without crossing a paragraph.
@@ -352,7 +357,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     if (listed && j - i >= 2 && j - i <= 4) {
       let pieces = 0;
       for (let k = i; k < j; k++) if (single(k)) pieces++;
-      if (pieces >= j - i - 1) lock(i, j);
+      if (pieces >= j - i - 1) guess(i, j);
     }
     i = j;
   }
@@ -368,7 +373,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     if (!word) continue;
     let s = i;
     while (s > 0 && i - s < 3 && isHan(text.charCodeAt(s - 1)) && single(s - 1)) s--;
-    if (i - s >= (word === 2 ? 1 : 2)) lock(s, i);
+    if (i - s >= (word === 2 ? 1 : 2)) guess(s, i);
   }
   return locked;
 }

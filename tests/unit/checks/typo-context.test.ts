@@ -51,6 +51,8 @@ tester.run({
     // Characters that look alike as rendered (lib/data/confusion/glyph.json), pairs the pycorrector tables lack.
     // 基民 is a word of jieba's dictionary and of the model's: only a clear win goes through it.
     slip('a slip that makes another word, where the context wins by far (基民 for 居民)', '城镇基民人均可支配收入增长', 2, '基民', '居民', 'sound'),
+    // 棚互 before 区 looks like a place name (GUESSED): a clear win still goes through.
+    slip('a slip inside a name guessed from its suffix, where the context wins by far (棚互区)', '更大规模加快棚互区改造', 6, '棚互区', '棚户区', 'sound'),
     slip('a character that looks alike (休 for 体)', '深化医药卫生休制改革', 6, '休制', '体制', 'glyph'),
     // The segmentation glues the slip's neighbour into a wrong word (外交/工/左 reads 交工): the candidate
     // word may cut into it.

@@ -3,16 +3,19 @@ import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
 import { DEFAULT_PARAMS, detect, wildcardIndex } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
-import { lockedSpans, protectedMask, segmentation, SELF, WHOLE } from '../../../lib/lm/protect';
+import { GUESSED, lockedSpans, protectedMask, segmentation, SELF, WHOLE } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
 
 const model = loadNodeLanguageModel();
 const code = (c: string) => c.charCodeAt(0);
 
-/** Locks of a text, one entry per character: the character when locked whole, [c] when it must only keep itself (SELF), · when free. */
+/**
+ * Locks of a text, one entry per character: the character when locked whole, [c] when it must only keep
+ * itself (SELF), {c} in a guessed name (GUESSED), · when free.
+ */
 function lockList(text: string): string[] {
   const l = lockedSpans(model, text, segmentation(model, text));
-  return [...text].map((c, i) => (l[i] === WHOLE ? c : l[i] === SELF ? `[${c}]` : '·'));
+  return [...text].map((c, i) => (l[i] === WHOLE ? c : l[i] === SELF ? `[${c}]` : l[i] === GUESSED ? `{${c}}` : '·'));
 }
 const locks = (text: string): string => lockList(text).join('');
 
@@ -99,6 +102,20 @@ describe('protections (lib/lm/protect.ts)', () => {
   it('a lexicon word locks only where the text has it as a word (定量 inside 稳定量食 does not)', () => {
     expect(locks('稳定量食播种面积')).not.toMatch(/量/);
     expect(locks('稳定粮食播种面积')).toMatch(/\[稳\]\[定\]/);
+  });
+
+  it('a name guessed from a suffix or a list is covered only by a proposal that wins by far', () => {
+    // Single characters before 区 and in a short list item are names by their place, not by themselves:
+    // a real name keeps its lock (康悦医疗, gain 3.8), a slip that the context rejects clearly does not.
+    expect(locks('更大规模加快棚互区改造')).toContain('{棚}{互}');
+    expect(locks('张勤勇、胡燕、骆德刚等')).toBe('张勤勇·胡燕·{骆}{德}{刚}{等}'); // 胡燕: a surname beside list marks, a name whole
+    const slip = '更大规模加快棚互区改造';
+    expect(detect(model, slip, DEFAULT_PARAMS, protectedMask(model, slip)).map((p) => p.word)).toEqual(['棚户区']);
+    expect(detect(model, slip, { ...DEFAULT_PARAMS, nameMargin: Infinity }, protectedMask(model, slip))).toEqual([]);
+    const firm = '引进溶菌酶、康悦医疗丁腈手套等项目';
+    expect(locks(firm)).toContain('{康}{悦}');
+    expect(detect(model, firm, DEFAULT_PARAMS, protectedMask(model, firm)).filter((p) => p.start <= 6 && p.end > 6)).toEqual([]);
+    expect(detect(model, firm, { ...DEFAULT_PARAMS, nameMargin: 0 }, protectedMask(model, firm)).some((p) => p.start <= 6 && p.end > 6)).toBe(true);
   });
 
   it('a surname among ordinary words is no name (严 in 依法严惩)', () => {
