@@ -1,6 +1,7 @@
 /**
  * What the language model must not "fix": spans locked before decoding. A character is locked when it is
- *  - inside a quoted title 《…》 (a title is quoted as it was issued);
+ *  - inside a quoted title 《…》 (a title is quoted as it was issued): at the level GUESSED, so that a slip
+ *    the context rejects by far is still found (《中华任民共和国…》), the lexicons' words in it whole;
  *  - a Chinese numeral (第二/第而 is the numbers' business, and 一/以 swaps would rewrite amounts);
  *  - inside an occurrence of the project's lexicons: leaders' names, bodies (renamed and current),
  *    standard formulations and political phrases, the 公文 vocabulary and 成语 of lib/data/lexicon: at the
@@ -13,8 +14,7 @@
  *    one-character suffix standing alone (梅/树/村: a single character before 场 or 市 is a word's half);
  *  - a name by its place: one to three pieces after a title (主任景耀平), a short list item of pieces
  *    between 、 marks (骆德刚、朱斌红等);
- *    the names guessed from a suffix or a list are locked at the level GUESSED: a proposal that wins by
- *    far may still cover them (棚互区 → 棚户区);
+ *    the names guessed from a suffix or a list are locked at the level GUESSED too (棚互区 → 棚户区);
  *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”);
  *  - in the page's footer (页面底部功能区: sponsors, addresses, 公网安备 and ICP numbers — names and codes);
  *  - a site-identification term anywhere (公网安备, 网站标识码, ICP备案 …: the indicators' own words).
@@ -299,12 +299,6 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) locked[i] = locked[i] === 0 ? GUESSED : locked[i] === SELF ? WHOLE : locked[i];
   };
   if (footer) lock(footer.start, footer.end);
-  // 《titles》, without crossing a paragraph.
-  for (let i = text.indexOf('《'); i !== -1; i = text.indexOf('《', i + 1)) {
-    const close = text.indexOf('》', i + 1);
-    const nl = text.indexOf('\n', i + 1);
-    if (close !== -1 && (nl === -1 || close < nl)) lock(i + 1, close);
-  }
   // A lexicon word locks where the text has it as a word: a token the model reads, or a longer match whose
   // ends fall on the segmentation's cuts (定量 inside 稳定量食 is no word of that text: 量 may be a slip).
   const lex = lexiconFor(model);
@@ -319,6 +313,13 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   lex.rest.forEachMatch(text, (start, end) => {
     if (cut(start) && cut(end)) keep(start, end);
   });
+  // 《titles》, without crossing a paragraph: quoted as issued, so a slip there needs a clear win (the
+  // lexicons' words in a title are locked whole).
+  for (let i = text.indexOf('《'); i !== -1; i = text.indexOf('《', i + 1)) {
+    const close = text.indexOf('》', i + 1);
+    const nl = text.indexOf('\n', i + 1);
+    if (close !== -1 && (nl === -1 || close < nl)) guess(i + 1, close);
+  }
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const cls = CHAR_CLASS[code];

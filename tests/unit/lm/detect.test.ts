@@ -77,7 +77,6 @@ describe('confusion index', () => {
 describe('protections (lib/lm/protect.ts)', () => {
   // Each row names what must be locked whole (no proposal may cover it).
   it.each([
-    ['a quoted title', '印发《加强环镜保护》的通知', '《加强环镜保护》'],
     ['a person beside a title', '县长吴海宏主持', '吴海宏'],
     ["a document number's issuing body", '临政办字〔2022〕49号', '临政办字〔'],
     ['a short quotation', '防止“非量化”倾向', '“非量化”'],
@@ -108,6 +107,8 @@ describe('protections (lib/lm/protect.ts)', () => {
     // Single characters before 区 and in a short list item are names by their place, not by themselves:
     // a real name keeps its lock (康悦医疗, gain 3.8), a slip that the context rejects clearly does not.
     expect(locks('更大规模加快棚互区改造')).toContain('{棚}{互}');
+    // A 《title》 is quoted as issued, but a slip the context rejects by far is the page's own.
+    expect(locks('印发《加强环镜保护》的通知')).toBe('[印][发]·加强{环}{镜}保护··[通][知]');
     expect(locks('张勤勇、胡燕、骆德刚等')).toBe('张勤勇·胡燕·{骆}{德}{刚}{等}'); // 胡燕: a surname beside list marks, a name whole
     const slip = '更大规模加快棚互区改造';
     expect(detect(model, slip, DEFAULT_PARAMS, protectedMask(model, slip)).map((p) => p.word)).toEqual(['棚户区']);
