@@ -107,8 +107,19 @@ export const BREAK = -2;
 
 /** CJK Unified Ideographs: the characters the model's vocabulary is made of. */
 export const isHanCode = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
-/** Numerals: a character is never changed into one (市二届 → 十二届 rewrites a number, not a slip). */
+/** Numerals: a single character is never changed into one, nor a character beside a number (市二届 → 十二届 rewrites a number, not a slip). */
 const NUMERAL_CODES = new Set([...'〇零一二三四五六七八九十百千万亿两'].map((c) => c.charCodeAt(0)));
+/** Characters of a number: the numerals and the digits. */
+const FORMAL_NUMERALS = new Set([...'壹贰叁肆伍陆柒捌玖拾佰仟'].map((c) => c.charCodeAt(0)));
+const isNumberChar = (c: number): boolean => NUMERAL_CODES.has(c) || FORMAL_NUMERALS.has(c) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+/**
+ * Whether writing the numeral `code` at `at` would make (or change) a number: a numeral or digit stands
+ * beside it, or is the written character itself (第壹 is a formal numeral, not a slip for 第一). Inside a word candidate a numeral beside other characters is the word's own (千方摆计 →
+ * 千方百计, 漪带一路 → 一带一路), where 市二届 → 十二届 would rewrite a number.
+ */
+const makesNumber = (text: string, at: number, code: number): boolean =>
+  NUMERAL_CODES.has(code) &&
+  (isNumberChar(text.charCodeAt(at)) || (at > 0 && isNumberChar(text.charCodeAt(at - 1))) || (at + 1 < text.length && isNumberChar(text.charCodeAt(at + 1))));
 
 const indexes = new WeakMap<LanguageModel, WildcardIndex>();
 
@@ -343,7 +354,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       for (let at = s0; at < e0; at++) {
         if (fixed(at)) continue;
         idx.around(text, at, 0, text.length, exactSpan, (s, e, wid, kind, code) => {
-          if (NUMERAL_CODES.has(code)) return;
+          if (makesNumber(text, at, code)) return;
           for (let p = s; p < e; p++) if (p !== at && locked && locked[p] === WHOLE) return;
           const arc = { start: s, end: e, id: wid, cost: costOf(kind) + params.wordCost, cand: 0 };
           if (quickGain(model, k, k, count, arc) < wordThreshold) return;
@@ -369,7 +380,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1) });
     }
     idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind, code) => {
-      if (NUMERAL_CODES.has(code)) return;
+      if (makesNumber(text, at, code)) return;
       for (let p = s; p < e; p++) if (p !== at && locked && locked[p] === WHOLE) return;
       const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };
       if (quickGain(model, tokAt[s], tokAt[e - 1], count, arc) < threshold) return;

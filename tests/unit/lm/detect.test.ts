@@ -125,6 +125,15 @@ describe('protections (lib/lm/protect.ts)', () => {
 });
 
 describe('detect', () => {
+  it('writes a numeral only inside a word, never beside a number (千方摆计 → 千方百计; 市二届 stays)', () => {
+    const words = (t: string) => detect(model, t, DEFAULT_PARAMS, protectedMask(model, t)).map((p) => p.word);
+    expect(words('特别要千方摆计增加农民收入')).toEqual(['千方百计']);
+    expect(words('扎实推进漪带一路建设')).toEqual(['一带一路']);
+    // 十二届 is likelier than 市二届, but it rewrites a number; 市 may also not become 十 on its own.
+    expect(words('市二届人大常委会')).toEqual([]);
+    expect(words('第壹，坚持用发展的办法解决问题')).toEqual([]);
+  });
+
   it('proposes the word the context wants, with its change and margin', () => {
     const [p] = detect(model, '我们要加强环镜保护');
     expect(p).toMatchObject({ start: 5, end: 7, word: '环境', at: 6, kind: 'sound' });
