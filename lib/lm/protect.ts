@@ -15,7 +15,8 @@
  *  - a name by its place: one to three pieces after a title (主任景耀平), a short list item of pieces
  *    between 、 marks (骆德刚、朱斌红等);
  *    the names guessed from a suffix or a list are locked at the level GUESSED too (棚互区 → 棚户区);
- *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”);
+ *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”), at
+ *    the level GUESSED (“漪带一路” → 一带一路);
  *  - in the page's footer (页面底部功能区: sponsors, addresses, 公网安备 and ICP numbers — names and codes);
  *  - a site-identification term anywhere (公网安备, 网站标识码, ICP备案 …: the indicators' own words).
  */
@@ -365,7 +366,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   // “Coined terms”: short quotations.
   for (let i = text.indexOf('“'); i !== -1; i = text.indexOf('“', i + 1)) {
     const close = text.indexOf('”', i + 1);
-    if (close !== -1 && close - i - 1 <= SHORT_QUOTE && !text.slice(i + 1, close).includes('\n')) lock(i + 1, close);
+    if (close !== -1 && close - i - 1 <= SHORT_QUOTE && !text.slice(i + 1, close).includes('\n')) guess(i + 1, close);
   }
   // Names before a suffix: single characters right before 社区, 公司 … (one to three) or a lone 村 (two or three).
   for (let i = 1; i < text.length; i++) {
