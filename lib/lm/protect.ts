@@ -18,11 +18,13 @@
  *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”), at
  *    the level GUESSED (“漪带一路” → 一带一路);
  *  - in the page's footer (页面底部功能区: sponsors, addresses, 公网安备 and ICP numbers — names and codes);
+ *  - in a paragraph written in traditional characters (lib/data/confusion/traditional.json: 國 is no slip for 国);
  *  - a site-identification term anywhere (公网安备, 网站标识码, ICP备案 …: the indicators' own words).
  */
 import { GUESSED, SELF, WHOLE } from './locks';
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import surnameData from '../data/surnames.json';
+import traditional from '../data/confusion/traditional.json';
 import formulations from '../data/rules/formulations.json';
 import leaders from '../data/rules/leaders.json';
 import phrases from '../data/rules/political-phrases.json';
@@ -33,6 +35,16 @@ import { UNK, type LanguageModel } from './model';
 
 const NUMERALS = new Set([...'〇零一二三四五六七八九十百千万亿两']);
 const SURNAMES = new Set<string>(surnameData.surnames);
+/** Traditional-only characters (lib/data/confusion/traditional.json, from OpenCC), by code − 0x4E00. */
+const TRADITIONAL = new Uint8Array(0x9fff - 0x4e00 + 1);
+for (const c of traditional.characters) TRADITIONAL[c.charCodeAt(0) - 0x4e00] = 1;
+/**
+ * A paragraph with at least this many traditional-only characters, making at least this share of its
+ * Chinese characters, is written in traditional Chinese. One or two in a simplified paragraph are 繁简混用,
+ * which the checks still report; the simplified paragraphs of the work reports and gov_pages hold none.
+ */
+const TRADITIONAL_MIN = 3;
+const TRADITIONAL_SHARE = 0.05;
 /**
  * Suffixes after which the characters before are a proper name (places, communities, scenic spots, firms,
  * organisations): the name is what it is, whatever a model would prefer.
@@ -300,6 +312,22 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) locked[i] = locked[i] === 0 ? GUESSED : locked[i] === SELF ? WHOLE : locked[i];
   };
   if (footer) lock(footer.start, footer.end);
+  // A paragraph written in traditional characters (a 繁體 version of a page, a quoted old text): the
+  // model, trained on simplified Chinese, would read each of them as a slip (國 → 国).
+  for (let a = 0; a < text.length; ) {
+    let b = text.indexOf('\n', a);
+    if (b < 0) b = text.length;
+    let han = 0;
+    let trad = 0;
+    for (let i = a; i < b; i++) {
+      const c = text.charCodeAt(i);
+      if (!isHan(c)) continue;
+      han++;
+      if (TRADITIONAL[c - 0x4e00]) trad++;
+    }
+    if (trad >= TRADITIONAL_MIN && trad >= han * TRADITIONAL_SHARE) lock(a, b);
+    a = b + 1;
+  }
   // A lexicon word locks where the text has it as a word: a token the model reads, or a longer match whose
   // ends fall on the segmentation's cuts (定量 inside 稳定量食 is no word of that text: 量 may be a slip).
   const lex = lexiconFor(model);

