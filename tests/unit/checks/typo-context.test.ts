@@ -43,11 +43,14 @@ tester.run({
     { name: 'a verb coined in a run of slogan clauses opened by ABA reduplications', text: '面对面听取意见，手拉手同议良策，心贴心共谱新篇。' },
     { name: 'a word the model knows only in part, that jieba’s dictionary has whole (石漠化)', text: '推进岩溶地区石漠化综合治理' },
     { name: 'a coined pair in a parallel construction (争资争项)', text: '各地要争资争项，加快项目建设' },
+    { name: 'a set phrase of parallel form, where the context wins only a little (宁早勿晚, gain 4.56)', text: '能早则早、宁早勿晚' },
     { name: 'a word both segmenters read whole stays where the context wins only a little (迸发, gain 3.05)', text: '市场主体不断迸发新的活力。' },
   ],
   invalid: [
     slip('a same-sound slip that breaks a word (环镜)', '我们要加强环镜保护', 5, '环镜', '环境', 'sound'),
     // Characters that look alike as rendered (lib/data/confusion/glyph.json), pairs the pycorrector tables lack.
+    // 什 repeats in 什么 (a parallel form, like 争资争项): only a clear win goes through.
+    slip('a slip in a parallel form, where the context wins by far (什妖、做什么)', '让群众知道政府在想什妖、做什么', 9, '什妖', '什么', 'sound'),
     // 基民 is a word of jieba's dictionary and of the model's: only a clear win goes through it.
     slip('a slip that makes another word, where the context wins by far (基民 for 居民)', '城镇基民人均可支配收入增长', 2, '基民', '居民', 'sound'),
     // A 《title》 is quoted as issued (GUESSED): only a clear win goes through.
