@@ -228,6 +228,35 @@ export function segmentText(model: LanguageModel, text: string): { starts: Int32
   return { starts: tokStart.slice(0, count + 1), ids: tokId.slice(0, count), count };
 }
 
+/**
+ * Per model: for each vocabulary word, the words of its length one confusable character away, as quads
+ * (offset of the changed character, word id, kind, the new character) in the order `around` finds them.
+ * The word branch asks about a text's rare words, and they recur (59,000 occurrences of 8,000 words on the
+ * work reports): each is looked up once. Cleared past NEIGHBOURS_MAX words (a long-lived worker).
+ */
+const neighbourCache = new WeakMap<LanguageModel, Map<number, Int32Array>>();
+const NEIGHBOURS_MAX = 50_000;
+
+/** Forgets the words' neighbours found so far (the benchmark measures each pass as if it were the first). */
+export function forgetWordNeighbours(model: LanguageModel): void {
+  neighbourCache.delete(model);
+}
+
+function wordNeighbours(model: LanguageModel, idx: WildcardIndex, id: number): Int32Array {
+  let byId = neighbourCache.get(model);
+  if (!byId) neighbourCache.set(model, (byId = new Map()));
+  const had = byId.get(id);
+  if (had) return had;
+  const w = model.words[id];
+  const out: number[] = [];
+  const whole = (s: number, e: number) => s === 0 && e === w.length;
+  for (let at = 0; at < w.length; at++) idx.around(w, at, 0, w.length, whole, (_s, _e, wid, kind, code) => out.push(at, wid, kind, code));
+  if (byId.size >= NEIGHBOURS_MAX) byId.clear();
+  const got = Int32Array.from(out);
+  byId.set(id, got);
+  return got;
+}
+
 /** Per model and threshold: for each written character, the one-character words it may stand for. */
 const singleTables = new WeakMap<LanguageModel, Map<number, Map<number, { ids: Int32Array; kinds: Uint8Array }>>>();
 const DE = new Set([...'的地得'].map((c) => c.charCodeAt(0)));
@@ -350,16 +379,17 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       if (id !== UNK && model.unigram(id) > params.wordMax) continue;
       const s0 = tokStart[k];
       const e0 = s0 + size;
-      const exactSpan = (s: number, e: number) => s === s0 && e === e0;
-      for (let at = s0; at < e0; at++) {
-        if (fixed(at)) continue;
-        idx.around(text, at, 0, text.length, exactSpan, (s, e, wid, kind, code) => {
-          if (makesNumber(text, at, code)) return;
-          for (let p = s; p < e; p++) if (p !== at && locked && locked[p] === WHOLE) return;
-          const arc = { start: s, end: e, id: wid, cost: costOf(kind) + params.wordCost, cand: 0 };
-          if (quickGain(model, k, k, count, arc) < wordThreshold) return;
-          cands.push({ arc, at, kind, word: true, named: named(s, e) });
-        });
+      const near = wordNeighbours(model, idx, id);
+      for (let q = 0; q < near.length; q += 4) {
+        const at = s0 + near[q];
+        const code = near[q + 3];
+        if (fixed(at) || makesNumber(text, at, code)) continue;
+        let whole = false;
+        for (let p = s0; p < e0; p++) if (p !== at && locked && locked[p] === WHOLE) whole = true;
+        if (whole) continue;
+        const arc = { start: s0, end: e0, id: near[q + 1], cost: costOf(near[q + 2]) + params.wordCost, cand: 0 };
+        if (quickGain(model, k, k, count, arc) < wordThreshold) continue;
+        cands.push({ arc, at, kind: near[q + 2], word: true, named: named(s0, e0) });
       }
       continue;
     }

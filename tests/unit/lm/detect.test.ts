@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
-import { DEFAULT_PARAMS, detect, wildcardIndex } from '../../../lib/lm/detect';
+import { DEFAULT_PARAMS, detect, forgetWordNeighbours, wildcardIndex } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
 import { GUESSED, lockedSpans, protectedMask, segmentation, SELF, WHOLE } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
@@ -134,6 +134,24 @@ describe('detect', () => {
     // 十二届 is likelier than 市二届, but it rewrites a number; 市 may also not become 十 on its own.
     expect(words('市二届人大常委会')).toEqual([]);
     expect(words('第壹，坚持用发展的办法解决问题')).toEqual([]);
+  });
+
+  it("reads a rare word of the text against its neighbour words once, and applies each place's locks there", () => {
+    // 置业 twice: the word branch looks its neighbours up once (cached per word), but the locks, numerals
+    // and context of each occurrence decide there.
+    const text = '加强置业培训，开展置业培训和创业培训';
+    const second = text.lastIndexOf('置业');
+    const words = (locked?: Uint8Array) => detect(model, text, DEFAULT_PARAMS, locked).map((p) => `${p.start}:${p.word}`);
+    forgetWordNeighbours(model);
+    expect(words()).toEqual([`2:职业`, `${second}:职业`]);
+    const locked = new Uint8Array(text.length);
+    locked.fill(WHOLE, 2, 4);
+    expect(words(locked)).toEqual([`${second}:职业`]); // from the cache now
+    locked.fill(0);
+    locked[second] = SELF; // 置 must stay: 业 has no neighbour word that fits
+    expect(words(locked)).toEqual(['2:职业']);
+    forgetWordNeighbours(model);
+    expect(words(locked)).toEqual(['2:职业']); // the same when the first look-up happens under the locks
   });
 
   it('proposes the word the context wants, with its change and margin', () => {
