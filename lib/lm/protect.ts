@@ -179,6 +179,8 @@ const TITLES = [
 ];
 const SHORT_QUOTE = 8;
 const TITLE_RE = new RegExp([...TITLES].sort((a, b) => b.length - a.length).join('|'), 'g');
+/** Particles and prepositions that follow a title without a name (总书记的…, 主任和…, 局长在…). */
+const NOT_A_NAME_START = new Set([...'的地得了着过和与及或在是对把被将从为向'].map((c) => c.charCodeAt(0)));
 /** First characters of the suffixes: most positions are passed over on one set lookup. */
 const SUFFIX_FIRST = new Set(NAME_SUFFIXES.map((w) => w.charCodeAt(0)));
 /** The indicators' identification terms, printed beside codes (京公网安备 11010502000001号). */
@@ -370,6 +372,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   // After a title (主任景耀平) or before 同志: one to three single characters are a name, whatever the surname.
   for (const m of text.matchAll(TITLE_RE)) {
     const s0 = m.index! + m[0].length;
+    if (NOT_A_NAME_START.has(text.charCodeAt(s0))) continue; // 总书记的党中央: a particle, not a name
     let e = s0;
     while (e < text.length && e - s0 < 3 && isHan(text.charCodeAt(e)) && single(e)) e++;
     if (e - s0 >= 2) lock(s0, e);

@@ -121,6 +121,13 @@ describe('protections (lib/lm/protect.ts)', () => {
     expect(detect(model, firm, { ...DEFAULT_PARAMS, nameMargin: 0 }, protectedMask(model, firm)).some((p) => p.start <= 6 && p.end > 6)).toBe(true);
   });
 
+  it('a particle after a title starts no name (总书记的党中杨: 的 is no given name)', () => {
+    const text = '坚持以习近平同志为总书记的党中杨总揽全局';
+    expect(locks(text)).not.toMatch(/的党中/);
+    expect(locks('县长吴海宏主持会议')).toMatch(/吴海宏/);
+    expect(detect(model, text, DEFAULT_PARAMS, protectedMask(model, text)).map((p) => p.word)).toContain('中央');
+  });
+
   it('a surname among ordinary words is no name (严 in 依法严惩)', () => {
     expect(locks('要依法严诚、决不姑息')).not.toMatch(/诚/);
   });
