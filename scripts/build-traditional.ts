@@ -48,9 +48,14 @@ export function traditionalOnly(ts: Map<string, string[]>, st: Map<string, strin
 
 function main(): void {
   const args = process.argv.slice(2);
-  if (args.includes('--help') || !args.length) {
-    process.stdout.write('usage: npx tsx scripts/build-traditional.ts OPENCC_DATA_DIR [--out FILE]\n');
-    process.exit(args.includes('--help') ? 0 : 2);
+  const usage = 'usage: npx tsx scripts/build-traditional.ts OPENCC_DATA_DIR [--out FILE]\n';
+  if (args.includes('--help')) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
+  if (!args.length) {
+    process.stderr.write(`build-traditional: no OpenCC data directory given\n${usage}`);
+    process.exit(2);
   }
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? args[outAt + 1] : join(REPO, 'lib/data/confusion/traditional.json');
