@@ -37,9 +37,10 @@ export interface DetectParams {
    */
   wordDiscount: number;
   /**
-   * The gain a proposal needs where it covers a name guessed from its neighbours (GUESSED in
-   * lib/lm/protect.ts: single characters before 区, 市场, 医疗 …, a short item of a list). The highest gain
-   * of such a proposal on correct text measured (the work reports 1990–2025, gov_pages) is 3.82 (康悦医疗);
+   * The gain a proposal needs where it covers what is only guessed to be a name or quoted as issued
+   * (GUESSED in lib/lm/locks.ts: single characters before 区, 市场, 医疗 …, a short item of a list, a
+   * 《title》, a short quotation). The highest gain of such a proposal on correct text measured (the work
+   * reports 1990–2025, gov_pages) is 3.82 (康悦医疗; 3.52 in quotations, “多予少取”; none of 3 in titles);
    * the dev set's slips there reach 11.3 (棚互区), and 4.5 lets four of nine through.
    */
   nameMargin: number;
@@ -109,13 +110,15 @@ export const BREAK = -2;
 export const isHanCode = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
 /** Numerals: a single character is never changed into one, nor a character beside a number (市二届 → 十二届 rewrites a number, not a slip). */
 const NUMERAL_CODES = new Set([...'〇零一二三四五六七八九十百千万亿两'].map((c) => c.charCodeAt(0)));
-/** Characters of a number: the numerals and the digits. */
+/** The formal numerals (大写数字) of amounts. */
 const FORMAL_NUMERALS = new Set([...'壹贰叁肆伍陆柒捌玖拾佰仟'].map((c) => c.charCodeAt(0)));
+/** Characters of a number: the numerals, formal or not, and the digits. */
 const isNumberChar = (c: number): boolean => NUMERAL_CODES.has(c) || FORMAL_NUMERALS.has(c) || (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 /**
  * Whether writing the numeral `code` at `at` would make (or change) a number: a numeral or digit stands
- * beside it, or is the written character itself (第壹 is a formal numeral, not a slip for 第一). Inside a word candidate a numeral beside other characters is the word's own (千方摆计 →
- * 千方百计, 漪带一路 → 一带一路), where 市二届 → 十二届 would rewrite a number.
+ * beside it, or is the written character itself (第壹 is a formal numeral, not a slip for 第一). Inside a
+ * word candidate a numeral beside other characters is the word's own (千方摆计 → 千方百计, 漪带一路 →
+ * 一带一路), where 市二届 → 十二届 would rewrite a number.
  */
 const makesNumber = (text: string, at: number, code: number): boolean =>
   NUMERAL_CODES.has(code) &&
