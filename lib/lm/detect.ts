@@ -240,9 +240,41 @@ export function segmentText(model: LanguageModel, text: string): { starts: Int32
 const neighbourCache = new WeakMap<LanguageModel, Map<number, Int32Array>>();
 const NEIGHBOURS_MAX = 50_000;
 
-/** Forgets the words' neighbours found so far (the benchmark measures each pass as if it were the first). */
+/** Per model: for each two-character word, its homophone candidates as pairs (word id, characters of another tone). */
+const homophoneCache = new WeakMap<LanguageModel, Map<number, Int32Array>>();
+
+/** Forgets the words' neighbours and homophones found so far (the benchmark measures each pass as if it were the first). */
 export function forgetWordNeighbours(model: LanguageModel): void {
   neighbourCache.delete(model);
+  homophoneCache.delete(model);
+}
+
+/**
+ * The words of the same sounds as the two-character word `id` with both characters changed (one is the
+ * one-character candidates' business), neither into a numeral; each with its count of other-tone characters.
+ * Looked up once per word, like the neighbours.
+ */
+function wordHomophones(model: LanguageModel, id: number): Int32Array {
+  let byId = homophoneCache.get(model);
+  if (!byId) homophoneCache.set(model, (byId = new Map()));
+  const had = byId.get(id);
+  if (had) return had;
+  const written = model.words[id];
+  const first = written.charCodeAt(0);
+  const second = written.charCodeAt(1);
+  const out: number[] = [];
+  const alike = homophonesOf(model, written, 0);
+  for (let q = 0; q < alike.length; q++) {
+    const w = model.words[alike[q]];
+    const c0 = w.charCodeAt(0);
+    const c1 = w.charCodeAt(1);
+    if (c0 === first || c1 === second || NUMERAL_CODES.has(c0) || NUMERAL_CODES.has(c1)) continue;
+    out.push(alike[q], (otherTone(first, c0) ? 1 : 0) + (otherTone(second, c1) ? 1 : 0));
+  }
+  if (byId.size >= NEIGHBOURS_MAX) byId.clear();
+  const got = Int32Array.from(out);
+  byId.set(id, got);
+  return got;
 }
 
 function wordNeighbours(model: LanguageModel, idx: WildcardIndex, id: number): Int32Array {
@@ -358,18 +390,9 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       // 鬼魔, 依托 → 一坨), both characters changed.
       const s0 = tokStart[k];
       if (!fixed(s0) && !fixed(s0 + 1)) {
-        const first = text.charCodeAt(s0);
-        const second = text.charCodeAt(s0 + 1);
-        const alike = homophonesOf(model, text, s0);
-        for (let q = 0; q < alike.length; q++) {
-          const wid = alike[q];
-          const w = model.words[wid];
-          const c0 = w.charCodeAt(0);
-          const c1 = w.charCodeAt(1);
-          // Both characters differ (one is the one-character candidates' business), neither into a numeral.
-          if (c0 === first || c1 === second || NUMERAL_CODES.has(c0) || NUMERAL_CODES.has(c1)) continue;
-          const tones = (otherTone(first, c0) ? 1 : 0) + (otherTone(second, c1) ? 1 : 0);
-          const arc = { start: s0, end: s0 + 2, id: wid, cost: params.cost.homophone + tones * HOMOPHONE_TONE, cand: 0 };
+        const alike = wordHomophones(model, id);
+        for (let q = 0; q < alike.length; q += 2) {
+          const arc = { start: s0, end: s0 + 2, id: alike[q], cost: params.cost.homophone + alike[q + 1] * HOMOPHONE_TONE, cand: 0 };
           if (quickGain(model, k, k, count, arc) < threshold) continue;
           cands.push({ arc, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2) });
         }
