@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FINDING_STATUS_LABELS, FINDING_STATUSES, type FindingRecord, type FindingStatus } from '@/lib/db/records';
 import { beijingTime } from '@/lib/export/csv';
 import { categoryLabel, severityLabel } from '@/lib/i18n/labels';
@@ -24,9 +24,16 @@ export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }:
   const [status, setStatus] = useState<FindingStatus>(f.status);
   const [note, setNote] = useState(f.note);
   const [saving, setSaving] = useState(false);
+  // The stored values the edits started from. When the record changes under the dialog (a write of the
+  // background, a save), a field follows it only where the reviewer has not edited it: a refresh of the
+  // ledger never takes back a status chosen or a note typed and not yet saved.
+  const stored = useRef({ id: f.id, status: f.status, note: f.note });
   useEffect(() => {
-    setStatus(f.status);
-    setNote(f.note);
+    const was = stored.current;
+    const other = was.id !== f.id;
+    if (other || status === was.status) setStatus(f.status);
+    if (other || note === was.note) setNote(f.note);
+    stored.current = { id: f.id, status: f.status, note: f.note };
   }, [f.id, f.status, f.note]);
   const dirty = status !== f.status || note !== f.note;
   const found = beijingTime(new Date(f.createdAt).toISOString());
