@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODEL_FILE } from '../cli/node-language-model';
 import { nodeSpeller } from '../cli/node-speller';
-import { forgetWordNeighbours, wildcardIndex } from '../lib/lm/detect';
+import { forgetWordCandidates, wildcardIndex } from '../lib/lm/detect';
 import { LanguageModel } from '../lib/lm/model';
 import * as jieba from 'jieba-wasm';
 import { checks } from '../lib/checks';
@@ -52,7 +52,7 @@ const segment = () => {
 const engine = () => {
   // Each pass as the first over these texts: what a pass reuses of its own work counts, what an earlier
   // pass over the same texts left behind does not.
-  forgetWordNeighbours(languageModel);
+  forgetWordCandidates(languageModel);
   for (const [i, t] of texts.entries()) {
     const { timings } = runChecks(textModelFromPlainText(t, `report:${i}`), {
       today: '2026-11-22',

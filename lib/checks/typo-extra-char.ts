@@ -4,7 +4,8 @@ import { UNK, type LanguageModel } from '../lm/model';
 import { cutAround } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
-import { editGain, fourCharLexicon, hash4, HashBits, isVocabularyWord, PAIR_BITS, pairSlot, vocabularyWordCovers, type FourCharLexicon } from './util/lm-edit';
+import { HashBits } from '../text/hash-bits';
+import { editGain, fourCharLexicon, hash4, isVocabularyWord, PAIR_BITS, pairSlot, vocabularyWordCovers, type FourCharLexicon } from './util/lm-edit';
 
 /**
  * 多字: a character (or a two-character word) written twice in a row where the text means it once

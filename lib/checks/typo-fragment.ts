@@ -1,4 +1,5 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
+import { HashBits } from '../text/hash-bits';
 import { confusables } from '../data/confusables';
 import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
@@ -37,15 +38,17 @@ interface Index {
   words4: Set<string>;
   /** hash of a (wrong) pair → triples (word index, code of its first character, of its second) of the wrong pairs indexed. */
   near: Map<number, number[]>;
-  /** One bit per `near` key (its low NEAR_BITS bits): most pairs of a text are rejected on one read of a small bitmap. */
-  nearBits: Uint8Array;
+  /** One bit per hashed pair of `near` (its top NEAR_BITS bits): most pairs of a text are rejected on one read of a small bitmap. */
+  nearBits: HashBits;
 }
 
 const NEAR_BITS = 21;
 
 let index: Index | undefined;
 
-const pairKey = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 2;
+const pairHash = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+/** The Map key of a pair: its hash as a 30-bit small integer. */
+const pairKey = (a: number, b: number) => pairHash(a, b) >>> 2;
 
 function buildIndex(): Index {
   const words: string[] = [];
@@ -66,8 +69,8 @@ function buildIndex(): Index {
   });
   const words4 = new Set<string>();
   for (const all of [lexiconData.idioms, lexiconData.terms]) for (let i = 0; i + 4 <= all.length; i += 4) words4.add(all.slice(i, i + 4));
-  const nearBits = new Uint8Array(1 << (NEAR_BITS - 3));
-  for (const k of near.keys()) nearBits[(k & ((1 << NEAR_BITS) - 1)) >>> 3] |= 1 << (k & 7);
+  const nearBits = new HashBits(NEAR_BITS);
+  for (const k of near.keys()) nearBits.add(k << 2); // the pair's hash, back from its key
   return { words, words2: new Set(words), words4, near, nearBits };
 }
 
@@ -109,9 +112,9 @@ function correction(seg: Segmenter, text: string, i: number, idx: Index, single:
   if (!single[i] && !single[i + 1]) return undefined;
   const a = text.charCodeAt(i);
   const b = text.charCodeAt(i + 1);
-  const key = pairKey(a, b);
-  if (!(idx.nearBits[(key & ((1 << NEAR_BITS) - 1)) >>> 3] & (1 << (key & 7)))) return undefined;
-  const hits = idx.near.get(key);
+  const hash = pairHash(a, b);
+  if (!idx.nearBits.has(hash)) return undefined;
+  const hits = idx.near.get(hash >>> 2);
   if (!hits) return undefined;
   const pair = text.slice(i, i + 2);
   if (FUNCTION_CHARS.has(pair[0]) || FUNCTION_CHARS.has(pair[1]) || idx.words2.has(pair)) return undefined;

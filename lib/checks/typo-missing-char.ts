@@ -4,7 +4,8 @@ import type { LanguageModel } from '../lm/model';
 import { cutAround } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
-import { editGain, fourCharLexicon, hanWindow, hash4, HashBits, isVocabularyWord, PAIR_BITS, pairSlot, type FourCharLexicon } from './util/lm-edit';
+import { HashBits } from '../text/hash-bits';
+import { editGain, fourCharLexicon, hanWindow, hash4, isVocabularyWord, PAIR_BITS, pairSlot, type FourCharLexicon } from './util/lm-edit';
 
 /**
  * 漏字: a 成语 or four-character term of the lexicon written with one inner character missing (全心意 →

@@ -5,6 +5,7 @@
  */
 import data from '../data/confusion/confusion.json';
 import glyph from '../data/confusion/glyph.json';
+import { HashBits } from '../text/hash-bits';
 import { charactersOf, syllableOf, toneOf } from './readings';
 import type { LanguageModel } from './model';
 
@@ -145,7 +146,7 @@ export class WildcardIndex {
    * One bit per stored hash (its top KEY_BITS bits): most stretches of text with a hole match no word,
    * and a 512 KB bitmap says so without a read of the table (a cache miss each).
    */
-  private readonly keyBits = new Int32Array(1 << (KEY_BITS - 5));
+  private readonly keyBits = new HashBits(KEY_BITS);
   /**
    * The two-character words by one character, for a direct lookup where a chain is long: for each character
    * c (code − 0x4E00), `partners` [partnerStart[c], partnerStart[c + 1]) holds, sorted, the other characters
@@ -180,7 +181,7 @@ export class WildcardIndex {
         let h = key & this.mask;
         while (this.keys[h] !== 0 && this.keys[h] !== key) h = (h + 1) & this.mask;
         this.keys[h] = key;
-        this.keyBits[key >>> (37 - KEY_BITS)] |= 1 << ((key >>> (32 - KEY_BITS)) & 31);
+        this.keyBits.add(key);
         this.slotCount[h]++;
         slotOf[n++] = h;
       }
@@ -299,7 +300,7 @@ export class WildcardIndex {
         for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {
           if (!allowed(s, s + len)) continue;
           const key = (maskedHash(text, s, len, at) | 1) >>> 0;
-          if (!(this.keyBits[key >>> (37 - KEY_BITS)] & (1 << ((key >>> (32 - KEY_BITS)) & 31)))) continue;
+          if (!this.keyBits.has(key)) continue;
           let h = key & this.mask;
           while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
           if (keys[h] === 0) continue;

@@ -232,65 +232,63 @@ export function segmentText(model: LanguageModel, text: string): { starts: Int32
 }
 
 /**
- * Per model: for each vocabulary word, the words of its length one confusable character away, as quads
- * (offset of the changed character, word id, kind, the new character) in the order `around` finds them.
- * The word branch asks about a text's rare words, and they recur (59,000 occurrences of 8,000 words on the
- * work reports): each is looked up once. Cleared past NEIGHBOURS_MAX words (a long-lived worker).
+ * Per model, the word branch's candidates of each vocabulary word, looked up once per word: a text's rare
+ * words recur (59,000 occurrences of 8,000 words on the work reports). `neighbours`: the words of its
+ * length one confusable character away, as quads (offset of the changed character, word id, kind, the new
+ * character) in the order `around` finds them; `homophones`: the two-character words of the same sounds,
+ * as pairs (word id, characters of another tone). Each map is cleared past PER_WORD_MAX words (a
+ * long-lived worker).
  */
-const neighbourCache = new WeakMap<LanguageModel, Map<number, Int32Array>>();
-const NEIGHBOURS_MAX = 50_000;
+const perWord = new WeakMap<LanguageModel, { neighbours: Map<number, Int32Array>; homophones: Map<number, Int32Array> }>();
+const PER_WORD_MAX = 50_000;
 
-/** Per model: for each two-character word, its homophone candidates as pairs (word id, characters of another tone). */
-const homophoneCache = new WeakMap<LanguageModel, Map<number, Int32Array>>();
+/** Forgets the words' candidates found so far (the benchmark measures each pass as if it were the first). */
+export function forgetWordCandidates(model: LanguageModel): void {
+  perWord.delete(model);
+}
 
-/** Forgets the words' neighbours and homophones found so far (the benchmark measures each pass as if it were the first). */
-export function forgetWordNeighbours(model: LanguageModel): void {
-  neighbourCache.delete(model);
-  homophoneCache.delete(model);
+/** The entry of `id` in one of the model's per-word maps, made by `make` on first use. */
+function perWordEntry(model: LanguageModel, which: 'neighbours' | 'homophones', id: number, make: () => number[]): Int32Array {
+  let maps = perWord.get(model);
+  if (!maps) perWord.set(model, (maps = { neighbours: new Map(), homophones: new Map() }));
+  const byId = maps[which];
+  const had = byId.get(id);
+  if (had) return had;
+  if (byId.size >= PER_WORD_MAX) byId.clear();
+  const got = Int32Array.from(make());
+  byId.set(id, got);
+  return got;
 }
 
 /**
  * The words of the same sounds as the two-character word `id` with both characters changed (one is the
  * one-character candidates' business), neither into a numeral; each with its count of other-tone characters.
- * Looked up once per word, like the neighbours.
  */
-function wordHomophones(model: LanguageModel, id: number): Int32Array {
-  let byId = homophoneCache.get(model);
-  if (!byId) homophoneCache.set(model, (byId = new Map()));
-  const had = byId.get(id);
-  if (had) return had;
-  const written = model.words[id];
-  const first = written.charCodeAt(0);
-  const second = written.charCodeAt(1);
-  const out: number[] = [];
-  const alike = homophonesOf(model, written, 0);
-  for (let q = 0; q < alike.length; q++) {
-    const w = model.words[alike[q]];
-    const c0 = w.charCodeAt(0);
-    const c1 = w.charCodeAt(1);
-    if (c0 === first || c1 === second || NUMERAL_CODES.has(c0) || NUMERAL_CODES.has(c1)) continue;
-    out.push(alike[q], (otherTone(first, c0) ? 1 : 0) + (otherTone(second, c1) ? 1 : 0));
-  }
-  if (byId.size >= NEIGHBOURS_MAX) byId.clear();
-  const got = Int32Array.from(out);
-  byId.set(id, got);
-  return got;
-}
+const wordHomophones = (model: LanguageModel, id: number): Int32Array =>
+  perWordEntry(model, 'homophones', id, () => {
+    const written = model.words[id];
+    const first = written.charCodeAt(0);
+    const second = written.charCodeAt(1);
+    const out: number[] = [];
+    for (const wid of homophonesOf(model, written, 0)) {
+      const w = model.words[wid];
+      const c0 = w.charCodeAt(0);
+      const c1 = w.charCodeAt(1);
+      if (c0 === first || c1 === second || NUMERAL_CODES.has(c0) || NUMERAL_CODES.has(c1)) continue;
+      out.push(wid, (otherTone(first, c0) ? 1 : 0) + (otherTone(second, c1) ? 1 : 0));
+    }
+    return out;
+  });
 
-function wordNeighbours(model: LanguageModel, idx: WildcardIndex, id: number): Int32Array {
-  let byId = neighbourCache.get(model);
-  if (!byId) neighbourCache.set(model, (byId = new Map()));
-  const had = byId.get(id);
-  if (had) return had;
-  const w = model.words[id];
-  const out: number[] = [];
-  const whole = (s: number, e: number) => s === 0 && e === w.length;
-  for (let at = 0; at < w.length; at++) idx.around(w, at, 0, w.length, whole, (_s, _e, wid, kind, code) => out.push(at, wid, kind, code));
-  if (byId.size >= NEIGHBOURS_MAX) byId.clear();
-  const got = Int32Array.from(out);
-  byId.set(id, got);
-  return got;
-}
+/** The words of the length of word `id` one confusable character away (see `perWord`). */
+const wordNeighbours = (model: LanguageModel, idx: WildcardIndex, id: number): Int32Array =>
+  perWordEntry(model, 'neighbours', id, () => {
+    const w = model.words[id];
+    const out: number[] = [];
+    const whole = (s: number, e: number) => s === 0 && e === w.length;
+    for (let at = 0; at < w.length; at++) idx.around(w, at, 0, w.length, whole, (_s, _e, wid, kind, code) => out.push(at, wid, kind, code));
+    return out;
+  });
 
 /** Per model and threshold: for each written character, the one-character words it may stand for. */
 const singleTables = new WeakMap<LanguageModel, Map<number, Map<number, { ids: Int32Array; kinds: Uint8Array }>>>();
@@ -347,6 +345,11 @@ interface Cand {
 export function detect(model: LanguageModel, text: string, params: DetectParams = DEFAULT_PARAMS, locked?: Uint8Array): Proposal[] {
   /** The character must stay as written. */
   const fixed = (p: number) => locked !== undefined && (locked[p] === SELF || locked[p] === WHOLE);
+  /** Whether [s, e) covers, beside the changed character `at`, one that no proposal may cover. */
+  const coversWhole = (s: number, e: number, at: number) => {
+    if (locked) for (let p = s; p < e; p++) if (p !== at && locked[p] === WHOLE) return true;
+    return false;
+  };
   /** Whether [s, e) covers a guessed name. */
   const named = (s: number, e: number) => {
     if (locked) for (let p = s; p < e; p++) if (locked[p] === GUESSED) return true;
@@ -409,10 +412,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       for (let q = 0; q < near.length; q += 4) {
         const at = s0 + near[q];
         const code = near[q + 3];
-        if (fixed(at) || makesNumber(text, at, code)) continue;
-        let whole = false;
-        for (let p = s0; p < e0; p++) if (p !== at && locked && locked[p] === WHOLE) whole = true;
-        if (whole) continue;
+        if (fixed(at) || makesNumber(text, at, code) || coversWhole(s0, e0, at)) continue;
         const arc = { start: s0, end: e0, id: near[q + 1], cost: costOf(near[q + 2]) + params.wordCost, cand: 0 };
         if (quickGain(model, k, k, count, arc) < wordThreshold) continue;
         cands.push({ arc, at, kind: near[q + 2], word: true, named: named(s0, e0) });
@@ -436,8 +436,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1) });
     }
     idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind, code) => {
-      if (makesNumber(text, at, code)) return;
-      for (let p = s; p < e; p++) if (p !== at && locked && locked[p] === WHOLE) return;
+      if (makesNumber(text, at, code) || coversWhole(s, e, at)) return;
       const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };
       if (quickGain(model, tokAt[s], tokAt[e - 1], count, arc) < threshold) return;
       cands.push({ arc, at, kind, named: named(s, e) });

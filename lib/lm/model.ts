@@ -6,6 +6,7 @@
  * Lookups are binary searches over sorted id runs; words are found in text by a character trie kept in
  * an open-addressing hash table (node, character) → child, built when the model loads.
  */
+import { HashBits } from '../text/hash-bits';
 import { MAGIC, VERSION, readVarints, type LmHeader, type SectionName } from './format';
 
 /** The word id of text the vocabulary does not hold (scored with the model's <unk> probability). */
@@ -35,7 +36,7 @@ export class LanguageModel {
    * One bit per trie edge (the top EDGE_BITS bits of its hash): a walk ends where the text leaves the
    * vocabulary, and the 512 KB bitmap tells that step without a read of the table.
    */
-  private readonly edgeBits = new Int32Array(1 << (EDGE_BITS - 5));
+  private readonly edgeBits = new HashBits(EDGE_BITS);
   /** Child of the root per first character (the first step of every walk, without hashing). */
   private rootChild: Int32Array;
   /** Word id ending at a node, or -1. */
@@ -115,8 +116,7 @@ export class LanguageModel {
         for (;;) {
           const n = trie[3 * h];
           if (n === -1) {
-            const e = hash(node, code);
-            this.edgeBits[e >>> (37 - EDGE_BITS)] |= 1 << ((e >>> (32 - EDGE_BITS)) & 31);
+            this.edgeBits.add(hash(node, code));
             if (node === 0) this.rootChild[code] = nodes;
             trie[3 * h] = node;
             trie[3 * h + 1] = code;
@@ -217,7 +217,7 @@ export class LanguageModel {
       const code = text.charCodeAt(k);
       const trie = this.trie;
       const e = hash(node, code);
-      if (!(this.edgeBits[e >>> (37 - EDGE_BITS)] & (1 << ((e >>> (32 - EDGE_BITS)) & 31)))) break;
+      if (!this.edgeBits.has(e)) break;
       let h = e & this.trieMask;
       let next = -1;
       for (;;) {
@@ -257,11 +257,10 @@ export class LanguageModel {
       this.triP,
       this.trie,
       this.nodeWord,
-      this.edgeBits,
       this.cacheKeys,
       this.cacheVals,
     ];
-    return arrays.reduce((n, a) => n + a.byteLength, 0);
+    return arrays.reduce((n, a) => n + a.byteLength, this.edgeBits.byteLength);
   }
 }
 

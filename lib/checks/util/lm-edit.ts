@@ -43,27 +43,6 @@ export function hash4(a: number, b: number, c: number, d: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/**
- * A one-bit-per-slot filter over 32-bit hashes (a Bloom filter with one hash): most text positions are
- * rejected on one bit read, before any Map lookup.
- */
-export class HashBits {
-  private readonly bits: Uint32Array;
-  private readonly shift: number;
-  constructor(log2Bits: number) {
-    this.bits = new Uint32Array(1 << (log2Bits - 5));
-    this.shift = 32 - log2Bits;
-  }
-  add(h: number): void {
-    const s = h >>> this.shift;
-    this.bits[s >>> 5] |= 1 << (s & 31);
-  }
-  has(h: number): boolean {
-    const s = h >>> this.shift;
-    return (this.bits[s >>> 5] & (1 << (s & 31))) !== 0;
-  }
-}
-
 /** Bits of a hashed character pair in a pair-flag table (see pairSlot). */
 export const PAIR_BITS = 18;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
-import { DEFAULT_PARAMS, detect, forgetWordNeighbours, wildcardIndex } from '../../../lib/lm/detect';
+import { DEFAULT_PARAMS, detect, forgetWordCandidates, wildcardIndex } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
 import { GUESSED, lockedSpans, protectedMask, segmentation, SELF, WHOLE } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
@@ -149,7 +149,7 @@ describe('detect', () => {
     const text = '加强置业培训，开展置业培训和创业培训';
     const second = text.lastIndexOf('置业');
     const words = (locked?: Uint8Array) => detect(model, text, DEFAULT_PARAMS, locked).map((p) => `${p.start}:${p.word}`);
-    forgetWordNeighbours(model);
+    forgetWordCandidates(model);
     expect(words()).toEqual([`2:职业`, `${second}:职业`]);
     const locked = new Uint8Array(text.length);
     locked.fill(WHOLE, 2, 4);
@@ -157,7 +157,7 @@ describe('detect', () => {
     locked.fill(0);
     locked[second] = SELF; // 置 must stay: 业 has no neighbour word that fits
     expect(words(locked)).toEqual(['2:职业']);
-    forgetWordNeighbours(model);
+    forgetWordCandidates(model);
     expect(words(locked)).toEqual(['2:职业']); // the same when the first look-up happens under the locks
   });
 
