@@ -7,7 +7,7 @@ import { boundaries, CONTEXT } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { FUNCTION_CHARS, inParallelPairs, isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain } from './util/lm-edit';
-import { protectedMask, segmentationOf, WHOLE } from '../lm/protect';
+import { GUESSED, protectedMask, segmentationOf, WHOLE } from '../lm/protect';
 
 /**
  * The language model must find the corrected pair more probable by this much (log10, a window of six
@@ -182,10 +182,11 @@ export default defineCheck({
       if (!fix) continue;
       const written = text.slice(i, i + 2);
       if (writtenTwice(text, i, i + 2) || inParallelPairs(text, i)) continue;
-      locks ??= protectedMask(model, text, ctx.model.footer);
-      // The changed character must be free (SELF: a lexicon word or a numeral keeps its characters), the
-      // other may be kept but not be a name, a title or the footer (WHOLE).
-      if (locks[i + fix.open] || locks[i] >= WHOLE || locks[i + 1] >= WHOLE) continue; // WHOLE, or a guessed name (GUESSED)
+      const lock = (locks ??= protectedMask(model, text, ctx.model.footer));
+      // The changed character must be free (SELF, WORD: a lexicon word or a numeral keeps its characters),
+      // the other may be kept but not be a name, a title or the footer (WHOLE, or a guessed name: GUESSED).
+      const named = (p: number) => lock[p] === WHOLE || lock[p] === GUESSED;
+      if (lock[i + fix.open] || named(i) || named(i + 1)) continue;
       if (editGain(model, text, i, i + 2, fix.word) < LM_MARGIN) continue;
       ctx.report({
         messageId: 'fragment',

@@ -12,7 +12,7 @@
 import { confusableCodes, confusionKind, WildcardIndex } from './confusion-index';
 import { decode, exactArcs, type Arc } from './lattice';
 import { homophonesOf, otherTone } from './homophones';
-import { GUESSED, SELF, WHOLE } from './locks';
+import { GUESSED, SELF, WHOLE, WORD } from './locks';
 import { UNK, type LanguageModel } from './model';
 
 /**
@@ -338,11 +338,13 @@ interface Cand {
 }
 
 /**
- * Proposals over `text`. `locked` (when given) marks characters that must not change (1), not be covered
- * by a proposal at all (2), or only by one that wins by `nameMargin` (3): names, titles, the project's
- * lexicons (lib/lm/protect.ts protectedMask).
+ * Proposals over `text`. `locked` (when given) marks characters that must not change (SELF), not be
+ * covered by a proposal at all (WHOLE), or only by one that wins by `nameMargin` (GUESSED; WORD where the
+ * proposal changes the character): names, titles, the project's lexicons (lib/lm/protect.ts
+ * protectedMask). `vocabulary` (per word id, non-zero for a word of the lexicons) lets a common word of
+ * the 公文 vocabulary (WORD) be tried as a whole word, changed into another word of the lexicons.
  */
-export function detect(model: LanguageModel, text: string, params: DetectParams = DEFAULT_PARAMS, locked?: Uint8Array): Proposal[] {
+export function detect(model: LanguageModel, text: string, params: DetectParams = DEFAULT_PARAMS, locked?: Uint8Array, vocabulary?: Uint8Array): Proposal[] {
   /** The character must stay as written. */
   const fixed = (p: number) => locked !== undefined && (locked[p] === SELF || locked[p] === WHOLE);
   /** Whether [s, e) covers, beside the changed character `at`, one that no proposal may cover. */
@@ -350,9 +352,9 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     if (locked) for (let p = s; p < e; p++) if (p !== at && locked[p] === WHOLE) return true;
     return false;
   };
-  /** Whether [s, e) covers a guessed name. */
-  const named = (s: number, e: number) => {
-    if (locked) for (let p = s; p < e; p++) if (locked[p] === GUESSED) return true;
+  /** Whether [s, e) covers a guessed name, or changes a 公文 word at `at` (-1: every character changes). */
+  const named = (s: number, e: number, at: number) => {
+    if (locked) for (let p = s; p < e; p++) if (locked[p] === GUESSED || (locked[p] === WORD && (at < 0 || p === at))) return true;
     return false;
   };
   const idx = wildcardIndex(model);
@@ -365,6 +367,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   const cands: Cand[] = [];
   const threshold = params.margin - params.prefilter;
   const wordThreshold = threshold - params.wordDiscount;
+  // What a common word of the vocabulary needs before decoding: it changes only by `nameMargin`.
+  const nameThreshold = params.nameMargin - params.prefilter;
   // Whether the model knows the bigram of tokens k and k + 1 (true where either is no word): each boundary
   // serves the token on both sides, so the last one asked is kept.
   let memoK = -2;
@@ -394,28 +398,34 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const s0 = tokStart[k];
       if (!fixed(s0) && !fixed(s0 + 1)) {
         const alike = wordHomophones(model, id);
+        const least = locked?.[s0] === WORD || locked?.[s0 + 1] === WORD ? nameThreshold : threshold;
         for (let q = 0; q < alike.length; q += 2) {
           const arc = { start: s0, end: s0 + 2, id: alike[q], cost: params.cost.homophone + alike[q + 1] * HOMOPHONE_TONE, cand: 0 };
-          if (quickGain(model, k, k, count, arc) < threshold) continue;
-          cands.push({ arc, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2) });
+          if (quickGain(model, k, k, count, arc) < least) continue;
+          cands.push({ arc, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2, -1) });
         }
       }
     }
     if (size > 1) {
       // A real word in the wrong place (置业培训 for 职业培训): the token itself replaced by a word of the
       // same length one confusable character away, at an extra cost. Only words rarer than `wordMax`: a
-      // common word is almost never beaten by its neighbour by the margin, and they are most of a text.
-      if (id !== UNK && model.unigram(id) > params.wordMax) continue;
+      // common word is almost never beaten by its neighbour by the margin, and they are most of a text;
+      // but a 公文 word of the vocabulary (WORD) is tried whatever its frequency, since an input method
+      // turns one into another (市场 → 市长, 国际 → 国籍), and it changes only by `nameMargin`.
       const s0 = tokStart[k];
       const e0 = s0 + size;
+      // A common word of the vocabulary changes only into another word of it.
+      const common = id !== UNK && model.unigram(id) > params.wordMax;
+      if (common && !(vocabulary && locked?.[s0] === WORD && locked[s0 + 1] === WORD)) continue;
       const near = wordNeighbours(model, idx, id);
       for (let q = 0; q < near.length; q += 4) {
         const at = s0 + near[q];
         const code = near[q + 3];
+        if (common && !vocabulary![near[q + 1]]) continue;
         if (fixed(at) || makesNumber(text, at, code) || coversWhole(s0, e0, at)) continue;
         const arc = { start: s0, end: e0, id: near[q + 1], cost: costOf(near[q + 2]) + params.wordCost, cand: 0 };
-        if (quickGain(model, k, k, count, arc) < wordThreshold) continue;
-        cands.push({ arc, at, kind: near[q + 2], word: true, named: named(s0, e0) });
+        if (quickGain(model, k, k, count, arc) < (locked?.[at] === WORD ? nameThreshold : wordThreshold)) continue;
+        cands.push({ arc, at, kind: near[q + 2], word: true, named: named(s0, e0, at) });
       }
       continue;
     }
@@ -433,13 +443,13 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const cost = costOf(kind);
       const alt = model.logp(UNK, h, cid) + (n1 === UNK ? 0 : model.logp(UNK, cid, n1));
       if (alt - orig - cost < threshold) continue;
-      cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1) });
+      cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1, at) });
     }
     idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind, code) => {
       if (makesNumber(text, at, code) || coversWhole(s, e, at)) return;
       const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };
       if (quickGain(model, tokAt[s], tokAt[e - 1], count, arc) < threshold) return;
-      cands.push({ arc, at, kind, named: named(s, e) });
+      cands.push({ arc, at, kind, named: named(s, e, at) });
     });
   }
   if (!cands.length) return [];

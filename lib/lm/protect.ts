@@ -21,7 +21,7 @@
  *  - in a paragraph written in traditional characters (lib/data/confusion/traditional.json: 國 is no slip for 国);
  *  - a site-identification term anywhere (公网安备, 网站标识码, ICP备案 …: the indicators' own words).
  */
-import { GUESSED, SELF, WHOLE } from './locks';
+import { GUESSED, SELF, WHOLE, WORD } from './locks';
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import surnameData from '../data/surnames.json';
 import traditional from '../data/confusion/traditional.json';
@@ -201,10 +201,14 @@ const IDENTIFICATION_TERMS = [
   '党政机关',
 ];
 
-let lexiconWords: string[] | undefined;
+let lexiconWords: { all: string[]; vocabularyOnly: Set<string> } | undefined;
 
-/** The words of the project's lexicons (leaders, bodies, formulations, phrases, identification terms, 成语, 公文 words). */
-function lexiconList(): string[] {
+/**
+ * The words of the project's lexicons (leaders, bodies, formulations, phrases, identification terms, 成语, 公文 words);
+ * `vocabularyOnly`: the two-character 公文 words that no other list holds (市场, 国际: common words, where a
+ * slip makes another one).
+ */
+function lexiconList(): { all: string[]; vocabularyOnly: Set<string> } {
   if (lexiconWords) return lexiconWords;
   const words = new Set<string>();
   const add = (w: unknown) => {
@@ -228,11 +232,15 @@ function lexiconList(): string[] {
   for (const [all, n] of [
     [lexiconData.idioms, 4],
     [lexiconData.terms, 4],
-    [lexiconData.pairs, 2],
   ] as const) {
     for (let i = 0; i + n <= all.length; i += n) words.add(all.slice(i, i + n));
   }
-  lexiconWords = [...words];
+  const vocabularyOnly = new Set<string>();
+  for (let i = 0; i + 2 <= lexiconData.pairs.length; i += 2) {
+    const w = lexiconData.pairs.slice(i, i + 2);
+    if (!words.has(w)) vocabularyOnly.add(w);
+  }
+  lexiconWords = { all: [...words, ...vocabularyOnly], vocabularyOnly };
   return lexiconWords;
 }
 
@@ -246,16 +254,23 @@ const lexicons = new WeakMap<LanguageModel, { flags: Uint8Array; rest: AhoCorasi
 function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: AhoCorasick } {
   let lex = lexicons.get(model);
   if (lex) return lex;
+  // Per vocabulary id: SELF for a word of the lexicons, WORD for a 公文 word no other list holds.
   const flags = new Uint8Array(model.size);
   const rest: string[] = [];
-  for (const w of lexiconList()) {
+  const { all, vocabularyOnly } = lexiconList();
+  for (const w of all) {
     const id = model.id(w);
-    if (id >= 0) flags[id] = 1;
+    if (id >= 0) flags[id] = vocabularyOnly.has(w) ? WORD : SELF;
     else rest.push(w);
   }
   lex = { flags, rest: new AhoCorasick(rest) };
   lexicons.set(model, lex);
   return lex;
+}
+
+/** Per vocabulary id of `model`: SELF for a word of the project's lexicons, WORD for a 公文 word no other list holds, else 0. */
+export function lexiconFlags(model: LanguageModel): Uint8Array {
+  return lexiconFor(model).flags;
 }
 
 /** Per UTF-16 code: numeral, a bracket opening a document number's year, a common surname (bit flags). */
@@ -267,7 +282,7 @@ for (const c of NUMERALS) CHAR_CLASS[c.charCodeAt(0)] |= NUMERAL;
 for (const c of '〔【[［') CHAR_CLASS[c.charCodeAt(0)] |= OPENING;
 for (const c of SURNAMES) CHAR_CLASS[c.charCodeAt(0)] |= SURNAME;
 
-export { GUESSED, SELF, WHOLE } from './locks';
+export { GUESSED, SELF, WHOLE, WORD } from './locks';
 
 /** The model's segmentation of a text, per UTF-16 offset. */
 export interface Segmentation {
@@ -306,12 +321,13 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   const cut = (i: number) => seg.cut[i] === 1;
   const locked = new Uint8Array(text.length);
   const lock = (a: number, b: number) => locked.fill(WHOLE, Math.max(0, a), Math.min(text.length, b));
-  const keep = (a: number, b: number) => {
-    for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) if (!locked[i]) locked[i] = SELF;
+  const keep = (a: number, b: number, level: number = SELF) => {
+    for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) if (!locked[i] || (locked[i] === WORD && level === SELF)) locked[i] = level;
   };
-  // A guessed name: a character the lexicons keep (SELF) is locked whole, as a name would be.
+  // A guessed name: a character the lexicons keep (SELF, WORD) is locked whole, as a name would be.
   const guess = (a: number, b: number) => {
-    for (let i = Math.max(0, a); i < Math.min(text.length, b); i++) locked[i] = locked[i] === 0 ? GUESSED : locked[i] === SELF ? WHOLE : locked[i];
+    for (let i = Math.max(0, a); i < Math.min(text.length, b); i++)
+      locked[i] = locked[i] === 0 ? GUESSED : locked[i] === SELF || locked[i] === WORD ? WHOLE : locked[i];
   };
   if (footer) lock(footer.start, footer.end);
   // A paragraph written in traditional characters (a 繁體 version of a page, a quoted old text): the
@@ -338,7 +354,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     if (id >= 0 && lex.flags[id]) {
       let e = i + 1;
       while (e < text.length && !seg.cut[e]) e++;
-      keep(i, e);
+      keep(i, e, lex.flags[id]);
     }
   }
   lex.rest.forEachMatch(text, (start, end) => {
@@ -355,7 +371,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     const code = text.charCodeAt(i);
     const cls = CHAR_CLASS[code];
     if (!cls) continue;
-    if (cls & NUMERAL && !locked[i]) locked[i] = SELF; // the numeral stays, a word around it may still be proposed (一往无前)
+    if (cls & NUMERAL && (!locked[i] || locked[i] === WORD)) locked[i] = SELF; // the numeral stays, a word around it may still be proposed (一往无前)
     // Document numbers: the Chinese characters right before 〔2022〕 / 【2021】 / [2019].
     if (cls & OPENING && /^\d{4}[〕】\]］]/.test(text.slice(i + 1, i + 6))) {
       let s = i;

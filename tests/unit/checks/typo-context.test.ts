@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import check from '../../../lib/checks/typo-context';
+import check, { fitsEverySide } from '../../../lib/checks/typo-context';
 import nearMiss from '../../../lib/checks/typo-near-miss';
 import { runChecks } from '../../../lib/engine/engine';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
@@ -37,7 +37,10 @@ tester.run({
     { name: 'a village name before 村 (two pieces and the suffix)', text: '梅术村和梅树村的群众' },
     { name: 'the issuing body of a document number', text: '根据临政办字〔2022〕49号文件' },
     { name: 'a firm’s 字号 before its 行业 word, written without 公司 (康悦医疗)', text: '引进溶菌酶、康悦医疗丁腈手套等项目' },
-    { name: 'a real word of the dictionary stays, even where another would fit better (幻境)', text: '这对改善生态幻境十分重要' },
+    {
+      name: 'a real word of the dictionary stays where another fits every side but wins only a little (食油, gain 3.08)',
+      text: '保证糖料和食油的供应',
+    },
     { name: 'a coined term in a short quotation', text: '坚决防止耕地“非量化”倾向' },
     { name: 'a form written twice in the text is a usage', text: '推进主辅分离、辅业改制，做好辅业改制工作' },
     { name: 'a verb coined in a run of slogan clauses opened by ABA reduplications', text: '面对面听取意见，手拉手同议良策，心贴心共谱新篇。' },
@@ -57,6 +60,9 @@ tester.run({
     slip('a slip inside a quoted title, where the context wins by far', '印发《关于加强环镜保护工作的通知》', 7, '环镜', '环境', 'sound'),
     // 棚互 before 区 looks like a place name (GUESSED): a clear win still goes through.
     slip('a slip inside a name guessed from its suffix, where the context wins by far (棚互区)', '更大规模加快棚互区改造', 6, '棚互区', '棚户区', 'sound'),
+    // 幻境 is a word of jieba's dictionary and of the model's, but it pairs with neither neighbour while
+    // 环境 pairs with both (生态环境, 环境十分): a gain of 3.96 goes through (FIT_MARGIN), not only 4.5.
+    slip('a word that fits neither neighbour, where another fits both (幻境 for 环境)', '这对改善生态幻境十分重要', 6, '幻境', '环境', 'tone'),
     slip('a character that looks alike (休 for 体)', '深化医药卫生休制改革', 6, '休制', '体制', 'glyph'),
     // The segmentation glues the slip's neighbour into a wrong word (外交/工/左 reads 交工): the candidate
     // word may cut into it.
@@ -108,6 +114,20 @@ describe('typo-context', () => {
   it('reports nothing without the model or without the segmenter', () => {
     expect(ruleTester(check, { segmenter: true, today: TODAY }).scan('我们要加强环镜保护')).toEqual([]);
     expect(ruleTester(check, { languageModel: true, today: TODAY }).scan('我们要加强环镜保护')).toEqual([]);
+  });
+
+  it('reads a dictionary word as a slip below WORD_MARGIN only where it pairs with no neighbour and the proposed word with each', () => {
+    const model = sharedLanguageModel();
+    const fits = (text: string) => {
+      const start = text.indexOf('纸业');
+      return fitsEverySide(model, text, { start, end: start + 2, word: '职业' });
+    };
+    expect(fits('要加强纸业技能培训')).toBe(true); // 加强职业, 职业技能: known; 加强纸业, 纸业技能: not
+    expect(fits('要加强纸业集团技能培训')).toBe(false); // 纸业集团 is a pair the model knows
+    expect(fits('要加强纸业，')).toBe(true); // a mark is no neighbour: the one before decides
+    expect(fits('纸业')).toBe(false); // no neighbour, no evidence
+    // The same slip, reported at a gain of about 4 (below WORD_MARGIN, above FIT_MARGIN).
+    expect(tester.scan('要加强纸业技能培训').map((f) => f.suggestion)).toEqual(['职业']);
   });
 
   it('a higher margin option reports less (the option reaches the detector)', () => {

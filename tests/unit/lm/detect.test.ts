@@ -3,7 +3,7 @@ import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
 import { DEFAULT_PARAMS, detect, forgetWordCandidates, wildcardIndex } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
-import { GUESSED, lockedSpans, protectedMask, segmentation, SELF, WHOLE } from '../../../lib/lm/protect';
+import { GUESSED, lexiconFlags, lockedSpans, protectedMask, segmentation, SELF, WHOLE, WORD } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
 
 const model = loadNodeLanguageModel();
@@ -11,11 +11,12 @@ const code = (c: string) => c.charCodeAt(0);
 
 /**
  * Locks of a text, one entry per character: the character when locked whole, [c] when it must only keep
- * itself (SELF), {c} in a guessed name (GUESSED), · when free.
+ * itself (SELF), {c} in a guessed name (GUESSED), (c) in a word of the 公文 vocabulary (WORD), · when free.
  */
 function lockList(text: string): string[] {
   const l = lockedSpans(model, text, segmentation(model, text));
-  return [...text].map((c, i) => (l[i] === WHOLE ? c : l[i] === SELF ? `[${c}]` : l[i] === GUESSED ? `{${c}}` : '·'));
+  const shown = (c: string, lock: number) => (lock === WHOLE ? c : lock === SELF ? `[${c}]` : lock === GUESSED ? `{${c}}` : lock === WORD ? `(${c})` : '·');
+  return [...text].map((c, i) => shown(c, l[i]));
 }
 const locks = (text: string): string => lockList(text).join('');
 
@@ -87,19 +88,38 @@ describe('protections (lib/lm/protect.ts)', () => {
   });
 
   it('a word of the lexicons keeps its characters, but a proposal may cover it (互联 in 互联往 → 互联网)', () => {
-    // The 公文 vocabulary and the other lexicons lock ordinary words (印发, 通知) at the lower level: their
-    // characters never change, while a candidate word that only extends them stays possible.
-    expect(lockList('印发《加强环镜保护》的通知').slice(0, 2)).toEqual(['[印]', '[发]']);
+    // The lexicons lock their words at the lower level: their characters never change (全面从严治党, a
+    // formulation), while a candidate word that only extends them stays possible. An ordinary two-character
+    // word of the 公文 vocabulary (印发, 通知) is locked as WORD: see the next test.
+    expect(locks('全面从严治党')).toBe('[全][面][从][严][治][党]');
+    expect(lockList('印发《加强环镜保护》的通知').slice(0, 2)).toEqual(['(印)', '(发)']);
     expect(detect(model, '加强和改进互联往管理', DEFAULT_PARAMS, protectedMask(model, '加强和改进互联往管理')).map((p) => p.word)).toEqual(['互联网']);
   });
 
   it('a numeral stays, but a word around it may still be proposed', () => {
     expect(locks('第二次会议').slice(0, 5)).toBe('·[二]·');
+    expect(locks('一切工作')).toBe('[一](切)(工)(作)'); // inside a word of the vocabulary too
+  });
+
+  it('a common word of the 公文 vocabulary gives way to another one only where the context wins by far (市长经济 → 市场经济)', () => {
+    // An input method turns one word of the vocabulary into another (市场 → 市长, 国际 → 国籍): both are
+    // common, so the word branch tries such a word whatever its frequency, only into another word of the
+    // lexicons, and only by nameMargin.
+    const propose = (t: string, params = DEFAULT_PARAMS, withLexicons = true) =>
+      detect(model, t, params, protectedMask(model, t), withLexicons ? lexiconFlags(model) : undefined).map((p) => p.word);
+    const text = '加快完善社会主义市长经济体制';
+    expect(locks(text)).toContain('(市)(长)');
+    expect(propose(text)).toEqual(['市场']);
+    expect(propose('积极应对国籍金融危机的冲击')).toEqual(['国际']);
+    expect(propose(text, { ...DEFAULT_PARAMS, nameMargin: Infinity })).toEqual([]);
+    expect(propose(text, DEFAULT_PARAMS, false)).toEqual([]); // without the lexicons, a common word stays
+    // Correct text keeps its words: no word of the vocabulary is proposed here.
+    expect(propose('加快完善社会主义市场经济体制，积极应对国际金融危机的冲击')).toEqual([]);
   });
 
   it('a lexicon word locks only where the text has it as a word (定量 inside 稳定量食 does not)', () => {
     expect(locks('稳定量食播种面积')).not.toMatch(/量/);
-    expect(locks('稳定粮食播种面积')).toMatch(/\[稳\]\[定\]/);
+    expect(locks('稳定粮食播种面积')).toMatch(/\(稳\)\(定\)/);
   });
 
   it('a name guessed from a suffix or a list is covered only by a proposal that wins by far', () => {
@@ -107,10 +127,10 @@ describe('protections (lib/lm/protect.ts)', () => {
     // a real name keeps its lock (康悦医疗, gain 3.8), a slip that the context rejects clearly does not.
     expect(locks('更大规模加快棚互区改造')).toContain('{棚}{互}');
     // A short quotation is a coined term (“非粮化”), but a slip of a known one is still found.
-    expect(locks('防止“非量化”倾向')).toBe('[防][止]·{非}量化·[倾][向]'); // 量化: a lexicon word, whole
+    expect(locks('防止“非量化”倾向')).toBe('(防)(止)·{非}量化·(倾)(向)'); // 量化: a lexicon word, whole
     expect(detect(model, '扎实推进“漪带一路”建设', DEFAULT_PARAMS, protectedMask(model, '扎实推进“漪带一路”建设')).map((p) => p.word)).toEqual(['一带']);
     // A 《title》 is quoted as issued, but a slip the context rejects by far is the page's own.
-    expect(locks('印发《加强环镜保护》的通知')).toBe('[印][发]·加强{环}{镜}保护··[通][知]');
+    expect(locks('印发《加强环镜保护》的通知')).toBe('(印)(发)·加强{环}{镜}保护··(通)(知)');
     expect(locks('张勤勇、胡燕、骆德刚等')).toBe('张勤勇·胡燕·{骆}{德}{刚}{等}'); // 胡燕: a surname beside list marks, a name whole
     const slip = '更大规模加快棚互区改造';
     expect(detect(model, slip, DEFAULT_PARAMS, protectedMask(model, slip)).map((p) => p.word)).toEqual(['棚户区']);
