@@ -79,12 +79,15 @@ export function contextSlips(
 }
 
 /**
- * Whether the proposed word forms a pair the model knows with each neighbouring token of the written span
- * (the model's segmentation; a mark or the text's end is no neighbour), and the written word with none.
+ * Whether the written span is one token of the model's segmentation that forms no pair the model knows
+ * with either neighbouring token, while the proposed word forms a known pair with each (a mark or the
+ * text's end is no neighbour; one neighbour at least).
  */
 export function fitsEverySide(model: LanguageModel, text: string, p: Pick<Proposal, 'start' | 'end' | 'word'>): boolean {
   const { cut, idAt } = segmentationOf(model, text);
+  // The written span is one token of the model's segmentation.
   if (!cut[p.start] || !cut[p.end]) return false;
+  for (let i = p.start + 1; i < p.end; i++) if (cut[i]) return false;
   const written = idAt[p.start];
   const proposed = model.id(p.word);
   if (written < 0 || proposed < 0) return false;

@@ -126,6 +126,8 @@ describe('typo-context', () => {
     expect(fits('要加强纸业集团技能培训')).toBe(false); // 纸业集团 is a pair the model knows
     expect(fits('要加强纸业，')).toBe(true); // a mark is no neighbour: the one before decides
     expect(fits('纸业')).toBe(false); // no neighbour, no evidence
+    const text = '要加强纸业技能培训';
+    expect(fitsEverySide(model, text, { start: 3, end: 7, word: '职业技能' })).toBe(false); // two tokens: no one word to judge
     // The same slip, reported at a gain of about 4 (below WORD_MARGIN, above FIT_MARGIN).
     expect(tester.scan('要加强纸业技能培训').map((f) => f.suggestion)).toEqual(['职业']);
   });
