@@ -1,5 +1,5 @@
 import { defineCheck } from '../engine/define-check';
-import { DEFAULT_PARAMS, detect, isHanCode, type DetectParams, type Proposal } from '../lm/detect';
+import { BREAK, DEFAULT_PARAMS, detect, isHanCode, speaksAgainst, type DetectParams, type Proposal } from '../lm/detect';
 import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { lexiconFlags, protectedMask, segmentationOf } from '../lm/protect';
@@ -22,14 +22,6 @@ const PIECES_MARGIN = 6.5;
  * reports since 1990. On the dev set 4.5 lets 10 slips through (gains 4.6–9.5) and 4.0 two more.
  */
 const WORD_MARGIN = 4.5;
-/**
- * The gain past which such a word gives way when the context speaks against it on every side: the written
- * word forms no pair the model knows with either neighbour, and the proposed one forms a known pair with
- * each (加强纸业技能培训 → 职业: 加强职业, 职业技能; 退休人猿基本养老金 → 人员). The highest such gain on
- * correct text measured (the work reports 1954–2025, gov_pages) is 3.08 (糖料和食油的 → 石油, 1950s); the
- * dev set's slips of this shape reach 4.4, and 3.5 lets seven of them through.
- */
-const FIT_MARGIN = 3.5;
 /**
  * The gain past which a pair in a parallel construction is still a slip (想什妖、做什么 → 什么). The highest
  * such gain on correct text measured (the work reports 1954–2025, gov_pages) is 4.56 (宁早勿晚 → 早午);
@@ -69,8 +61,9 @@ export function contextSlips(
         // The model reads the word as pieces: only a clear win overrides jieba's dictionary.
         for (let q = at + 1; q < at + w.length; q++) if (cuts.has(q)) return p.margin >= PIECES_MARGIN;
         // Both read the written word whole: it stands unless the context wins by far (基民 for 居民), or
-        // clearly and on every side.
-        return p.margin >= WORD_MARGIN || (p.margin >= FIT_MARGIN && fitsEverySide(model, text, p));
+        // clearly and on every side (`fitMargin`: 加强纸业技能培训 → 职业, 退休人猿基本养老金 → 人员; on the
+        // dev set 3.5 lets seven slips of this shape through, gains 3.5–4.4).
+        return p.margin >= WORD_MARGIN || (p.margin >= params.fitMargin && fitsEverySide(model, text, p));
       }
       at += w.length;
     }
@@ -79,27 +72,19 @@ export function contextSlips(
 }
 
 /**
- * Whether the written span is one token of the model's segmentation that forms no pair the model knows
- * with either neighbouring token, while the proposed word forms a known pair with each (a mark or the
- * text's end is no neighbour; one neighbour at least).
+ * Whether the context speaks against the written span on every side (`speaksAgainst` of lib/lm/detect.ts):
+ * it is one token of the model's segmentation, pairing with no neighbouring Chinese token the model knows,
+ * while the proposed word pairs with each.
  */
 export function fitsEverySide(model: LanguageModel, text: string, p: Pick<Proposal, 'start' | 'end' | 'word'>): boolean {
   const { cut, idAt } = segmentationOf(model, text);
-  // The written span is one token of the model's segmentation.
   if (!cut[p.start] || !cut[p.end]) return false;
   for (let i = p.start + 1; i < p.end; i++) if (cut[i]) return false;
-  const written = idAt[p.start];
-  const proposed = model.id(p.word);
-  if (written < 0 || proposed < 0) return false;
-  // The token before: from the cut before p.start; the one after starts at p.end. Only Chinese tokens count.
   let b = p.start - 1;
   while (b > 0 && !cut[b]) b--;
-  const before = p.start > 0 && isHanCode(text.charCodeAt(p.start - 1)) ? idAt[b] : undefined;
-  const after = p.end < text.length && isHanCode(text.charCodeAt(p.end)) ? idAt[p.end] : undefined;
-  if (before === undefined && after === undefined) return false;
-  if (before !== undefined && (model.hasBigram(before, written) || !model.hasBigram(before, proposed))) return false;
-  if (after !== undefined && (model.hasBigram(written, after) || !model.hasBigram(proposed, after))) return false;
-  return true;
+  const before = p.start > 0 && isHanCode(text.charCodeAt(p.start - 1)) ? idAt[b] : BREAK;
+  const after = p.end < text.length && isHanCode(text.charCodeAt(p.end)) ? idAt[p.end] : BREAK;
+  return speaksAgainst(model, before, idAt[p.start], after, model.id(p.word));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
-import { DEFAULT_PARAMS, detect, forgetWordCandidates, wildcardIndex } from '../../../lib/lm/detect';
+import { BREAK, DEFAULT_PARAMS, detect, forgetWordCandidates, speaksAgainst, wildcardIndex } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
 import { GUESSED, lexiconFlags, lockedSpans, protectedMask, segmentation, SELF, WHOLE, WORD } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
@@ -115,6 +115,30 @@ describe('protections (lib/lm/protect.ts)', () => {
     expect(propose(text, DEFAULT_PARAMS, false)).toEqual([]); // without the lexicons, a common word stays
     // Correct text keeps its words: no word of the vocabulary is proposed here.
     expect(propose('加快完善社会主义市场经济体制，积极应对国际金融危机的冲击')).toEqual([]);
+  });
+
+  it('a guessed name or a word of the vocabulary gives way below nameMargin where every side speaks against it (fitMargin)', () => {
+    const propose = (t: string, params = DEFAULT_PARAMS) =>
+      detect(model, t, params, protectedMask(model, t), lexiconFlags(model)).map((p) => [p.word, p.margin] as const);
+    // 经纪 pairs with neither 推进 nor 结构, 经济 with both: a gain of about 4.3 is enough.
+    const [[word, margin]] = propose('加快推进经纪结构调整');
+    expect(word).toBe('经济');
+    expect(margin).toBeGreaterThanOrEqual(DEFAULT_PARAMS.fitMargin);
+    expect(margin).toBeLessThan(DEFAULT_PARAMS.nameMargin);
+    expect(propose('加快推进经纪结构调整', { ...DEFAULT_PARAMS, fitMargin: Infinity })).toEqual([]);
+    expect(propose('保障适龄儿童接受义乌教育').map(([w]) => w)).toEqual(['义务']);
+    // The city keeps its name where it is one.
+    expect(propose('浙江义乌小商品市场')).toEqual([]);
+    expect(propose('义乌市经济发展')).toEqual([]);
+  });
+
+  it('reads the context against a written token only when it pairs with no neighbour and the proposal with each', () => {
+    const id = (w: string) => model.id(w);
+    expect(speaksAgainst(model, id('加强'), id('纸业'), id('技能'), id('职业'))).toBe(true);
+    expect(speaksAgainst(model, id('加强'), id('纸业'), id('集团'), id('职业'))).toBe(false); // 纸业集团 is known
+    expect(speaksAgainst(model, id('加强'), id('纸业'), BREAK, id('职业'))).toBe(true); // one neighbour decides
+    expect(speaksAgainst(model, BREAK, id('纸业'), BREAK, id('职业'))).toBe(false); // none: no evidence
+    expect(speaksAgainst(model, id('加强'), id('纸业'), id('技能'), -1)).toBe(false); // an unknown proposal
   });
 
   it('a lexicon word locks only where the text has it as a word (定量 inside 稳定量食 does not)', () => {
