@@ -1,8 +1,9 @@
 import browser from 'webextension-polyfill';
 import { warmConfusion } from '@/lib/lm/confusion-index';
-import { wildcardIndex } from '@/lib/lm/detect';
+import { vocabularyNeighbours, wildcardIndex } from '@/lib/lm/detect';
 import { homophoneIndex } from '@/lib/lm/homophones';
 import { LanguageModel } from '@/lib/lm/model';
+import { lexiconFlags } from '@/lib/lm/protect';
 
 let loading: Promise<LanguageModel> | undefined;
 
@@ -20,6 +21,7 @@ export function loadLanguageModel(): Promise<LanguageModel> {
       if (!response.ok) throw new Error(`zh-lm.bin: HTTP ${response.status}`);
       const model = LanguageModel.fromBytes(new Uint8Array(await response.arrayBuffer()));
       wildcardIndex(model);
+      vocabularyNeighbours(model, lexiconFlags(model));
       homophoneIndex(model);
       warmConfusion();
       return model;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
-import { BREAK, DEFAULT_PARAMS, detect, forgetWordCandidates, speaksAgainst, wildcardIndex } from '../../../lib/lm/detect';
+import { BREAK, DEFAULT_PARAMS, detect, forgetWordCandidates, speaksAgainst, vocabularyNeighbours, wildcardIndex } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
 import { GUESSED, lexiconFlags, lockedSpans, protectedMask, segmentation, SELF, WHOLE, WORD } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
@@ -115,6 +115,38 @@ describe('protections (lib/lm/protect.ts)', () => {
     expect(propose(text, DEFAULT_PARAMS, false)).toEqual([]); // without the lexicons, a common word stays
     // Correct text keeps its words: no word of the vocabulary is proposed here.
     expect(propose('加快完善社会主义市场经济体制，积极应对国际金融危机的冲击')).toEqual([]);
+  });
+
+  it('knows, for each word of the vocabulary, the lexicon words one confusable character away (what the wildcard index finds)', () => {
+    const flags = lexiconFlags(model);
+    const table = vocabularyNeighbours(model, flags);
+    const quads = (a: Int32Array | undefined) => {
+      const out: string[] = [];
+      for (let q = 0; a && q < a.length; q += 4) out.push(`${a[q]}:${model.words[a[q + 1]]}:${a[q + 2]}`);
+      return out.sort();
+    };
+    expect(quads(table.get(model.id('市长'))).some((q) => q.startsWith('1:市场:'))).toBe(true);
+    // Against the wildcard index over the whole vocabulary, kept to the lexicons' words: the same pairs.
+    let compared = 0;
+    for (let id = 0; id < flags.length && compared < 300; id++) {
+      if (flags[id] !== WORD || model.words[id].length !== 2) continue;
+      const w = model.words[id];
+      const want: string[] = [];
+      for (let at = 0; at < 2; at++)
+        wildcardIndex(model).around(
+          w,
+          at,
+          0,
+          2,
+          (s, e) => s === 0 && e === 2,
+          (_s, _e, wid, kind) => {
+            if (flags[wid]) want.push(`${at}:${model.words[wid]}:${kind}`);
+          },
+        );
+      expect(quads(table.get(id))).toEqual(want.sort());
+      compared++;
+    }
+    expect(compared).toBe(300);
   });
 
   it('a guessed name or a word of the vocabulary gives way below nameMargin where every side speaks against it (fitMargin)', () => {
