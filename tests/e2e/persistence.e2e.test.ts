@@ -135,14 +135,29 @@ async function reviewSession(ext: Launched): Promise<StoredState> {
   await panel.selectOption('.detail .d-status', 'confirmed');
   await panel.fill('.detail .d-note', NOTE);
   await panel.click('.detail .d-save');
-  await panel.waitForFunction(
-    (id) => {
-      const row = document.querySelector(`.row[data-id="${id}"]`);
-      return row?.querySelector('.status')?.textContent === '已确认' && !!row.querySelector('.row-note');
-    },
-    idRow,
-    LEDGER_POLL,
-  );
+  await panel
+    .waitForFunction(
+      (id) => {
+        const row = document.querySelector(`.row[data-id="${id}"]`);
+        return row?.querySelector('.status')?.textContent === '已确认' && !!row.querySelector('.row-note');
+      },
+      idRow,
+      LEDGER_POLL,
+    )
+    .catch(async (err: unknown) => {
+      // What the reviewer would see and what is stored, for a failure that only shows under load.
+      const seen = await panel.evaluate((id) => {
+        const value = (sel: string) => (document.querySelector(sel) as HTMLInputElement | null)?.value;
+        return {
+          row: document.querySelector(`.row[data-id="${id}"]`)?.textContent,
+          dialogStatus: value('.detail .d-status'),
+          dialogNote: value('.detail .d-note'),
+          saveDisabled: (document.querySelector('.detail .d-save') as HTMLButtonElement | null)?.disabled,
+        };
+      }, idRow);
+      const stored = (await readStoredState(ext.context, ext.extensionId)).findings.find((f) => f.id === idRow);
+      throw new Error(`${String(err)}\nledger: ${JSON.stringify(seen)}\nstored: ${JSON.stringify({ status: stored?.status, note: stored?.note })}`);
+    });
   await panel.click('.detail .d-close');
   // Bulk: 已排除 on one selected row.
   const cardRow = await rowIdOf(panel, TYPO);
