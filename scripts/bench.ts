@@ -13,7 +13,7 @@
  *  - page: time from navigation start to highlights on a 20,000-character page in Chromium with
  *    a cold service worker (stopped before each load) and a warm one, against the page's own
  *    load-event time in the same run (the baseline: what the browser needs anyway);
- *  - languageModel: on context.html, the first highlight against all eight planted ones (the lazily
+ *  - languageModel: on context.html, the first highlight against all nine planted ones (the lazily
  *    loaded model's findings come with a rescan), with a cold worker (model loaded after the first scan)
  *    and a warm one; the model's own load time and memory are in `engine.model`.
  * `--only` runs just the named Node parts (cli, engine, links, export, sweep: scripts/bench-<name>.ts), no browser.
@@ -86,13 +86,13 @@ const page = await browser.context.newPage();
 // Records, in the page's main world, when the first highlight appears (ms since navigation start).
 // A string, not a function: tsx (esbuild keepNames) would wrap a function's inner names in a __name
 // helper that does not exist in the page. Polls on a 2 ms timer (a headless page gets no animation frames).
-// On context.html, also when its eight planted slips are all painted (the model's among them).
+// On context.html, also when its nine planted slips are all painted (the model's among them).
 await page.addInitScript(`(() => {
   const count = () => { let n = 0; CSS.highlights.forEach((h) => (n += h.size)); return n; };
   const poll = () => {
     const n = count();
     if (n > 0 && window.__firstHighlight === undefined) window.__firstHighlight = performance.now();
-    if (n >= 8 && location.pathname.endsWith('context.html')) { window.__allHighlights = performance.now(); return; }
+    if (n >= 9 && location.pathname.endsWith('context.html')) { window.__allHighlights = performance.now(); return; }
     if (window.__firstHighlight === undefined || location.pathname.endsWith('context.html')) setTimeout(poll, 2);
   };
   poll();
@@ -168,7 +168,7 @@ console.log(
       export: exportBench,
       workflow: workflowBench,
       page: { page: 'long.html', characters: cold[0].chars, rounds, coldWorker: summarize(cold), warmWorker: summarize(warm) },
-      /** context.html: first highlight (other checks) and all eight (the model's too), from navigation start. */
+      /** context.html: first highlight (other checks) and all nine (the model's too), from navigation start. */
       languageModel: {
         page: 'context.html',
         coldWorker: {
