@@ -26,13 +26,15 @@ export function FindingDetail({ finding: f, siteName, locale, onSave, onClose }:
   const [saving, setSaving] = useState(false);
   // The stored values the edits started from. When the record changes under the dialog (a write of the
   // background, a save), a field follows it only where the reviewer has not edited it: a refresh of the
-  // ledger never takes back a status chosen or a note typed and not yet saved.
+  // ledger never takes back a status chosen or a note typed and not yet saved. The test reads the field as
+  // it is now (an update function), not as it was when the effect was made: a busy browser runs effects
+  // late, after the reviewer has already picked a status.
   const stored = useRef({ id: f.id, status: f.status, note: f.note });
   useEffect(() => {
     const was = stored.current;
     const other = was.id !== f.id;
-    if (other || status === was.status) setStatus(f.status);
-    if (other || note === was.note) setNote(f.note);
+    setStatus((now) => (other || now === was.status ? f.status : now));
+    setNote((now) => (other || now === was.note ? f.note : now));
     stored.current = { id: f.id, status: f.status, note: f.note };
   }, [f.id, f.status, f.note]);
   const dirty = status !== f.status || note !== f.note;

@@ -74,6 +74,18 @@ describe('FindingDetail (the ledger’s 详情)', () => {
     expect(saveButton().disabled).toBe(false);
   });
 
+  it('keeps a status chosen before the dialog’s first effects have run (a busy browser runs them late)', async () => {
+    // Rendered and edited outside act(): the mount effect waits for the next frame, as it does in Chrome,
+    // and runs only after the reviewer has picked 已确认. It must not put the status it started from back.
+    render(<FindingDetail finding={finding()} siteName="云岭县人民政府" locale="zh-CN" onSave={async () => undefined} onClose={() => undefined} />, root);
+    for (const o of select().querySelectorAll('option')) o.toggleAttribute('selected', o.getAttribute('value') === 'confirmed');
+    select().dispatchEvent(new window.Event('change', { bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await act(() => undefined);
+    expect(shown(select())).toBe('confirmed');
+    expect(saveButton().disabled).toBe(false);
+  });
+
   it('starts afresh for another finding, and shows what is stored after a save', async () => {
     await show(finding());
     await edit(select(), 'confirmed', 'change');
