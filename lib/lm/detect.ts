@@ -580,8 +580,9 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
 
 /**
  * Whether the context speaks against the written token on every side: it forms no pair the model knows
- * with either neighbouring token (`before`, `after`; below 0: none, a mark or the text's end), and the
- * proposed word forms a known pair with each; one neighbour at least.
+ * with either neighbouring token (`before`, `after`: token ids; BREAK where there is none, a mark or the
+ * text's end; an unknown character, UNK, pairs with nothing), and the proposed word forms a known pair
+ * with each; one neighbour at least.
  */
 export function speaksAgainst(model: LanguageModel, before: number, written: number, after: number, proposed: number): boolean {
   if (written < 0 || proposed < 0 || (before === BREAK && after === BREAK)) return false;
