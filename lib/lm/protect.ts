@@ -6,7 +6,9 @@
  *  - inside an occurrence of the project's lexicons: leaders' names, bodies (renamed and current),
  *    standard formulations and political phrases, the 公文 vocabulary and 成语 of lib/data/lexicon: at the
  *    lower level (SELF), its characters never change, but a candidate word may cover it (互联 + 往 → 互联网:
- *    the slip is the character after the word, which the word's lock must not shield);
+ *    the slip is the character after the word, which the word's lock must not shield); a two-character
+ *    word of the 公文 vocabulary that no other list holds (市场, 国际) at the level WORD: it changes only
+ *    where the context wins by far (市长经济 → 市场经济), like a word of jieba's dictionary;
  *  - inside the issuing body's abbreviation of a document number (临政办字〔2022〕49号: 临政办字);
  *  - part of a name by its shape: a common surname standing alone and the one or two single characters
  *    after it (张/国/清) where a title, 同志 or a list mark (、) stands beside them; one to three single
