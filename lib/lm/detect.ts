@@ -311,28 +311,17 @@ export function vocabularyNeighbours(model: LanguageModel, vocabulary: Uint8Arra
   let table = vocabularyTables.get(vocabulary);
   if (table) return table;
   table = new Map();
-  // The two-character words of the lexicons by their two characters (a small-integer key: both Chinese).
-  const key = (a: number, b: number) => (isHanCode(a) && isHanCode(b) ? (a - 0x4e00) * 0x5200 + (b - 0x4e00) : -1);
-  const byPair = new Map<number, number>();
-  for (let v = 0; v < vocabulary.length; v++) {
-    const w = model.words[v];
-    if (vocabulary[v] && w.length === 2) byPair.set(key(w.charCodeAt(0), w.charCodeAt(1)), v);
-  }
-  byPair.delete(-1);
+  const idx = wildcardIndex(model);
   const out: number[] = [];
+  const whole = (s: number, e: number) => s === 0 && e === 2;
   for (let id = 0; id < vocabulary.length; id++) {
-    if (vocabulary[id] !== WORD || model.words[id].length !== 2) continue;
-    const a = model.words[id].charCodeAt(0);
-    const b = model.words[id].charCodeAt(1);
+    const w = model.words[id];
+    if (vocabulary[id] !== WORD || w.length !== 2) continue;
     out.length = 0;
-    for (const at of [0, 1]) {
-      const written = at === 0 ? a : b;
-      const codes = confusableCodes(written);
-      for (let q = 0; q < codes.length; q++) {
-        const v = byPair.get(at === 0 ? key(codes[q], b) : key(a, codes[q]));
-        if (v !== undefined) out.push(at, v, confusionKind(written, codes[q]), codes[q]);
-      }
-    }
+    for (let at = 0; at < 2; at++)
+      idx.around(w, at, 0, 2, whole, (_s, _e, wid, kind, code) => {
+        if (vocabulary[wid]) out.push(at, wid, kind, code);
+      });
     if (out.length) table.set(id, Int32Array.from(out));
   }
   vocabularyTables.set(vocabulary, table);

@@ -13,9 +13,10 @@ export const WHOLE = 2;
  */
 export const GUESSED = 3;
 /**
- * A word of the 公文 vocabulary as the text has it (the two-character words of lib/data/lexicon/near-miss-lexicon.json that no other list holds: 市场, 国际, 印发): it stands
- * unless a proposal that changes one of its characters wins by far (`nameMargin`), as a word of jieba's
- * dictionary does (typo-context's WORD_MARGIN); another word of the vocabulary one character away is the
- * slip an input method makes (市长经济 for 市场经济, 国籍金融危机 for 国际金融危机).
+ * A word of the 公文 vocabulary as the text has it (the two-character words of
+ * lib/data/lexicon/near-miss-lexicon.json that no other list holds: 市场, 国际, 印发): it stands unless a
+ * proposal that changes one of its characters wins by far (`nameMargin`), as a word of jieba's dictionary
+ * does (typo-context's WORD_MARGIN); another word of the vocabulary one character away is the slip an
+ * input method makes (市长经济 for 市场经济, 国籍金融危机 for 国际金融危机).
  */
 export const WORD = 4;

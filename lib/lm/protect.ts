@@ -203,14 +203,14 @@ const IDENTIFICATION_TERMS = [
   '党政机关',
 ];
 
-let lexiconWords: { all: string[]; vocabularyOnly: Set<string> } | undefined;
+let lexiconWords: { listed: string[]; vocabulary: string[] } | undefined;
 
 /**
- * The words of the project's lexicons (leaders, bodies, formulations, phrases, identification terms, 成语, 公文 words);
- * `vocabularyOnly`: the two-character 公文 words that no other list holds (市场, 国际: common words, where a
- * slip makes another one).
+ * The words of the project's lexicons (`listed`: leaders, bodies, formulations, phrases, identification
+ * terms, 成语, 公文 terms), and apart from them (`vocabulary`) the two-character 公文 words that no other list holds (市场,
+ * 国际: common words, where a slip makes another one).
  */
-function lexiconList(): { all: string[]; vocabularyOnly: Set<string> } {
+function lexiconList(): { listed: string[]; vocabulary: string[] } {
   if (lexiconWords) return lexiconWords;
   const words = new Set<string>();
   const add = (w: unknown) => {
@@ -237,12 +237,12 @@ function lexiconList(): { all: string[]; vocabularyOnly: Set<string> } {
   ] as const) {
     for (let i = 0; i + n <= all.length; i += n) words.add(all.slice(i, i + n));
   }
-  const vocabularyOnly = new Set<string>();
+  const vocabulary = new Set<string>();
   for (let i = 0; i + 2 <= lexiconData.pairs.length; i += 2) {
     const w = lexiconData.pairs.slice(i, i + 2);
-    if (!words.has(w)) vocabularyOnly.add(w);
+    if (!words.has(w)) vocabulary.add(w);
   }
-  lexiconWords = { all: [...words, ...vocabularyOnly], vocabularyOnly };
+  lexiconWords = { listed: [...words], vocabulary: [...vocabulary] };
   return lexiconWords;
 }
 
@@ -259,11 +259,16 @@ function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: AhoCorasic
   // Per vocabulary id: SELF for a word of the lexicons, WORD for a 公文 word no other list holds.
   const flags = new Uint8Array(model.size);
   const rest: string[] = [];
-  const { all, vocabularyOnly } = lexiconList();
-  for (const w of all) {
-    const id = model.id(w);
-    if (id >= 0) flags[id] = vocabularyOnly.has(w) ? WORD : SELF;
-    else rest.push(w);
+  const { listed, vocabulary } = lexiconList();
+  for (const [words, level] of [
+    [listed, SELF],
+    [vocabulary, WORD],
+  ] as const) {
+    for (const w of words) {
+      const id = model.id(w);
+      if (id >= 0) flags[id] = level;
+      else rest.push(w);
+    }
   }
   lex = { flags, rest: new AhoCorasick(rest) };
   lexicons.set(model, lex);
@@ -373,7 +378,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     const code = text.charCodeAt(i);
     const cls = CHAR_CLASS[code];
     if (!cls) continue;
-    if (cls & NUMERAL && (!locked[i] || locked[i] === WORD)) locked[i] = SELF; // the numeral stays, a word around it may still be proposed (一往无前)
+    if (cls & NUMERAL) keep(i, i + 1); // the numeral stays, a word around it may still be proposed (一往无前)
     // Document numbers: the Chinese characters right before 〔2022〕 / 【2021】 / [2019].
     if (cls & OPENING && /^\d{4}[〕】\]］]/.test(text.slice(i + 1, i + 6))) {
       let s = i;
