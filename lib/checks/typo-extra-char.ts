@@ -63,6 +63,8 @@ const DISTRIBUTIVE_NEXT = '都有通皆';
 const SURNAMES = new Set<string>(surnameData.surnames);
 /** Heads of a repeated word that make a legitimate repetition: 一个一个地, 一步一步 (one by one), 很多很多. */
 const REPEAT_HEADS = '一很';
+/** Administrative levels, written alone for "this province's, city's …" before a body's name (市市场监管局). */
+const LEVELS = '省市县区州盟旗乡镇村';
 
 interface Index {
   lex: FourCharLexicon;
@@ -106,6 +108,9 @@ function doubledByShape(text: string, i: number): boolean {
   if (i >= 2 && text.charCodeAt(i - 2) === text.charCodeAt(i - 1) && isHan(text.charCodeAt(i - 1))) return true;
   if (text.charCodeAt(i + 2) === text.charCodeAt(i + 3) && isHan(text.charCodeAt(i + 2))) return true;
   if (text[i - 1] === '一' || NUMERAL.test(text[i])) return true;
+  // An administrative level opening a phrase, the body named after it beginning with the same character:
+  // the level's abbreviation (、市市场监管局、: the city's market regulator; 社会主义市市场经济 stays a slip).
+  if (LEVELS.includes(text[i]) && (i === 0 || !isHan(text.charCodeAt(i - 1)))) return true;
   return DISTRIBUTIVE_NEXT.includes(text[i + 2]) && !GRAMMAR_CHARS.includes(text[i]);
 }
 

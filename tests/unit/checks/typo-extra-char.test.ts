@@ -52,6 +52,10 @@ tester.run({
     { name: 'a 成语 written right', text: '我们要全心全意为人民服务' },
     { name: 'a 成语 with a conjunction inside (大起或大落)', text: '经济大起或大落，都不利于发展' },
     { name: 'a word repeated one by one (一个一个地)', text: '一个一个地解决群众的困难' },
+    {
+      name: 'an administrative level opening a body named with the same character (市 + 市场监管局: the city’s regulator)',
+      text: '发现市农垦局、市市场监管局、市司法局信息公开专栏未更新',
+    },
   ],
   invalid: [
     { name: 'a doubled verb (要要)', text: '的人要要知耻', start: 2, written: '要要', right: '要', message: '“要要”多了一个“要”' },
@@ -65,6 +69,14 @@ tester.run({
       written: '坚坚',
       right: '坚',
       message: '“坚坚”多了一个“坚”',
+    },
+    {
+      name: 'a level character doubled inside a phrase (社会主义市市场经济: no abbreviation opens it)',
+      text: '坚持社会主义市市场经济改革方向',
+      start: 6,
+      written: '市市场经济',
+      right: '市场经济',
+      message: '“市市场经济”多了“市”，应为“市场经济”',
     },
     { name: 'a doubled word (推进推进)', text: '要推进推进改革', start: 1, written: '推进推进', right: '推进', message: '“推进推进”多了一个“推进”' },
     { name: 'a doubled word (发展发展)', text: '要发展发展经济', start: 1, written: '发展发展', right: '发展', message: '“发展发展”多了一个“发展”' },
