@@ -183,8 +183,6 @@ const SHORT_QUOTE = 8;
 const TITLE_RE = new RegExp([...TITLES].sort((a, b) => b.length - a.length).join('|'), 'g');
 /** Particles and prepositions that follow a title without a name (总书记的…, 主任和…, 局长在…). */
 const NOT_A_NAME_START = new Set([...'的地得了着过和与及或在是对把被将从为向'].map((c) => c.charCodeAt(0)));
-/** First characters of the suffixes: most positions are passed over on one set lookup. */
-const SUFFIX_FIRST = new Set(NAME_SUFFIXES.map((w) => w.charCodeAt(0)));
 /** The indicators' identification terms, printed beside codes (京公网安备 11010502000001号). */
 const IDENTIFICATION_TERMS = [
   '公网安备',
@@ -280,14 +278,19 @@ export function lexiconFlags(model: LanguageModel): Uint8Array {
   return lexiconFor(model).flags;
 }
 
-/** Per UTF-16 code: numeral, a bracket opening a document number's year, a common surname (bit flags). */
+/**
+ * Per UTF-16 code: numeral, a bracket opening a document number's year, a common surname, the first
+ * character of a name suffix (bit flags): most positions are passed over on one read.
+ */
 const NUMERAL = 1;
 const OPENING = 2;
 const SURNAME = 4;
+const SUFFIX_FIRST = 8;
 const CHAR_CLASS = new Uint8Array(65536);
 for (const c of NUMERALS) CHAR_CLASS[c.charCodeAt(0)] |= NUMERAL;
 for (const c of '〔【[［') CHAR_CLASS[c.charCodeAt(0)] |= OPENING;
 for (const c of SURNAMES) CHAR_CLASS[c.charCodeAt(0)] |= SURNAME;
+for (const w of NAME_SUFFIXES) CHAR_CLASS[w.charCodeAt(0)] |= SUFFIX_FIRST;
 
 export { GUESSED, SELF, WHOLE, WORD } from './locks';
 
@@ -424,7 +427,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   }
   // Names before a suffix: single characters right before 社区, 公司 … (one to three) or a lone 村 (two or three).
   for (let i = 1; i < text.length; i++) {
-    if (!SUFFIX_FIRST.has(text.charCodeAt(i))) continue;
+    if (!(CHAR_CLASS[text.charCodeAt(i)] & SUFFIX_FIRST)) continue;
     const word = SUFFIX_SET.has(text.slice(i, i + 2)) ? 2 : SUFFIX_SET.has(text[i]) && single(i) ? 1 : 0;
     if (!word) continue;
     let s = i;
