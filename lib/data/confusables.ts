@@ -18,5 +18,8 @@ export function confusables(ch: string, kinds: readonly ConfusionKind[] = ['soun
 
 /** Whether `a` and `b` are confusable by one of `kinds` (either direction). */
 export function isConfusable(a: string, b: string, kinds: readonly ConfusionKind[] = ['sound', 'tone', 'shape']): boolean {
-  return a !== b && (confusables(a, kinds).includes(b) || confusables(b, kinds).includes(a));
+  if (a === b) return false;
+  // Table by table: no string is built for a question asked at many places of a text.
+  for (const k of kinds) if (tables[k][a]?.includes(b) || tables[k][b]?.includes(a)) return true;
+  return false;
 }
