@@ -32,6 +32,11 @@ const lists: Array<PairList | undefined> = new Array(HAN_COUNT);
 
 function buildListed(): Array<Map<number, number> | undefined> {
   const maps: Array<Map<number, number> | undefined> = new Array(HAN_COUNT);
+  const put = (x: number, y: number, code: number) => {
+    const m = (maps[x - HAN0] ??= new Map());
+    const had = m.get(y);
+    if (!had || had > code) m.set(y, code);
+  };
   for (const kind of ['sound', 'tone', 'shape', 'glyph'] as const) {
     const table = (kind === 'glyph' ? glyph : data[kind]) as Record<string, string>;
     for (const [a, bs] of Object.entries(table)) {
@@ -40,14 +45,8 @@ function buildListed(): Array<Map<number, number> | undefined> {
         const cb = b.charCodeAt(0);
         if (ca === cb || ca < HAN0 || cb < HAN0 || ca > 0x9fff || cb > 0x9fff) continue;
         // Symmetric; the cheapest kind wins when a pair is listed twice (same sound beats similar shape).
-        for (const [x, y] of [
-          [ca, cb],
-          [cb, ca],
-        ]) {
-          const m = (maps[x - HAN0] ??= new Map());
-          const had = m.get(y);
-          if (!had || had > KIND_CODE[kind]) m.set(y, KIND_CODE[kind]);
-        }
+        put(ca, cb, KIND_CODE[kind]);
+        put(cb, ca, KIND_CODE[kind]);
       }
     }
   }
@@ -81,6 +80,16 @@ function listOf(code: number): PairList {
 export function warmConfusion(): void {
   listed ??= buildListed();
   syllableOf(HAN0);
+}
+
+/** `items` (indexes 0..n − 1) reordered stably by `key` (an integer below `range`). */
+function countingOrder(n: number, range: number, key: (i: number) => number, items: Int32Array): Int32Array {
+  const start = new Int32Array(range + 1);
+  for (let j = 0; j < n; j++) start[key(items[j]) + 1]++;
+  for (let k = 0; k < range; k++) start[k + 1] += start[k];
+  const out = new Int32Array(n);
+  for (let j = 0; j < n; j++) out[start[key(items[j])]++] = items[j];
+  return out;
 }
 
 /** Kind code (1 sound, 2 tone, 3 shape) of writing `written` for `meant`, or 0 when not confusable. Symmetric. */
@@ -218,8 +227,15 @@ export class WildcardIndex {
     }
     // Order (character, side, partner): per character, the words ending in it, then those beginning with it.
     const n = pairs.length / 4;
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    order.sort((x, y) => pairs[4 * x] - pairs[4 * y] || pairs[4 * x + 1] - pairs[4 * y + 1] || pairs[4 * x + 2] - pairs[4 * y + 2]);
+    // Two stable counting sorts (by partner, then by character and side): the order of a comparison sort
+    // of (character, side, partner) keys, no two alike, in linear time.
+    const byPartner = countingOrder(
+      n,
+      HAN_COUNT,
+      (i) => pairs[4 * i + 2],
+      Int32Array.from({ length: n }, (_, i) => i),
+    );
+    const order = countingOrder(n, 2 * HAN_COUNT, (i) => 2 * pairs[4 * i] + pairs[4 * i + 1], byPartner);
     const partners = new Int32Array(n);
     const ids = new Int32Array(n);
     const counts = new Int32Array(HAN_COUNT);

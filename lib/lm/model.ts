@@ -17,7 +17,6 @@ export class LanguageModel {
   readonly header: LmHeader;
   readonly size: number;
   readonly words: string[];
-  private readonly ids: Map<string, number>;
   private readonly uniP: Float32Array;
   private readonly uniBo: Float32Array;
   private readonly biStart: Uint32Array;
@@ -71,7 +70,6 @@ export class LanguageModel {
     this.words = new TextDecoder().decode(sec('vocab')).split('\n');
     this.size = this.words.length;
     if (this.size !== counts.unigrams) throw new Error('language model vocabulary does not match its header');
-    this.ids = new Map(this.words.map((w, i) => [w, i]));
     this.charIds = new Int32Array(65536).fill(UNK);
     this.words.forEach((w, i) => {
       if (w.length === 1) this.charIds[w.charCodeAt(0)] = i;
@@ -142,7 +140,11 @@ export class LanguageModel {
 
   /** The id of a vocabulary word, or UNK. */
   id(word: string): number {
-    return this.ids.get(word) ?? UNK;
+    // A walk of the vocabulary trie (no map of 165,000 strings to build at load and hold).
+    if (word.length === 0) return UNK;
+    let node = this.rootChild[word.charCodeAt(0)];
+    for (let k = 1; k < word.length && node >= 0; k++) node = this.child(node, word.charCodeAt(k));
+    return node < 0 ? UNK : this.nodeWord[node];
   }
 
   /** The id of the one-character word with this UTF-16 code, or UNK. */
@@ -214,21 +216,7 @@ export class LanguageModel {
     }
     const limit = Math.min(end, pos + this.maxWordLength);
     for (let k = pos + 1; k < limit; k++) {
-      const code = text.charCodeAt(k);
-      const trie = this.trie;
-      const e = hash(node, code);
-      if (!this.edgeBits.has(e)) break;
-      let h = e & this.trieMask;
-      let next = -1;
-      for (;;) {
-        const kn = trie[3 * h];
-        if (kn === -1) break;
-        if (kn === node && trie[3 * h + 1] === code) {
-          next = trie[3 * h + 2];
-          break;
-        }
-        h = (h + 1) & this.trieMask;
-      }
+      const next = this.child(node, text.charCodeAt(k));
       if (next < 0) break;
       node = next;
       const w = this.nodeWord[node];
@@ -239,6 +227,19 @@ export class LanguageModel {
       }
     }
     return n;
+  }
+
+  /** The trie node below `node` by the character `code`, or -1. */
+  private child(node: number, code: number): number {
+    const e = hash(node, code);
+    // Most steps leave the vocabulary: the bitmap says so without a read of the table.
+    if (!this.edgeBits.has(e)) return -1;
+    const trie = this.trie;
+    for (let h = e & this.trieMask; ; h = (h + 1) & this.trieMask) {
+      const kn = trie[3 * h];
+      if (kn === -1) return -1;
+      if (kn === node && trie[3 * h + 1] === code) return trie[3 * h + 2];
+    }
   }
 
   /** Memory held by the model's arrays, in bytes (for the benchmark's budget). */
