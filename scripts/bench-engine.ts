@@ -9,9 +9,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODEL_FILE } from '../cli/node-language-model';
 import { nodeSpeller } from '../cli/node-speller';
-import { forgetWordCandidates, vocabularyNeighbours, wildcardIndex } from '../lib/lm/detect';
-import { lexiconFlags } from '../lib/lm/protect';
+import { forgetWordCandidates } from '../lib/lm/detect';
 import { LanguageModel } from '../lib/lm/model';
+import { prepareModel } from '../lib/lm/prepare';
 import * as jieba from 'jieba-wasm';
 import { checks } from '../lib/checks';
 import { runChecks } from '../lib/engine/engine';
@@ -36,14 +36,13 @@ function median(xs: number[]): number {
 }
 
 // The engine gets what the CLI and the extension give it: jieba (on candidate windows only), the language
-// model (loaded here, timed: parse + candidate index, and the memory it holds) and the English dictionary.
+// model (loaded here, timed: parse + its indexes, lib/lm/prepare.ts, and the memory it holds) and the English dictionary.
 const segmenter = jiebaSegmenter(jieba);
 const before = process.memoryUsage();
 const t0 = performance.now();
 const languageModel = LanguageModel.fromBytes(new Uint8Array(readFileSync(MODEL_FILE)));
 const parseMs = performance.now() - t0;
-wildcardIndex(languageModel);
-if (!process.env.NOWARM) vocabularyNeighbours(languageModel, lexiconFlags(languageModel));
+prepareModel(languageModel);
 const loadMs = performance.now() - t0;
 const after = process.memoryUsage();
 const speller = nodeSpeller();
@@ -87,7 +86,7 @@ const result = {
   jiebaMs: Math.round(median(seg)),
   engineMs: Math.round(median(eng)),
   ratio: Number((median(eng) / median(seg)).toFixed(3)),
-  /** The language model in this process: parse of the 8.8 MB file, then the candidate index (the extension does both at load). */
+  /** The language model in this process: parse of the 8.8 MB file, then its indexes (prepareModel: what the extension does at load). */
   model: {
     fileBytes: statSync(MODEL_FILE).size,
     parseMs: Math.round(parseMs),

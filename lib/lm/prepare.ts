@@ -1,0 +1,19 @@
+/**
+ * What the checks ask of a loaded model beyond its n-grams, built once: the wildcard index of its words,
+ * the 公文 vocabulary's neighbour words (with the lexicon flags), the homophone index and the confusion
+ * tables. The background calls it when the model loads, the CLI and the benchmark too: the model's load
+ * time counts all of it, and no scan pays for it.
+ */
+import { warmConfusion } from './confusion-index';
+import { vocabularyNeighbours, wildcardIndex } from './detect';
+import { homophoneIndex } from './homophones';
+import type { LanguageModel } from './model';
+import { lexiconFlags } from './protect';
+
+export function prepareModel(model: LanguageModel): LanguageModel {
+  wildcardIndex(model);
+  vocabularyNeighbours(model, lexiconFlags(model));
+  homophoneIndex(model);
+  warmConfusion();
+  return model;
+}
