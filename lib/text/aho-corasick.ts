@@ -53,7 +53,21 @@ export class AhoCorasick {
 
   // Flat tables for matching, built once after construction: the root's transitions by character (most
   // characters of a page fall back to the root), the others in an open-addressing table of (state, char).
-  private tables?: { root: Int32Array; keys: Int32Array; codes: Uint16Array; vals: Int32Array; mask: number; fail: Int32Array };
+  // The patterns ending at each state as one flat list: state s's are outIds[outStart[s], outStart[s + 1]).
+  // `edgeBits`: one bit per hashed edge, so that a character leaving a state's edges (most of them) is told
+  // by one read of a small bitmap instead of a probe of the table.
+  private tables?: {
+    root: Int32Array;
+    keys: Int32Array;
+    codes: Uint16Array;
+    vals: Int32Array;
+    mask: number;
+    fail: Int32Array;
+    outStart: Int32Array;
+    outIds: Int32Array;
+    edgeBits: Uint32Array;
+    edgeShift: number;
+  };
 
   private flat() {
     if (this.tables) return this.tables;
@@ -66,24 +80,35 @@ export class AhoCorasick {
     const codes = new Uint16Array(cap);
     const vals = new Int32Array(cap);
     const mask = cap - 1;
+    // Eight bits per slot of the table: a bitmap of 2^bits bits.
+    let bits = 5;
+    while (1 << bits < cap * 8) bits++;
+    const edgeShift = 32 - bits;
+    const edgeBits = new Uint32Array(1 << (bits - 5));
     for (const [c, t] of this.next[0]) root[c] = t;
     for (let st = 1; st < this.next.length; st++) {
       for (const [c, t] of this.next[st]) {
-        let h = (Math.imul(st, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
+        const e = edgeHash(st, c);
+        const b = e >>> edgeShift;
+        edgeBits[b >>> 5] |= 1 << (b & 31);
+        let h = e & mask;
         while (keys[h] !== -1) h = (h + 1) & mask;
         keys[h] = st;
         codes[h] = c;
         vals[h] = t;
       }
     }
-    this.tables = { root, keys, codes, vals, mask, fail: Int32Array.from(this.fail) };
+    const outStart = new Int32Array(this.out.length + 1);
+    for (let st = 0; st < this.out.length; st++) outStart[st + 1] = outStart[st] + this.out[st].length;
+    const outIds = Int32Array.from(this.out.flat());
+    this.tables = { root, keys, codes, vals, mask, fail: Int32Array.from(this.fail), outStart, outIds, edgeBits, edgeShift };
     return this.tables;
   }
 
   /** Calls `found(start, end, pattern)` for every match, in order of end offset (longer patterns first at the same end). */
   forEachMatch(text: string, found: (start: number, end: number, pattern: number) => void): void {
-    const { root, keys, codes, vals, mask, fail } = this.flat();
-    const { out, lengths } = this;
+    const { root, keys, codes, vals, mask, fail, outStart, outIds, edgeBits, edgeShift } = this.flat();
+    const { lengths } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -93,19 +118,21 @@ export class AhoCorasick {
           to = root[c];
           break;
         }
-        let h = (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) & mask;
-        for (; keys[h] !== -1; h = (h + 1) & mask) {
-          if (keys[h] === state && codes[h] === c) {
-            to = vals[h];
-            break;
+        const e = edgeHash(state, c);
+        const b = e >>> edgeShift;
+        if (edgeBits[b >>> 5] & (1 << (b & 31))) {
+          for (let h = e & mask; keys[h] !== -1; h = (h + 1) & mask) {
+            if (keys[h] === state && codes[h] === c) {
+              to = vals[h];
+              break;
+            }
           }
+          if (to !== -1) break;
         }
-        if (to !== -1) break;
         state = fail[state];
       }
       state = to;
-      const o = out[state];
-      for (let k = 0; k < o.length; k++) found(i + 1 - lengths[o[k]], i + 1, o[k]);
+      for (let k = outStart[state], end = outStart[state + 1]; k < end; k++) found(i + 1 - lengths[outIds[k]], i + 1, outIds[k]);
     }
   }
 
@@ -121,3 +148,6 @@ export class AhoCorasick {
     return all;
   }
 }
+
+/** The hash of an edge (state, character): its low bits pick the table's slot, its high bits the bitmap's. */
+const edgeHash = (state: number, c: number) => (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> 0;
