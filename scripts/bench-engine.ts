@@ -37,7 +37,6 @@ function median(xs: number[]): number {
 
 // The engine gets what the CLI and the extension give it: jieba (on candidate windows only), the language
 // model (loaded here, timed: parse + its indexes, lib/lm/prepare.ts, and the memory it holds) and the English dictionary.
-const segmenter = jiebaSegmenter(jieba);
 const before = process.memoryUsage();
 const t0 = performance.now();
 const languageModel = LanguageModel.fromBytes(new Uint8Array(readFileSync(MODEL_FILE)));
@@ -52,8 +51,11 @@ const segment = () => {
 };
 const engine = () => {
   // Each pass as the first over these texts: what a pass reuses of its own work counts, what an earlier
-  // pass over the same texts left behind does not.
+  // pass over the same texts left behind does not (the words' candidates, the model's 3-gram scores, the
+  // segmenter's answers about words).
   forgetWordCandidates(languageModel);
+  languageModel.forgetScores();
+  const segmenter = jiebaSegmenter(jieba);
   for (const [i, t] of texts.entries()) {
     const { timings } = runChecks(textModelFromPlainText(t, `report:${i}`), {
       today: '2026-11-22',
