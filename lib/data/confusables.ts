@@ -17,9 +17,20 @@ export function confusables(ch: string, kinds: readonly ConfusionKind[] = ['soun
 }
 
 /** Whether `a` and `b` are confusable by one of `kinds` (either direction). */
-export function isConfusable(a: string, b: string, kinds: readonly ConfusionKind[] = ['sound', 'tone', 'shape']): boolean {
+export function isConfusable(a: string, b: string, kinds: readonly ConfusionKind[] = ALL_KINDS): boolean {
   if (a === b) return false;
-  // Table by table: no string is built for a question asked at many places of a text.
+  // The three lists joined once per character (typo-near-miss asks at many places of a text); other kinds
+  // table by table.
+  if (kinds === ALL_KINDS) return allOf(a).includes(b) || allOf(b).includes(a);
   for (const k of kinds) if (tables[k][a]?.includes(b) || tables[k][b]?.includes(a)) return true;
   return false;
+}
+
+const ALL_KINDS: readonly ConfusionKind[] = ['sound', 'tone', 'shape'];
+const joined = new Map<string, string>();
+
+function allOf(ch: string): string {
+  let got = joined.get(ch);
+  if (got === undefined) joined.set(ch, (got = confusables(ch, ALL_KINDS)));
+  return got;
 }
