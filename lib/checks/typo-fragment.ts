@@ -1,5 +1,5 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
-import { HashBits } from '../text/hash-bits';
+import { HashBits, pairHash } from '../text/hash-bits';
 import { confusables } from '../data/confusables';
 import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
@@ -46,7 +46,6 @@ const NEAR_BITS = 21;
 
 let index: Index | undefined;
 
-const pairHash = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
 /** The Map key of a pair: its hash as a 30-bit small integer. */
 const pairKey = (a: number, b: number) => pairHash(a, b) >>> 2;
 

@@ -4,13 +4,14 @@ import data from './confusion/confusion.json';
 export type ConfusionKind = 'sound' | 'tone' | 'shape';
 
 const tables: Record<ConfusionKind, Record<string, string>> = { sound: data.sound, tone: data.tone, shape: data.shape };
+const ALL_KINDS: readonly ConfusionKind[] = ['sound', 'tone', 'shape'];
 
 /**
  * Characters easily written for `ch` (and so, read the other way, that `ch` may have been written for),
  * from pycorrector's confusion sets (lib/data/confusion/NOTICE.md). A candidate generator: checks
  * report nothing on this relation alone.
  */
-export function confusables(ch: string, kinds: readonly ConfusionKind[] = ['sound', 'tone', 'shape']): string {
+export function confusables(ch: string, kinds: readonly ConfusionKind[] = ALL_KINDS): string {
   let out = '';
   for (const k of kinds) out += tables[k][ch] ?? '';
   return out;
@@ -26,7 +27,6 @@ export function isConfusable(a: string, b: string, kinds: readonly ConfusionKind
   return false;
 }
 
-const ALL_KINDS: readonly ConfusionKind[] = ['sound', 'tone', 'shape'];
 const joined = new Map<string, string>();
 
 function allOf(ch: string): string {

@@ -6,7 +6,7 @@
  * Lookups are binary searches over sorted id runs; words are found in text by a character trie kept in
  * an open-addressing hash table (node, character) → child, built when the model loads.
  */
-import { HashBits } from '../text/hash-bits';
+import { HashBits, pairHash as hash } from '../text/hash-bits';
 import { MAGIC, VERSION, readVarints, type LmHeader, type SectionName } from './format';
 
 /** The word id of text the vocabulary does not hold (scored with the model's <unk> probability). */
@@ -274,7 +274,6 @@ export class LanguageModel {
 const EDGE_BITS = 22;
 /** log2 of the score cache's slots. */
 const CACHE_BITS = 16;
-const hash = (node: number, code: number) => (Math.imul(node, 0x9e3779b1) ^ Math.imul(code, 0x85ebca77)) >>> 0;
 
 /** Binary search of `x` in the sorted run arr[from, to); its index or -1. */
 function search(arr: Uint32Array, from: number, to: number, x: number): number {

@@ -2,6 +2,8 @@
  * Aho–Corasick automaton over UTF-16 code units: finds every occurrence of many patterns in one
  * pass over the text (the expression and typo lists hold thousands of entries; a page is scanned once).
  */
+import { HashBits, pairHash } from './hash-bits';
+
 export interface Match {
   start: number;
   end: number;
@@ -65,8 +67,7 @@ export class AhoCorasick {
     fail: Int32Array;
     outStart: Int32Array;
     outIds: Int32Array;
-    edgeBits: Uint32Array;
-    edgeShift: number;
+    edgeBits: HashBits;
   };
 
   private flat() {
@@ -80,17 +81,15 @@ export class AhoCorasick {
     const codes = new Uint16Array(cap);
     const vals = new Int32Array(cap);
     const mask = cap - 1;
-    // Eight bits per slot of the table: a bitmap of 2^bits bits.
+    // Eight bits per slot of the table.
     let bits = 5;
     while (1 << bits < cap * 8) bits++;
-    const edgeShift = 32 - bits;
-    const edgeBits = new Uint32Array(1 << (bits - 5));
+    const edgeBits = new HashBits(bits);
     for (const [c, t] of this.next[0]) root[c] = t;
     for (let st = 1; st < this.next.length; st++) {
       for (const [c, t] of this.next[st]) {
-        const e = edgeHash(st, c);
-        const b = e >>> edgeShift;
-        edgeBits[b >>> 5] |= 1 << (b & 31);
+        const e = pairHash(st, c);
+        edgeBits.add(e);
         let h = e & mask;
         while (keys[h] !== -1) h = (h + 1) & mask;
         keys[h] = st;
@@ -101,13 +100,13 @@ export class AhoCorasick {
     const outStart = new Int32Array(this.out.length + 1);
     for (let st = 0; st < this.out.length; st++) outStart[st + 1] = outStart[st] + this.out[st].length;
     const outIds = Int32Array.from(this.out.flat());
-    this.tables = { root, keys, codes, vals, mask, fail: Int32Array.from(this.fail), outStart, outIds, edgeBits, edgeShift };
+    this.tables = { root, keys, codes, vals, mask, fail: Int32Array.from(this.fail), outStart, outIds, edgeBits };
     return this.tables;
   }
 
   /** Calls `found(start, end, pattern)` for every match, in order of end offset (longer patterns first at the same end). */
   forEachMatch(text: string, found: (start: number, end: number, pattern: number) => void): void {
-    const { root, keys, codes, vals, mask, fail, outStart, outIds, edgeBits, edgeShift } = this.flat();
+    const { root, keys, codes, vals, mask, fail, outStart, outIds, edgeBits } = this.flat();
     const { lengths } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
@@ -118,9 +117,8 @@ export class AhoCorasick {
           to = root[c];
           break;
         }
-        const e = edgeHash(state, c);
-        const b = e >>> edgeShift;
-        if (edgeBits[b >>> 5] & (1 << (b & 31))) {
+        const e = pairHash(state, c);
+        if (edgeBits.has(e)) {
           for (let h = e & mask; keys[h] !== -1; h = (h + 1) & mask) {
             if (keys[h] === state && codes[h] === c) {
               to = vals[h];
@@ -148,6 +146,3 @@ export class AhoCorasick {
     return all;
   }
 }
-
-/** The hash of an edge (state, character): its low bits pick the table's slot, its high bits the bitmap's. */
-const edgeHash = (state: number, c: number) => (Math.imul(state, 0x9e3779b1) ^ Math.imul(c, 0x85ebca77)) >>> 0;

@@ -1,4 +1,10 @@
 /**
+ * A 32-bit hash of a pair of integers (a trie node and a character, two characters, an automaton state and
+ * a character): the hash the open-addressing tables and their HashBits filters share.
+ */
+export const pairHash = (a: number, b: number): number => (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> 0;
+
+/**
  * A one-bit-per-slot filter over 32-bit hashes (a Bloom filter with one hash): most text positions are
  * rejected on one bit read, before any Map lookup or
  * probe of a large table (the checks' lexicon indexes, the model's trie, the wildcard index).

@@ -7,6 +7,7 @@ import lexiconData from '../../data/lexicon/near-miss-lexicon.json';
 import { decode, exactArcs, type Arc } from '../../lm/lattice';
 import { UNK, type LanguageModel } from '../../lm/model';
 import { isHan } from './indicators';
+import { pairHash } from '../../text/hash-bits';
 
 /** The four-character entries of lib/data/lexicon/near-miss-lexicon.json. */
 export interface FourCharLexicon {
@@ -51,7 +52,7 @@ export const PAIR_BITS = 18;
  * entries hold (one bit per role: first two characters, last two…) and reads one byte per text position.
  */
 export function pairSlot(a: number, b: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) >>> (32 - PAIR_BITS);
+  return pairHash(a, b) >>> (32 - PAIR_BITS);
 }
 
 const ends = new Int32Array(32);
