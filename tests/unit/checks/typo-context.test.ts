@@ -132,6 +132,12 @@ describe('typo-context', () => {
     expect(tester.scan('要加强纸业技能培训').map((f) => f.suggestion)).toEqual(['职业']);
   });
 
+  it('reports a slip below the margin where every side speaks against the written character, with its correction', () => {
+    const [f] = tester.scan('部分农民的生活玄很困难');
+    expect([f.text, f.suggestion]).toEqual(['玄', '还']);
+    expect(tester.scan({ text: '部分农民的生活玄很困难', options: { margin: 4 } })).toEqual([]);
+  });
+
   it('a higher margin option reports less (the option reaches the detector)', () => {
     const text = '搞好价格调腔，防止物价反弹'; // gain about 3.6 over the text as written
     const strict = tester.scan({ text, options: { margin: 6 } });

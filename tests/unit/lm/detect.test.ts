@@ -164,6 +164,25 @@ describe('protections (lib/lm/protect.ts)', () => {
     expect(propose('义乌市经济发展')).toEqual([]);
   });
 
+  it('a proposal over a whole token needs fitDiscount less than the margin where every side speaks against the token', () => {
+    const propose = (t: string, params = DEFAULT_PARAMS) =>
+      detect(model, t, params, protectedMask(model, t), lexiconFlags(model)).map((p) => [p.word, p.margin] as const);
+    // 玄 pairs with neither 生活 nor 很, 还 with both: a gain of about 2.9, below the margin.
+    const [[word, margin]] = propose('部分农民的生活玄很困难');
+    expect(word).toBe('还');
+    expect(margin).toBeLessThan(DEFAULT_PARAMS.margin);
+    expect(margin).toBeGreaterThanOrEqual(DEFAULT_PARAMS.margin - DEFAULT_PARAMS.fitDiscount);
+    expect(propose('部分农民的生活玄很困难', { ...DEFAULT_PARAMS, fitDiscount: 0 })).toEqual([]);
+    // The discount follows the margin: a stricter margin asks more of a fitting proposal too.
+    expect(propose('部分农民的生活玄很困难', { ...DEFAULT_PARAMS, margin: 4 })).toEqual([]);
+    // A whole-word homophone and a single character between two words.
+    expect(propose('加快经济结构幼滑升级').map(([w]) => w)).toEqual(['优化']);
+    expect(propose('加强基础研究盒能力建设').map(([w]) => w)).toEqual(['和']);
+    // Correct text: the model reads 已耕的土地 (tilled land, a 1955 report) as 已更 at a gain of 2.68, the highest
+    // of a fitting proposal on correct text measured, just below.
+    expect(propose('我国的人口很多，但已耕的土地还很少')).toEqual([]);
+  });
+
   it('reads the context against a written token only when it pairs with no neighbour and the proposal with each', () => {
     const id = (w: string) => model.id(w);
     expect(speaksAgainst(model, id('加强'), id('纸业'), id('技能'), id('职业'))).toBe(true);
