@@ -19,6 +19,9 @@ function lockList(text: string): string[] {
   return [...text].map((c, i) => shown(c, l[i]));
 }
 const locks = (text: string): string => lockList(text).join('');
+/** The detector's proposals over `text` with the scan's locks, as [word, gain]. */
+const propose = (text: string, params = DEFAULT_PARAMS) =>
+  detect(model, text, params, protectedMask(model, text), lexiconFlags(model)).map((p) => [p.word, p.margin] as const);
 
 describe('confusion index', () => {
   it('knows the kind of a pair, both ways, cheapest first', () => {
@@ -150,8 +153,6 @@ describe('protections (lib/lm/protect.ts)', () => {
   });
 
   it('a guessed name or a word of the vocabulary gives way below nameMargin where every side speaks against it (fitMargin)', () => {
-    const propose = (t: string, params = DEFAULT_PARAMS) =>
-      detect(model, t, params, protectedMask(model, t), lexiconFlags(model)).map((p) => [p.word, p.margin] as const);
     // 经纪 pairs with neither 推进 nor 结构, 经济 with both: a gain of about 4.3 is enough.
     const [[word, margin]] = propose('加快推进经纪结构调整');
     expect(word).toBe('经济');
@@ -165,8 +166,6 @@ describe('protections (lib/lm/protect.ts)', () => {
   });
 
   it('a proposal over a whole token needs fitDiscount less than the margin where every side speaks against the token', () => {
-    const propose = (t: string, params = DEFAULT_PARAMS) =>
-      detect(model, t, params, protectedMask(model, t), lexiconFlags(model)).map((p) => [p.word, p.margin] as const);
     // 玄 pairs with neither 生活 nor 很, 还 with both: a gain of about 2.9, below the margin.
     const [[word, margin]] = propose('部分农民的生活玄很困难');
     expect(word).toBe('还');
