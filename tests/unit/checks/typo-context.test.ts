@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import check, { fitsEverySide } from '../../../lib/checks/typo-context';
+import check, { contextSlips, fitsEverySide } from '../../../lib/checks/typo-context';
+import { DEFAULT_PARAMS } from '../../../lib/lm/detect';
 import nearMiss from '../../../lib/checks/typo-near-miss';
 import { runChecks } from '../../../lib/engine/engine';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
@@ -136,6 +137,17 @@ describe('typo-context', () => {
     const [f] = tester.scan('部分农民的生活玄很困难');
     expect([f.text, f.suggestion]).toEqual(['玄', '还']);
     expect(tester.scan({ text: '部分农民的生活玄很困难', options: { margin: 4 } })).toEqual([]);
+  });
+
+  it("a word of jieba's dictionary gives way a little above 食油's 3.08 where every side speaks against it", () => {
+    const model = sharedLanguageModel();
+    const text = '积极发颤现代农业';
+    const [p] = contextSlips(text, model, sharedSegmenter());
+    expect(p.word).toBe('发展');
+    expect(p.margin).toBeGreaterThan(3.08);
+    expect(p.margin).toBeLessThan(DEFAULT_PARAMS.fitMargin); // below the names' fitMargin: this one is the word's own
+    expect(fitsEverySide(model, text, p)).toBe(true);
+    expect(tester.scan(text).map((f) => f.suggestion)).toEqual(['发展']);
   });
 
   it('a higher margin option reports less (the option reaches the detector)', () => {
