@@ -547,11 +547,11 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     // Where the written token (the candidate's whole span) fits neither side and the candidate both, a lower
     // gain is enough: fitDiscount less than the margin, and fitMargin below nameMargin for a guessed name or
     // a word of the vocabulary.
+    const short = gain < need;
+    const nameShort = c.named && gain < params.nameMargin;
     const wholeToken = k0 === k1 && c.arc.start === tokStart[k0] && c.arc.end === tokStart[k0 + 1];
-    let fits: boolean | undefined;
-    const fitting = () => (fits ??= wholeToken && speaksAgainst(model, idOf(k0 - 1), tokId[k0], idOf(k0 + 1), c.arc.id));
-    if (gain < need && !fitting()) continue;
-    if (c.named && gain < params.nameMargin && !(gain >= params.fitMargin && fitting())) continue;
+    const fits = (short || nameShort) && wholeToken && speaksAgainst(model, idOf(k0 - 1), tokId[k0], idOf(k0 + 1), c.arc.id);
+    if ((short && !fits) || (nameShort && !(gain >= params.fitMargin && fits))) continue;
     const had = bestAt.get(c.at);
     if (!had || had.margin < gain) {
       bestAt.set(c.at, { start: c.arc.start, end: c.arc.end, word: model.words[c.arc.id], at: c.at, kind: KINDS[c.kind]!, margin: gain });
