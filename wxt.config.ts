@@ -42,6 +42,8 @@ export default defineConfig({
       // The language model of typo-context (lib/data/lm/NOTICE.md: libime's lm_sc, LGPL-2.1-or-later), read by
       // entrypoints/background/language-model.ts, with its licence beside it.
       files.push({ absoluteSrc: resolve('lib/data/lm/zh-lm.bin'), relativeDest: 'zh-lm.bin' });
+      // Its word-neighbour table (lib/lm/word-neighbours.ts, built from the model and the confusion data).
+      files.push({ absoluteSrc: resolve('lib/data/lm/zh-lm-neighbours.bin'), relativeDest: 'zh-lm-neighbours.bin' });
       files.push({ absoluteSrc: resolve('lib/data/lm/LICENSE-LGPL-2.1-or-later.txt'), relativeDest: 'zh-lm.LICENSE.txt' });
       files.push({ absoluteSrc: resolve('lib/data/lm/NOTICE.md'), relativeDest: 'zh-lm.NOTICE.md' });
       // The candidate data bundled into the background (lib/data/confusion/NOTICE.md): pycorrector's confusion

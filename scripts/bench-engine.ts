@@ -5,12 +5,11 @@
  * Prints JSON.
  * Figures are ratios to the baseline: the machine is noisy, absolute times are not comparable.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MODEL_FILE } from '../cli/node-language-model';
+import { MODEL_FILE, NEIGHBOURS_FILE, readNodeLanguageModel } from '../cli/node-language-model';
 import { nodeSpeller } from '../cli/node-speller';
 import { forgetWordCandidates } from '../lib/lm/detect';
-import { LanguageModel } from '../lib/lm/model';
 import { prepareModel } from '../lib/lm/prepare';
 import { protectedMask } from '../lib/lm/protect';
 import * as jieba from 'jieba-wasm';
@@ -37,10 +36,11 @@ function median(xs: number[]): number {
 }
 
 // The engine gets what the CLI and the extension give it: jieba (on candidate windows only), the language
-// model (loaded here, timed: parse + its indexes, lib/lm/prepare.ts, and the memory it holds) and the English dictionary.
+// model (loaded here, timed: parse, its word-neighbour table and its indexes, lib/lm/prepare.ts, and the memory
+// it holds) and the English dictionary.
 const before = process.memoryUsage();
 const t0 = performance.now();
-const languageModel = LanguageModel.fromBytes(new Uint8Array(readFileSync(MODEL_FILE)));
+const languageModel = readNodeLanguageModel();
 const parseMs = performance.now() - t0;
 prepareModel(languageModel);
 const loadMs = performance.now() - t0;
@@ -54,8 +54,8 @@ const segment = () => {
 };
 const engine = () => {
   // Each pass as the first over these texts: what a pass reuses of its own work counts, what an earlier
-  // pass over the same texts left behind does not (the words' candidates, the model's 3-gram scores, the
-  // segmenter's answers about words).
+  // pass over the same texts left behind does not (the words' homophones, the model's 3-gram scores, the
+  // segmenter's answers about words). The words' neighbours come from the table loaded with the model.
   forgetWordCandidates(languageModel);
   languageModel.forgetScores();
   const segmenter = jiebaSegmenter(jieba);
@@ -97,9 +97,10 @@ const result = {
   jiebaMs: Math.round(median(seg)),
   engineMs: Math.round(median(eng)),
   ratio: Number((median(eng) / median(seg)).toFixed(3)),
-  /** The language model in this process: parse of the 8.8 MB file, then its indexes (prepareModel: what the extension does at load). */
+  /** The language model in this process: parse of the 8.8 MB file and its word-neighbour table, then its indexes (prepareModel: what the extension does at load). */
   model: {
     fileBytes: statSync(MODEL_FILE).size,
+    neighbourTableBytes: statSync(NEIGHBOURS_FILE).size,
     parseMs: Math.round(parseMs),
     loadMs: Math.round(loadMs),
     arrayMB: Number((languageModel.arrayBytes / 1048576).toFixed(1)),

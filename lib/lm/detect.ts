@@ -14,6 +14,7 @@ import { decode, exactArcs, type Arc } from './lattice';
 import { homophonesOf, otherTone } from './homophones';
 import { GUESSED, SELF, WHOLE, WORD } from './locks';
 import { UNK, type LanguageModel } from './model';
+import { computeWordNeighbours, tabledNeighbours } from './word-neighbours';
 
 /**
  * The detector's settings: what a change costs, the margin a candidate must win by, which characters are suspects
@@ -253,7 +254,8 @@ export function segmentText(model: LanguageModel, text: string): { starts: Int32
  * Per model, the word branch's candidates of each vocabulary word, looked up once per word: a text's rare
  * words recur (59,000 occurrences of 8,000 words on the work reports). `neighbours`: the words of its
  * length one confusable character away, as quads (offset of the changed character, word id, kind, the new
- * character) in the order `around` finds them; `homophones`: the two-character words of the same sounds,
+ * character) in the order `around` finds them, for a model without its word-neighbour table
+ * (lib/lm/word-neighbours.ts); `homophones`: the two-character words of the same sounds,
  * as pairs (word id, characters of another tone). Each map is cleared past PER_WORD_MAX words (a
  * long-lived worker).
  */
@@ -298,15 +300,12 @@ const wordHomophones = (model: LanguageModel, id: number): Int32Array =>
     return out;
   });
 
-/** The words of the length of word `id` one confusable character away (see `perWord`). */
+/**
+ * The words of the length of word `id` one confusable character away: from the table built with the
+ * model (lib/lm/word-neighbours.ts) where one is attached, else found here once per word (see `perWord`).
+ */
 const wordNeighbours = (model: LanguageModel, idx: WildcardIndex, id: number): Int32Array =>
-  perWordEntry(model, 'neighbours', id, () => {
-    const w = model.words[id];
-    const out: number[] = [];
-    const whole = (s: number, e: number) => s === 0 && e === w.length;
-    for (let at = 0; at < w.length; at++) idx.around(w, at, 0, w.length, whole, (_s, _e, wid, kind, code) => out.push(at, wid, kind, code));
-    return out;
-  });
+  tabledNeighbours(model, id) ?? perWordEntry(model, 'neighbours', id, () => computeWordNeighbours(model, idx, id));
 
 /**
  * Per model and lexicon flags (`vocabulary`, per word id): for each two-character word of the 公文

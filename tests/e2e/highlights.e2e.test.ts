@@ -15,11 +15,15 @@ const expected = JSON.parse(readFileSync(resolve(root, 'expected.json'), 'utf8')
 let site: Awaited<ReturnType<typeof serveDir>>;
 let other: Awaited<ReturnType<typeof serveDir>>;
 let ext: Launched;
+/** What the background service worker printed (each of its lives: it stops when idle). */
+const workerLog: string[] = [];
 
 beforeAll(async () => {
   site = await serveDir(root, { port: 0 });
   other = await serveDir(root, { port: 0 }); // a second port: a second origin
   ext = await launchWithExtension();
+  ext.worker.on('console', (m) => workerLog.push(m.text()));
+  ext.context.on('serviceworker', (w) => w.on('console', (m) => workerLog.push(m.text())));
   // The demo pages are dated for a review on 2026-11-22: inject it (never the machine's clock).
   await setReviewDate('2026-11-22');
 });
@@ -833,6 +837,9 @@ describe('context errors (the language model, in the background)', () => {
     expect(cardText).toContain(target.message);
     expect(cardText).toContain('在会议室');
     await page.close();
+    // The model came with its word-neighbour table (lib/lm/word-neighbours.ts), not the slower way without it.
+    expect(workerLog.filter((l) => l.includes('language model ready')).at(-1)).toMatch(/word-neighbour table: attached\)$/);
+    expect(workerLog.filter((l) => l.includes('word-neighbour table not used'))).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { NEIGHBOURS_FILE } from '../../cli/node-language-model';
 import { EXTENSION_DIR } from '../../scripts/harness/browser';
 
 function files(dir: string): string[] {
@@ -21,6 +22,7 @@ describe('the built extension', () => {
     const names = files(EXTENSION_DIR).map((f) => relative(EXTENSION_DIR, f));
     for (const name of [
       'zh-lm.bin',
+      'zh-lm-neighbours.bin',
       'zh-lm.LICENSE.txt',
       'zh-lm.NOTICE.md',
       'confusion.NOTICE.md',
@@ -30,6 +32,8 @@ describe('the built extension', () => {
       expect(names).toContain(name);
     }
     expect(readFileSync(join(EXTENSION_DIR, 'pinyin-data.LICENSE.txt'), 'utf8')).toMatch(/Copyright \(c\) 2016 mozillazg/);
+    // The model's word-neighbour table as built for it (lib/lm/word-neighbours.ts).
+    expect(readFileSync(join(EXTENSION_DIR, 'zh-lm-neighbours.bin')).equals(readFileSync(NEIGHBOURS_FILE))).toBe(true);
   });
 
   it('keeps the candidate data out of the content script (the background alone holds the model side)', () => {

@@ -69,7 +69,7 @@ async function probed(args: string[], cwd?: string): Promise<Run & { reads: stri
   return { ...r, ...(JSON.parse(readFileSync(out, 'utf8')) as { reads: string[]; cjs: string[] }) };
 }
 
-const LAZY = /jieba|zh-lm\.bin|dictionary-en/;
+const LAZY = /jieba|zh-lm(-neighbours)?\.bin|dictionary-en/;
 
 describe('node scripts/build-cli.mjs', () => {
   it('writes dist/cli/<name>.mjs for every CLI command and leaves the bundle fresh', () => {
@@ -119,6 +119,7 @@ describe('the bundled CLI, run by plain Node', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).today).toBe('2026-11-22');
     expect(r.reads).toContain(resolve(REPO, 'lib/data/lm/zh-lm.bin'));
+    expect(r.reads).toContain(resolve(REPO, 'lib/data/lm/zh-lm-neighbours.bin'));
     expect(r.reads.some((f) => f.endsWith('jieba_rs_wasm_bg.wasm'))).toBe(true);
     expect(r.cjs.some((f) => f.includes('node_modules/jieba-wasm/'))).toBe(true);
   });
