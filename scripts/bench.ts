@@ -15,7 +15,10 @@
  *    load-event time in the same run (the baseline: what the browser needs anyway);
  *  - languageModel: on context.html, the first highlight against all nine planted ones (the lazily
  *    loaded model's findings come with a rescan), with a cold worker (model loaded after the first scan)
- *    and a warm one; the model's own load time and memory are in `engine.model`.
+ *    and a warm one; the model's own load time and memory are in `engine.model`;
+ *  - afterPause: context.html again after 40 s without a page (longer than Chrome's 30 s idle limit), in a
+ *    Chromium that DevTools does not keep awake: whether the same worker scanned it, and its highlights'
+ *    times (scripts/bench-pause.ts).
  * `--only` runs just the named Node parts (cli, engine, links, export, sweep: scripts/bench-<name>.ts), no browser.
  */
 import { spawnSync } from 'node:child_process';
@@ -80,6 +83,8 @@ if (!process.argv.includes('--no-build')) {
 }
 // The reviewer's workflow in Chromium: recording 100 findings with screenshots, the ledger with 10,000 findings.
 const workflowBench = runBench('bench-workflow.ts');
+// The next page after a reading pause: kept warm, or started cold.
+const pauseBench = runBench('bench-pause.ts');
 const site = await serveDir(resolve('assets/demo-site'), { port: 0 });
 const browser = await launchWithExtension();
 const page = await browser.context.newPage();
@@ -180,6 +185,7 @@ console.log(
           allHighlightsMs: Math.round(median(modelWarm.map((x) => x.allMs))),
         },
       },
+      afterPause: pauseBench,
       machine: { cores: (await import('node:os')).cpus().length, node: process.version },
     },
     null,

@@ -4,6 +4,7 @@ import { loadSettings, onSettingsChanged, updateSettings } from './settings-stor
 import { originPattern, originsToAsk } from '@/lib/extension/access';
 import { GrantWaiter, grantedFetch, mayFetch, splitByAccess } from './host-access';
 import { isCommand, type Command } from '@/lib/extension/commands';
+import { KeepWarm } from '@/lib/extension/keep-warm';
 import { checks } from '@/lib/checks';
 import { CATEGORIES, categoryLabel } from '@/lib/i18n/labels';
 import { runChecks } from '@/lib/engine/engine';
@@ -84,6 +85,9 @@ async function prepareSearch(tabId: number | undefined, frameId: number, model: 
 const rescanTab = (tabId: number) => void toTab(tabId)('background→content:rescan', {}).catch(() => undefined);
 const languageModel = new LazyResource(loadLanguageModel, rescanTab, (err) => console.warn('[GovReview] the language model did not load', err));
 const speller = new LazyResource(loadSpeller, rescanTab, (err) => console.warn('[GovReview] the English dictionary did not load', err));
+// After each page the worker stays warm a while (lib/extension/keep-warm.ts): the reviewer's next page finds
+// the model and jieba loaded instead of waiting for a cold start.
+const warm = new KeepWarm(() => void browser.runtime.getPlatformInfo().catch(() => undefined));
 const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
 
 /** The 政务新媒体 articles the reviewer marked as their account's newest (page URLs without fragment). */
@@ -130,6 +134,7 @@ async function storeIgnore(entry: IgnoreEntry, host: string | null): Promise<voi
 
 const handlers: Handlers<Sender> = {
   async 'content→background:scan'({ model }, sender) {
+    warm.touch();
     const [settings, segmenter] = await Promise.all([loadSettings(), loadSegmenter().catch(() => undefined)]);
     // Link verdicts already known this session (the reviewer started link checking) go to the link check.
     const targets = linkTargets(model);

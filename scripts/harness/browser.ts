@@ -73,6 +73,20 @@ export function grantHostsInProfile(userDataDir: string, extensionDir: string, h
   writeFileSync(file, JSON.stringify(prefs));
 }
 
+/** The flags every test browser starts with: the extension loaded, nothing of Chromium's own phoning home. */
+export function extensionArgs(extensionDir: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+}
+
 /**
  * Starts Debian's Chromium headless with the built extension loaded in a fresh (or given) profile.
  * An unpacked extension's id follows its path, so the same extension dir and profile give the same
@@ -88,14 +102,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Lau
     headless: opts.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...extensionArgs(extensionDir),
       '--disable-quic',
       // Lets the tests click the toolbar button (CDP Extensions.triggerAction): the reviewer's click that grants activeTab.
       '--enable-unsafe-extension-debugging',

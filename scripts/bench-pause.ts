@@ -1,0 +1,72 @@
+/**
+ * The reviewer's next page after reading one for a while (`npm run bench`, `afterPause`): context.html is
+ * scanned, nothing happens for 40 s (longer than Chrome's 30 s idle limit for an extension worker), then the
+ * tab goes on to context.html again. Timed from navigation start, as the page bench does: the first
+ * highlight and all nine planted ones (the model's among them), and whether the worker was the same one
+ * (kept warm, lib/extension/keep-warm.ts) or had to start again and reload jieba and the model. Driven over
+ * a pipe without Playwright (scripts/harness/cdp-pipe.ts): a worker that DevTools is attached to never stops.
+ * Prints JSON. Needs the built extension (`npx wxt build`).
+ */
+import { resolve } from 'node:path';
+import { EXTENSION_DIR } from './harness/browser';
+import { launchOverPipe } from './harness/cdp-pipe';
+import { serveDir } from './serve.mjs';
+
+const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 40_000);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const site = await serveDir(resolve('assets/demo-site'), { port: 0 });
+const browser = await launchOverPipe(EXTENSION_DIR);
+try {
+  const { sessionId } = await browser.open('about:blank');
+  // As in scripts/bench.ts: when the first highlight and all nine are painted (ms since navigation start).
+  await browser.send('Page.enable', {}, sessionId);
+  await browser.send(
+    'Page.addScriptToEvaluateOnNewDocument',
+    {
+      source: `(() => {
+        const count = () => { let n = 0; CSS.highlights.forEach((h) => (n += h.size)); return n; };
+        const poll = () => {
+          const n = count();
+          if (n > 0 && window.__firstHighlight === undefined) window.__firstHighlight = performance.now();
+          if (n >= 9) { window.__allHighlights = performance.now(); return; }
+          setTimeout(poll, 2);
+        };
+        poll();
+      })();`,
+    },
+    sessionId,
+  );
+  const visit = async () => {
+    await browser.send('Page.navigate', { url: `${site.url}/context.html?${Math.random()}` }, sessionId);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const got = await browser.evaluate<{ first?: number; all?: number } | null>(
+        sessionId,
+        `location.pathname.endsWith('context.html') && window.__allHighlights !== undefined ? { first: window.__firstHighlight, all: window.__allHighlights } : null`,
+      );
+      if (got) return { firstHighlightMs: Math.round(got.first ?? Number.NaN), allHighlightsMs: Math.round(got.all ?? Number.NaN) };
+      if (Date.now() > deadline) throw new Error('context.html: the nine highlights did not all appear within 30 s');
+      await sleep(50);
+    }
+  };
+  const first = await visit();
+  const [before] = await browser.workers();
+  await sleep(PAUSE_MS);
+  const next = await visit();
+  const [after] = await browser.workers();
+  console.log(
+    JSON.stringify({
+      page: 'context.html',
+      pauseMs: PAUSE_MS,
+      /** The browser's first page: the extension just installed, its worker starting, jieba and the model loading. */
+      firstVisit: first,
+      afterPause: next,
+      /** Whether the page after the pause was scanned by the worker of the first visit (no restart, no reload of the model). */
+      sameWorker: before !== undefined && after !== undefined && before.targetId === after.targetId,
+    }),
+  );
+} finally {
+  await browser.close();
+  await site.close();
+}
