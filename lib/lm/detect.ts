@@ -321,15 +321,13 @@ export function vocabularyNeighbours(model: LanguageModel, vocabulary: Uint8Arra
   table = new Map();
   const idx = wildcardIndex(model);
   const out: number[] = [];
-  const whole = (s: number, e: number) => s === 0 && e === 2;
   for (let id = 0; id < vocabulary.length; id++) {
-    const w = model.words[id];
-    if (vocabulary[id] !== WORD || w.length !== 2) continue;
+    if (vocabulary[id] !== WORD || model.words[id].length !== 2) continue;
     out.length = 0;
-    for (let at = 0; at < 2; at++)
-      idx.around(w, at, 0, 2, whole, (_s, _e, wid, kind, code) => {
-        if (vocabulary[wid]) out.push(at, wid, kind, code);
-      });
+    // The word's neighbours of the lexicons: those of the word-neighbour table (or found as the table
+    // would hold them) that the lexicons have, in the same order.
+    const near = wordNeighbours(model, idx, id);
+    for (let q = 0; q < near.length; q += 4) if (vocabulary[near[q + 1]]) out.push(near[q], near[q + 1], near[q + 2], near[q + 3]);
     if (out.length) table.set(id, Int32Array.from(out));
   }
   vocabularyTables.set(vocabulary, table);

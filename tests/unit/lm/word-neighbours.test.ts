@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MODEL_FILE, NEIGHBOURS_FILE } from '../../../cli/node-language-model';
-import { DEFAULT_PARAMS, detect, forgetWordCandidates, wildcardIndex } from '../../../lib/lm/detect';
+import { DEFAULT_PARAMS, detect, forgetWordCandidates, vocabularyNeighbours, wildcardIndex } from '../../../lib/lm/detect';
 import { LanguageModel } from '../../../lib/lm/model';
 import { lexiconFlags, protectedMask } from '../../../lib/lm/protect';
 import { attachWordNeighbours, buildWordNeighbours, computeWordNeighbours, tabledNeighbours } from '../../../lib/lm/word-neighbours';
@@ -62,6 +62,16 @@ describe('the word-neighbour table', () => {
     expect(withTable).toEqual(without);
     // The word branch is in play: some proposals replace a whole word of the text.
     expect(without.flat().filter((p) => p.end - p.start >= 2).length).toBeGreaterThan(10);
+  });
+
+  it('gives the 公文 vocabulary’s neighbour words (built at load from it) as the detector would find them', () => {
+    const fromTable = vocabularyNeighbours(tabled, lexiconFlags(tabled));
+    const found = vocabularyNeighbours(bare, lexiconFlags(bare));
+    expect(fromTable).not.toBe(found);
+    expect(fromTable.size).toBeGreaterThan(500);
+    expect([...fromTable].map(([id, quads]) => [id, [...quads]])).toEqual([...found].map(([id, quads]) => [id, [...quads]]));
+    // 市场 → 市长 among them.
+    expect([...(fromTable.get(tabled.id('市场')) ?? [])].filter((_, i) => i % 4 === 1)).toContain(tabled.id('市长'));
   });
 
   it('is refused, and nothing attached, for a file that is not the model’s table', () => {
