@@ -6,22 +6,27 @@
  *
  *   npx tsx scripts/build-word-neighbours.ts [--out FILE]
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MODEL_FILE, NEIGHBOURS_FILE } from '../cli/node-language-model';
 import { wildcardIndex } from '../lib/lm/detect';
 import { LanguageModel } from '../lib/lm/model';
 import { buildWordNeighbours } from '../lib/lm/word-neighbours';
-import { readFileSync } from 'node:fs';
 
+const usageLine = 'usage: npx tsx scripts/build-word-neighbours.ts [--out FILE]';
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  process.stdout.write('usage: npx tsx scripts/build-word-neighbours.ts [--out FILE]\n');
+  process.stdout.write(`${usageLine}\n`);
   process.exit(0);
 }
 const outAt = args.indexOf('--out');
-if (args.some((a, i) => a !== '--out' && i !== outAt + 1) || (outAt >= 0 && !args[outAt + 1])) {
-  process.stderr.write('build-word-neighbours: unknown argument (usage: npx tsx scripts/build-word-neighbours.ts [--out FILE])\n');
+if (outAt >= 0 && !args[outAt + 1]) {
+  process.stderr.write(`build-word-neighbours: --out needs a file (${usageLine})\n`);
+  process.exit(2);
+}
+const unknown = args.find((a, i) => a !== '--out' && !(outAt >= 0 && i === outAt + 1));
+if (unknown !== undefined) {
+  process.stderr.write(`build-word-neighbours: unknown argument ${unknown} (${usageLine})\n`);
   process.exit(2);
 }
 const out = outAt >= 0 ? resolve(args[outAt + 1]) : NEIGHBOURS_FILE;

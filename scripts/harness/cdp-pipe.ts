@@ -42,8 +42,10 @@ export async function launchOverPipe(extensionDir: string): Promise<PipeBrowser>
   let nextId = 0;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let buffer = '';
-  fromBrowser.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
+  // Decoded as a stream: a chunk may end inside a character of a message's Chinese text.
+  fromBrowser.setEncoding('utf8');
+  fromBrowser.on('data', (chunk: string) => {
+    buffer += chunk;
     for (let end = buffer.indexOf('\0'); end >= 0; end = buffer.indexOf('\0')) {
       const message = JSON.parse(buffer.slice(0, end)) as { id?: number; result?: unknown; error?: { message: string } };
       buffer = buffer.slice(end + 1);
@@ -54,6 +56,10 @@ export async function launchOverPipe(extensionDir: string): Promise<PipeBrowser>
       if (message.error) p?.reject(new Error(message.error.message));
       else p?.resolve(message.result);
     }
+  });
+  proc.once('exit', (code) => {
+    for (const p of pending.values()) p.reject(new Error(`Chromium exited (${code}) before answering`));
+    pending.clear();
   });
   const send = <T>(method: string, params: Record<string, unknown> = {}, sessionId?: string) =>
     new Promise<T>((resolve, reject) => {
@@ -78,9 +84,13 @@ export async function launchOverPipe(extensionDir: string): Promise<PipeBrowser>
     },
     async close() {
       const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill();
+      // Asked to close, Chromium ends its helper processes too; a kill only if it does not.
+      await Promise.race([send('Browser.close').catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
+      const killer = setTimeout(() => proc.kill('SIGKILL'), 5000);
       await exited;
-      rmSync(userDataDir, { recursive: true, force: true });
+      clearTimeout(killer);
+      // A helper may still be writing to the profile a moment after the browser process ends.
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
