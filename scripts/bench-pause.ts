@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import { EXTENSION_DIR } from './harness/browser';
 import { launchOverPipe } from './harness/cdp-pipe';
+import { HIGHLIGHT_TIMES } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
 
 const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 40_000);
@@ -19,24 +20,9 @@ const site = await serveDir(resolve('assets/demo-site'), { port: 0 });
 const browser = await launchOverPipe(EXTENSION_DIR);
 try {
   const { sessionId } = await browser.open('about:blank');
-  // As in scripts/bench.ts: when the first highlight and all nine are painted (ms since navigation start).
+  // When the first highlight and all nine are painted (ms since navigation start), as in scripts/bench.ts.
   await browser.send('Page.enable', {}, sessionId);
-  await browser.send(
-    'Page.addScriptToEvaluateOnNewDocument',
-    {
-      source: `(() => {
-        const count = () => { let n = 0; CSS.highlights.forEach((h) => (n += h.size)); return n; };
-        const poll = () => {
-          const n = count();
-          if (n > 0 && window.__firstHighlight === undefined) window.__firstHighlight = performance.now();
-          if (n >= 9) { window.__allHighlights = performance.now(); return; }
-          setTimeout(poll, 2);
-        };
-        poll();
-      })();`,
-    },
-    sessionId,
-  );
+  await browser.send('Page.addScriptToEvaluateOnNewDocument', { source: HIGHLIGHT_TIMES }, sessionId);
   const visit = async () => {
     await browser.send('Page.navigate', { url: `${site.url}/context.html?${Math.random()}` }, sessionId);
     const deadline = Date.now() + 30_000;

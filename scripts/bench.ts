@@ -25,7 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { launchWithExtension } from './harness/browser';
-import { settledState } from './harness/page-helpers';
+import { HIGHLIGHT_TIMES, settledState } from './harness/page-helpers';
 import { serveDir } from './serve.mjs';
 
 const rounds = Number(process.env.BENCH_PAGE_ROUNDS ?? 7);
@@ -88,20 +88,7 @@ const pauseBench = runBench('bench-pause.ts');
 const site = await serveDir(resolve('assets/demo-site'), { port: 0 });
 const browser = await launchWithExtension();
 const page = await browser.context.newPage();
-// Records, in the page's main world, when the first highlight appears (ms since navigation start).
-// A string, not a function: tsx (esbuild keepNames) would wrap a function's inner names in a __name
-// helper that does not exist in the page. Polls on a 2 ms timer (a headless page gets no animation frames).
-// On context.html, also when its nine planted slips are all painted (the model's among them).
-await page.addInitScript(`(() => {
-  const count = () => { let n = 0; CSS.highlights.forEach((h) => (n += h.size)); return n; };
-  const poll = () => {
-    const n = count();
-    if (n > 0 && window.__firstHighlight === undefined) window.__firstHighlight = performance.now();
-    if (n >= 9 && location.pathname.endsWith('context.html')) { window.__allHighlights = performance.now(); return; }
-    if (window.__firstHighlight === undefined || location.pathname.endsWith('context.html')) setTimeout(poll, 2);
-  };
-  poll();
-})();`);
+await page.addInitScript(HIGHLIGHT_TIMES);
 const cdp = await browser.context.newCDPSession(page);
 await cdp.send('ServiceWorker.enable');
 

@@ -1,16 +1,12 @@
-import browser from 'webextension-polyfill';
 import { LanguageModel } from '@/lib/lm/model';
 import { prepareModel } from '@/lib/lm/prepare';
 import { attachWordNeighbours } from '@/lib/lm/word-neighbours';
+import { packagedFile } from './packaged';
 
 let loading: Promise<LanguageModel> | undefined;
 
-/** The bytes of a file of the extension's own. */
-async function extensionFile(name: string): Promise<Uint8Array> {
-  const response = await fetch(browser.runtime.getURL(`/${name}`));
-  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
+/** The bytes of one of the extension's own files. */
+const extensionFile = async (name: string): Promise<Uint8Array> => new Uint8Array(await (await packagedFile(name)).arrayBuffer());
 
 /**
  * The word 3-gram model of typo-context (lib/data/lm/zh-lm.bin, 8.8 MB, copied into the build by

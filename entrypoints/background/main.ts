@@ -28,6 +28,7 @@ import { restoreRecheck, startRecheck } from './recheck';
 import { database, record } from './recorder';
 import { loadSegmenter } from './segmenter';
 import { loadSpeller } from './speller';
+import { pingWorker } from './worker-ping';
 import { TabStore } from './tab-store';
 
 const store = new TabStore();
@@ -87,7 +88,7 @@ const languageModel = new LazyResource(loadLanguageModel, rescanTab, (err) => co
 const speller = new LazyResource(loadSpeller, rescanTab, (err) => console.warn('[GovReview] the English dictionary did not load', err));
 // After each page the worker stays warm a while (lib/extension/keep-warm.ts): the reviewer's next page finds
 // the model and jieba loaded instead of waiting for a cold start.
-const warm = new KeepWarm(() => void browser.runtime.getPlatformInfo().catch(() => undefined));
+const warm = new KeepWarm(pingWorker);
 const CATALOG: CheckCatalog = Object.fromEntries(checks.map((c) => [c.meta.id, { indicator: c.meta.indicator, messages: c.meta.messages }]));
 
 /** The 政务新媒体 articles the reviewer marked as their account's newest (page URLs without fragment). */

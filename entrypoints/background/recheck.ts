@@ -6,6 +6,8 @@ import { RECHECK_STATE_KEY, type RecheckState } from '@/lib/extension/protocol';
 import { recheckRound } from '@/lib/extension/recheck-round';
 import { loadCheckResources } from './check-resources';
 import { database } from './recorder';
+import { pingWorker } from './worker-ping';
+import { PING_EVERY_MS } from '@/lib/extension/keep-warm';
 
 /**
  * Parses a fetched page without running or loading anything. A service worker has no DOMParser: linkedom
@@ -56,7 +58,7 @@ export async function startRecheck(roundId: number, today: string | null): Promi
   const state: RecheckState = { roundId, running: true, done: 0, total: 0, startedAt: Date.now() };
   current = state;
   await save(state);
-  const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 20_000);
+  const keepAlive = setInterval(pingWorker, PING_EVERY_MS);
   void recheckRound(database(), roundId, {
     // Only sites that need no grant or were granted (the ledger asks for the round's sites before 复查).
     fetch: grantedFetch,

@@ -1,15 +1,11 @@
-import browser from 'webextension-polyfill';
 import { createSpeller } from '@/lib/spell/speller';
 import type { Speller } from '@/lib/engine/types';
+import { packagedFile } from './packaged';
 
 let loading: Promise<Speller> | undefined;
 
-/** Reads one of the extension's own files (copied into the build by wxt.config.ts's build:publicAssets hook). */
-async function readPackaged(path: string): Promise<string> {
-  const response = await fetch(browser.runtime.getURL(path));
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.text();
-}
+/** Reads one of the extension's own files as text. */
+const readPackaged = async (path: string): Promise<string> => (await packagedFile(path)).text();
 
 /**
  * The English dictionary (dictionary-en's Hunspell en_US files, 0.5 MB; ~200 ms to build) loaded once per

@@ -1,4 +1,3 @@
-import browser from 'webextension-polyfill';
 import { grantedFetch } from './host-access';
 import { checks } from '@/lib/checks';
 import { addSite, proposeSite, recordFinding, siteForUrl } from '@/lib/db/repo';
@@ -12,6 +11,8 @@ import type { SweepSite } from '@/lib/sweep/types';
 import { loadCheckResources } from './check-resources';
 import { parseHtml } from './recheck';
 import { currentRound, database } from './recorder';
+import { pingWorker } from './worker-ping';
+import { PING_EVERY_MS } from '@/lib/extension/keep-warm';
 
 /**
  * 全站巡检 in the service worker (the background owns the network and the database): one sweep at a time, its
@@ -107,8 +108,8 @@ export function restoreSweeps(): void {
 function run(id: number): void {
   if (current) return;
   const controller = new AbortController();
-  // An extension call every 20 s keeps the worker alive while pages are fetched.
-  const keepAlive = setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), 20_000);
+  // An extension call every 20 s (pingWorker) keeps the worker alive while pages are fetched.
+  const keepAlive = setInterval(pingWorker, PING_EVERY_MS);
   const db = database();
   const done = (async () => {
     const sweep = await db.sweeps.get(id);

@@ -116,7 +116,8 @@ export function confusableCodes(code: number): Int32Array {
   return code >= HAN0 && code <= 0x9fff ? listOf(code).codes : NONE;
 }
 
-const MAX_LEN = 4;
+/** The longest vocabulary word `around` finds (characters). */
+export const MAX_LEN = 4;
 /** log2 of the bits of the wildcard index's key bitmap. */
 const KEY_BITS = 22;
 /**

@@ -17,14 +17,13 @@
  * kind of the change (22–24: 1 same sound, 2 other tone, 3 similar shape, 4 alike as rendered); a word's
  * entries are in the order `around` finds them, which decides between proposals of equal gain.
  */
-import type { WildcardIndex } from './confusion-index';
+import { MAX_LEN, type WildcardIndex } from './confusion-index';
 import type { LanguageModel } from './model';
 
 const MAGIC = 'GRWN';
 const VERSION = 1;
 const HEADER_BYTES = 20;
 const ID_BITS = 20;
-const MAX_LEN = 4;
 
 /**
  * The neighbours of word `id` as quads (offset of the changed character, word id, kind, the new character),

@@ -259,3 +259,21 @@ export async function recordAllFromPopup(context: BrowserContext, extensionId: s
     await popup.close();
   }
 }
+
+/**
+ * A page script (run before the page's own) that records, in the page's main world, when the first highlight
+ * appears (`window.__firstHighlight`, ms since navigation start) and, on context.html, when its nine planted
+ * slips are all painted (`window.__allHighlights`, the model's among them): the benchmarks' clock. A string,
+ * not a function: tsx (esbuild keepNames) would wrap a function's inner names in a __name helper that does
+ * not exist in the page. Polls on a 2 ms timer (a headless page gets no animation frames).
+ */
+export const HIGHLIGHT_TIMES = `(() => {
+  const count = () => { let n = 0; CSS.highlights.forEach((h) => (n += h.size)); return n; };
+  const poll = () => {
+    const n = count();
+    if (n > 0 && window.__firstHighlight === undefined) window.__firstHighlight = performance.now();
+    if (n >= 9 && location.pathname.endsWith('context.html')) { window.__allHighlights = performance.now(); return; }
+    if (window.__firstHighlight === undefined || location.pathname.endsWith('context.html')) setTimeout(poll, 2);
+  };
+  poll();
+})();`;
