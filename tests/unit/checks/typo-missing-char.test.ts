@@ -30,11 +30,25 @@ tester.run({
     { name: 'a form the page uses again (a shortening of its own)', text: '要扩内需。扩内需是长期战略' },
     { name: 'a term shortened by its first word (优化结构 → 优结构, 提高效率 → 提效率): how slogans are written', text: '要优结构、提效率、强服务' },
     { name: 'a term shortened inside a phrase (充分用好)', text: '充分用好政府网站和政民互动平台' },
+    { name: 'a term missing its second character (稳步推进 → 稳推进): the shape of a shortening', text: '稳推进城镇化建设' },
+    { name: 'a term missing its third character where the last one is no word of its own at a mark (义务育，)', text: '全面普及农村义务育，提高教育质量' },
+    { name: 'a 成语 missing a character in a paragraph written in traditional characters', text: '我們要全心意為人民服務，這是黨的宗旨。' },
+    {
+      name: 'a 成语 missing a character in the footer',
+      text: 'footer',
+      model: () => {
+        const text = '正文内容。主办单位：某县人民政府 我们要全心意为人民服务';
+        return { ...textModelFromPlainText(text, 'x'), footer: { start: 5, end: text.length } };
+      },
+    },
   ],
   invalid: [
     slip('a 成语 missing its third character (全心意)', '我们要全心意为人民服务', 3, '全心意', '全心全意', '全'),
     slip('a 成语 missing its second character (因制宜)', '坚持因制宜，分类指导', 2, '因制宜', '因地制宜', '地'),
     slip('a 成语 missing its third character (实事是)', '要实事是地反映情况', 1, '实事是', '实事求是', '求'),
+    slip('a term missing its third character, the last one stranded (社会障)', '进一步完善社会障体系建设', 5, '社会障', '社会保障', '保'),
+    slip('a term missing its third character, the last one stranded (违法罪)', '严厉打击违法罪活动', 4, '违法罪', '违法犯罪', '犯'),
+    slip('the same 成语 slip outside a footer is reported', '正文内容。我们要全心意为人民服务', 8, '全心意', '全心全意', '全'),
   ],
 });
 
