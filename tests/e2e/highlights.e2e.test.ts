@@ -775,7 +775,7 @@ describe('the demo site in Chromium', () => {
 });
 
 describe('errors of everyday pages (issue 16)', () => {
-  it('xcdt.html: the title in a title, 2O19 and the unclosed quotation as 提示; the formulation variant as 单项否决 with the standard form; the village named two ways', async () => {
+  it('xcdt.html: the title in a title, 2O19 and the unclosed quotation as 提示; the formulation variant as 单项否决 with the standard form; the village named two ways; a term missing a character', async () => {
     const page = await ext.context.newPage();
     const url = `${site.url}/xcdt.html`;
     await page.goto(url);
@@ -786,6 +786,7 @@ describe('errors of everyday pages (issue 16)', () => {
       ['expression-formulation', '以习近平为总书记的中共中央', 'veto', '以习近平同志为核心的党中央'],
       ['typo-number', '2O19', 'notice', '2019'],
       ['typo-name-variant', '青琳', 'deduct', '青林'],
+      ['typo-missing-char', '社会障', 'deduct', '社会保障'],
       ['typo-punctuation', '“', 'notice', null],
     ]);
     // The GB/T rule is named in the message of each mark and digit finding.
