@@ -32,7 +32,8 @@ import { editGain, fourCharLexicon, hanWindow, hash4, isVocabularyWord, PAIR_BIT
  * character a missing one leaves stranded cannot be such a shortening:
  *  - its third character missing: the word before stands whole and the last character is stranded (义务/育,
  *    社会/障, 市场/济), pairing with neither neighbour (the model knows no bigram of it with the word before or
- *    the word after: 充分/用/好 is a phrase, 社会/障/基金 is not);
+ *    the word after: 充分/用/好 is a phrase, 社会/障/基金 is not), or ending its clause (农村义务育。; not an
+ *    item of a list before 、, which may be a shortened term of its own);
  *  - its second character missing: the first word is a noun in jieba's dictionary (国家安全 → 国安全, 市场秩序 →
  *    市秩序; not 扩大, 遇到), and its first character is stranded, pairing with neither the rest nor the word
  *    before.
@@ -135,19 +136,24 @@ function modelPieces(model: LanguageModel, text: string, i: number): boolean | u
   return single;
 }
 
+/** Marks that end a clause or a sentence. */
+const CLAUSE_END = '。；，！？';
+
 /**
  * Whether the model reads the window [i, i + 3) as a word of two characters and a stranded one: the last
- * character a token of its own, followed by a known word, and pairing (as a bigram the model knows) with
- * neither the word before nor the word after (社会/障/基金; 充分/用/好 pairs).
+ * character a token of its own, followed by a known word or the end of its clause, and pairing (as a bigram
+ * the model knows) with neither the word before nor the word after (社会/障/基金; 充分/用/好 pairs).
  */
 function strandedLast(model: LanguageModel, text: string, i: number): boolean {
   const [from, to] = hanWindow(text, i, i + 3);
   const tokens = segment(model, text, from, to);
   const k = tokens.findIndex((t) => t.start === i);
-  if (k < 0 || k + 2 >= tokens.length) return false;
+  if (k < 0 || k + 1 >= tokens.length) return false;
+  // Nothing after it: only where the clause ends there (义务育。); an item of a list (…、) may be a shortened term of its own.
+  if (k + 2 >= tokens.length && !(to === i + 3 && CLAUSE_END.includes(text[to]))) return false;
   const [word, last, next] = [tokens[k], tokens[k + 1], tokens[k + 2]];
-  if (word.end !== i + 2 || last.end !== i + 3 || word.id < 0 || last.id < 0 || next.id < 0) return false;
-  return !model.hasBigram(word.id, last.id) && !model.hasBigram(last.id, next.id);
+  if (word.end !== i + 2 || last.end !== i + 3 || word.id < 0 || last.id < 0 || (next && next.id < 0)) return false;
+  return !model.hasBigram(word.id, last.id) && (!next || !model.hasBigram(last.id, next.id));
 }
 
 /**

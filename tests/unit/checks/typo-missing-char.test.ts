@@ -33,7 +33,6 @@ tester.run({
     { name: 'a term missing its second character (稳步推进 → 稳推进): the shape of a shortening', text: '稳推进城镇化建设' },
     { name: 'a verb shortened to its first character before its object (遇到困难群众 → 遇困群众)', text: '做好遇困群众救助工作' },
     { name: 'a slogan shortening a verb (扩大内需 → 扩内需)', text: '坚持扩内需和稳增长' },
-    { name: 'a term missing its third character where the last one is no word of its own at a mark (义务育，)', text: '全面普及农村义务育，提高教育质量' },
     { name: 'a 成语 missing a character in a paragraph written in traditional characters', text: '我們要全心意為人民服務，這是黨的宗旨。' },
     {
       name: 'a 成语 missing a character in the footer',
@@ -50,6 +49,7 @@ tester.run({
     slip('a 成语 missing its third character (实事是)', '要实事是地反映情况', 1, '实事是', '实事求是', '求'),
     slip('a term missing its third character, the last one stranded (社会障)', '进一步完善社会障体系建设', 5, '社会障', '社会保障', '保'),
     slip('a term missing its third character, the last one stranded (违法罪)', '严厉打击违法罪活动', 4, '违法罪', '违法犯罪', '犯'),
+    slip('a term missing its third character, the last one ending its clause (义务育，)', '全面普及农村义务育，提高教育质量', 6, '义务育', '义务教育', '教'),
     slip('a term missing its second character where the first word is a noun (国安全)', '坚决维护国安全和社会稳定', 4, '国安全', '国家安全', '家'),
     slip('a term missing its second character where the first word is a noun (市秩序)', '进一步规范市秩序和经营行为', 5, '市秩序', '市场秩序', '场'),
     slip('the same 成语 slip outside a footer is reported', '正文内容。我们要全心意为人民服务', 8, '全心意', '全心全意', '全'),
