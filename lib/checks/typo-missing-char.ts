@@ -118,11 +118,8 @@ export interface MissingCharSlip {
  * there (false: a token runs past its end, 全心/意为, and jieba's reading decides).
  */
 function modelPieces(model: LanguageModel, text: string, i: number): boolean | undefined {
-  const [from, to] = hanWindow(text, i, i + 3);
-  const tokens = segment(model, text, from, to);
-  let k = 0;
-  while (k < tokens.length && tokens[k].start < i) k++;
-  if (k === tokens.length || tokens[k].start !== i) return undefined;
+  const { tokens, k } = tokensFrom(model, text, i);
+  if (k < 0) return undefined;
   let single = false;
   let attested = tokens[k].end < i + 3; // two tokens or more, each pair known
   let q = k;
@@ -136,6 +133,13 @@ function modelPieces(model: LanguageModel, text: string, i: number): boolean | u
   return single;
 }
 
+/** The model's segmentation of the window [i, i + 3) with its context, the index of the token starting at i (-1: none) and the context's end. */
+function tokensFrom(model: LanguageModel, text: string, i: number): { tokens: ReturnType<typeof segment>; k: number; to: number } {
+  const [from, to] = hanWindow(text, i, i + 3);
+  const tokens = segment(model, text, from, to);
+  return { tokens, k: tokens.findIndex((t) => t.start === i), to };
+}
+
 /** Marks that end a clause or a sentence. */
 const CLAUSE_END = '。；，！？';
 
@@ -145,9 +149,7 @@ const CLAUSE_END = '。；，！？';
  * the model knows) with neither the word before nor the word after (社会/障/基金; 充分/用/好 pairs).
  */
 function strandedLast(model: LanguageModel, text: string, i: number): boolean {
-  const [from, to] = hanWindow(text, i, i + 3);
-  const tokens = segment(model, text, from, to);
-  const k = tokens.findIndex((t) => t.start === i);
+  const { tokens, k, to } = tokensFrom(model, text, i);
   if (k < 0 || k + 1 >= tokens.length) return false;
   // Nothing after it: only where the clause ends there (义务育。); an item of a list (…、) may be a shortened term of its own.
   if (k + 2 >= tokens.length && !(to === i + 3 && CLAUSE_END.includes(text[to]))) return false;
@@ -163,9 +165,7 @@ function strandedLast(model: LanguageModel, text: string, i: number): boolean {
  * it has none).
  */
 function strandedFirst(model: LanguageModel, text: string, i: number): boolean {
-  const [from, to] = hanWindow(text, i, i + 3);
-  const tokens = segment(model, text, from, to);
-  const k = tokens.findIndex((t) => t.start === i);
+  const { tokens, k } = tokensFrom(model, text, i);
   if (k < 0 || k + 1 >= tokens.length) return false;
   const [first, rest] = [tokens[k], tokens[k + 1]];
   if (first.end !== i + 1 || rest.end !== i + 3 || first.id < 0 || rest.id < 0 || model.hasBigram(first.id, rest.id)) return false;
