@@ -1,6 +1,7 @@
 import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
 import { UNK, type LanguageModel } from '../lm/model';
+import { lockedWhole, protectedMask } from '../lm/protect';
 import { cutAround } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
@@ -31,6 +32,10 @@ import { editGain, fourCharLexicon, hash4, isVocabularyWord, PAIR_BITS, pairSlot
  * 了了, 在在 are never reduplications). The 成语 form is reported only where its extra character doubles
  * a neighbour (as above) or the entry is a 成语 and the extra character no particle: a compound term takes
  * particles and modifiers inside (产品的质量, 扩大了出口), and a 成语 a conjunction (大起或大落).
+ *
+ * Nothing is reported where the protections lock the text whole (lib/lm/protect.ts: a paragraph in
+ * traditional characters, where 我國/國民 reads as a doubled 國 to the simplified model; the footer, names,
+ * document numbers), as typo-context and typo-missing-char do.
  *
  * Speed: one pass with the last five character codes in locals; a doubled character or word is found by
  * comparisons, the 成语 form by hashed keys read in bit filters (the entries' first and last two characters,
@@ -354,7 +359,10 @@ export default defineCheck({
     if (!model || !seg) return;
     const text = ctx.model.text;
     const margin = typeof ctx.options.margin === 'number' ? ctx.options.margin : MARGIN;
+    // The protections' whole locks (the model's, shared with typo-context), asked for only once a slip is found.
+    let locks: Uint8Array | undefined;
     for (const s of extraCharSlips(text, model, seg, margin, ctx.checkBudget)) {
+      if (lockedWhole((locks ??= protectedMask(model, text, ctx.model.footer)), s.start, s.end)) continue;
       ctx.report({
         messageId: s.kind,
         data: { written: text.slice(s.start, s.end), extra: s.extra, right: s.right },

@@ -2,7 +2,7 @@ import { defineCheck } from '../engine/define-check';
 import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { cutAround } from '../engine/segmenter';
-import { protectedMask, WHOLE } from '../lm/protect';
+import { lockedWhole, protectedMask } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { HashBits } from '../text/hash-bits';
@@ -267,12 +267,6 @@ function slipAt(model: LanguageModel, seg: Segmenter, idx: Index, text: string, 
   if (!cut.includes(i) || !cut.includes(i + 3)) return undefined;
   if (!pieces && !cut.some((b, k) => b >= i && b < i + 3 && cut[k + 1] === b + 1)) return undefined;
   return inListOfThree(text, i) || writtenTwice(text, i, i + 3) ? undefined : best;
-}
-
-/** Whether a character of [start, end) is locked whole (a traditional paragraph, the footer, a name, a 《title》). */
-function lockedWhole(locks: Uint8Array, start: number, end: number): boolean {
-  for (let p = start; p < end; p++) if (locks[p] === WHOLE) return true;
-  return false;
 }
 
 /** Every 漏字 slip of `text`, in order, none overlapping another (`footer`: the page's, locked whole). */

@@ -460,12 +460,18 @@ export function segmentationOf(model: LanguageModel, text: string): Segmentation
   return seg;
 }
 
+/** Whether a character of [start, end) is locked whole (a traditional paragraph, the footer, a name, a 《title》, a document number). */
+export function lockedWhole(mask: Uint8Array, start: number, end: number): boolean {
+  for (let p = start; p < end; p++) if (mask[p] === WHOLE) return true;
+  return false;
+}
+
 let cached: { model: LanguageModel; text: string; footer?: { start: number; end: number }; mask: Uint8Array } | undefined;
 
 /**
  * The locks of `text` with the model's own segmentation: the protections every check that proposes
- * corrections applies (typo-context, typo-fragment). The last text's mask is kept: the checks of one
- * scan share it.
+ * corrections applies (typo-context, typo-fragment; typo-missing-char and typo-extra-char their whole
+ * locks). The last text's mask is kept: the checks of one scan share it.
  */
 export function protectedMask(model: LanguageModel, text: string, footer?: { start: number; end: number }): Uint8Array {
   if (cached && cached.model === model && cached.text === text && cached.footer?.start === footer?.start && cached.footer?.end === footer?.end)

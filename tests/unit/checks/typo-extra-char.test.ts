@@ -32,6 +32,10 @@ const slip = ({
 tester.run({
   valid: [
     { name: 'a reduplicated verb (看看)', text: '我们去基层看看群众的生活' },
+    {
+      name: 'a paragraph in traditional characters (我國/國民 is no doubled 國; the simplified model cannot read it)',
+      text: '這是我國國民經濟發展的重要時期，各級政府要認真負責。',
+    },
     { name: 'a reduplicated adverb (常常)', text: '他常常加班到深夜' },
     { name: 'a reduplicated word inside a slogan, whatever the model prefers (久久为功)', text: '这项工作要坚持久久为功，一张蓝图绘到底' },
     { name: 'a reduplicated word read as one word (家家户户 apart, 家家 stands as a word)', text: '家家都有新变化' },
