@@ -2,6 +2,7 @@ import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
 import { segment } from '../lm/lattice';
 import { UNK, type LanguageModel } from '../lm/model';
+import { lockedWhole, protectedMask } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
 
@@ -27,7 +28,9 @@ import { isHan, TYPO_INDICATOR } from './util/indicators';
  *     的 over a written 地/得 (`sure`), a looser grammar suffices (作出地选择, 光明得。).
  *
  * Never reported: a particle inside a word (jieba's or the model's), inside 《titles》 or a short quoted
- * term, or beside a single-character name piece. The closed classes the grammar reads (words of degree,
+ * term, beside a single-character name piece, or where the protections lock the text whole
+ * (lib/lm/protect.ts: a paragraph in traditional characters, which the simplified model and jieba misread —
+ * 系統地全面地研究 — the footer, names). The closed classes the grammar reads (words of degree,
  * modal verbs, verbs and prepositions that take a noun phrase) are grammar, not rule data: they stay here.
  */
 
@@ -612,7 +615,10 @@ export default defineCheck({
     const seg = ctx.segmenter;
     if (!model || !seg?.tag) return;
     const text = ctx.model.text;
+    // The protections' whole locks (the model's, shared with typo-context), asked for only once a slip is found.
+    let locks: Uint8Array | undefined;
     for (const s of deSlips(text, model, seg)) {
+      if (lockedWhole((locks ??= protectedMask(model, text, ctx.model.footer)), s.at, s.at + 1)) continue;
       // The finding holds the word before the particle too (认真的 → 认真地): a reviewer reads the slip in
       // its phrase, and 忽略 then leaves this phrase alone, not every 的 of the site.
       const before = segment(model, text, Math.max(0, s.at - 8), s.at);

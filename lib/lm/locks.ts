@@ -1,6 +1,6 @@
 /**
  * The lock levels of the protections (lib/lm/protect.ts), one byte per UTF-16 unit of a text, that the
- * detector (lib/lm/detect.ts) and typo-fragment obey (typo-missing-char and typo-extra-char: WHOLE); 0 is free.
+ * detector (lib/lm/detect.ts) and typo-fragment obey (typo-missing-char, typo-extra-char and typo-de: WHOLE); 0 is free.
  */
 /** The character itself must not change (a proposal may still cover it: 互联往 → 互联网). */
 export const SELF = 1;

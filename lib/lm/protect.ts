@@ -470,8 +470,8 @@ let cached: { model: LanguageModel; text: string; footer?: { start: number; end:
 
 /**
  * The locks of `text` with the model's own segmentation: the protections every check that proposes
- * corrections applies (typo-context, typo-fragment; typo-missing-char and typo-extra-char their whole
- * locks). The last text's mask is kept: the checks of one scan share it.
+ * corrections applies (typo-context, typo-fragment; typo-missing-char, typo-extra-char and typo-de their
+ * whole locks). The last text's mask is kept: the checks of one scan share it.
  */
 export function protectedMask(model: LanguageModel, text: string, footer?: { start: number; end: number }): Uint8Array {
   if (cached && cached.model === model && cached.text === text && cached.footer?.start === footer?.start && cached.footer?.end === footer?.end)

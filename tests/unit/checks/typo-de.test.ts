@@ -55,6 +55,10 @@ const slip = ({
 
 tester.run({
   valid: [
+    {
+      name: 'a paragraph in traditional characters (the simplified model reads 全面地研究 wrongly there)',
+      text: '國家的計劃機關必須系統地全面地研究生産和需要的情况，這是國家的任務。',
+    },
     { name: '的 inside a word, before a particle of its own (目的的)', text: '目的的实现' },
     { name: '地 inside a word (土地)', text: '土地' },
     { name: '地 inside a word (各地)', text: '各地' },
