@@ -47,6 +47,8 @@ for (const c of traditional.characters) TRADITIONAL[c.charCodeAt(0) - 0x4e00] = 
  */
 const TRADITIONAL_MIN = 3;
 const TRADITIONAL_SHARE = 0.05;
+/** Whether a stretch of `han` Chinese characters, `trad` of them traditional-only, is written in traditional Chinese. */
+const writtenTraditional = (han: number, trad: number): boolean => trad >= TRADITIONAL_MIN && trad >= han * TRADITIONAL_SHARE;
 /**
  * Suffixes after which the characters before are a proper name (places, communities, scenic spots, firms,
  * organisations): the name is what it is, whatever a model would prefer.
@@ -341,7 +343,13 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   };
   if (footer) lock(footer.start, footer.end);
   // A paragraph written in traditional characters (a 繁體 version of a page, a quoted old text): the
-  // model, trained on simplified Chinese, would read each of them as a slip (國 → 国).
+  // model, trained on simplified Chinese, would read each of them as a slip (國 → 国). A short line (a
+  // heading, a name: 李克強, 中國大陸) holds too few to tell by itself: in a text written in traditional
+  // characters as a whole, any line with one (at the share) is locked too; in a simplified text one or two
+  // stay 繁简混用.
+  const paragraphs: Array<[start: number, end: number, han: number, trad: number]> = [];
+  let hanTotal = 0;
+  let tradTotal = 0;
   for (let a = 0; a < text.length; ) {
     let b = text.indexOf('\n', a);
     if (b < 0) b = text.length;
@@ -353,9 +361,13 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
       han++;
       if (TRADITIONAL[c - 0x4e00]) trad++;
     }
-    if (trad >= TRADITIONAL_MIN && trad >= han * TRADITIONAL_SHARE) lock(a, b);
+    paragraphs.push([a, b, han, trad]);
+    hanTotal += han;
+    tradTotal += trad;
     a = b + 1;
   }
+  const traditionalText = writtenTraditional(hanTotal, tradTotal);
+  for (const [a, b, han, trad] of paragraphs) if (writtenTraditional(han, trad) || (traditionalText && trad > 0 && trad >= han * TRADITIONAL_SHARE)) lock(a, b);
   // A lexicon word locks where the text has it as a word: a token the model reads, or a longer match whose
   // ends fall on the segmentation's cuts (定量 inside 稳定量食 is no word of that text: 量 may be a slip).
   const lex = lexiconFor(model);
