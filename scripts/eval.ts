@@ -18,6 +18,9 @@
  *   half of the sentences with one injected error, seeded), scored like a CSC set, with recall per kind.
  * - workReports: findings per 10,000 characters on the 国务院政府工作报告 and their NPC resolutions,
  *   where nearly every finding is a false positive (older reports legitimately name renamed bodies).
+ * - workReportsTraditional: the 2021–2025 reports converted to traditional characters (scripts/opencc.ts,
+ *   OpenCC's s2t tables): correct text as a 繁體 version of a site shows it, where every finding is a false
+ *   alarm (the model is trained on simplified Chinese; the protections must keep it off such text).
  * - govPages: 100 real gov.cn pages' text with a proofreader's truth (../shared/corpora/gov_pages):
  *   findings per 10,000 characters, precision against the truth (a finding matching no entry is a false
  *   alarm until someone reviews it and adds it with its reason) and recall per kind of error.
@@ -48,6 +51,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CSC_SETS, corporaDir, readCscSet, readWorkReports, type CscSentence, type WorkReport } from './corpora';
 import { buildDevSet, DEV_SEED, DEV_YEARS } from './devset';
+import { toTraditional } from './opencc';
 
 const TODAY = '2026-11-22';
 /** Generous per-check budget: a timeout drops the check's findings and would skew the figures. */
@@ -580,6 +584,19 @@ function evaluateWorkReports() {
   };
 }
 
+/** The 2021–2025 reports in traditional characters (see the module comment): rates and every finding's sample. */
+function evaluateTraditionalReports() {
+  const [from, to] = [2021, 2025];
+  const scanned: ScannedReport[] = readWorkReports()
+    .filter((r) => r.year >= from && r.year <= to)
+    .map((r, i) => {
+      const content = toTraditional(r.content);
+      return { ...r, content, ...scan(content, `traditional:${i + 1}:${r.year}`) };
+    });
+  const found = scanned.flatMap((r) => r.findings.map((finding) => ({ year: r.year, content: r.content, finding })));
+  return { ...summarizeYears(scanned, from, to), samples: roundRobinSamples(found, SAMPLE_LIMIT) };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 function main(): void {
@@ -603,6 +620,7 @@ function main(): void {
   const t1 = performance.now();
   log('eval: work reports …');
   const workReports = evaluateWorkReports();
+  const workReportsTraditional = evaluateTraditionalReports();
   log('eval: gov_pages and notices …');
   const { pages, truth } = readGovPages();
   const govPages = evaluateGovPages(pages, truth);
@@ -652,6 +670,7 @@ function main(): void {
     csc: Object.fromEntries(Object.entries(csc).map(([k, v]) => [k, strip(v)])),
     dev: { ...strip(dev), rows: undefined },
     workReports,
+    workReportsTraditional,
     govPages,
     seeds,
     ablation: steps,
@@ -692,6 +711,9 @@ function main(): void {
     );
   }
   for (const w of WINDOWS) log(`work reports ${w.name}: ${workReports[w.name].findings} findings, ${workReports[w.name].per10kChars} per 10,000 characters`);
+  log(
+    `work reports 2021-2025 in traditional characters: ${workReportsTraditional.findings} findings, ${workReportsTraditional.per10kChars} per 10,000 characters`,
+  );
   const errored = [...Object.values(csc).map((s) => s.engineErrors), workReports.total.engineErrors].flatMap((e) => Object.keys(e));
   if (errored.length > 0) log(`eval: WARNING: checks failed and their findings were dropped: ${[...new Set(errored)].join(', ')}`);
 }

@@ -4,6 +4,7 @@ import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { contextSlips } from '../../../lib/checks/typo-context';
 import { lockedSpans, segmentation, WHOLE } from '../../../lib/lm/protect';
 import { parseTable, traditionalOnly } from '../../../scripts/build-traditional';
+import { toTraditional } from '../../../scripts/opencc';
 import { sharedSegmenter } from '../checks/rule-tester';
 
 describe('traditional-only characters (scripts/build-traditional.ts → lib/data/confusion/traditional.json)', () => {
@@ -56,5 +57,13 @@ describe('a paragraph in traditional characters (lib/lm/protect.ts)', () => {
     const locks = lockedSpans(model, text, segmentation(model, text));
     expect(locks[1]).not.toBe(WHOLE);
     expect(contextSlips(text, model, seg).map((p) => p.word)).toContain('我们');
+  });
+});
+
+describe('simplified → traditional for the eval (scripts/opencc.ts, OpenCC s2t tables)', () => {
+  it('converts by character, a phrase of the table first (头发 → 頭髮, where 发 alone is 發), leaving the rest', () => {
+    expect(toTraditional('国务院总理李克强')).toBe('國務院總理李克強');
+    expect(toTraditional('头发和发展')).toBe('頭髮和發展');
+    expect(toTraditional('2025年，GDP增长5%')).toBe('2025年，GDP增長5%');
   });
 });
