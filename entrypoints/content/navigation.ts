@@ -64,7 +64,7 @@ export class Navigation {
   openRecorded(focus: { anchor: Anchor; check: string }): void {
     const page = this.current();
     if (!page) return;
-    const at = findAnchor(page.model.text, focus.anchor);
+    const at = findAnchor(page.model.written ?? page.model.text, focus.anchor);
     const placed =
       (at && this.highlighter.placed.find((p) => p.finding.check === focus.check && p.finding.start === at.start)) ??
       this.highlighter.placed.find((p) => p.finding.check === focus.check && p.finding.anchor?.quote === focus.anchor.quote);

@@ -199,7 +199,8 @@ function toFinding(check: Check, r: Report, model: TextModel, severityOverride?:
     messageId: r.messageId,
     data,
     message: formatMessage(templates, data, 'zh-CN'),
-    text: r.text ?? (hasRange ? model.text.slice(r.start, r.end) : ''),
+    // A finding quotes the page as it is written (a traditional page's own characters, not the folded text the checks read).
+    text: r.text ?? (hasRange ? (model.written ?? model.text).slice(r.start, r.end) : ''),
     url: model.url,
   };
   if (r.suggestion !== undefined) finding.suggestion = r.suggestion;
@@ -207,7 +208,7 @@ function toFinding(check: Check, r: Report, model: TextModel, severityOverride?:
   if (hasRange) {
     finding.start = r.start;
     finding.end = r.end;
-    finding.anchor = makeAnchor(model.text, r.start!, r.end!);
+    finding.anchor = makeAnchor(model.written ?? model.text, r.start!, r.end!);
     if (model.lineStarts) finding.line = lineOf(model.lineStarts, r.start!);
   }
   return finding;

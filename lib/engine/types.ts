@@ -403,6 +403,14 @@ export interface TextModel {
   newMedia?: NewMediaInfo;
   /** Source of the model: a DOM page, or a plain text file read line by line. */
   source: 'html' | 'text';
+  /**
+   * The page is written in traditional characters (a 繁體 version of a site): `text`, the title, the links'
+   * and images' text and the main content are folded back to simplified, one character for one, so every
+   * check reads it as the simplified site and every offset is the page's own (lib/text/traditional.ts).
+   */
+  traditional?: boolean;
+  /** For a traditional page: its text as written (`text` folded), which a finding quotes (`Finding.text`). */
+  written?: string;
   /** For source 'text': start offset of each line in text. */
   lineStarts?: number[];
 }

@@ -60,7 +60,7 @@ export async function recheckPage(doc: Document, url: string, recorded: readonly
   for (const r of recorded) {
     // Without a link checker a recorded dead link cannot be judged again: it stays open.
     const undecidable = r.check === 'link-broken' && r.kind !== 'fragment' && !opts.linkChecker;
-    const still = undecidable || (r.check === 'manual' ? r.text !== '' && model.text.includes(r.text) : findings.some((f) => same(r, f)));
+    const still = undecidable || (r.check === 'manual' ? r.text !== '' && (model.written ?? model.text).includes(r.text) : findings.some((f) => same(r, f)));
     (still ? out.present : out.gone).push(r.id);
   }
   return out;

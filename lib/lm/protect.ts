@@ -26,7 +26,7 @@
 import { GUESSED, SELF, WHOLE, WORD } from './locks';
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import surnameData from '../data/surnames.json';
-import traditional from '../data/confusion/traditional.json';
+import { TRADITIONAL_SHARE, traditionalCounts, writtenTraditional } from '../text/traditional';
 import formulations from '../data/rules/formulations.json';
 import leaders from '../data/rules/leaders.json';
 import phrases from '../data/rules/political-phrases.json';
@@ -37,18 +37,6 @@ import { UNK, type LanguageModel } from './model';
 
 const NUMERALS = new Set([...'〇零一二三四五六七八九十百千万亿两']);
 const SURNAMES = new Set<string>(surnameData.surnames);
-/** Traditional-only characters (lib/data/confusion/traditional.json, from OpenCC), by code − 0x4E00. */
-const TRADITIONAL = new Uint8Array(0x9fff - 0x4e00 + 1);
-for (const c of traditional.characters) TRADITIONAL[c.charCodeAt(0) - 0x4e00] = 1;
-/**
- * A paragraph with at least this many traditional-only characters, making at least this share of its
- * Chinese characters, is written in traditional Chinese. One or two in a simplified paragraph are 繁简混用,
- * which the checks still report; the simplified paragraphs of the work reports and gov_pages hold none.
- */
-const TRADITIONAL_MIN = 3;
-const TRADITIONAL_SHARE = 0.05;
-/** Whether a stretch of `han` Chinese characters, `trad` of them traditional-only, is written in traditional Chinese. */
-const writtenTraditional = (han: number, trad: number): boolean => trad >= TRADITIONAL_MIN && trad >= han * TRADITIONAL_SHARE;
 /**
  * Suffixes after which the characters before are a proper name (places, communities, scenic spots, firms,
  * organisations): the name is what it is, whatever a model would prefer.
@@ -353,14 +341,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   for (let a = 0; a < text.length; ) {
     let b = text.indexOf('\n', a);
     if (b < 0) b = text.length;
-    let han = 0;
-    let trad = 0;
-    for (let i = a; i < b; i++) {
-      const c = text.charCodeAt(i);
-      if (!isHan(c)) continue;
-      han++;
-      if (TRADITIONAL[c - 0x4e00]) trad++;
-    }
+    const { han, trad } = traditionalCounts(text, a, b);
     paragraphs.push([a, b, han, trad]);
     hanTotal += han;
     tradTotal += trad;

@@ -4,6 +4,7 @@ import { type DateReference, readNewMedia } from '../newmedia';
 import { ListCollector } from './lists';
 import { findPublishDate } from './publish-date';
 import { findSearchEntries } from './search-entries';
+import { foldTraditional, isTraditionalText } from '../text/traditional';
 
 /** Elements whose text never shows. */
 const SKIP = new Set([
@@ -285,10 +286,26 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
     }
   }
 
-  const text = parts.join('');
+  // A page written in traditional characters (a 繁體 version of a site) is read folded back to simplified,
+  // one character for one (lib/text/traditional.ts): its labels, terms and formulations are the simplified
+  // site's, and every offset stays the page's own.
+  const raw = parts.join('');
+  const traditional = isTraditionalText(raw);
+  const fold = traditional ? foldTraditional : (s: string) => s;
+  const text = fold(raw);
+  if (traditional) {
+    for (const l of links) {
+      l.text = fold(l.text);
+      if (l.title) l.title = fold(l.title);
+    }
+    for (const img of images) {
+      img.alt = fold(img.alt);
+      if (img.title) img.title = fold(img.title);
+    }
+  }
   const model: TextModel = {
     url,
-    title: (doc.title ?? '').trim(),
+    title: fold((doc.title ?? '').trim()),
     text,
     isTopFrame: opts.isTopFrame ?? true,
     links,
@@ -297,6 +314,10 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
     source: 'html',
     charset,
   };
+  if (traditional) {
+    model.traditional = true;
+    model.written = raw;
+  }
   if (searchFound.length) model.searches = searchFound.map((s) => s.entry);
   const lang = doc.documentElement?.getAttribute('lang');
   if (lang) model.lang = lang;
@@ -320,7 +341,7 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
   if (publishDate) model.publishDate = publishDate;
   if (opts.readability !== false) {
     const main = readMain(doc);
-    if (main) model.main = main;
+    if (main) model.main = traditional ? { ...main, title: fold(main.title), text: fold(main.text) } : main;
   }
   return { model, map };
 }

@@ -744,6 +744,7 @@ describe('the demo site in Chromium', () => {
     'article.html',
     'context.html',
     'xcdt.html',
+    'fanti.html',
     'english.html',
     'gzdt.html',
     'zcjd.html',

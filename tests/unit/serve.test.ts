@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { fantiPage } from '../../scripts/gen-fanti-page';
 import { readFileSync, readdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { resolve, sep } from 'node:path';
@@ -352,6 +353,23 @@ describe('demo site', () => {
       } else if (page === 'no-jiucuo.html') {
         expect(lacking).toEqual(['id="_jiucuo_" sitecode="5309000099"']);
         expect(html).not.toContain('zfwzgl');
+      } else if (page === 'fanti.html') {
+        // The 繁體 version of xcdt.html: every item in traditional characters, as the simplified site's.
+        expect(lacking).toEqual([
+          '主办：云岭县人民政府办公室',
+          '网站标识码：5309000099',
+          '滇ICP备05000999号',
+          '滇公网安备 53090202000999号',
+          '联系电话：0883-1234567',
+        ]);
+        for (const item of [
+          '主辦：雲嶺縣人民政府辦公室',
+          '網站標識碼：5309000099',
+          '滇ICP備05000999號',
+          '滇公網安備 53090202000999號',
+          '聯繫電話：0883-1234567',
+        ])
+          expect(html).toContain(item);
       } else if (/^(?:jyj|rsj)\//.test(page)) {
         // A department's sub-site: its own 主办单位, the portal's site code (集约化 platform).
         expect(lacking, page).toEqual(['主办：云岭县人民政府办公室']);
@@ -377,6 +395,8 @@ describe('demo site', () => {
       const r = spawnSync(process.execPath, [resolve(REPO, gen), '--check'], { encoding: 'utf8' });
       expect(r.status, `${gen}: ${r.stderr}`).toBe(0);
     }
+    // fanti.html is xcdt.html in 繁體 (scripts/gen-fanti-page.ts): an edit of xcdt.html must reach it.
+    expect(pageText('fanti.html')).toBe(fantiPage());
     const han = (visible(pageText('long.html')).match(/\p{Script=Han}/gu) ?? []).length;
     expect(han).toBeGreaterThan(19_000);
     expect(han).toBeLessThan(23_000);

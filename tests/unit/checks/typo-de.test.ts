@@ -8,6 +8,8 @@ import type { Segmenter } from '../../../lib/engine/types';
 
 const TODAY = '2026-12-05';
 const tester = ruleTester(check, { segmenter: true, languageModel: true, today: TODAY });
+/** A simplified paragraph long enough that a traditional paragraph after it leaves the page simplified (under 5 % traditional). */
+const SIMPLIFIED_PAGE = '我们要坚持以人民为中心的发展思想，扎实推进各项工作，不断增强人民群众的获得感、幸福感、安全感。'.repeat(10);
 const segmenter = sharedSegmenter();
 
 const RULE_TEXT = {
@@ -56,8 +58,8 @@ const slip = ({
 tester.run({
   valid: [
     {
-      name: 'a paragraph in traditional characters (the simplified model reads 全面地研究 wrongly there)',
-      text: '國家的計劃機關必須系統地全面地研究生産和需要的情况，這是國家的任務。',
+      name: 'a paragraph in traditional characters in a simplified page (locked whole: the model would read 全面地研究 as a slip)',
+      text: `${SIMPLIFIED_PAGE}\n國家的計劃機關必須系統地全面地研究生産和需要的情况，這是國家的任務。`,
     },
     { name: '的 inside a word, before a particle of its own (目的的)', text: '目的的实现' },
     { name: '地 inside a word (土地)', text: '土地' },

@@ -7,6 +7,8 @@ import { ruleTester, sharedLanguageModel, sharedSegmenter } from './rule-tester'
 
 const TODAY = '2026-12-05';
 const tester = ruleTester(check, { segmenter: true, languageModel: true, today: TODAY });
+/** A simplified paragraph long enough that a traditional paragraph after it leaves the page simplified (under 5 % traditional). */
+const SIMPLIFIED_PAGE = '我们要坚持以人民为中心的发展思想，扎实推进各项工作，不断增强人民群众的获得感、幸福感、安全感。'.repeat(10);
 
 /** An extra character: a deduction on the span written, the span without it suggested. */
 const slip = ({
@@ -33,9 +35,10 @@ tester.run({
   valid: [
     { name: 'a reduplicated verb (看看)', text: '我们去基层看看群众的生活' },
     {
-      name: 'a paragraph in traditional characters (我國/國民 is no doubled 國; the simplified model cannot read it)',
-      text: '這是我國國民經濟發展的重要時期，各級政府要認真負責。',
+      name: 'a paragraph in traditional characters in a simplified page (locked whole: the simplified model reads 我國/國民 as a doubled 國)',
+      text: `${SIMPLIFIED_PAGE}\n這是我國國民經濟發展的重要時期，各級政府要認真負責。`,
     },
+    { name: 'a page written in traditional characters (read folded: 我国/国民 meet as words)', text: '這是我國國民經濟發展的重要時期，各級政府要認真負責。' },
     { name: 'a reduplicated adverb (常常)', text: '他常常加班到深夜' },
     { name: 'a reduplicated word inside a slogan, whatever the model prefers (久久为功)', text: '这项工作要坚持久久为功，一张蓝图绘到底' },
     { name: 'a reduplicated word read as one word (家家户户 apart, 家家 stands as a word)', text: '家家都有新变化' },

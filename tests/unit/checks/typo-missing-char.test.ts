@@ -5,6 +5,8 @@ import { textModelFromPlainText } from '../../../lib/text-model/from-text';
 import { ruleTester, sharedLanguageModel, sharedSegmenter } from './rule-tester';
 
 const TODAY = '2026-12-05';
+/** A simplified paragraph long enough that a traditional paragraph after it leaves the page simplified (under 5 % traditional). */
+const SIMPLIFIED_PAGE = '我们要坚持以人民为中心的发展思想，扎实推进各项工作，不断增强人民群众的获得感、幸福感、安全感。'.repeat(10);
 const tester = ruleTester(check, { segmenter: true, languageModel: true, today: TODAY });
 
 /** A 成语 missing a character: a deduction on the three characters written, the missing one named. */
@@ -33,7 +35,10 @@ tester.run({
     { name: 'a term missing its second character (稳步推进 → 稳推进): the shape of a shortening', text: '稳推进城镇化建设' },
     { name: 'a verb shortened to its first character before its object (遇到困难群众 → 遇困群众)', text: '做好遇困群众救助工作' },
     { name: 'a slogan shortening a verb (扩大内需 → 扩内需)', text: '坚持扩内需和稳增长' },
-    { name: 'a 成语 missing a character in a paragraph written in traditional characters', text: '我們要全心意為人民服務，這是黨的宗旨。' },
+    {
+      name: 'a 成语 missing a character in a paragraph written in traditional characters, in a simplified page (locked whole: the model reads no 繁體)',
+      text: `${SIMPLIFIED_PAGE}\n我們要全心意為人民服務，這是黨的宗旨。`,
+    },
     {
       name: 'a 成语 missing a character in the footer',
       text: 'footer',
@@ -52,6 +57,14 @@ tester.run({
     slip('a term missing its third character, the last one ending its clause (义务育，)', '全面普及农村义务育，提高教育质量', 6, '义务育', '义务教育', '教'),
     slip('a term missing its second character where the first word is a noun (国安全)', '坚决维护国安全和社会稳定', 4, '国安全', '国家安全', '家'),
     slip('a term missing its second character where the first word is a noun (市秩序)', '进一步规范市秩序和经营行为', 5, '市秩序', '市场秩序', '场'),
+    slip(
+      'a 成语 missing a character on a page written in traditional characters (read folded; quoted as written)',
+      '我們要全心意為人民服務，這是黨的宗旨。',
+      3,
+      '全心意',
+      '全心全意',
+      '全',
+    ),
     slip('the same 成语 slip outside a footer is reported', '正文内容。我们要全心意为人民服务', 8, '全心意', '全心全意', '全'),
   ],
 });

@@ -1,0 +1,100 @@
+/**
+ * Traditional characters: which text is written in them, and the same text in simplified characters.
+ *
+ * Data: lib/data/confusion/traditional.json (scripts/build-traditional.ts, from OpenCC's tables): the 3,086
+ * traditional-only characters of the basic block (a conversion to simplified always changes them; none is a
+ * simplified character) and the simplified form of each; the 24 characters that simplified text uses too
+ * (於, 乾), folded only in a traditional text; the 410 phrases that fold otherwise (答覆 → 答复, 乾坤).
+ *
+ * A 繁體 version of a government site is the simplified site converted character by character. Its labels
+ * (網站標識碼, 主辦單位, 發布時間, 暫無信息), formulations and words are the simplified ones in other glyphs,
+ * so the checks read such a page folded back (`foldTraditional`): one character for one, every offset the
+ * page's own, so a finding highlights the page's text where it stands.
+ */
+import traditional from '../data/confusion/traditional.json';
+
+const HAN0 = 0x4e00;
+/** Simplified form of each traditional-only character, by code − 0x4E00 (0: not traditional-only). */
+const SIMPLIFIED = new Uint16Array(0x9fff - HAN0 + 1);
+for (let i = 0; i < traditional.characters.length; i++) {
+  SIMPLIFIED[traditional.characters.charCodeAt(i) - HAN0] = traditional.simplified.charCodeAt(i);
+}
+/** What a text written in traditional characters folds: SIMPLIFIED, and the characters simplified text uses too (於 → 于). */
+const FOLD = SIMPLIFIED.slice();
+for (let i = 0; i + 1 < traditional.alsoFolded.length; i += 2) {
+  FOLD[traditional.alsoFolded.charCodeAt(i) - HAN0] = traditional.alsoFolded.charCodeAt(i + 1);
+}
+
+/** Whether the character code is a traditional-only character. */
+export const isTraditionalOnly = (code: number): boolean => code >= HAN0 && code <= 0x9fff && SIMPLIFIED[code - HAN0] !== 0;
+
+/**
+ * A stretch with at least this many traditional-only characters, making at least this share of its Chinese
+ * characters, is written in traditional Chinese. One or two in a simplified paragraph are 繁简混用, which the
+ * checks still report; the simplified paragraphs of the work reports and gov_pages hold none.
+ */
+export const TRADITIONAL_MIN = 3;
+export const TRADITIONAL_SHARE = 0.05;
+
+/** Whether a stretch of `han` Chinese characters, `trad` of them traditional-only, is written in traditional Chinese. */
+export const writtenTraditional = (han: number, trad: number): boolean => trad >= TRADITIONAL_MIN && trad >= han * TRADITIONAL_SHARE;
+
+/** Counts of the Chinese characters of text[from, to) and of the traditional-only ones among them. */
+export function traditionalCounts(text: string, from = 0, to = text.length): { han: number; trad: number } {
+  let han = 0;
+  let trad = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < HAN0 || c > 0x9fff) continue;
+    han++;
+    if (SIMPLIFIED[c - HAN0] !== 0) trad++;
+  }
+  return { han, trad };
+}
+
+/** Whether the text as a whole is written in traditional characters (a 繁體 page). */
+export function isTraditionalText(text: string): boolean {
+  const { han, trad } = traditionalCounts(text);
+  return writtenTraditional(han, trad);
+}
+
+/** OpenCC's phrases that fold otherwise than character by character (答覆 → 答复, 乾坤 stays), by their text. */
+const PHRASES = new Map<string, string>(traditional.phrases as [string, string][]);
+/** Whether some phrase starts with the character (code − 0x4E00), and the longest phrase. */
+const PHRASE_START = new Uint8Array(0x9fff - HAN0 + 1);
+let longestPhrase = 0;
+for (const from of PHRASES.keys()) {
+  PHRASE_START[from.charCodeAt(0) - HAN0] = 1;
+  longestPhrase = Math.max(longestPhrase, from.length);
+}
+
+/**
+ * A text written in traditional characters in simplified ones: OpenCC's phrases that fold otherwise first
+ * (答覆 → 答复, 乾坤 stays), then each traditional-only character, and each that simplified text uses too
+ * (於 → 于, 乾 → 干), replaced by its simplified form. Same length, same offsets.
+ */
+export function foldTraditional(text: string): string {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < HAN0 || c > 0x9fff) continue;
+    if (PHRASE_START[c - HAN0]) {
+      let phrase: string | undefined;
+      let n = Math.min(longestPhrase, text.length - i);
+      for (; n >= 2 && phrase === undefined; n--) phrase = PHRASES.get(text.slice(i, i + n));
+      if (phrase !== undefined) {
+        out.push(text.slice(from, i), phrase);
+        i += phrase.length - 1;
+        from = i + 1;
+        continue;
+      }
+    }
+    if (FOLD[c - HAN0] === 0) continue;
+    out.push(text.slice(from, i), String.fromCharCode(FOLD[c - HAN0]));
+    from = i + 1;
+  }
+  if (from === 0) return text;
+  out.push(text.slice(from));
+  return out.join('');
+}
