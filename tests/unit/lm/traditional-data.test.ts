@@ -3,7 +3,7 @@ import traditional from '../../../lib/data/confusion/traditional.json';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { contextSlips } from '../../../lib/checks/typo-context';
 import { lockedSpans, segmentation, WHOLE } from '../../../lib/lm/protect';
-import { parseTable, traditionalOnly } from '../../../scripts/build-traditional';
+import { alsoFolded, foldedPhrases, parseTable, simplifiedForms, traditionalOnly } from '../../../scripts/build-traditional';
 import { toTraditional } from '../../../scripts/opencc';
 import { sharedSegmenter } from '../checks/rule-tester';
 
@@ -17,11 +17,30 @@ describe('traditional-only characters (scripts/build-traditional.ts → lib/data
     expect(() => parseTable('個 个\n')).toThrow(/not an OpenCC table line/);
   });
 
+  it('keeps each one’s simplified form, the shared characters and the phrases that fold otherwise', () => {
+    const ts = parseTable('個\t个\n國\t国\n覆\t覆\n於\t于 於\n乾\t乾 干\n𠮶\t个\n');
+    const chars = ['個', '國'];
+    expect(simplifiedForms(ts, chars)).toEqual(['个', '国']);
+    // 於 and 乾 are simplified characters too: 於 folds (first form 于), 乾 keeps itself first.
+    expect(alsoFolded(ts, chars)).toEqual(['於于']);
+    const phrases = parseTable('答覆\t答复\n國家\t国家\n乾坤\t乾坤\n於是\t于是\n瞭解\t了解 瞭解\n個\t个\n');
+    // 國家 and 於是 fold by character already; 答覆 (覆 stays) and 瞭解 do not; 乾坤 would not fold at all.
+    expect(foldedPhrases(phrases, ts, chars, ['於于'])).toEqual([
+      ['瞭解', '了解'],
+      ['答覆', '答复'],
+    ]);
+  });
+
   it('ships the list with its source and licence', () => {
     expect(traditional.license).toBe('Apache-2.0');
     expect(traditional.source).toMatch(/OpenCC/);
     for (const c of '個國業們發經') expect(traditional.characters).toContain(c);
     for (const c of '后着乾国个干') expect(traditional.characters).not.toContain(c);
+    expect(traditional.simplified).toHaveLength(traditional.characters.length);
+    expect(traditional.simplified[traditional.characters.indexOf('國')]).toBe('国');
+    expect(traditional.alsoFolded.length % 2).toBe(0);
+    expect(traditional.alsoFolded).toContain('於于');
+    for (const [from, to] of traditional.phrases) expect(to).toHaveLength(from.length);
   });
 });
 
