@@ -28,9 +28,9 @@ import { isHan, TYPO_INDICATOR } from './util/indicators';
  *     的 over a written 地/得 (`sure`), a looser grammar suffices (作出地选择, 光明得。).
  *
  * Never reported: a particle inside a word (jieba's or the model's), inside 《titles》 or a short quoted
- * term, beside a single-character name piece, or where the protections lock the text whole
- * (lib/lm/protect.ts: a paragraph in traditional characters, which the simplified model and jieba misread —
- * 系統地全面地研究 — the footer, names). The closed classes the grammar reads (words of degree,
+ * term, beside a single-character name piece, a 地 in a chain of adverbials (系统地全面地研究), or where the
+ * protections lock the text whole (lib/lm/protect.ts: a paragraph in traditional characters inside a
+ * simplified page, which the simplified model and jieba misread; the footer, names). The closed classes the grammar reads (words of degree,
  * modal verbs, verbs and prepositions that take a noun phrase) are grammar, not rule data: they stay here.
  */
 
@@ -310,6 +310,11 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
   if (!p1 || !n1 || t1 === 'x') return false;
   // A single character beside a name piece: part of a name (李得胜, 张地).
   for (const j of [t.k - 1, t.k + 1]) if (wordAt(t, j).length === 1 && (tagAt(t, j).startsWith('nr') || SURNAMES.has(wordAt(t, j)))) return false;
+  // Adverbials in a chain (系统地全面地研究, 更加合理地有效地使用): a written 地 beside another 地 one word away
+  // (jieba's dictionary holds some adverbials with theirs: 系统地/n; not 土地, 各地) marks the same verb,
+  // whatever the model makes of the pair alone.
+  const chained = (w: string) => w === '地' || (w.length >= 3 && w.endsWith('地'));
+  if (written === DI && right === DE && (chained(wordAt(t, t.k - 2)) || chained(n1) || n2 === '地')) return false;
   // Where the model is sure of 的 (DeParams.sure), any noun-like or verb-like word may follow (的 before a
   // verb makes it a noun: 作出的选择), and after a written 得 the clause may end (前景是光明得。).
   if (modelSure && right === DE) return u1 === 'x' ? written === DEI && CLAUSE_END.has(n1[0]) : !NOT_AFTER_DE.has(u1);

@@ -61,6 +61,8 @@ tester.run({
       name: 'a paragraph in traditional characters in a simplified page (locked whole: the model would read 全面地研究 as a slip)',
       text: `${SIMPLIFIED_PAGE}\n國家的計劃機關必須系統地全面地研究生産和需要的情况，這是國家的任務。`,
     },
+    { name: 'adverbials in a chain (系统地全面地研究: jieba holds 系统地)', text: '国家的计划机关必须系统地全面地研究生产和需要的情况' },
+    { name: 'adverbials in a chain (更加合理地有效地使用)', text: '在这个情况下必须更加合理地有效地使用和提高资金' },
     { name: '的 inside a word, before a particle of its own (目的的)', text: '目的的实现' },
     { name: '地 inside a word (土地)', text: '土地' },
     { name: '地 inside a word (各地)', text: '各地' },
