@@ -26,7 +26,7 @@
 import { GUESSED, SELF, WHOLE, WORD } from './locks';
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import surnameData from '../data/surnames.json';
-import { TRADITIONAL_SHARE, traditionalCounts, writtenTraditional } from '../text/traditional';
+import { traditionalCounts, writtenTraditional } from '../text/traditional';
 import formulations from '../data/rules/formulations.json';
 import leaders from '../data/rules/leaders.json';
 import phrases from '../data/rules/political-phrases.json';
@@ -330,25 +330,16 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
       locked[i] = locked[i] === 0 ? GUESSED : locked[i] === SELF || locked[i] === WORD ? WHOLE : locked[i];
   };
   if (footer) lock(footer.start, footer.end);
-  // A paragraph written in traditional characters (a 繁體 version of a page, a quoted old text): the
-  // model, trained on simplified Chinese, would read each of them as a slip (國 → 国). A short line (a
-  // heading, a name: 李克強, 中國大陸) holds too few to tell by itself: in a text written in traditional
-  // characters as a whole, any line with one (at the share) is locked too; in a simplified text one or two
-  // stay 繁简混用.
-  const paragraphs: Array<[start: number, end: number, han: number, trad: number]> = [];
-  let hanTotal = 0;
-  let tradTotal = 0;
+  // A paragraph written in traditional characters inside a simplified page (a quoted old text): the model,
+  // trained on simplified Chinese, would read each of them as a slip (國 → 国). A page written in them as a
+  // whole never gets here: the text model folds it back to simplified (lib/text/traditional.ts).
   for (let a = 0; a < text.length; ) {
     let b = text.indexOf('\n', a);
     if (b < 0) b = text.length;
     const { han, trad } = traditionalCounts(text, a, b);
-    paragraphs.push([a, b, han, trad]);
-    hanTotal += han;
-    tradTotal += trad;
+    if (writtenTraditional(han, trad)) lock(a, b);
     a = b + 1;
   }
-  const traditionalText = writtenTraditional(hanTotal, tradTotal);
-  for (const [a, b, han, trad] of paragraphs) if (writtenTraditional(han, trad) || (traditionalText && trad > 0 && trad >= han * TRADITIONAL_SHARE)) lock(a, b);
   // A lexicon word locks where the text has it as a word: a token the model reads, or a longer match whose
   // ends fall on the segmentation's cuts (定量 inside 稳定量食 is no word of that text: 量 may be a slip).
   const lex = lexiconFor(model);

@@ -58,19 +58,6 @@ describe('a paragraph in traditional characters (lib/lm/protect.ts)', () => {
     expect(contextSlips(text.slice(0, nl), model, seg)).toEqual([]);
   });
 
-  it('a short line of a text written in traditional characters is locked by the text (a heading, a name: 李克強)', () => {
-    const text = '政府工作報告\n國務院總理　李克強\n我們在國務院的領導下，加強經濟建設，推進各項改革，這是全國人民的共同願望。';
-    const locks = lockedSpans(model, text, segmentation(model, text));
-    const name = text.indexOf('李克強');
-    // The line holds two traditional-only characters (務, 強): too few alone, but the text is traditional.
-    expect([...locks.slice(name, name + 3)].every((l) => l === WHOLE)).toBe(true);
-    expect(contextSlips(text, model, seg)).toEqual([]);
-    // The same line in a simplified text stays 繁简混用.
-    const mixed = '政府工作报告\n国务院总理　李克強\n我们在国务院的领导下，加强经济建设，推进各项改革，这是全国人民的共同愿望。';
-    const mixedLocks = lockedSpans(model, mixed, segmentation(model, mixed));
-    expect(mixedLocks[mixed.indexOf('強')]).not.toBe(WHOLE);
-  });
-
   it('one or two traditional characters in a simplified paragraph are no traditional text (繁简混用 stays a finding)', () => {
     const text = '我們要加强环境保护，推进生态文明建设。';
     const locks = lockedSpans(model, text, segmentation(model, text));
