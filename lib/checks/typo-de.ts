@@ -2,7 +2,7 @@ import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
 import { segment } from '../lm/lattice';
 import { UNK, type LanguageModel } from '../lm/model';
-import { lockedWhole, protectedMask } from '../lm/protect';
+import { wholeLockTest } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
 
@@ -620,10 +620,9 @@ export default defineCheck({
     const seg = ctx.segmenter;
     if (!model || !seg?.tag) return;
     const text = ctx.model.text;
-    // The protections' whole locks (the model's, shared with typo-context), asked for only once a slip is found.
-    let locks: Uint8Array | undefined;
+    const lockedWhole = wholeLockTest(model, text, ctx.model.footer);
     for (const s of deSlips(text, model, seg)) {
-      if (lockedWhole((locks ??= protectedMask(model, text, ctx.model.footer)), s.at, s.at + 1)) continue;
+      if (lockedWhole(s.at, s.at + 1)) continue;
       // The finding holds the word before the particle too (认真的 → 认真地): a reviewer reads the slip in
       // its phrase, and 忽略 then leaves this phrase alone, not every 的 of the site.
       const before = segment(model, text, Math.max(0, s.at - 8), s.at);

@@ -1,7 +1,7 @@
 import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
 import { UNK, type LanguageModel } from '../lm/model';
-import { lockedWhole, protectedMask } from '../lm/protect';
+import { wholeLockTest } from '../lm/protect';
 import { cutAround } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
@@ -359,10 +359,9 @@ export default defineCheck({
     if (!model || !seg) return;
     const text = ctx.model.text;
     const margin = typeof ctx.options.margin === 'number' ? ctx.options.margin : MARGIN;
-    // The protections' whole locks (the model's, shared with typo-context), asked for only once a slip is found.
-    let locks: Uint8Array | undefined;
+    const lockedWhole = wholeLockTest(model, text, ctx.model.footer);
     for (const s of extraCharSlips(text, model, seg, margin, ctx.checkBudget)) {
-      if (lockedWhole((locks ??= protectedMask(model, text, ctx.model.footer)), s.start, s.end)) continue;
+      if (lockedWhole(s.start, s.end)) continue;
       ctx.report({
         messageId: s.kind,
         data: { written: text.slice(s.start, s.end), extra: s.extra, right: s.right },

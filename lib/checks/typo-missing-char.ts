@@ -2,7 +2,7 @@ import { defineCheck } from '../engine/define-check';
 import { segment } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { cutAround } from '../engine/segmenter';
-import { lockedWhole, protectedMask } from '../lm/protect';
+import { wholeLockTest } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { HashBits } from '../text/hash-bits';
@@ -283,7 +283,7 @@ export function missingCharSlips(
   const out: MissingCharSlip[] = [];
   const found: number[] = [];
   let lastEnd = 0;
-  let locks: Uint8Array | undefined;
+  const lockedWhole = wholeLockTest(model, text, footer);
   // The last three character codes (c2 at j), the flags of their two pairs, and how many Chinese
   // characters run up to j.
   let c0 = 0;
@@ -313,8 +313,7 @@ export function missingCharSlips(
     if (gap1) entriesAt(idx, c0, c1, c2, 1, found);
     if (gap2) entriesAt(idx, c0, c1, c2, 2, found);
     const s = found.length ? slipAt(model, seg, idx, text, j - 2, found, margin) : undefined;
-    // The protections' whole locks (the model's, shared with typo-context), asked for only once a slip is found.
-    if (s && !lockedWhole((locks ??= protectedMask(model, text, footer)), s.start, s.end)) {
+    if (s && !lockedWhole(s.start, s.end)) {
       out.push(s);
       lastEnd = s.end;
     }

@@ -444,10 +444,19 @@ export function segmentationOf(model: LanguageModel, text: string): Segmentation
   return seg;
 }
 
-/** Whether a character of [start, end) is locked whole (a traditional paragraph, the footer, a name, a 《title》, a document number). */
-export function lockedWhole(mask: Uint8Array, start: number, end: number): boolean {
-  for (let p = start; p < end; p++) if (mask[p] === WHOLE) return true;
-  return false;
+/**
+ * A test of whether [start, end) of `text` has a character locked whole (a traditional paragraph in a simplified
+ * page, the footer, a name, a 《title》, a document number), for the checks that drop such a finding
+ * (typo-missing-char, typo-extra-char, typo-de). The locks are the model's, shared with typo-context, and
+ * made on the first question: a check asks only once it has a slip.
+ */
+export function wholeLockTest(model: LanguageModel, text: string, footer?: { start: number; end: number }): (start: number, end: number) => boolean {
+  let mask: Uint8Array | undefined;
+  return (start, end) => {
+    mask ??= protectedMask(model, text, footer);
+    for (let p = start; p < end; p++) if (mask[p] === WHOLE) return true;
+    return false;
+  };
 }
 
 let cached: { model: LanguageModel; text: string; footer?: { start: number; end: number }; mask: Uint8Array } | undefined;

@@ -25,16 +25,13 @@ for (let i = 0; i + 1 < traditional.alsoFolded.length; i += 2) {
   FOLD[traditional.alsoFolded.charCodeAt(i) - HAN0] = traditional.alsoFolded.charCodeAt(i + 1);
 }
 
-/** Whether the character code is a traditional-only character. */
-export const isTraditionalOnly = (code: number): boolean => code >= HAN0 && code <= 0x9fff && SIMPLIFIED[code - HAN0] !== 0;
-
 /**
  * A stretch with at least this many traditional-only characters, making at least this share of its Chinese
  * characters, is written in traditional Chinese. One or two in a simplified paragraph are 繁简混用, which the
  * checks still report; the simplified paragraphs of the work reports and gov_pages hold none.
  */
-export const TRADITIONAL_MIN = 3;
-export const TRADITIONAL_SHARE = 0.05;
+const TRADITIONAL_MIN = 3;
+const TRADITIONAL_SHARE = 0.05;
 
 /** Whether a stretch of `han` Chinese characters, `trad` of them traditional-only, is written in traditional Chinese. */
 export const writtenTraditional = (han: number, trad: number): boolean => trad >= TRADITIONAL_MIN && trad >= han * TRADITIONAL_SHARE;
@@ -69,32 +66,61 @@ for (const from of PHRASES.keys()) {
 }
 
 /**
- * A text written in traditional characters in simplified ones: OpenCC's phrases that fold otherwise first
- * (答覆 → 答复, 乾坤 stays), then each traditional-only character, and each that simplified text uses too
- * (於 → 于, 乾 → 干), replaced by its simplified form. Same length, same offsets.
+ * How a conversion in OpenCC's manner reads a text: at each position the longest phrase of the table,
+ * else the character's own form (undefined: the character stays).
  */
-export function foldTraditional(text: string): string {
+export interface Conversion {
+  /** The longest phrase, in UTF-16 units. */
+  longest: number;
+  /** Whether some phrase starts with this character code (a cheap test before any lookup). */
+  mayStart(code: number): boolean;
+  phrase(text: string): string | undefined;
+  char(code: number): string | undefined;
+}
+
+/** `text` converted: the longest phrase at each position first, then the character's own form. */
+export function convert(text: string, conv: Conversion): string {
   const out: string[] = [];
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < HAN0 || c > 0x9fff) continue;
-    if (PHRASE_START[c - HAN0]) {
-      let phrase: string | undefined;
-      let n = Math.min(longestPhrase, text.length - i);
-      for (; n >= 2 && phrase === undefined; n--) phrase = PHRASES.get(text.slice(i, i + n));
-      if (phrase !== undefined) {
-        out.push(text.slice(from, i), phrase);
-        i += phrase.length - 1;
-        from = i + 1;
-        continue;
+    let to: string | undefined;
+    let used = 1;
+    if (conv.mayStart(c)) {
+      for (let n = Math.min(conv.longest, text.length - i); n >= 2 && to === undefined; n--) {
+        to = conv.phrase(text.slice(i, i + n));
+        used = n;
       }
     }
-    if (FOLD[c - HAN0] === 0) continue;
-    out.push(text.slice(from, i), String.fromCharCode(FOLD[c - HAN0]));
+    if (to === undefined) {
+      used = 1;
+      to = conv.char(c);
+    }
+    if (to === undefined) continue;
+    out.push(text.slice(from, i), to);
+    i += used - 1;
     from = i + 1;
   }
   if (from === 0) return text;
   out.push(text.slice(from));
   return out.join('');
+}
+
+const isHan = (c: number) => c >= HAN0 && c <= 0x9fff;
+
+/** The fold back to simplified (see `foldTraditional`). */
+const FOLDING: Conversion = {
+  longest: longestPhrase,
+  mayStart: (c) => isHan(c) && PHRASE_START[c - HAN0] === 1,
+  phrase: (t) => PHRASES.get(t),
+  char: (c) => (isHan(c) && FOLD[c - HAN0] !== 0 ? String.fromCharCode(FOLD[c - HAN0]) : undefined),
+};
+
+/**
+ * A text written in traditional characters in simplified ones: OpenCC's phrases that fold otherwise first
+ * (答覆 → 答复, 乾坤 stays), then each traditional-only character, and each that simplified text uses too
+ * (於 → 于, 乾 → 干), replaced by its simplified form. Same length, same offsets (every phrase keeps its length).
+ */
+export function foldTraditional(text: string): string {
+  return convert(text, FOLDING);
 }

@@ -174,3 +174,9 @@ export function ruleTester(check: Check, opts: TesterOptions = {}): RuleTester {
 
   return { scan, run };
 }
+
+/**
+ * A simplified paragraph long enough that a traditional paragraph after it leaves the page simplified (under 5 % traditional):
+ * the page is read as written, and only that paragraph is locked (lib/lm/protect.ts).
+ */
+export const SIMPLIFIED_PAGE = '我们要坚持以人民为中心的发展思想，扎实推进各项工作，不断增强人民群众的获得感、幸福感、安全感。'.repeat(10);

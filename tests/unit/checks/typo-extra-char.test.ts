@@ -3,12 +3,10 @@ import check from '../../../lib/checks/typo-extra-char';
 import missingChar from '../../../lib/checks/typo-missing-char';
 import { runChecks } from '../../../lib/engine/engine';
 import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import { ruleTester, sharedLanguageModel, sharedSegmenter } from './rule-tester';
+import { ruleTester, SIMPLIFIED_PAGE, sharedLanguageModel, sharedSegmenter } from './rule-tester';
 
 const TODAY = '2026-12-05';
 const tester = ruleTester(check, { segmenter: true, languageModel: true, today: TODAY });
-/** A simplified paragraph long enough that a traditional paragraph after it leaves the page simplified (under 5 % traditional). */
-const SIMPLIFIED_PAGE = '我们要坚持以人民为中心的发展思想，扎实推进各项工作，不断增强人民群众的获得感、幸福感、安全感。'.repeat(10);
 
 /** An extra character: a deduction on the span written, the span without it suggested. */
 const slip = ({
