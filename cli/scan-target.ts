@@ -137,7 +137,7 @@ export async function scanLoaded(target: string, loaded: Loaded, opts: ScanOptio
     }
     const result = runChecks(model, engine);
     if (model.isTopFrame && !out.frames.length) {
-      out.title = model.title.replace(/\s+/g, ' ');
+      out.title = (model.writtenTitle ?? model.title).replace(/\s+/g, ' ');
       // A 政务新媒体 page: its account (what `npm run export` files its findings under), without the posts.
       if (model.newMedia) out.newMedia = { ...model.newMedia, posts: [] };
     }

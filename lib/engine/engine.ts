@@ -1,5 +1,6 @@
 import { makeAnchor } from './anchor';
 import { formatMessage } from '../i18n/messages';
+import { pageForms, toPageTraditional } from '../text/to-traditional';
 import type {
   Check,
   CheckContext,
@@ -183,15 +184,44 @@ function oneFindingPerSlip(findings: Finding[]): Finding[] {
   return out.sort((a, b) => (a.start ?? Infinity) - (b.start ?? Infinity) || a.check.localeCompare(b.check));
 }
 
-function toFinding(check: Check, r: Report, model: TextModel, severityOverride?: Severity): Finding {
-  const { meta } = check;
-  const templates = meta.messages[r.messageId];
-  if (!templates) throw new Error(`${meta.id} reported unknown messageId "${r.messageId}"`);
-  const data = r.data ?? {};
-  const hasRange = r.start !== undefined && r.end !== undefined;
-  if (hasRange && !(r.start! >= 0 && r.end! > r.start! && r.end! <= model.text.length)) {
-    throw new Error(`${meta.id} reported an invalid range [${r.start}, ${r.end})`);
+/** The keys of a report's data that quote the page or propose its correction (not a rule, a name of a mark). */
+const QUOTING_KEYS = ['written', 'wrong', 'right', 'wrongChar', 'rightChar', 'extra', 'missing', 'old', 'current', 'full', 'title'];
+
+/** Per traditional page, its own forms of the characters (lib/text/to-traditional.ts), found once. */
+const formsOf = new WeakMap<TextModel, Map<number, number>>();
+
+/**
+ * On a page written in traditional characters, the report's suggestion and the words its message quotes in
+ * the page's characters (the checks read the page folded to simplified): its own text where a word is the
+ * reported span, else converted with the page's own forms preferred.
+ */
+function inPageCharacters(r: Report, model: TextModel): Report {
+  const written = model.written;
+  if (!model.traditional || written === undefined) return r;
+  let forms = formsOf.get(model);
+  if (!forms) formsOf.set(model, (forms = pageForms(written, model.text)));
+  const span = r.start !== undefined && r.end !== undefined ? model.text.slice(r.start, r.end) : undefined;
+  const back = (s: string) => (s === span ? written.slice(r.start, r.end) : toPageTraditional(s, forms));
+  const out: Report = { ...r };
+  if (r.suggestion !== undefined) out.suggestion = back(r.suggestion);
+  if (r.data) {
+    const data = { ...r.data };
+    for (const key of QUOTING_KEYS) if (typeof data[key] === 'string') data[key] = back(data[key]);
+    out.data = data;
   }
+  return out;
+}
+
+function toFinding(check: Check, report: Report, model: TextModel, severityOverride?: Severity): Finding {
+  const { meta } = check;
+  const templates = meta.messages[report.messageId];
+  if (!templates) throw new Error(`${meta.id} reported unknown messageId "${report.messageId}"`);
+  const hasRange = report.start !== undefined && report.end !== undefined;
+  if (hasRange && !(report.start! >= 0 && report.end! > report.start! && report.end! <= model.text.length)) {
+    throw new Error(`${meta.id} reported an invalid range [${report.start}, ${report.end})`);
+  }
+  const r = inPageCharacters(report, model);
+  const data = r.data ?? {};
   const finding: Finding = {
     check: meta.id,
     category: meta.category,

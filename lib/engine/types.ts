@@ -411,6 +411,8 @@ export interface TextModel {
   traditional?: boolean;
   /** For a traditional page: its text as written (`text` folded), which a finding quotes (`Finding.text`). */
   written?: string;
+  /** For a traditional page: its title as written (`title` folded), which a scan's result gives. */
+  writtenTitle?: string;
   /** For source 'text': start offset of each line in text. */
   lineStarts?: number[];
 }

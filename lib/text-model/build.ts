@@ -303,9 +303,10 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
       if (img.title) img.title = fold(img.title);
     }
   }
+  const title = (doc.title ?? '').trim();
   const model: TextModel = {
     url,
-    title: fold((doc.title ?? '').trim()),
+    title: fold(title),
     text,
     isTopFrame: opts.isTopFrame ?? true,
     links,
@@ -317,6 +318,7 @@ export function buildTextModel(doc: Document, opts: BuildOptions = {}): { model:
   if (traditional) {
     model.traditional = true;
     model.written = raw;
+    model.writtenTitle = title;
   }
   if (searchFound.length) model.searches = searchFound.map((s) => s.entry);
   const lang = doc.documentElement?.getAttribute('lang');

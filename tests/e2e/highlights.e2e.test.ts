@@ -309,14 +309,7 @@ describe('记录 from the card', () => {
     await waitForHighlights(page, 3);
     await grantActiveTab(page); // the toolbar button, clicked once on this site: screenshots from the card
     const clickFinding = async (text = ID) => {
-      const box = await page.evaluate((t) => {
-        const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
-        const r = [...h].find((x) => x.toString() === t)!;
-        r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-        const b = r.getBoundingClientRect();
-        return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-      }, text);
-      await page.mouse.click(box.x, box.y);
+      await clickHighlight(page, 'govreview-privacy', text);
       const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.record') ?? null);
       await button.asElement()!.click();
       const toast = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.toast')?.textContent ?? '', null, {
@@ -799,6 +792,58 @@ describe('errors of everyday pages (issue 16)', () => {
   });
 });
 
+/** Scrolls to the range of the highlight `name` whose text is `text`, and clicks it. */
+async function clickHighlight(page: Page, name: string, text: string): Promise<void> {
+  const box = await page.evaluate(
+    ([n, t]) => {
+      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n)!;
+      const r = [...h].find((x) => x.toString() === t)!;
+      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+      const b = r.getBoundingClientRect();
+      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+    },
+    [name, text],
+  );
+  await page.mouse.click(box.x, box.y);
+}
+
+/** Clicks the typo highlight whose text is `text` and returns the text of the card it opens. */
+async function openTypoCard(page: Page, text: string): Promise<string> {
+  await clickHighlight(page, 'govreview-typo', text);
+  const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, {
+    timeout: 5000,
+  });
+  return (await card.jsonValue()) as string;
+}
+
+describe('a page in traditional characters (繁體)', () => {
+  it('fanti.html: the planted problems quoted as written, their corrections and messages in the page’s characters, on the card too', async () => {
+    const page = await ext.context.newPage();
+    const url = `${site.url}/fanti.html`;
+    await page.goto(url);
+    const state = await settledState(ext.context, ext.extensionId, url);
+    const findings = state.frames[0].findings;
+    expect(findings.map((f) => [f.check, f.text, f.suggestion ?? null])).toEqual([
+      ['typo-punctuation', '《', '〈'],
+      ['expression-formulation', '以習近平爲總書記的中共中央', '以習近平同志爲核心的黨中央'],
+      ['typo-number', '2O19', '2019'],
+      ['typo-name-variant', '青琳', '青林'],
+      ['typo-missing-char', '社會障', '社會保障'],
+      ['typo-punctuation', '“', null],
+    ]);
+    const missing = findings.find((f) => f.check === 'typo-missing-char')!;
+    expect(missing.message).toContain('“社會障”应为“社會保障”');
+    expect(findings.find((f) => f.check === 'expression-formulation')!.message).toContain('规范表述为“以習近平同志爲核心的黨中央”');
+    // The card of the 漏字, opened by a click on its highlight, shows the page's own characters.
+    await waitForHighlights(page, findings.length);
+    const cardText = await openTypoCard(page, missing.text);
+    expect(cardText).toContain(missing.message);
+    expect(cardText).toContain('社會保障');
+    expect(cardText).not.toContain('社会保障');
+    await page.close();
+  });
+});
+
 describe('context errors (the language model, in the background)', () => {
   it('highlights each context error of context.html with its correction on the card', async () => {
     const page = await ext.context.newPage();
@@ -824,18 +869,7 @@ describe('context errors (the language model, in the background)', () => {
     });
     // The card of the 再/在 slip, opened by a click on its highlight, shows the correction.
     const target = findings.find((f) => f.text === '再会议室')!;
-    const box = await page.evaluate((text) => {
-      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo')!;
-      const r = [...h].find((x) => x.toString() === text)!;
-      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const b = r.getBoundingClientRect();
-      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-    }, target.text);
-    await page.mouse.click(box.x, box.y);
-    const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, {
-      timeout: 5000,
-    });
-    const cardText = (await card.jsonValue()) as string;
+    const cardText = await openTypoCard(page, target.text);
     expect(cardText).toContain(target.message);
     expect(cardText).toContain('在会议室');
     await page.close();
