@@ -51,6 +51,7 @@ describe('a page written in traditional characters (a 繁體 version of a site)'
     });
     expect(model.traditional).toBe(true);
     expect(model.title).toBe('云岭县人民政府门户网站');
+    expect(model.writtenTitle).toBe('雲嶺縣人民政府門戶網站');
     expect(model.text).toContain('网站标识码：5309000099');
     expect(model.links[0].text).toBe('关于印发通知');
     expect(model.written).toHaveLength(model.text.length);
