@@ -329,7 +329,15 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     for (let i = Math.max(0, a); i < Math.min(text.length, b); i++)
       locked[i] = locked[i] === 0 ? GUESSED : locked[i] === SELF || locked[i] === WORD ? WHOLE : locked[i];
   };
+  /** Locks the run of Chinese characters (up to 12) that ends at `end`: a document number's issuing body. */
+  const lockBefore = (end: number) => {
+    let s = end;
+    while (s > 0 && end - s < 12 && isHan(text.charCodeAt(s - 1))) s--;
+    lock(s, end);
+  };
   if (footer) lock(footer.start, footer.end);
+  // A form's document number left blank (临市机发　号): the issuing body before the blank.
+  for (const m of text.matchAll(/[ \u3000]+号/g)) lockBefore(m.index);
   // A paragraph written in traditional characters inside a simplified page (a quoted old text): the model,
   // trained on simplified Chinese, would read each of them as a slip (國 → 国). A page written in them as a
   // whole never gets here: the text model folds it back to simplified (lib/text/traditional.ts).
@@ -366,12 +374,9 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     const cls = CHAR_CLASS[code];
     if (!cls) continue;
     if (cls & NUMERAL) keep(i, i + 1); // the numeral stays, a word around it may still be proposed (一往无前)
-    // Document numbers: the Chinese characters right before 〔2022〕 / 【2021】 / [2019].
-    if (cls & OPENING && /^\d{4}[〕】\]］]/.test(text.slice(i + 1, i + 6))) {
-      let s = i;
-      while (s > 0 && i - s < 12 && isHan(text.charCodeAt(s - 1))) s--;
-      lock(s, i);
-    }
+    // Document numbers: the Chinese characters right before 〔2022〕 / 【2021】 / [2019], or before the blank
+    // year of a form (临市机发〔　〕号).
+    if (cls & OPENING && /^(?:\d{4}|[ \u3000]*)[〕】\]］]/.test(text.slice(i + 1, i + 6))) lockBefore(i);
     if (!(cls & SURNAME) || !single(i)) continue;
     // A surname on its own and the single characters after it, beside a title or in a list: a person's name.
     if (i + 1 < text.length && isHan(text.charCodeAt(i + 1)) && single(i + 1)) {

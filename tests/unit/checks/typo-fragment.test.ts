@@ -77,6 +77,10 @@ describe('typo-fragment', () => {
 
   it.each([
     ['the issuing body of a document number (榕政办〔2016〕)', '关于做好有关事项的通知》（榕政办〔2016〕237号）'],
+    [
+      "a form's document number left blank (临市机发　号)",
+      ' 临沧市发电\n\n发电单位 临沧市人民政府办公室 签批盖章 徐伟声\n\n等级 特急·明电 临府办明电〔2019〕80 号 临市机发 号',
+    ],
     ['a community name before 社区', '志愿者分别走进福民社区、幸福社区开展活动'],
     ['a pair the model does not find more probable once changed (受县)', '各位代表：我受县人民政府委托，作政府工作报告'],
     ['an idiom the lexicons lack (暖人肺腑)', '一声声问候，暖人肺腑；一条条建议，真诚恳切'],

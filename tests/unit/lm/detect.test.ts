@@ -83,6 +83,8 @@ describe('protections (lib/lm/protect.ts)', () => {
   it.each([
     ['a person beside a title', '县长吴海宏主持', '吴海宏'],
     ["a document number's issuing body", '临政办字〔2022〕49号', '临政办字〔'],
+    ["a form's document number left blank", '临府办明电〔2019〕80 号 临市机发 号', '临市机发'],
+    ["a form's document number, its year left blank", '临市机发〔　〕号', '临市机发〔'],
   ])('%s', (_name, text, expected) => {
     // Han characters of `expected` are all locked as a whole; its marks are shown as they are.
     const at = text.indexOf(expected);
