@@ -81,6 +81,10 @@ describe('typo-fragment', () => {
       "a form's document number left blank (临市机发　号)",
       ' 临沧市发电\n\n发电单位 临沧市人民政府办公室 签批盖章 徐伟声\n\n等级 特急·明电 临府办明电〔2019〕80 号 临市机发 号',
     ],
+    [
+      'a clause that opens as the long one before it does (简化优化…流程，简除…)',
+      '依托信息化平台，简化优化“市县同权”事项办理流程，简除同权事项办理、流转的繁琐手续。',
+    ],
     ['a community name before 社区', '志愿者分别走进福民社区、幸福社区开展活动'],
     ['a pair the model does not find more probable once changed (受县)', '各位代表：我受县人民政府委托，作政府工作报告'],
     ['an idiom the lexicons lack (暖人肺腑)', '一声声问候，暖人肺腑；一条条建议，真诚恳切'],
