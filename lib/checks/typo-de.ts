@@ -25,7 +25,9 @@ import { isHan, TYPO_INDICATOR } from './util/indicators';
  *  3. jieba tags a window of the line: the particle stands alone in its cut too (a phrase of jieba's
  *     dictionary with the particle inside, 跑的快, is split where the model reads a particle), and the
  *     grammar of its neighbours must call for the other particle (grammarCalls); where the model is sure of
- *     的 over a written 地/得 (`sure`), a looser grammar suffices (作出地选择, 光明得。).
+ *     的 over a written 地/得 (`sure`), a looser grammar suffices (作出地选择, 光明得。). A 地 between a dummy
+ *     verb and its object, a verb made a noun (表示诚挚地感谢, 进行认真地研究), is reported as 的 by that
+ *     grammar alone, where the model is indifferent (`dummyVerbObject`).
  *
  * Never reported: a particle inside a word (jieba's or the model's), inside 《titles》 or a short quoted
  * term, beside a single-character name piece, a 地 in a chain of adverbials (系统地全面地研究), or where the
@@ -243,6 +245,42 @@ const MODAL_VERBS = new Set([
   '一直',
   '进一步',
 ]);
+/**
+ * 形式动词: verbs whose object is a verb made a noun (表示感谢, 给予支持, 作出贡献, 进行研究). What stands
+ * between them and that verb is the object's attribute, and takes 的: 表示诚挚的感谢, 给予大力的支持, 进行认真的
+ * 研究; 表示诚挚地感谢 is a classic slip. On the work reports 1954–2025 and gov_pages the pattern never has a
+ * 地 (one 加以有效地使用, 1964: 加以 is left out, as are 得到 and 受到, which take a verb phrase too).
+ */
+const DUMMY_VERBS = ['表示', '致以', '给予', '给以', '予以', '作出', '做出', '进行', '付出'];
+/** The longest attribute (in characters) between a dummy verb and 地 that the cheap test looks across. */
+const DUMMY_REACH = 6;
+/** Tags of a dummy verb's attribute: adjectives, adverbial adjectives, adverbs, idioms, set phrases, a verb used so (深入). */
+const DUMMY_ATTRIBUTE_TAGS = new Set(['a', 'ad', 'an', 'd', 'z', 'i', 'l', 'v', 'vd']);
+/** The model must not be against 的 there by more than this (3-gram gain, log10): the grammar decides. */
+const DUMMY_FLOOR = -1;
+
+/** Cheap test on the text: a dummy verb ends within DUMMY_REACH Chinese characters before the 地 at i. */
+function afterDummyVerb(text: string, i: number): boolean {
+  for (let s = i - 1; s >= Math.max(0, i - DUMMY_REACH - 2); s--) {
+    if (!isHan(text.charCodeAt(s))) return false;
+    if (s < i - 1 && DUMMY_VERBS.includes(text.slice(s - 1, s + 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether jieba's words around the 地 (k) read as a dummy verb's object: a dummy verb, one or two attribute
+ * words, 地, then the verb made a noun (v, vn, an).
+ */
+function dummyVerbObject(t: Tagged): boolean {
+  if (!['v', 'vn', 'an'].includes(tagAt(t, t.k + 1))) return false;
+  for (let open = t.k - 2; open >= t.k - 3; open--) {
+    for (let j = open + 1; j < t.k; j++) if (!DUMMY_ATTRIBUTE_TAGS.has(tagAt(t, j)) && !DEGREE.has(wordAt(t, j))) return false;
+    if (DUMMY_VERBS.includes(wordAt(t, open))) return true;
+  }
+  return false;
+}
+
 /** What ends a verb's phrase when no object follows (a nominalised verb: 更大的提升，诚挚的感谢！). */
 const CLAUSE_END = new Set([
   '，',
@@ -458,8 +496,11 @@ export function deSlips(text: string, model: LanguageModel, seg: Segmenter, para
       gains[x] = g;
       if (g >= params.prefilter[w][x]) pass |= 1 << x;
     }
+    // 表示诚挚地感谢: the grammar of a dummy verb's object calls for 的 where the model is indifferent.
+    const dummy = w === DI && afterDummyVerb(text, i);
+    if (dummy) pass |= 1 << DE;
     if (!pass) continue;
-    const slip = confirm(text, i, w, pass, gains, model, tag, params);
+    const slip = confirm(text, i, w, pass, gains, model, tag, params, dummy);
     if (slip) out.push(slip);
   }
   return out;
@@ -475,6 +516,7 @@ function confirm(
   model: LanguageModel,
   tag: Tagger,
   params: DeParams,
+  dummy = false,
 ): DeSlip | undefined {
   // Stage 2: the model's segmentation of the run of Chinese text around it.
   let a = i;
@@ -500,7 +542,7 @@ function confirm(
   for (let x = 0; x < 3; x++) {
     if (!(pass & (1 << x))) continue;
     tri[x] = score(x) - base;
-    if (tri[x] < params.margin[w][x]) continue;
+    if (tri[x] < (dummy && x === DE ? Math.min(DUMMY_FLOOR, params.margin[w][x]) : params.margin[w][x])) continue;
     // 得 needs a complement's shape: a word of degree next (很, 更加), or a short word ending the clause (好。).
     if (x === DEI && !complementShape(text, toks, k)) continue;
     left |= 1 << x;
@@ -508,7 +550,7 @@ function confirm(
   // Before tagging the window, the dictionary tags of the neighbouring words (memoised) must allow the rule.
   if (left & (1 << DI) && !mayBeAdverbial(text, toks, k, tag)) left &= ~(1 << DI);
   const sure = tri[DE] >= params.sure[1] && gains[DE] >= params.sure[0];
-  if (left & (1 << DE) && !sure && !mayBeNominal(text, toks, k, tag)) left &= ~(1 << DE);
+  if (left & (1 << DE) && !sure && !dummy && !mayBeNominal(text, toks, k, tag)) left &= ~(1 << DE);
   if (!left || quoted(text, i)) return undefined;
   // Stage 3: jieba's cut and tags of a window within the line.
   let from = i;
@@ -542,7 +584,8 @@ function confirm(
   let best: DeSlip | undefined;
   for (let x = 0; x < 3; x++) {
     if (!(left & (1 << x))) continue;
-    const grammar = grammarCalls(t, w, x, tri[x] >= params.sure[1] && gains[x] >= params.sure[0]);
+    const byModel = gains[x] >= params.prefilter[w][x] && tri[x] >= params.margin[w][x];
+    const grammar = (byModel && grammarCalls(t, w, x, tri[x] >= params.sure[1] && gains[x] >= params.sure[0])) || (dummy && x === DE && dummyVerbObject(t));
     if (!grammar || (grammar === 'surer' && Math.min(tri[x], gains[x]) < params.afterAdverbial) || (best && best.gain >= tri[x])) continue;
     best = { at: i, written: PARTICLES[w], right: PARTICLES[x], rule: RULE_OF[x], gain: tri[x], bigramGain: gains[x] };
   }

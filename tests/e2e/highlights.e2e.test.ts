@@ -769,7 +769,7 @@ describe('the demo site in Chromium', () => {
 });
 
 describe('errors of everyday pages (issue 16)', () => {
-  it('xcdt.html: the title in a title, 2O19 and the unclosed quotation as 提示; the formulation variant as 单项否决 with the standard form; the village named two ways; a term missing a character', async () => {
+  it('xcdt.html: the title in a title, 2O19 and the unclosed quotation as 提示; the formulation variant as 单项否决 with the standard form; the village named two ways; a term missing a character; a dummy verb’s object with 地 (给予及时地救助) as 提示', async () => {
     const page = await ext.context.newPage();
     const url = `${site.url}/xcdt.html`;
     await page.goto(url);
@@ -781,6 +781,7 @@ describe('errors of everyday pages (issue 16)', () => {
       ['typo-number', '2O19', 'notice', '2019'],
       ['typo-name-variant', '青琳', 'deduct', '青林'],
       ['typo-missing-char', '社会障', 'deduct', '社会保障'],
+      ['typo-de', '及时地', 'notice', '及时的'],
       ['typo-punctuation', '“', 'notice', null],
     ]);
     // The GB/T rule is named in the message of each mark and digit finding.
@@ -829,6 +830,7 @@ describe('a page in traditional characters (繁體)', () => {
       ['typo-number', '2O19', '2019'],
       ['typo-name-variant', '青琳', '青林'],
       ['typo-missing-char', '社會障', '社會保障'],
+      ['typo-de', '及時地', '及時的'],
       ['typo-punctuation', '“', null],
     ]);
     const missing = findings.find((f) => f.check === 'typo-missing-char')!;
