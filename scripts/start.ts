@@ -31,6 +31,7 @@ const PAGES = [
   'context.html',
   'xcdt.html',
   'fanti.html',
+  'yjs.html',
   'english.html',
   'gzdt.html',
   'zcjd.html',

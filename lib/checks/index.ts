@@ -18,6 +18,7 @@ import siteSearch from './site-search';
 import staleArticleNoDate from './stale-article-no-date';
 import staleColumn from './stale-column';
 import typoEnglish from './typo-english';
+import typoAmountUnit from './typo-amount-unit';
 import typoContext from './typo-context';
 import typoDe from './typo-de';
 import typoExtraChar from './typo-extra-char';
@@ -61,6 +62,7 @@ export const checks: readonly Check[] = [
   typoEnglish,
   typoPunctuation,
   typoNumber,
+  typoAmountUnit,
   staleColumn,
   staleArticleNoDate,
   newmediaUpdate,

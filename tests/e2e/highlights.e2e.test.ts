@@ -738,6 +738,7 @@ describe('the demo site in Chromium', () => {
     'context.html',
     'xcdt.html',
     'fanti.html',
+    'yjs.html',
     'english.html',
     'gzdt.html',
     'zcjd.html',
