@@ -39,6 +39,8 @@ const SENTENCE_END = /[。；！？]/;
 const BREAKDOWN_END = /。|其中/;
 /** The most items of a breakdown tried. */
 const MAX_PARTS = 12;
+/** How far from 其中 its total and its items are looked for (characters). */
+const MAX_REACH = 600;
 
 /** Full-width digits and point as half-width, one for one (offsets stay the text's). */
 const halfWidth = (s: string) => s.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
@@ -66,12 +68,13 @@ export interface UnitSlip {
 /** The sums of `text` (total before 其中, items after it) that hold in the figures with units that differ. */
 export function unitSlips(text: string): UnitSlip[] {
   const out: UnitSlip[] = [];
-  for (let a = 0; a < text.length; ) {
-    let b = text.indexOf('\n', a);
+  // Only the paragraphs that hold a 其中, each once.
+  for (let q = text.indexOf('其中'); q !== -1; ) {
+    const a = text.lastIndexOf('\n', q) + 1;
+    let b = text.indexOf('\n', q);
     if (b < 0) b = text.length;
-    const q0 = text.indexOf('其中', a);
-    if (q0 >= 0 && q0 < b) out.push(...inParagraph(text, a, b));
-    a = b + 1;
+    out.push(...inParagraph(text, a, b));
+    q = text.indexOf('其中', b);
   }
   return out;
 }
@@ -82,17 +85,21 @@ function inParagraph(text: string, a: number, b: number): UnitSlip[] {
   const units = new Map<string, number>();
   for (const x of amounts) units.set(x.unit, (units.get(x.unit) ?? 0) + 1);
   const out: UnitSlip[] = [];
+  // Amounts are in text order: `next` is the first one after the current 其中 (one pass over a paragraph,
+  // however many 其中 and amounts it holds).
+  let next = 0;
   for (let q = text.indexOf('其中', a); q !== -1 && q < b; q = text.indexOf('其中', q + 2)) {
+    while (next < amounts.length && amounts[next].start < q + 2) next++;
     // The total: the last amount before 其中 in the same sentence.
-    let t = -1;
-    for (let i = 0; i < amounts.length && amounts[i].end <= q; i++) t = i;
-    if (t < 0 || SENTENCE_END.test(text.slice(amounts[t].end, q))) continue;
+    const t = next - 1;
+    if (t < 0 || amounts[t].end > q || q - amounts[t].end > MAX_REACH || SENTENCE_END.test(text.slice(amounts[t].end, q))) continue;
     const total = amounts[t];
-    // The items: the amounts after 其中, up to the end of its sentence or the next 其中.
-    const rest = text.slice(q + 2, b);
-    const stop = rest.search(BREAKDOWN_END);
-    const end = stop < 0 ? b : q + 2 + stop;
-    const items = amounts.filter((x) => x.start >= q + 2 && x.end <= end).slice(0, MAX_PARTS);
+    // The items: the amounts after 其中, up to the end of its sentence or the next 其中 (at most MAX_PARTS).
+    const to = Math.min(b, q + 2 + MAX_REACH);
+    const stop = text.slice(q + 2, to).search(BREAKDOWN_END);
+    const end = stop < 0 ? to : q + 2 + stop;
+    const items: Amount[] = [];
+    for (let i = next; i < amounts.length && items.length < MAX_PARTS && amounts[i].end <= end; i++) items.push(amounts[i]);
     let sum = 0;
     for (let k = 0; k < items.length; k++) {
       sum += items[k].cents;

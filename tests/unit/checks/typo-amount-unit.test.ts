@@ -65,6 +65,16 @@ tester.run({
   ],
 });
 
+describe('typo-amount-unit: hostile input', () => {
+  it('a paragraph of 20,000 breakdowns is read in one pass (within the engine budget), each sum on its own', () => {
+    const unit = '收入30万元，其中甲10万元、乙20万元；';
+    const slip = '收入30万元，其中甲10元、乙20万元；';
+    const text = unit.repeat(10_000) + slip + unit.repeat(10_000);
+    const found = tester.scan(text);
+    expect(found.map((f) => [f.text, f.suggestion, f.start])).toEqual([['10元', '10万元', unit.length * 10_000 + slip.indexOf('10元')]]);
+  });
+});
+
 describe('typo-amount-unit: properties', () => {
   const FIG = fc.integer({ min: 1, max: 99999 });
   const UNITS = ['元', '万元', '亿元'];
