@@ -323,6 +323,22 @@ interface Tagged {
 const tagAt = (t: Tagged, j: number) => (j >= 0 && j < t.words.length ? t.tags[j] : 'x');
 const wordAt = (t: Tagged, j: number) => (j >= 0 && j < t.words.length ? t.words[j] : '');
 
+/** Prepositions whose object a 的 phrase may end (对…的支持); not those of purpose (为了更好地推进). */
+const OBJECT_PREPOSITIONS = new Set(['对', '对于', '关于', '向', '给', '与', '同', '跟', '和']);
+
+/**
+ * Whether a preposition of OBJECT_PREPOSITIONS opens the words before the particle, two to four words back,
+ * with no verb, adverb or mark between (对/三/大/攻坚战/的).
+ */
+function prepositionBefore(t: Tagged): boolean {
+  for (let j = t.k - 2; j >= Math.max(0, t.k - 5); j--) {
+    const tag = tagAt(t, j);
+    if (tag === 'p' || tag === 'c') return OBJECT_PREPOSITIONS.has(wordAt(t, j));
+    if (tag === 'x' || tag[0] === 'v' || tag === 'd' || tag === 'ad') return false;
+  }
+  return false;
+}
+
 /** Whether the words before the particle make an adverbial (认真, 毫不动摇, 有针对性, 更大程度, 更多). */
 function adverbialBefore(t: Tagged): boolean {
   const w = wordAt(t, t.k - 1);
@@ -359,6 +375,9 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
   if (u1 === 'x') return false;
   if (right === DI) {
     if (!adverbialBefore(t) || !VERBAL_TAGS.has(u1)) return false;
+    // A noun (or a noun jieba tags as an idiom: 攻坚战/i) at the end of a preposition's object: 对三大攻坚战的
+    // 支持, 对人民群众的关心 are noun phrases, the 的 is right.
+    if ((t1[0] === 'n' || t1 === 'i' || t1 === 'l' || t1 === 'j') && prepositionBefore(t)) return false;
     // A set phrase or idiom may as well be a noun phrase (最大的抗震救灾斗争) but after an adverb or idiom.
     if ((u1 === 'l' || u1 === 'i') && !STRONG_ADVERBIAL_TAGS.has(t1)) return false;
     // The word before the adverbial phrase (before its degree word: 有/更/大的): 有较大的增长 is a noun phrase.

@@ -76,6 +76,7 @@ tester.run({
     { name: '取得 and 的 before a noun', text: '取得了显著的成效' },
     { name: 'a verb made a noun after a verb that takes one (表示诚挚的感谢)', text: '表示诚挚的感谢！' },
     { name: 'an idiom before 地 and a verb', text: '毫不动摇地坚持' },
+    { name: 'a preposition’s object before 的 (对三大攻坚战的支持: jieba tags 攻坚战 as an idiom)', text: '财政政策要加大对三大攻坚战的支持，更多向民生倾斜' },
     { name: '地 after an adverbial led by a verb that takes a verb phrase (开始认真地思考)', text: '大家开始认真地思考这个问题。' },
     { name: '地 after an adverbial led by 得到, which takes a verb phrase (得到有效地遏制)', text: '违法行为得到有效地遏制。' },
     { name: '得 as a verb (得实惠)', text: '人民群众得实惠' },
