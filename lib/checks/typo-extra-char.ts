@@ -28,6 +28,8 @@ import { editGain, fourCharLexicon, hash4, isVocabularyWord, PAIR_BITS, pairSlot
  *    jieba reads the text, a word of two or more characters ends at the first copy and another starts at the
  *    second (实现/现代化, 2006年/年均), a preposition or particle stands before a word that begins with it
  *    (对/对外开放, 就/就业), or a word has the particle after it that the model expects (目的/的实现).
+ *  - where the second copy opens a parallel series: the two characters it begins open the next unit too,
+ *    after 、，； (用公正监管管出公平、管出效率: 监管 + 管出…, 管出…).
  * A pair that is itself a word (事事, 本本) needs a larger margin, unless its character is grammatical (的的,
  * 了了, 在在 are never reduplications). The 成语 form is reported only where its extra character doubles
  * a neighbour (as above) or the entry is a 成语 and the extra character no particle: a compound term takes
@@ -172,6 +174,7 @@ function doubledIsSlip(model: LanguageModel, seg: Segmenter, text: string, i: nu
   if (doubledByShape(text, i) || knownMeeting(model, text, i)) return false;
   // A surname standing alone (not the end of a word: 提高/高) before the pair: a given name.
   if (SURNAMES.has(text[i - 1]) && !(i >= 2 && isVocabularyWord(model, text, i - 2, i))) return false;
+  if (opensParallelUnit(text, i + 1)) return false;
   const gain = editGain(model, text, i + 1, i + 2, '');
   if (gain < margin || vocabularyWordCovers(model, text, i, i + 2, 3)) return false;
   if (doubledInReading(model, seg, text, i)) return false;
@@ -183,6 +186,25 @@ function doubledIsSlip(model: LanguageModel, seg: Segmenter, text: string, i: nu
   const cut = cutAround(seg, text, i, i + 2);
   if (cut.includes(i) && cut[cut.indexOf(i) + 1] === i + 2 && seg.isWord(text.slice(i, i + 2))) return false;
   return gain >= margin + WORD_PAIR_MARGIN || !isVocabularyWord(model, text, i, i + 2);
+}
+
+/** Marks between the units of a parallel series (管出公平、管出效率). */
+const SERIES_MARKS = '、，；';
+/** How far the next unit of a series may start (characters). */
+const SERIES_REACH = 12;
+
+/**
+ * Whether the two characters at `at` open a unit that the next unit of a series opens too: the second copy
+ * of a doubled character begins a parallel series (用公正监管管出公平、管出效率: 监管 + 管出…, 管出…).
+ */
+function opensParallelUnit(text: string, at: number): boolean {
+  const unit = text.slice(at, at + 2);
+  for (let k = at + 2; k < Math.min(text.length, at + 2 + SERIES_REACH); k++) {
+    const c = text[k];
+    if (SERIES_MARKS.includes(c)) return text.startsWith(unit, k + 1);
+    if (c === '。' || c === '\n') return false;
+  }
+  return false;
 }
 
 /** Whether the doubled word at [i, i + 4) (ABAB) is a slip. */

@@ -38,6 +38,7 @@ tester.run({
     },
     { name: 'a page written in traditional characters (read folded: 我国/国民 meet as words)', text: '這是我國國民經濟發展的重要時期，各級政府要認真負責。' },
     { name: 'a reduplicated adverb (常常)', text: '他常常加班到深夜' },
+    { name: 'the second copy opens a parallel series (监管 + 管出秩序、管出活力)', text: '要以有效监管管出秩序、管出活力' },
     { name: 'a reduplicated word inside a slogan, whatever the model prefers (久久为功)', text: '这项工作要坚持久久为功，一张蓝图绘到底' },
     { name: 'a reduplicated word read as one word (家家户户 apart, 家家 stands as a word)', text: '家家都有新变化' },
     { name: 'the same character across two words (国家 then 家长)', text: '国家家长学校建设' },
@@ -64,6 +65,14 @@ tester.run({
   ],
   invalid: [
     { name: 'a doubled verb (要要)', text: '的人要要知耻', start: 2, written: '要要', right: '要', message: '“要要”多了一个“要”' },
+    {
+      name: 'a doubled verb before a series whose next unit opens otherwise (要要知耻而后勇、奋发有为)',
+      text: '大家要要知耻而后勇、奋发有为',
+      start: 2,
+      written: '要要',
+      right: '要',
+      message: '“要要”多了一个“要”',
+    },
     { name: 'a doubled particle (的的)', text: '我们的的工作', start: 2, written: '的的', right: '的', message: '“的的”多了一个“的”' },
     { name: 'a doubled preposition (在在)', text: '他在在会上讲话', start: 1, written: '在在', right: '在', message: '“在在”多了一个“在”' },
     { name: 'a doubled conjunction (和和)', text: '改革和和加强城乡社区', start: 2, written: '和和', right: '和', message: '“和和”多了一个“和”' },
