@@ -18,7 +18,7 @@
  *    and a warm one; the model's own load time and memory are in `engine.model`;
  *  - afterPause: context.html again after 40 s without a page (longer than Chrome's 30 s idle limit), in a
  *    Chromium that DevTools does not keep awake: whether the same worker scanned it, and its highlights'
- *    times (scripts/bench-pause.ts).
+ *    times (scripts/bench-pause.ts), and the worker's memory with jieba and the model loaded (`backgroundMemory`).
  * `--only` runs just the named Node parts (cli, engine, links, export, sweep: scripts/bench-<name>.ts), no browser.
  */
 import { spawnSync } from 'node:child_process';
