@@ -26,7 +26,7 @@ export function writtenTwice(text: string, start: number, end: number): boolean 
 
 /**
  * Whether the two characters at [start, start + 2) sit in a parallel construction: one of them is repeated
- * within four characters in the same clause, holding the same place in its token of the model's
+ * within four characters in the same clause (five across the 、 of a list: 村务公开、居务公开), holding the same place in its token of the model's
  * segmentation (`cut`: 1 where a token starts) or with its outer neighbour repeated too (争资争项,
  * 勇立潮头勇当标杆, 谋深谋实, 共建共享, 助学金、贷学金); a particle (的, 了 …) repeats everywhere and counts for
  * nothing, nor does a character inside another word (政 of 行政 beside 政驸). Or they follow the ABA
@@ -37,15 +37,20 @@ export function inParallel(text: string, start: number, cut: Uint8Array): boolea
   if (afterParallelReduplication(text, start)) return true;
   for (const at of [start, start + 1]) {
     if (FUNCTION_CHARS.has(text[at])) continue;
-    for (let k = Math.max(0, at - 4); k <= Math.min(text.length - 1, at + 4); k++) {
+    for (let k = Math.max(0, at - LIST_REACH); k <= Math.min(text.length - 1, at + LIST_REACH); k++) {
       if (k >= start && k < start + 2) continue;
       // The same place: the first character of the pair opens its token, the second ends it.
       if (!(at === start ? cut[k] || text[k - 1] === text[start - 1] : cut[k + 1] || text[k + 1] === text[start + 2])) continue;
-      if (text[k] === text[at] && !/[，。；！？\n]/.test(text.slice(Math.min(k, at), Math.max(k, at)))) return true;
+      const between = text.slice(Math.min(k, at), Math.max(k, at));
+      // Within four characters in a clause; five across the 、 of a list (村务公开、居务公开).
+      if (text[k] === text[at] && !/[，。；！？\n]/.test(between) && (Math.abs(k - at) <= 4 || between.includes('、'))) return true;
     }
   }
   return false;
 }
+
+/** How far a repeated character of a list's next item may stand (村务公开、居务公开: five). */
+const LIST_REACH = 5;
 
 /** Marks that may stand between two units of a parallel construction (专用、专账). */
 const UNIT_SEPARATORS = '、，';

@@ -47,6 +47,10 @@ tester.run({
     { name: 'a verb coined in a run of slogan clauses opened by ABA reduplications', text: '面对面听取意见，手拉手同议良策，心贴心共谱新篇。' },
     { name: 'a word the model knows only in part, that jieba’s dictionary has whole (石漠化)', text: '推进岩溶地区石漠化综合治理' },
     { name: 'a coined pair in a parallel construction (争资争项)', text: '各地要争资争项，加快项目建设' },
+    {
+      name: 'an item of a list whose next item repeats its second character five away (村务公开、居务公开)',
+      text: '全面推行村务公开、居务公开，保障群众知情权',
+    },
     { name: 'a set phrase of parallel form, where the context wins only a little (宁早勿晚, gain 4.56)', text: '能早则早、宁早勿晚' },
     { name: 'a word both segmenters read whole stays where the context wins only a little (迸发, gain 3.05)', text: '市场主体不断迸发新的活力。' },
   ],
