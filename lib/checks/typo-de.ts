@@ -327,7 +327,7 @@ const wordAt = (t: Tagged, j: number) => (j >= 0 && j < t.words.length ? t.words
 const OBJECT_PREPOSITIONS = new Set(['对', '对于', '关于', '向', '给', '与', '同', '跟', '和']);
 
 /**
- * Whether a preposition of OBJECT_PREPOSITIONS opens the words before the particle, two to four words back,
+ * Whether a preposition of OBJECT_PREPOSITIONS opens the words before the particle, two to five words back,
  * with no verb, adverb or mark between (对/三/大/攻坚战/的).
  */
 function prepositionBefore(t: Tagged): boolean {
