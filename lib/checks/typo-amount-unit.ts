@@ -1,5 +1,6 @@
 import { defineCheck } from '../engine/define-check';
 import type { CheckContext, MessageTemplates } from '../engine/types';
+import { toHalfWidth } from '../text-model/dates';
 import { TYPO_INDICATOR } from './util/indicators';
 
 /**
@@ -42,13 +43,10 @@ const MAX_PARTS = 12;
 /** How far from 其中 its total and its items are looked for (characters). */
 const MAX_REACH = 600;
 
-/** Full-width digits and point as half-width, one for one (offsets stay the text's). */
-const halfWidth = (s: string) => s.replace(/[０-９．]/g, (c) => (c === '．' ? '.' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-
 /** The amounts of text[from, to). */
 function amountsIn(text: string, from: number, to: number): Amount[] {
   const out: Amount[] = [];
-  const part = halfWidth(text.slice(from, to));
+  const part = toHalfWidth(text.slice(from, to));
   for (const m of part.matchAll(AMOUNT)) {
     const figure = m[1] + (m[2] ?? '');
     out.push({ start: from + m.index, end: from + m.index + m[0].length, figure, cents: Math.round(Number(figure.replace(/,/g, '')) * 100), unit: m[3] });

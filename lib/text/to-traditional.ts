@@ -13,6 +13,7 @@
  * gets 台, not 臺; 後 or 后 as the page has it); else in its first traditional form; else as it is.
  */
 import data from '../data/confusion/to-traditional.json';
+import { type Conversion, convert, phraseTable } from './traditional';
 
 const HAN0 = 0x4e00;
 const isHan = (c: number) => c >= HAN0 && c <= 0x9fff;
@@ -20,23 +21,14 @@ const isHan = (c: number) => c >= HAN0 && c <= 0x9fff;
 /** First traditional form of each simplified character, by code − 0x4E00 (0: it stays). */
 const FIRST = new Uint16Array(0x9fff - HAN0 + 1);
 for (let i = 0; i < data.characters.length; i++) FIRST[data.characters.charCodeAt(i) - HAN0] = data.traditional.charCodeAt(i);
+/** The first form's code of a character code (itself where it stays). */
+const firstOf = (c: number) => (isHan(c) && FIRST[c - HAN0] !== 0 ? FIRST[c - HAN0] : c);
 
-/** The phrases (simplified → traditional), the longest, and whether a phrase starts with a character. */
-const PHRASES = new Map<string, string>();
-const PHRASE_START = new Uint8Array(0x9fff - HAN0 + 1);
-let longest = 0;
-for (const entry of data.phrases.split(' ')) {
-  const n = entry.length / 2;
-  PHRASES.set(entry.slice(0, n), entry.slice(n));
-  PHRASE_START[entry.charCodeAt(0) - HAN0] = 1;
-  longest = Math.max(longest, n);
-}
+/** The phrases (simplified → traditional), each written simplified then traditional, of the same length. */
+const PHRASES = phraseTable(data.phrases.split(' ').map((e) => [e.slice(0, e.length / 2), e.slice(e.length / 2)] as const));
 
 /** The first traditional form of a simplified character (the character itself where it stays). */
-export const firstTraditional = (c: string): string => {
-  const code = c.charCodeAt(0);
-  return c.length === 1 && isHan(code) && FIRST[code - HAN0] !== 0 ? String.fromCharCode(FIRST[code - HAN0]) : c;
-};
+export const firstTraditional = (c: string): string => (c.length === 1 ? String.fromCharCode(firstOf(c.charCodeAt(0))) : c);
 
 /**
  * The page's own forms: for each simplified character that the conversion would change, the form the page
@@ -65,27 +57,23 @@ export function pageForms(written: string, folded: string): Map<number, number> 
 
 /** `text` (simplified) in traditional characters, the page's own forms (`pageForms`) preferred. */
 export function toPageTraditional(text: string, forms: ReadonlyMap<number, number> = new Map()): string {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
-    if (!isHan(c)) {
-      out.push(text[i++]);
-      continue;
-    }
-    let phrase: string | undefined;
-    if (PHRASE_START[c - HAN0] === 1) {
-      for (let n = Math.min(longest, text.length - i); n >= 2 && phrase === undefined; n--) phrase = PHRASES.get(text.slice(i, i + n));
-    }
-    const n = phrase?.length ?? 1;
-    for (let k = 0; k < n; k++) {
-      const s = text.charCodeAt(i + k);
-      const first = isHan(s) && FIRST[s - HAN0] !== 0 ? FIRST[s - HAN0] : s;
-      // A phrase's own choice where it is not the character's first form (髮 in 頭髮); else the page's form.
-      const p = phrase?.charCodeAt(k);
-      const chosen = p !== undefined && p !== first ? p : (forms.get(s) ?? first);
-      out.push(String.fromCharCode(chosen));
-    }
-    i += n;
-  }
-  return out.join('');
+  /** A character's form where no phrase decides: the page's, else the first. */
+  const own = (c: number) => forms.get(c) ?? firstOf(c);
+  const conv: Conversion = {
+    ...PHRASES,
+    // A phrase's own choice where it is not the character's first form (髮 in 頭髮); else the page's form.
+    phrase: (t) => {
+      const to = PHRASES.phrase(t);
+      if (to === undefined) return undefined;
+      let out = '';
+      for (let k = 0; k < t.length; k++) {
+        const s = t.charCodeAt(k);
+        const p = to.charCodeAt(k);
+        out += String.fromCharCode(p !== firstOf(s) ? p : own(s));
+      }
+      return out;
+    },
+    char: (c) => (isHan(c) && own(c) !== c ? String.fromCharCode(own(c)) : undefined),
+  };
+  return convert(text, conv);
 }

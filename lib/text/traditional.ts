@@ -55,16 +55,6 @@ export function isTraditionalText(text: string): boolean {
   return writtenTraditional(han, trad);
 }
 
-/** OpenCC's phrases that fold otherwise than character by character (答覆 → 答复, 乾坤 stays), by their text. */
-const PHRASES = new Map<string, string>(traditional.phrases as [string, string][]);
-/** Whether some phrase starts with the character (code − 0x4E00), and the longest phrase. */
-const PHRASE_START = new Uint8Array(0x9fff - HAN0 + 1);
-let longestPhrase = 0;
-for (const from of PHRASES.keys()) {
-  PHRASE_START[from.charCodeAt(0) - HAN0] = 1;
-  longestPhrase = Math.max(longestPhrase, from.length);
-}
-
 /**
  * How a conversion in OpenCC's manner reads a text: at each position the longest phrase of the table,
  * else the character's own form (undefined: the character stays).
@@ -108,11 +98,24 @@ export function convert(text: string, conv: Conversion): string {
 
 const isHan = (c: number) => c >= HAN0 && c <= 0x9fff;
 
-/** The fold back to simplified (see `foldTraditional`). */
+/** A table of phrases (of Chinese characters, from → to) as the phrase half of a Conversion. */
+export function phraseTable(pairs: Iterable<readonly [string, string]>): Omit<Conversion, 'char'> {
+  const phrases = new Map<string, string>(pairs);
+  const starts = new Uint8Array(0x9fff - HAN0 + 1);
+  let longest = 0;
+  for (const from of phrases.keys()) {
+    starts[from.charCodeAt(0) - HAN0] = 1;
+    longest = Math.max(longest, from.length);
+  }
+  return { longest, mayStart: (c) => isHan(c) && starts[c - HAN0] === 1, phrase: (t) => phrases.get(t) };
+}
+
+/**
+ * The fold back to simplified (see `foldTraditional`): OpenCC's phrases that fold otherwise than character by
+ * character (答覆 → 答复, 乾坤 stays), then each character's form.
+ */
 const FOLDING: Conversion = {
-  longest: longestPhrase,
-  mayStart: (c) => isHan(c) && PHRASE_START[c - HAN0] === 1,
-  phrase: (t) => PHRASES.get(t),
+  ...phraseTable(traditional.phrases as [string, string][]),
   char: (c) => (isHan(c) && FOLD[c - HAN0] !== 0 ? String.fromCharCode(FOLD[c - HAN0]) : undefined),
 };
 

@@ -79,14 +79,7 @@ describe('highlights in Chromium', () => {
 
     // Click the middle of the first privacy highlight: the card shows that finding's message.
     const target = findings.find((f) => f.category === 'privacy')!;
-    const box = await page.evaluate((text) => {
-      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
-      const r = [...h].find((x) => x.toString() === text)!;
-      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const b = r.getBoundingClientRect();
-      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-    }, target.text);
-    await page.mouse.click(box.x, box.y);
+    await clickHighlight(page, 'govreview-privacy', target.text);
     const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card')?.textContent ?? '', null, {
       timeout: 5000,
     });
@@ -226,14 +219,7 @@ describe('忽略 from the card', () => {
     const before = (await waitForHighlights(page, 2)).find((h) => h.name === 'govreview-typo')!.texts.sort();
     expect(before).toContain('营商环镜');
     const after = before.filter((t) => t !== '营商环镜');
-    const box = await page.evaluate(() => {
-      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-typo')!;
-      const r = [...h].find((x) => x.toString() === '营商环镜')!;
-      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const b = r.getBoundingClientRect();
-      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-    });
-    await page.mouse.click(box.x, box.y);
+    await clickHighlight(page, 'govreview-typo', '营商环镜');
     const button = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('button.ignore-site') ?? null);
     await button.asElement()!.click();
     await page.waitForFunction(
@@ -925,14 +911,7 @@ describe('a rescan under the open card', () => {
     await settledState(ext.context, ext.extensionId, url);
     await grantActiveTab(page); // the toolbar button, clicked once on this site: screenshots from the card
     const ID = '530921196804070525';
-    const box = await page.evaluate((t) => {
-      const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('govreview-privacy')!;
-      const r = [...h].find((x) => x.toString() === t)!;
-      r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
-      const b = r.getBoundingClientRect();
-      return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-    }, ID);
-    await page.mouse.click(box.x, box.y);
+    await clickHighlight(page, 'govreview-privacy', ID);
     const card = await page.waitForFunction(() => document.querySelector('govreview-host')?.shadowRoot?.querySelector('.card') ?? null);
     // The page changes under the open card: a new paragraph with a mobile number (a rescan finds it).
     await page.evaluate(() => {
