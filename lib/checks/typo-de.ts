@@ -392,6 +392,11 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
   // (领导/n, 贷款/n): the word after takes an aspect particle or a complement of direction or result
   // (违背了, 反扑过来, 发展起来, 反作用于, 贷款给), or is itself an adverb or preposition (主动地全部撤出, 向前).
   if (written === DI && right === DE && (VERB_FOLLOWERS.has(n2) || ['d', 'p', 'ad'].includes(u1))) return false;
+  // A word that may be an adverbial (an adjective, adverb, idiom or set phrase; any word of four characters
+  // or more, which jieba often tags nz: 日新月异/nz) before 地, and a verb or verbal noun after it: the
+  // adverbial reading is grammatical (日新月异地发展), and the writer chose it. A dummy verb's object is the
+  // caller's own test (给予及时地救助).
+  if (written === DI && right === DE && (ADVERBIAL_TAGS.has(t1) || p1.length >= 4) && ['v', 'vn', 'vd', 'vi'].includes(u1)) return false;
   // An adverb (d: 尽量, 互不, 相互) modifies a verb, never a noun: its 地 stands.
   if (written === DI && right === DE && t1 === 'd') return false;
   // A modal verb takes a verb phrase, never a noun phrase: 应该优先地供应, 要有计划地发展 (one word back, or

@@ -84,6 +84,7 @@ tester.run({
     { name: 'a modal verb takes a verb phrase (应该优先地供应)', text: '应该优先地供应农村市场。' },
     { name: 'an adverb (d) modifies a verb, never a noun (尽量地节约)', text: '居民要尽量地节约用水。' },
     { name: 'a complement of direction after the word (发展起来)', text: '各项事业蓬勃地发展起来。' },
+    { name: 'an idiom (jieba: nz) before 地 and a verbal noun: the adverbial reading the writer chose (日新月异地发展)', text: '经济社会日新月异地发展。' },
     { name: 'a word the model has taking 地 by habit (主动地服务)', text: '党员干部主动地服务企业。' },
     { name: 'a 的 phrase inside another (积极的前进的风气)', text: '群众中积极的前进的风气越来越浓。' },
     { name: '得 as a verb (得实惠)', text: '人民群众得实惠' },
