@@ -579,8 +579,6 @@ export function deSlips(text: string, model: LanguageModel, seg: Segmenter, para
   return out;
 }
 
-const CODES_ID = (model: LanguageModel, p: number) => model.charId(CODES[p]);
-
 /** Stages 2 and 3 for the particle `w` at i, with `pass` the bit set of particles that passed stage 1. */
 function confirm(
   text: string,
@@ -632,7 +630,7 @@ function confirm(
     !dummy &&
     k > 0 &&
     id(k - 1) >= 0 &&
-    model.logp(UNK, id(k - 1), CODES_ID(model, DI)) - model.logp(UNK, id(k - 1), CODES_ID(model, DE)) >= HABITUAL_DI;
+    model.logp(UNK, id(k - 1), model.charId(CODES[DI])) - model.logp(UNK, id(k - 1), model.charId(CODES[DE])) >= HABITUAL_DI;
   if (left & (1 << DE) && !sure && !dummy && !mayBeNominal(text, toks, k, tag)) left &= ~(1 << DE);
   if (!left || quoted(text, i)) return undefined;
   // Stage 3: jieba's cut and tags of a window within the line.
