@@ -419,6 +419,8 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
   // verb makes it a noun: 作出的选择), and after a written 得 the clause may end (前景是光明得。).
   if (modelSure && right === DE) return u1 === 'x' ? written === DEI && CLAUSE_END.has(n1[0]) : !NOT_AFTER_DE.has(u1);
   if (u1 === 'x') return false;
+  // 所 + a verb + 的 is a relative clause, always before the noun it describes (所作的努力, 所取得的成绩).
+  if (written === DE && (p1[0] === '所' || wordAt(t, t.k - 2) === '所')) return false;
   if (right === DI) {
     // A 的 phrase inside another (积极的前进的思想, 持久的按比例的发展), or a verb-like word followed by its
     // predicate (成功的把握较大): the word after 的 heads a noun phrase.
