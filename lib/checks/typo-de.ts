@@ -96,8 +96,11 @@ export interface DeSlip {
 
 /** Characters of the run of Chinese text on each side that the model segments around a candidate. */
 const WINDOW = 8;
-/** Characters before and after the particle that jieba tags (enough for three words before, two after). */
-const TAG_BEFORE = 6;
+/**
+ * Characters before and after the particle that jieba tags: two words after, and before it the phrase and
+ * the verb that may take it across a time or number word (经过/三年/坚持不懈的探索: 6 left 经过 out).
+ */
+const TAG_BEFORE = 10;
 const TAG_AFTER = 5;
 
 /**
@@ -432,7 +435,10 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
     // A set phrase or idiom may as well be a noun phrase (最大的抗震救灾斗争) but after an adverb or idiom.
     if ((u1 === 'l' || u1 === 'i') && !STRONG_ADVERBIAL_TAGS.has(t1)) return false;
     // The word before the adverbial phrase (before its degree word: 有/更/大的): 有较大的增长 is a noun phrase.
-    const open = DEGREE.has(wordAt(t, t.k - 2)) ? t.k - 3 : t.k - 2;
+    let open = DEGREE.has(wordAt(t, t.k - 2)) ? t.k - 3 : t.k - 2;
+    // … past a time, number or measure word, or an aspect particle, between the verb and the phrase it takes
+    // (经过/三年/坚持不懈的探索, 进行了/两次/认真的研究).
+    for (let n = 0; n < 2 && ['m', 'mq', 'q', 't', 'ul', 'ug', 'uz'].includes(tagAt(t, open)); n++) open--;
     const opener = wordAt(t, open);
     if (NOUN_PHRASE_OPENERS.has(opener) && !(opener === '有' && t1[0] === 'n')) return false;
     // So does a verb that takes a noun phrase (采取正确的应对之策, 保持较快的发展速度); a modal or an

@@ -87,6 +87,7 @@ tester.run({
     { name: 'an idiom (jieba: nz) before 地 and a verbal noun: the adverbial reading the writer chose (日新月异地发展)', text: '经济社会日新月异地发展。' },
     { name: 'a word the model has taking 地 by habit (主动地服务)', text: '党员干部主动地服务企业。' },
     { name: '所 + a verb + 的 is a relative clause before its noun (所作的努力, jieba: 努力/ad)', text: '感谢大家为脱贫攻坚所作的努力！' },
+    { name: 'a verb that takes a noun phrase, across a time word (经过三年坚持不懈的探索)', text: '经过三年坚持不懈的探索、试验和实践。' },
     { name: 'a 的 phrase inside another (积极的前进的风气)', text: '群众中积极的前进的风气越来越浓。' },
     { name: '得 as a verb (得实惠)', text: '人民群众得实惠' },
     { name: '得 as a modal (děi)', text: '我们得抓紧时间' },
