@@ -187,6 +187,9 @@ const DEGREE = new Set([
   '更好',
   '很快',
   '不错',
+  '怎么样',
+  '怎样',
+  '如何',
 ]);
 /**
  * Words before an adverbial-looking phrase that make it a noun phrase (表示诚挚的感谢, 有较大的增长, 以更大的
@@ -361,6 +364,9 @@ function prepositionBefore(t: Tagged): boolean {
   return false;
 }
 
+/** A noun that opens with a numeral: a quantity of people or time (几代人, 三年来, 两届). */
+const quantityNoun = (t: Tagged, j: number) => tagAt(t, j)[0] === 'n' && /^[几数多两一二三四五六七八九十百千万]/.test(wordAt(t, j));
+
 /** Whether the words before the particle make an adverbial (认真, 毫不动摇, 有针对性, 更大程度, 更多). */
 function adverbialBefore(t: Tagged): boolean {
   const w = wordAt(t, t.k - 1);
@@ -418,6 +424,8 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
     const u2 = tagAt(t, t.k + 2);
     return u1[0] === 'n' && !objectTag(u2) ? 'surer' : false;
   }
+  // A written 得 before a word of degree or a question about degree is a complement's (落实得怎么样).
+  if (written === DEI && DEGREE.has(n1)) return false;
   // Where the model is sure of 的 (DeParams.sure), any noun-like or verb-like word may follow (的 before a
   // verb makes it a noun: 作出的选择), and after a written 得 the clause may end (前景是光明得。).
   if (modelSure && right === DE) return u1 === 'x' ? written === DEI && CLAUSE_END.has(n1[0]) : !NOT_AFTER_DE.has(u1);
@@ -438,7 +446,7 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
     let open = DEGREE.has(wordAt(t, t.k - 2)) ? t.k - 3 : t.k - 2;
     // … past a time, number or measure word, or an aspect particle, between the verb and the phrase it takes
     // (经过/三年/坚持不懈的探索, 进行了/两次/认真的研究).
-    for (let n = 0; n < 2 && ['m', 'mq', 'q', 't', 'ul', 'ug', 'uz'].includes(tagAt(t, open)); n++) open--;
+    for (let n = 0; n < 2 && (['m', 'mq', 'q', 't', 'ul', 'ug', 'uz'].includes(tagAt(t, open)) || quantityNoun(t, open)); n++) open--;
     const opener = wordAt(t, open);
     if (NOUN_PHRASE_OPENERS.has(opener) && !(opener === '有' && t1[0] === 'n')) return false;
     // So does a verb that takes a noun phrase (采取正确的应对之策, 保持较快的发展速度); a modal or an

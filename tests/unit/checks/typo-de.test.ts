@@ -88,6 +88,8 @@ tester.run({
     { name: 'a word the model has taking 地 by habit (主动地服务)', text: '党员干部主动地服务企业。' },
     { name: '所 + a verb + 的 is a relative clause before its noun (所作的努力, jieba: 努力/ad)', text: '感谢大家为脱贫攻坚所作的努力！' },
     { name: 'a verb that takes a noun phrase, across a time word (经过三年坚持不懈的探索)', text: '经过三年坚持不懈的探索、试验和实践。' },
+    { name: 'a verb that takes a noun phrase, across a quantity noun (经过几代人坚持不懈的奋斗)', text: '经过几代人坚持不懈的奋斗，终于实现。' },
+    { name: '得 before a question about degree is a complement’s (落实得怎么样)', text: '各项工作落实得怎么样？' },
     { name: 'a 的 phrase inside another (积极的前进的风气)', text: '群众中积极的前进的风气越来越浓。' },
     { name: '得 as a verb (得实惠)', text: '人民群众得实惠' },
     { name: '得 as a modal (děi)', text: '我们得抓紧时间' },
