@@ -367,6 +367,9 @@ function prepositionBefore(t: Tagged): boolean {
 /** A noun that opens with a numeral: a quantity of people or time (几代人, 三年来, 两届). */
 const quantityNoun = (t: Tagged, j: number) => tagAt(t, j)[0] === 'n' && /^[几数多两一二三四五六七八九十百千万]/.test(wordAt(t, j));
 
+/** One-character adjectives of scale that make adverbials with a noun (高标准, 大范围, 全方位, 多渠道, 宽领域, 深层次). */
+const SCALE = '高大全多广深宽严';
+
 /** Whether the words before the particle make an adverbial (认真, 毫不动摇, 有针对性, 更大程度, 更多). */
 function adverbialBefore(t: Tagged): boolean {
   const w = wordAt(t, t.k - 1);
@@ -375,6 +378,12 @@ function adverbialBefore(t: Tagged): boolean {
   if (w.length >= 2 && w[0] === '有') return true; // 有序, 有力
   if (wordAt(t, t.k - 2) === '有' && tag[0] === 'n') return true; // 有/针对性, 有/步骤, 有/计划
   if (w.endsWith('程度') || w.endsWith('限度')) return true; // 更大程度地, 最大限度地
+  // A one-character word of scale and a noun, an adverbial of official writing (高标准地, 大范围地, 全方位地,
+  // 多渠道地), whether jieba keeps them one word or two.
+  if (tag[0] === 'n' || tag === 'm') {
+    if (w.length >= 3 && SCALE.includes(w[0])) return true;
+    if (SCALE.includes(wordAt(t, t.k - 2))) return true;
+  }
   return w === '多' && ['更', '最', '较'].includes(wordAt(t, t.k - 2)); // 更多地
 }
 
