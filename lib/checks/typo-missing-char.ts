@@ -226,10 +226,20 @@ function entriesAt(idx: Index, a: number, b: number, c: number, gap: number, out
 }
 
 /** The slip of the window [i, i + 3), given the (entry, gap) pairs it matches: the entry the model likes best. */
+/** Whether text[at, at + 4) is an entry of the lexicon (成语 or term). */
+function lexiconEntryAt(lex: FourCharLexicon, text: string, at: number): boolean {
+  if (at < 0 || at + 4 > text.length) return false;
+  const list = lex.byHash.get(hash4(text.charCodeAt(at), text.charCodeAt(at + 1), text.charCodeAt(at + 2), text.charCodeAt(at + 3)));
+  return list?.some((k) => lex.words[k] === text.slice(at, at + 4)) ?? false;
+}
+
 function slipAt(model: LanguageModel, seg: Segmenter, idx: Index, text: string, i: number, found: number[], margin: number): MissingCharSlip | undefined {
   // A character doubled across an end of the window (全心全|全意) is typo-extra-char's.
   if (text.charCodeAt(i - 1) === text.charCodeAt(i) || text.charCodeAt(i + 2) === text.charCodeAt(i + 3)) return undefined;
   if (isVocabularyWord(model, text, i, i + 3)) return undefined;
+  // The window is the end or the start of an entry the text writes whole (新冠病毒 holds 冠病毒, which
+  // 冠状病毒 would otherwise restore): the entry as written, not a slip.
+  if (lexiconEntryAt(idx.lex, text, i - 1) || lexiconEntryAt(idx.lex, text, i)) return undefined;
   const pieces = modelPieces(model, text, i);
   if (pieces === undefined) return undefined;
   let best: MissingCharSlip | undefined;

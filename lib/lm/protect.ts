@@ -116,6 +116,8 @@ const NAME_SUFFIXES = [
   '合作社',
   '协会',
   '商会',
+  // A body its members form (共同体, 联合体), abbreviated from two of its words (医共体: 医疗卫生共同体, 医联体).
+  '体',
 ];
 const SUFFIX_SET = new Set(NAME_SUFFIXES);
 /** Words beside a person's name: titles and forms of address (县长吴海宏, 吴海宏同志). */
