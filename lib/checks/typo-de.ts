@@ -481,8 +481,9 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
     if (!['v', 'vd', 'vi', 'vn', 'a', 'ad', 'an'].includes(t1)) return false;
     if (DEGREE.has(n1)) return true;
     // A bare complement ends its clause (做的好。吃的放心、接的住，搞的红红火火。); before a noun an
-    // adjective is an attribute (形成的良好局面).
-    return t1[0] === 'v' && ['a', 'ad', 'z', 'v'].includes(u1) && CLAUSE_END.has(n2.length ? n2[0] : '') && n2 !== '的';
+    // adjective is an attribute (形成的良好局面). An adverbial adjective (ad: 努力, 积极) there heads a noun
+    // phrase (联合反霸的努力，).
+    return t1[0] === 'v' && ['a', 'z', 'v'].includes(u1) && CLAUSE_END.has(n2.length ? n2[0] : '') && n2 !== '的';
   }
   // right === DE: a noun phrase follows.
   // A single character and 地 make a word more often than not (节地, 省地, 炒地); a pronoun or a word of

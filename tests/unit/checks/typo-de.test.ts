@@ -91,6 +91,7 @@ tester.run({
     { name: 'a verb that takes a noun phrase, across a quantity noun (经过几代人坚持不懈的奋斗)', text: '经过几代人坚持不懈的奋斗，终于实现。' },
     { name: '得 before a question about degree is a complement’s (落实得怎么样)', text: '各项工作落实得怎么样？' },
     { name: 'a word of scale and a noun as an adverbial (高标准地规划建设)', text: '高标准地规划建设。' },
+    { name: 'an adverbial adjective (ad) after 的 at the clause’s end heads a noun phrase (联合反霸的努力，)', text: '他们联合反霸的努力，值得肯定。' },
     { name: 'a 的 phrase inside another (积极的前进的风气)', text: '群众中积极的前进的风气越来越浓。' },
     { name: '得 as a verb (得实惠)', text: '人民群众得实惠' },
     { name: '得 as a modal (děi)', text: '我们得抓紧时间' },
