@@ -72,6 +72,8 @@ const SURNAMES = new Set<string>(surnameData.surnames);
 const REPEAT_HEADS = '一很';
 /** Administrative levels, written alone for "this province's, city's …" before a body's name (市市场监管局). */
 const LEVELS = '省市县区州盟旗乡镇村';
+/** Words that make a phrase with a level (全县, 本市, 各省, 该区, 我县, 每村, 外省, 邻县, 两市). */
+const LEVEL_DETERMINERS = '全本各该我每外邻两';
 
 interface Index {
   lex: FourCharLexicon;
@@ -118,6 +120,9 @@ function doubledByShape(text: string, i: number): boolean {
   // An administrative level opening a phrase, the body named after it beginning with the same character:
   // the level's abbreviation (、市市场监管局、: the city's market regulator; 社会主义市市场经济 stays a slip).
   if (LEVELS.includes(text[i]) && (i === 0 || !isHan(text.charCodeAt(i - 1)))) return true;
+  // … or closing a determiner's phrase (全县/县直单位, 本市/市场主体, 各省/省委): the whole county, then a word
+  // of its own that begins with the level.
+  if (LEVELS.includes(text[i]) && LEVEL_DETERMINERS.includes(text[i - 1])) return true;
   return DISTRIBUTIVE_NEXT.includes(text[i + 2]) && !GRAMMAR_CHARS.includes(text[i]);
 }
 

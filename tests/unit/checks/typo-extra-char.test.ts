@@ -62,6 +62,7 @@ tester.run({
       name: 'an administrative level opening a body named with the same character (市 + 市场监管局: the city’s regulator)',
       text: '发现市农垦局、市市场监管局、市司法局信息公开专栏未更新',
     },
+    { name: 'a level closing a determiner’s phrase, then a word that begins with it (全县 + 县直单位)', text: '全县县直单位参加会议。' },
   ],
   invalid: [
     { name: 'a doubled verb (要要)', text: '的人要要知耻', start: 2, written: '要要', right: '要', message: '“要要”多了一个“要”' },
