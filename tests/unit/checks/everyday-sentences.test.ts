@@ -6,7 +6,7 @@ import { textModelFromPlainText } from '../../../lib/text-model/from-text';
 import { sharedLanguageModel, sharedSegmenter } from './rule-tester';
 
 /**
- * Sentences of everyday 2020s government pages (news, notices, 政策解读, 公示), written for this test in the
+ * Sentences of everyday 2020s government pages (news, notices, 政策解读, 公示, budgets, English versions), written for this test in the
  * pages' own words: the phrasing reviewers read most, which no measured corpus here holds (the work reports
  * stop at their own style, gov_pages has 100 pages). Each one is correct, and every check together must
  * raise no typo or expression finding on it. Several were false alarms once (noted), found by reading such
@@ -80,6 +80,26 @@ const CORRECT: readonly string[] = [
   'G20峰会在杭州举行。',
   '采购N95口罩。',
   '据统计，今年以来全县共办理各类审批事项1.2万件。',
+  // Budgets and duties (决算公开, 部门职责), tourism and ecology pages.
+  '三公经费支出56.3万元，比上年减少4.2万元，下降6.9%。',
+  '公务接待批次12批次，接待人数86人次。',
+  '指导农村集体经济组织发展和集体资产管理工作。',
+  '下属事业单位：县农业技术推广中心、县动物疫病预防控制中心。',
+  '这里山清水秀、风景如画，是避暑休闲的好去处。',
+  '非遗传承人现场展示剪纸技艺。',
+  '以文塑旅、以旅彰文。',
+  '地表水考核断面水质优良率100%。',
+  '开展“清四乱”专项行动。',
+  // 地 after adverbials as 2020s reports write them, and 得 complements.
+  '较好地完成了全年目标任务。',
+  '全面地、客观地反映情况。',
+  '主动地靠前服务。',
+  '他们的日子过得越来越红火。',
+  '看工作落实得好不好。',
+  // English pages.
+  'Xiangyang High-tech Industrial Development Zone was established in 1992.',
+  "The organisation's programme centre offers licences.",
+  'Mayor Wang Xiaodong met with the delegation from Hamburg.',
 ];
 
 /** Slips planted in the same kind of sentence: each must be found (the checks above still see these). */
@@ -93,6 +113,9 @@ const SLIPS: readonly [text: string, wrong: string][] = [
   ['坚持社会主义市市场经济。', '市市场经济'],
   ['各级领导干部要以身作责。', '以身作责'],
   ['做好2O24年度考核工作。', '2O24'],
+  ['较好的完成了全年目标任务。', '较好的'],
+  ['截止目前，已完成80%。', '截止目前'],
+  ['Welcome to the Goverment portal.', 'Goverment'],
 ];
 
 const options = () => ({
