@@ -143,12 +143,17 @@ function tokensFrom(model: LanguageModel, text: string, i: number): { tokens: Re
 /** Marks that end a clause or a sentence. */
 const CLAUSE_END = '。；，！？';
 
+/** Suffixes that make a word of any word before them (rates, degrees, qualities, agents: 管理率, 满意度, 服务性, 参与者). */
+const SUFFIXES = '率度性化者量员费型式值额感';
+
 /**
  * Whether the model reads the window [i, i + 3) as a word of two characters and a stranded one: the last
  * character a token of its own, followed by a known word or the end of its clause, and pairing (as a bigram
  * the model knows) with neither the word before nor the word after (社会/障/基金; 充分/用/好 pairs).
  */
 function strandedLast(model: LanguageModel, text: string, i: number): boolean {
+  // A productive suffix makes a word of any word before it (管理率, 透明度, 服务性): not stranded.
+  if (SUFFIXES.includes(text[i + 2])) return false;
   const { tokens, k, to } = tokensFrom(model, text, i);
   if (k < 0 || k + 1 >= tokens.length) return false;
   // Nothing after it: only where the clause ends there (义务育。); an item of a list (…、) may be a shortened term of its own.

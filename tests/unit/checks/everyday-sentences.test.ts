@@ -89,6 +89,7 @@ const CORRECT: readonly string[] = [
   '非遗传承人现场展示剪纸技艺。',
   '以文塑旅、以旅彰文。',
   '地表水考核断面水质优良率100%。',
+  '严重精神障碍患者规范管理率达90%。', // was 管理效率
   '开展“清四乱”专项行动。',
   // 地 after adverbials as 2020s reports write them, and 得 complements.
   '较好地完成了全年目标任务。',

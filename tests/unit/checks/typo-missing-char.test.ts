@@ -28,6 +28,7 @@ tester.run({
     { name: 'a window that begins inside a word (国民经济 holds 民经济, one off 民营经济)', text: '国民经济持续健康发展' },
     { name: 'a window that ends inside a word (人民解放军 holds 人民解, one off 人民调解)', text: '人民解放军是人民的军队' },
     { name: 'a window at the end of a term of the lexicon written whole (新冠病毒 holds 冠病毒, one off 冠状病毒)', text: '做好新冠病毒疫苗接种工作。' },
+    { name: 'a productive suffix after a word (管理率: a rate, no 管理效率 missing 效)', text: '严重精神障碍患者规范管理率达90%。' },
     { name: 'a form the page uses again (a shortening of its own)', text: '要扩内需。扩内需是长期战略' },
     { name: 'a term shortened by its first word (优化结构 → 优结构, 提高效率 → 提效率): how slogans are written', text: '要优结构、提效率、强服务' },
     { name: 'a term shortened inside a phrase (充分用好)', text: '充分用好政府网站和政民互动平台' },
