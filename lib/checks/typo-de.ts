@@ -124,6 +124,14 @@ function tablesOf(model: LanguageModel): Tables {
   return t;
 }
 
+/** log10 P(particle p | word w), from the per-word table (computed on first use). */
+function particleAfter(model: LanguageModel, tables: Tables, w: number, p: number): number {
+  const k = w * 3 + p;
+  let v = tables.left[k];
+  if (Number.isNaN(v)) v = tables.left[k] = model.logp(UNK, w, tables.ids[p]);
+  return v;
+}
+
 const endsBuf = new Int32Array(16);
 const idsBuf = new Int32Array(16);
 
@@ -406,32 +414,27 @@ function grammarCalls(t: Tagged, written: number, right: number, modelSure: bool
   // whatever the model makes of the pair alone.
   const chained = (w: string) => w === '地' || (w.length >= 3 && w.endsWith('地'));
   if (written === DI && right === DE && (chained(wordAt(t, t.k - 2)) || chained(n1) || n2 === '地')) return false;
-  // A written 地 before what reads as a verb is the adverbial's own, whatever jieba's one tag per word says
-  // (领导/n, 贷款/n): the word after takes an aspect particle or a complement of direction or result
-  // (违背了, 反扑过来, 发展起来, 反作用于, 贷款给), or is itself an adverb or preposition (主动地全部撤出, 向前).
-  if (written === DI && right === DE && (VERB_FOLLOWERS.has(n2) || ['d', 'p', 'ad'].includes(u1))) return false;
-  // A word that may be an adverbial (an adjective, adverb, idiom or set phrase; any word of four characters
-  // or more, which jieba often tags nz: 日新月异/nz) before 地, and a verb or verbal noun after it: the
-  // adverbial reading is grammatical (日新月异地发展), and the writer chose it. A dummy verb's object is the
-  // caller's own test (给予及时地救助).
-  if (written === DI && right === DE && (ADVERBIAL_TAGS.has(t1) || p1.length >= 4) && ['v', 'vn', 'vd', 'vi'].includes(u1)) return false;
-  // An adverb (d: 尽量, 互不, 相互) modifies a verb, never a noun: its 地 stands.
-  if (written === DI && right === DE && t1 === 'd') return false;
-  // A modal verb takes a verb phrase, never a noun phrase: 应该优先地供应, 要有计划地发展 (one word back, or
-  // two across a degree word or 有).
-  if (
-    written === DI &&
-    right === DE &&
-    (MODAL_VERBS.has(wordAt(t, t.k - 2)) || ((DEGREE.has(wordAt(t, t.k - 2)) || wordAt(t, t.k - 2) === '有') && MODAL_VERBS.has(wordAt(t, t.k - 3))))
-  )
-    return false;
-  // … and after a word the model has seen taking 地 at least a tenth as often as 的 (有效地, 热情地, 广泛地:
-  // an adverbial by habit), a written 地 stands before a word with an object after it (有效地领导现代化建设,
-  // 尽量地节约粮食); before a noun that ends its phrase the model must be surer (积极地财政政策，). Never
-  // after a dummy verb (the caller's `habitual` is false there: 给予及时地救助).
-  if (written === DI && right === DE && habitual) {
-    const u2 = tagAt(t, t.k + 2);
-    return u1[0] === 'n' && !objectTag(u2) ? 'surer' : false;
+  if (written === DI && right === DE) {
+    // A written 地 before what reads as a verb is the adverbial's own, whatever jieba's one tag per word
+    // says (领导/n, 贷款/n): the word after takes an aspect particle or a complement of direction or result
+    // (违背了, 反扑过来, 发展起来, 反作用于, 贷款给), or is itself an adverb or preposition (主动地全部撤出, 向前).
+    if (VERB_FOLLOWERS.has(n2) || ['d', 'p', 'ad'].includes(u1)) return false;
+    // A word that may be an adverbial (an adjective, adverb, idiom or set phrase; any word of four characters
+    // or more, which jieba often tags nz: 日新月异/nz) before 地, and a verb or verbal noun after it: the
+    // adverbial reading is grammatical (日新月异地发展), and the writer chose it. A dummy verb's object is the
+    // caller's own test (给予及时地救助).
+    if ((ADVERBIAL_TAGS.has(t1) || p1.length >= 4) && ['v', 'vn', 'vd', 'vi'].includes(u1)) return false;
+    // An adverb (d: 尽量, 互不, 相互) modifies a verb, never a noun: its 地 stands.
+    if (t1 === 'd') return false;
+    // A modal verb takes a verb phrase, never a noun phrase: 应该优先地供应, 要有计划地发展 (one word back, or
+    // two across a degree word or 有).
+    const back = wordAt(t, t.k - 2);
+    if (MODAL_VERBS.has(back) || ((DEGREE.has(back) || back === '有') && MODAL_VERBS.has(wordAt(t, t.k - 3)))) return false;
+    // … and after a word the model has seen taking 地 at least a tenth as often as 的 (有效地, 热情地, 广泛地:
+    // an adverbial by habit), a written 地 stands before a word with an object after it (有效地领导现代化建设,
+    // 尽量地节约粮食); before a noun that ends its phrase the model must be surer (积极地财政政策，). Never
+    // after a dummy verb (the caller's `habitual` is false there: 给予及时地救助).
+    if (habitual) return u1[0] === 'n' && !objectTag(tagAt(t, t.k + 2)) ? 'surer' : false;
   }
   // A written 得 before a word of degree or a question about degree is a complement's (落实得怎么样).
   if (written === DEI && DEGREE.has(n1)) return false;
@@ -563,13 +566,9 @@ export function deSlips(text: string, model: LanguageModel, seg: Segmenter, para
   let words = wordTags.get(seg);
   if (!words) wordTags.set(seg, (words = new Map()));
   const tag: Tagger = { tag: (s) => seg.tag!(s), words };
-  const { left, right, ids } = tablesOf(model);
-  const lp = (w: number, p: number) => {
-    const k = w * 3 + p;
-    let v = left[k];
-    if (Number.isNaN(v)) v = left[k] = model.logp(UNK, w, ids[p]);
-    return v;
-  };
+  const tables = tablesOf(model);
+  const { right, ids } = tables;
+  const lp = (w: number, p: number) => particleAfter(model, tables, w, p);
   const rp = (w: number, p: number) => {
     const k = w * 3 + p;
     let v = right[k];
@@ -651,12 +650,9 @@ function confirm(
   const sure = tri[DE] >= params.sure[1] && gains[DE] >= params.sure[0];
   // The word before a written 地 takes 地 by habit (HABITUAL_DI); not after a dummy verb, whose object it
   // opens (给予及时地救助).
-  const habitual =
-    w === DI &&
-    !dummy &&
-    k > 0 &&
-    id(k - 1) >= 0 &&
-    model.logp(UNK, id(k - 1), model.charId(CODES[DI])) - model.logp(UNK, id(k - 1), model.charId(CODES[DE])) >= HABITUAL_DI;
+  const before = id(k - 1);
+  const tables = tablesOf(model);
+  const habitual = w === DI && !dummy && before >= 0 && particleAfter(model, tables, before, DI) - particleAfter(model, tables, before, DE) >= HABITUAL_DI;
   if (left & (1 << DE) && !sure && !dummy && !mayBeNominal(text, toks, k, tag)) left &= ~(1 << DE);
   if (!left || quoted(text, i)) return undefined;
   // Stage 3: jieba's cut and tags of a window within the line.

@@ -6,7 +6,7 @@ import { defineCheck } from '../engine/define-check';
 import { boundaries, CONTEXT } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { FUNCTION_CHARS, inParallelPairs, isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
-import { editGain } from './util/lm-edit';
+import { editGain, fourCharLexicon, lexiconEntryAt } from './util/lm-edit';
 import { GUESSED, protectedMask, segmentationOf, WHOLE } from '../lm/protect';
 
 /**
@@ -34,8 +34,6 @@ const SURNAMES = new Set([...surnameData.surnames]);
 interface Index {
   words: string[];
   words2: Set<string>;
-  /** The four-character 成语 and terms (a pair inside one of them, 正风 in 正风肃纪, is no slip). */
-  words4: Set<string>;
   /** hash of a (wrong) pair → triples (word index, code of its first character, of its second) of the wrong pairs indexed. */
   near: Map<number, number[]>;
   /** One bit per hashed pair of `near` (its top NEAR_BITS bits): most pairs of a text are rejected on one read of a small bitmap. */
@@ -66,11 +64,9 @@ function buildIndex(): Index {
     for (const x of confusables(w[0], KINDS)) add(x, w[1], wi);
     for (const y of confusables(w[1], KINDS)) add(w[0], y, wi);
   });
-  const words4 = new Set<string>();
-  for (const all of [lexiconData.idioms, lexiconData.terms]) for (let i = 0; i + 4 <= all.length; i += 4) words4.add(all.slice(i, i + 4));
   const nearBits = new HashBits(NEAR_BITS);
   for (const k of near.keys()) nearBits.add(k << 2); // the pair's hash, back from its key
-  return { words, words2: new Set(words), words4, near, nearBits };
+  return { words, words2: new Set(words), near, nearBits };
 }
 
 /** Longest quotation treated as a coined term (“非粮化”, “平急两用”): writers quote the words they coin. */
@@ -117,7 +113,9 @@ function correction(seg: Segmenter, text: string, i: number, idx: Index, single:
   if (!hits) return undefined;
   const pair = text.slice(i, i + 2);
   if (FUNCTION_CHARS.has(pair[0]) || FUNCTION_CHARS.has(pair[1]) || idx.words2.has(pair)) return undefined;
-  for (let s = Math.max(0, i - 2); s <= i; s++) if (idx.words4.has(text.slice(s, s + 4))) return undefined;
+  // A pair inside a 成语 or term of the lexicon (正风 in 正风肃纪) is no slip.
+  const lex = fourCharLexicon();
+  for (let s = Math.max(0, i - 2); s <= i; s++) if (lexiconEntryAt(lex, text, s)) return undefined;
   if (inShortQuote(text, i) || seg.isWord(pair)) return undefined;
   let cut: number[] | undefined;
   let win: { from: number; text: string } | undefined;

@@ -6,7 +6,7 @@ import { wholeLockTest } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { HashBits } from '../text/hash-bits';
-import { editGain, fourCharLexicon, hanWindow, hash4, isVocabularyWord, PAIR_BITS, pairSlot, type FourCharLexicon } from './util/lm-edit';
+import { editGain, fourCharLexicon, hanWindow, hash4, isVocabularyWord, lexiconEntryAt, PAIR_BITS, pairSlot, type FourCharLexicon } from './util/lm-edit';
 
 /**
  * 漏字: a 成语 or four-character term of the lexicon written with one inner character missing (全心意 →
@@ -231,13 +231,6 @@ function entriesAt(idx: Index, a: number, b: number, c: number, gap: number, out
 }
 
 /** The slip of the window [i, i + 3), given the (entry, gap) pairs it matches: the entry the model likes best. */
-/** Whether text[at, at + 4) is an entry of the lexicon (成语 or term). */
-function lexiconEntryAt(lex: FourCharLexicon, text: string, at: number): boolean {
-  if (at < 0 || at + 4 > text.length) return false;
-  const list = lex.byHash.get(hash4(text.charCodeAt(at), text.charCodeAt(at + 1), text.charCodeAt(at + 2), text.charCodeAt(at + 3)));
-  return list?.some((k) => lex.words[k] === text.slice(at, at + 4)) ?? false;
-}
-
 function slipAt(model: LanguageModel, seg: Segmenter, idx: Index, text: string, i: number, found: number[], margin: number): MissingCharSlip | undefined {
   // A character doubled across an end of the window (全心全|全意) is typo-extra-char's.
   if (text.charCodeAt(i - 1) === text.charCodeAt(i) || text.charCodeAt(i + 2) === text.charCodeAt(i + 3)) return undefined;

@@ -36,6 +36,13 @@ export function fourCharLexicon(): FourCharLexicon {
   return lexicon;
 }
 
+/** Whether text[at, at + 4) is an entry of the lexicon (成语 or term). */
+export function lexiconEntryAt(lex: FourCharLexicon, text: string, at: number): boolean {
+  if (at < 0 || at + 4 > text.length) return false;
+  const list = lex.byHash.get(hash4(text.charCodeAt(at), text.charCodeAt(at + 1), text.charCodeAt(at + 2), text.charCodeAt(at + 3)));
+  return list?.some((k) => lex.words[k] === text.slice(at, at + 4)) ?? false;
+}
+
 /** A 32-bit hash of four UTF-16 codes (collisions are resolved by comparing the entry's characters). */
 export function hash4(a: number, b: number, c: number, d: number): number {
   let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
