@@ -390,7 +390,8 @@ function adverbialBefore(t: Tagged): boolean {
   // 多渠道地), whether jieba keeps them one word or two.
   if (tag[0] === 'n' || tag === 'm') {
     if (w.length >= 3 && SCALE.includes(w[0])) return true;
-    if (SCALE.includes(wordAt(t, t.k - 2))) return true;
+    const scale = wordAt(t, t.k - 2);
+    if (scale.length === 1 && SCALE.includes(scale)) return true;
   }
   return w === '多' && ['更', '最', '较'].includes(wordAt(t, t.k - 2)); // 更多地
 }

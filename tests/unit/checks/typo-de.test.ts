@@ -188,6 +188,15 @@ tester.run({
         right: '的',
         rule: 'attributive',
       },
+      {
+        name: 'a noun before 地 at the start of a text, nothing before it (经济地发展: no word of scale stands there)',
+        text: '经济地发展。',
+        before: '经济',
+        start: 2,
+        written: '地',
+        right: '的',
+        rule: 'attributive',
+      },
       { name: '得 for 的 before a noun', text: '提供良好得公共服务', before: '良好', start: 4, written: '得', right: '的', rule: 'attributive' },
       {
         name: 'where the model is sure of 的, a verb after it is a noun (作出地选择)',
