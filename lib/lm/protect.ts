@@ -15,7 +15,8 @@
  *    characters before a place or organisation suffix word (…社区, …公司), or two or three before a
  *    one-character suffix standing alone (梅/树/村: a single character before 场 or 市 is a word's half);
  *  - a name by its place: one to three pieces after a title (主任景耀平), a short list item of pieces
- *    between 、 marks (骆德刚、朱斌红等);
+ *    between 、 marks (骆德刚、朱斌红等), a firm's name before 有限公司 (鑫源纺织有限公司: 字号 and 行业);
+ *  - an administrative level character on its own (不出县, 驻村), at the level WORD: the level's noun;
  *    the names guessed from a suffix or a list are locked at the level GUESSED too (棚互区 → 棚户区);
  *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”), at
  *    the level GUESSED (“漪带一路” → 一带一路);
@@ -172,6 +173,10 @@ const TITLES = [
   '负责人',
 ];
 const SHORT_QUOTE = 8;
+/** The forms of a limited company (公司法): its name before them is a name, 字号 and 行业 (企业名称登记管理规定). */
+const FIRM_FORM = /有限(?:责任)?公司/g;
+/** How far back a firm's name before its form is taken (河南鑫源纺织: place, 字号, 行业). */
+const FIRM_NAME_MAX = 8;
 const TITLE_RE = new RegExp([...TITLES].sort((a, b) => b.length - a.length).join('|'), 'g');
 /** Particles and prepositions that follow a title without a name (总书记的…, 主任和…, 局长在…). */
 const NOT_A_NAME_START = new Set([...'的地得了着过和与及或在是对把被将从为向'].map((c) => c.charCodeAt(0)));
@@ -278,11 +283,20 @@ const NUMERAL = 1;
 const OPENING = 2;
 const SURNAME = 4;
 const SUFFIX_FIRST = 8;
+const LEVEL = 16;
+/**
+ * The characters of administrative levels. Official writing uses each alone as a noun (大病不出县, 驻村, 跨省通办,
+ * 县乡村三级): one the segmentation leaves on its own is read as that noun, and changed (出县了 → 出现了) only where
+ * the context wins by far, as a 公文 word is (WORD; 小病在基层、大病不出县 → 出现: 3.42; 出县了新问题: 9.89). Its
+ * neighbour may still change (浓村 → 农村).
+ */
+const LEVELS = '省市县区乡镇村';
 const CHAR_CLASS = new Uint8Array(65536);
 for (const c of NUMERALS) CHAR_CLASS[c.charCodeAt(0)] |= NUMERAL;
 for (const c of '〔【[［') CHAR_CLASS[c.charCodeAt(0)] |= OPENING;
 for (const c of SURNAMES) CHAR_CLASS[c.charCodeAt(0)] |= SURNAME;
 for (const w of NAME_SUFFIXES) CHAR_CLASS[w.charCodeAt(0)] |= SUFFIX_FIRST;
+for (const c of LEVELS) CHAR_CLASS[c.charCodeAt(0)] |= LEVEL;
 
 export { GUESSED, SELF, WHOLE, WORD } from './locks';
 
@@ -416,6 +430,13 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     const close = text.indexOf('”', i + 1);
     if (close !== -1 && close - i - 1 <= SHORT_QUOTE && !text.slice(i + 1, close).includes('\n')) guess(i + 1, close);
   }
+  // A firm's registered name before 有限公司 / 有限责任公司 (字号 + 行业: 鑫源纺织有限公司): up to eight characters
+  // back, to a mark or a particle (中标单位为河南鑫源纺织有限公司).
+  for (const m of text.matchAll(FIRM_FORM)) {
+    let s = m.index;
+    while (s > 0 && m.index - s < FIRM_NAME_MAX && isHan(text.charCodeAt(s - 1)) && !NOT_A_NAME_START.has(text.charCodeAt(s - 1))) s--;
+    if (m.index - s >= 2) guess(s, m.index);
+  }
   // Names before a suffix: single characters right before 社区, 公司 … (one to three) or a lone 村 (two or three).
   for (let i = 1; i < text.length; i++) {
     if (!(CHAR_CLASS[text.charCodeAt(i)] & SUFFIX_FIRST)) continue;
@@ -425,6 +446,9 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     while (s > 0 && i - s < 3 && isHan(text.charCodeAt(s - 1)) && single(s - 1)) s--;
     if (i - s >= (word === 2 ? 1 : 2)) guess(s, i);
   }
+  // Last, so that a guess above stays a guess (社会主义市/市场经济: the lone 市 before the suffix 市场): a level
+  // character on its own is the level's noun (不出县, 驻村), changed only by a clear win.
+  for (let i = 0; i < text.length; i++) if (CHAR_CLASS[text.charCodeAt(i)] & LEVEL && single(i)) keep(i, i + 1, WORD);
   return locked;
 }
 

@@ -63,7 +63,7 @@ const UNIT_SEPARATORS = '、，';
  * than inParallel: the repeated character must hold the same place in the neighbouring unit (typo-fragment).
  */
 export function inParallelPairs(text: string, start: number): boolean {
-  if (parallelClauses(text, start) || afterParallelReduplication(text, start)) return true;
+  if (parallelClauses(text, start) || afterParallelReduplication(text, start) || opensParallelItem(text, start)) return true;
   for (const side of [-1, 1]) {
     for (const gap of [0, 1]) {
       if (gap && !UNIT_SEPARATORS.includes(text[side < 0 ? start - 1 : start + 2] ?? '')) continue;
@@ -73,6 +73,21 @@ export function inParallelPairs(text: string, start: number): boolean {
     }
   }
   return false;
+}
+
+/** Marks that end an item of a list (the next item, the clause or the sentence). */
+const ITEM_END = '、，。；：！？\n';
+
+/**
+ * Whether the pair at [start, start + 2) opens a four-character item of a 、 list whose neighbouring item of
+ * four characters opens with the same character (实行专账管理、专款专用; 专款专用、专账核算): the items of a list
+ * are parallel phrases, and the repeated character is their shared head. The item before the 、 may follow
+ * a verb (实行), the one after it ends at a mark.
+ */
+function opensParallelItem(text: string, start: number): boolean {
+  const endsItem = (p: number) => p >= text.length || ITEM_END.includes(text[p]);
+  if (text[start + 4] === '、' && text[start + 5] === text[start] && endsItem(start + 9)) return true;
+  return start >= 5 && text[start - 1] === '、' && text[start - 5] === text[start] && endsItem(start + 4);
 }
 
 /**

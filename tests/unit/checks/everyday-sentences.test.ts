@@ -91,6 +91,10 @@ const CORRECT: readonly string[] = [
   '地表水考核断面水质优良率100%。',
   '严重精神障碍患者规范管理率达90%。', // was 管理效率
   '开展“清四乱”专项行动。',
+  '全面推行“小病在基层、大病不出县”的分级诊疗模式。', // was 出现: a level character alone is its noun
+  '上述补助资金实行专账管理、专款专用。', // was 专责: the items of a list share their head
+  '鑫源纺织有限公司是我县招商引资的重点企业。', // was 新源: a firm's name before 有限公司
+  '本次中标单位为河南鑫源纺织有限公司。',
   // 地 after adverbials as 2020s reports write them, and 得 complements.
   '较好地完成了全年目标任务。',
   '全面地、客观地反映情况。',
@@ -117,6 +121,13 @@ const SLIPS: readonly [text: string, wrong: string][] = [
   ['较好的完成了全年目标任务。', '较好的'],
   ['截止目前，已完成80%。', '截止目前'],
   ['Welcome to the Goverment portal.', 'Goverment'],
+  // Beside the protections above: a level character changed where the context wins by far, its neighbour
+  // changed, a slip after a list item's shared head, a slip after a firm's name.
+  ['县里出县了新问题。', '出县'],
+  ['全县发县问题及时整改。', '发县'],
+  ['重点做好浓村和流动人口工作。', '浓村'],
+  ['实行专账管里、专款专用。', '管里'],
+  ['鑫源纺织有限公司积级参与乡村振兴。', '积级参与'],
 ];
 
 const options = () => ({

@@ -28,6 +28,12 @@ describe('inParallelPairs', () => {
     ['遇事找法、解决问题用法、化解矛盾靠法。', 16, true],
     ['稳岗位、稳就业', 4, true],
     ['办事依法，化解矛盾靠谱。', 9, false],
+    // Four-character items of a 、 list opened by the same character.
+    ['实行专账管理、专款专用。', 2, true],
+    ['专款专用、专账管理。', 5, true],
+    ['实行专账管理、分类核算。', 2, false],
+    ['实行专账管理、专款专用资金。', 2, false],
+    ['加快建设、加强管理。', 2, false],
     // Slogan clauses opened by ABA reduplications: the verbs after them are coined to match.
     ['肩并肩同议振兴大计，心连心共谋发展良策。', 3, true],
     ['群众代表面对面同议，手拉手共建。', 7, false],
