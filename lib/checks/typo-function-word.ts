@@ -12,12 +12,15 @@ import { TYPO_INDICATOR } from './util/indicators';
  * - 再 → 在: the adverb 再 stands before a noun phrase that is a place or a range, i.e. a place word, or a
  *   noun followed within the clause by a localizer (再会议室合影, 再全县范围内开展, 再工作中总结). 再 as an
  *   adverb goes before a verb (再创新高, 再一次, 再上新台阶).
- * - 即 → 既: 即 opens a correlative that 又/也/且 closes in the same clause (他即是党员又是村干部, 即要…也要):
- *   the correlative is 既…又…; 即 on its own means "namely" and is followed by no such partner (and 即使,
- *   即便, 立即, 随即 … are words of their own).
+ * - 即 → 既: 即 opens a correlative that 又/也/且 closes in the same clause (他即是党员又是村干部, 即要…也要),
+ *   or that the next clause opens in the same words (即要抓好当前，又要谋划长远): the correlative is 既…又…;
+ *   即 on its own means "namely" and is followed by no such partner (and 即使, 即便, 立即, 随即 … are words
+ *   of their own).
+ * - 截止 → 截至: 截止 takes no object (报名于5月20日截止, 截止日期, 截止到年底); before a time it is 截至
+ *   (截至2024年底, 截至今年6月), 《现代汉语词典》(第7版). 截止目前 is typo-word-pair's.
  *
- * The model must find the correction at least as probable as the text over the clause (log10 gain ≥ 0):
- * grammar proposes, the model may veto.
+ * For 在/再 and 即/既 the model must find the correction at least as probable as the text over the clause
+ * (log10 gain ≥ 0): grammar proposes, the model may veto.
  */
 
 const LOCALIZERS = new Set([
@@ -81,7 +84,7 @@ export interface FunctionWordSlip {
   at: number;
   written: string;
   right: string;
-  rule: 'zaiPlace' | 'jiCorrelative';
+  rule: 'zaiPlace' | 'jiCorrelative' | 'jiezhiTime';
 }
 
 /** Sum of log10 P over the model's segmentation of `s` (the first word scored alone). */
@@ -169,14 +172,37 @@ function jiSlip(text: string, i: number, model: LanguageModel): FunctionWordSlip
       break;
     }
   }
-  if (partner < 0) return undefined;
+  if (partner < 0) {
+    // Across a comma: the next clause opens with 又/也 and the same word as 即's (即要…，又要…; 即是…，也是…).
+    if (text[b] === '，' && '又也'.includes(text[b + 1] ?? '') && text[b + 2] === text[i + 1] && /[\u4e00-\u9fff]/.test(text[i + 1] ?? '')) {
+      return { start: i, end: i + 2, at: i, written: '即', right: '既', rule: 'jiCorrelative' };
+    }
+    return undefined;
+  }
   // Parallel halves (即是…也是, 即要…又要) are the correlative beyond doubt; others need the model's word.
   const parallel = text[i + 1] === text[partner + 1];
   if (!parallel && !modelAgrees(model, text, i, '既')) return undefined;
   return { start: i, end: partner + 1, at: i, written: '即', right: '既', rule: 'jiCorrelative' };
 }
 
-/** Every 在/再, 即/既 slip of `text`, in order. */
+/**
+ * A time after 截止 (its object, which 截止 does not take): a year, month or day in figures or numerals, a
+ * named year or month (今年, 上月), a year's or month's end, 当前, 日前, 发稿时. Not 目前 (typo-word-pair's
+ * 截止目前), nor 到/至/于 (截止到年底 is right).
+ */
+const TIME_AFTER_JIEZHI =
+  /^[ \u3000]*(?:[0-9０-９]{1,4}[ \u3000]*[年月日时点.．\-/]|[〇零一二三四五六七八九十]{2,4}年|[一二三四五六七八九十]{1,3}月|(?:今|去|前|上|本|当|明)年|(?:本|上|当)月|年底|年末|月底|月末|当前|日前|发稿)/;
+
+/**
+ * 截止 before a time: the slip, or undefined. Grammar alone decides: the model cannot (a figure after it
+ * cuts its context, and 截止 is the commoner word).
+ */
+function jiezhiSlip(text: string, i: number): FunctionWordSlip | undefined {
+  if (!TIME_AFTER_JIEZHI.test(text.slice(i + 2, i + 12))) return undefined;
+  return { start: i, end: i + 2, at: i + 1, written: '止', right: '至', rule: 'jiezhiTime' };
+}
+
+/** Every 在/再, 即/既, 截止/截至 slip of `text`, in order. */
 export function functionWordSlips(text: string, model: LanguageModel, seg: Segmenter): FunctionWordSlip[] {
   const out: FunctionWordSlip[] = [];
   if (!seg.tag) return out;
@@ -187,6 +213,10 @@ export function functionWordSlips(text: string, model: LanguageModel, seg: Segme
   }
   for (let i = text.indexOf('即'); i !== -1; i = text.indexOf('即', i + 1)) {
     const s = jiSlip(text, i, model);
+    if (s) out.push(s);
+  }
+  for (let i = text.indexOf('截止'); i !== -1; i = text.indexOf('截止', i + 2)) {
+    const s = jiezhiSlip(text, i);
     if (s) out.push(s);
   }
   return out.sort((x, y) => x.start - y.start);
@@ -200,8 +230,8 @@ export default defineCheck({
     indicator: TYPO_INDICATOR,
     description: {
       'zh-CN':
-        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
-      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), and 即 opening a 又/也 correlative (→ 既…又…). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
+        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“截止”后接时间（“截止2024年底”→“截至”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
+      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), and 截止 before a time (截止2024年底 → 截至). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
     },
     messages: {
       zaiPlace: {
@@ -210,7 +240,11 @@ export default defineCheck({
       },
       jiCorrelative: {
         'zh-CN': '“{{written}}”应为“{{right}}”：并列关联词是“既……又（也）……”',
-        en: '"{{written}}" should be "{{right}}": the correlative is 既…又 (也)…',
+        en: '"{{written}}" should be "{{right}}": the correlative is 既…又 (also 也)…',
+      },
+      jiezhiTime: {
+        'zh-CN': '“{{written}}”应为“{{right}}”：“截止”不带宾语（报名于5月20日截止），时间前用“截至”（或“截止到”）',
+        en: '"{{written}}" should be "{{right}}": 截止 takes no object (报名于5月20日截止); before a time write 截至 (or 截止到)',
       },
     },
   },

@@ -95,6 +95,8 @@ const CORRECT: readonly string[] = [
   '上述补助资金实行专账管理、专款专用。', // was 专责: the items of a list share their head
   '鑫源纺织有限公司是我县招商引资的重点企业。', // was 新源: a firm's name before 有限公司
   '本次中标单位为河南鑫源纺织有限公司。',
+  '截至2024年底，全县共有各类市场主体5.6万户。',
+  '意见反馈截止日期：2024年2月15日。',
   // 地 after adverbials as 2020s reports write them, and 得 complements.
   '较好地完成了全年目标任务。',
   '全面地、客观地反映情况。',
@@ -128,6 +130,8 @@ const SLIPS: readonly [text: string, wrong: string][] = [
   ['重点做好浓村和流动人口工作。', '浓村'],
   ['实行专账管里、专款专用。', '管里'],
   ['鑫源纺织有限公司积级参与乡村振兴。', '积级参与'],
+  ['截止2024年底，全县共有企业1.2万户。', '截止'],
+  ['各部门要即要抓好当前工作，又要谋划长远发展。', '即要'],
 ];
 
 const options = () => ({

@@ -33,6 +33,12 @@ tester.run({
     { name: '立即 and a later 也 in another clause', text: '立即组织人员，也要做好防护' },
     { name: '即 meaning "namely", with no partner', text: '即全面推进乡村振兴' },
     { name: '既…又 as written', text: '他既是党员又是村干部' },
+    { name: '即 meaning "namely" before a clause that opens otherwise', text: '即要求各单位，又对个人提出要求' },
+    { name: '截止 with no object (…截止)', text: '报名于5月20日截止。' },
+    { name: '截止日期, 截止时间: nouns', text: '意见反馈截止日期：2024年2月15日。申报截止时间为5月20日。' },
+    { name: '截止到 a time', text: '截止到2024年底，全县共有企业1.2万户。' },
+    { name: '截至 a time', text: '截至2024年底，全县共有企业1.2万户。' },
+    { name: '截止目前 is typo-word-pair’s', text: '截止目前，已完成80%。' },
   ],
   invalid: [
     slip('再 before a place, then a verb (再会议室合影)', '会议结束后，大家再会议室合影留念。', 8, '再会议室', '在会议室', 'zaiPlace'),
@@ -41,6 +47,10 @@ tester.run({
     slip('再 between a verb of staying and a figure (稳定再2.1%)', '但赤字率稳定再2.1%，体现了政策的连续性。', 6, '再', '在', 'zaiPlace'),
     slip('即…又 with parallel halves (即是…又是)', '他即是党员又是村干部。', 1, '即是党员又', '既是党员又', 'jiCorrelative'),
     slip('即…也 (即是机遇也是挑战)', '这即是机遇也是挑战。', 1, '即是机遇也', '既是机遇也', 'jiCorrelative'),
+    slip('即要…，又要… across a comma', '各部门要即要抓好当前工作，又要谋划长远发展。', 4, '即要', '既要', 'jiCorrelative'),
+    slip('截止 before a year in figures', '截止2024年底，全县共有企业1.2万户。', 0, '截止', '截至', 'jiezhiTime'),
+    slip('截止 before a named year', '截止今年6月，已完成投资80%。', 0, '截止', '截至', 'jiezhiTime'),
+    slip('截止 before a date after its subject', '报名截止2024年5月20日17时。', 2, '截止', '截至', 'jiezhiTime'),
   ],
 });
 
