@@ -1,6 +1,7 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import typoPairs from '../data/rules/typo-pairs.json';
 import { isConfusable } from '../data/confusables';
+import { editGain } from './util/lm-edit';
 import { defineCheck } from '../engine/define-check';
 import { FUNCTION_CHARS, isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
 import { cutAround, spanInContext } from '../engine/segmenter';
@@ -124,6 +125,14 @@ function slotOf(keys: Index['keys'], key: number): number {
  */
 const PARTICLES = '的地得';
 
+/**
+ * The gain (log10, lib/checks/util/lm-edit.ts) the model must find for a term whose written character sits
+ * inside a word of the text (城镇基民 → 城镇居民, 10.3): on correct text measured (the work reports 1954–2025,
+ * gov_pages) such candidates gain at most 3.94 (转业培训 → 专业培训, 1998), and 4.5 is the margin the other
+ * checks ask of a proposal that changes a word (typo-context's nameMargin).
+ */
+const REAL_WORD_MARGIN = 4.5;
+
 export default defineCheck({
   meta: {
     id: 'typo-near-miss',
@@ -188,7 +197,12 @@ export default defineCheck({
         // A compound term (适用范围) is built of words, and so is correct text one character away from it
         // (使用范围): only a character left as a fragment of its own (营商/环/镜) is a slip. A 成语 is no
         // compound: 开诚/不公 is a slip for 开诚布公 although both halves are words.
-        if (hit >= idioms && !(cut.includes(i + open) && cut.includes(i + open + 1))) break;
+        if (hit >= idioms && !(cut.includes(i + open) && cut.includes(i + open + 1))) {
+          // The written character is inside a word of the text (疫情防空, 城镇基民): a slip that makes another
+          // word, which only the model can tell from a phrase of its own (转业培训 is no 专业培训).
+          const model = ctx.languageModel;
+          if (!model || editGain(model, text, i, i + WORD, right) < REAL_WORD_MARGIN) break;
+        }
         ctx.report({
           messageId: 'nearMiss',
           data: { written, right, wrongChar, rightChar: right[open] },

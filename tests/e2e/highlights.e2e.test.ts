@@ -852,8 +852,9 @@ describe('context errors (the language model, in the background)', () => {
       认真的: '认真地',
       学肖: '学校',
       重待: '重大',
-      // A word of the 公文 vocabulary (a city's name) that fits neither neighbour, where 义务 fits both.
-      义乌: '义务',
+      // A term of official writing whose written character makes another word (a city's name): the model
+      // confirms 义务教育 (typo-near-miss; typo-context finds 义乌 → 义务 too, and yields to it).
+      义乌教育: '义务教育',
       再会议室: '在会议室',
     });
     // The card of the 再/在 slip, opened by a click on its highlight, shows the correction.

@@ -3,6 +3,7 @@ import check from '../../../lib/checks/typo-near-miss';
 import { ruleTester } from './rule-tester';
 
 const tester = ruleTester(check, { segmenter: true });
+const withModel = ruleTester(check, { segmenter: true, languageModel: true });
 const bare = ruleTester(check);
 
 /** A four-character slip: a deduction with the right form suggested and named in the message. */
@@ -30,7 +31,24 @@ tester.run({
   ],
 });
 
+// A written character inside a word of the text (基民 is a word): the model must win by REAL_WORD_MARGIN.
+withModel.run({
+  valid: [
+    { name: 'a phrase of its own one character off a term (转业培训: training for the demobilised, 1998)', text: '加强就业服务和转业培训。支持下岗职工再就业' },
+    { name: 'a term as written', text: '城镇居民人均可支配收入增长5%' },
+    { name: 'the model not sure enough (疫情防空 → 防控 gains 1.98)', text: '做好疫情防空工作。' },
+  ],
+  invalid: [
+    slip('a slip that makes another word (基民 for 居民)', '城镇基民人均可支配收入增长5%', 0, '城镇基民', '城镇居民'),
+    slip('a slip that makes another word (体质 for 体制)', '推进经济体质改革', 2, '经济体质', '经济体制'),
+  ],
+});
+
 describe('typo-near-miss', () => {
+  it('reports a slip that makes another word only with the model', () => {
+    expect(tester.scan('城镇基民人均可支配收入增长5%')).toEqual([]);
+  });
+
   it('leaves the slips of the curated pair list to typo-word-pair (no second finding)', () => {
     expect(tester.scan('大家开诚不公地交流')).toEqual([]);
   });
