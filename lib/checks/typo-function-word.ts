@@ -16,6 +16,8 @@ import { TYPO_INDICATOR } from './util/indicators';
  *   or that the next clause opens in the same words (即要抓好当前，又要谋划长远): the correlative is 既…又…;
  *   即 on its own means "namely" and is followed by no such partner (and 即使, 即便, 立即, 随即 … are words
  *   of their own).
+ * - 必需 → 必须: 必需 is an adjective, "needed" (生活必需品, 必需的物资); before a verb the adverb 必须 ("must") is
+ *   meant (必需加强 → 必须加强), 《现代汉语词典》(第7版).
  * - 截止 → 截至: 截止 takes no object (报名于5月20日截止, 截止日期, 截止到年底); before a time it is 截至
  *   (截至2024年底, 截至今年6月), 《现代汉语词典》(第7版). 截止目前 is typo-word-pair's.
  *
@@ -84,7 +86,7 @@ export interface FunctionWordSlip {
   at: number;
   written: string;
   right: string;
-  rule: 'zaiPlace' | 'jiCorrelative' | 'jiezhiTime';
+  rule: 'zaiPlace' | 'jiCorrelative' | 'jiezhiTime' | 'bixuVerb';
 }
 
 /** Sum of log10 P over the model's segmentation of `s` (the first word scored alone). */
@@ -125,14 +127,27 @@ const FRAME_ENDS = ['基础上', '过程中', '条件下', '情况下', '前提�
 /** What 再 is, before these, as an adverb (再过两年后, 再一次, 再次). */
 const ZAI_ADVERB_NEXT = /^[过次也不没]/;
 
-/** 再 before a place or range: the slip, or undefined. */
-function zaiSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
+/** The clause around i tagged by jieba, and the index of its token at i when that token is `word` (not a longer word holding it). */
+function tokenAt(
+  text: string,
+  i: number,
+  word: string,
+  seg: Segmenter & { tag: NonNullable<Segmenter['tag']> },
+): { tagged: Array<[string, string]>; k: number } | undefined {
   const [a, b] = clauseOf(text, i);
   const tagged = seg.tag(text.slice(a, b));
   let at = a;
   let k = 0;
   for (; k < tagged.length && at < i; k++) at += tagged[k][0].length;
-  if (at !== i || tagged[k]?.[0] !== '再') return undefined; // 再 inside a word (再生产, 再接再厉)
+  return at === i && tagged[k]?.[0] === word ? { tagged, k } : undefined;
+}
+
+/** 再 before a place or range: the slip, or undefined. */
+function zaiSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
+  const [, b] = clauseOf(text, i);
+  const found = tokenAt(text, i, '再', seg);
+  if (!found) return undefined; // 再 inside a word (再生产, 再接再厉)
+  const { tagged, k } = found;
   const next = tagged[k + 1];
   if (!next || ZAI_ADVERB_NEXT.test(next[0])) return undefined;
   // A frame closing its clause: 再……的基础上， / 再……中， / 再……时，: the preposition 在 opens it.
@@ -173,8 +188,10 @@ function jiSlip(text: string, i: number, model: LanguageModel): FunctionWordSlip
     }
   }
   if (partner < 0) {
-    // Across a comma: the next clause opens with 又/也 and the same word as 即's (即要…，又要…; 即是…，也是…).
-    if (text[b] === '，' && '又也'.includes(text[b + 1] ?? '') && text[b + 2] === text[i + 1] && /[\u4e00-\u9fff]/.test(text[i + 1] ?? '')) {
+    // Across a comma: the next clause opens with 又/也 and the same word as 即's (各部门要即要…，又要…). Not a 即
+    // that opens its clause: that one says "namely" (收支平衡，即无外债，又无内债).
+    const midClause = i > 0 && /[\u4e00-\u9fff]/.test(text[i - 1]);
+    if (midClause && text[b] === '，' && '又也'.includes(text[b + 1] ?? '') && text[b + 2] === text[i + 1] && /[\u4e00-\u9fff]/.test(text[i + 1] ?? '')) {
       return { start: i, end: i + 2, at: i, written: '即', right: '既', rule: 'jiCorrelative' };
     }
     return undefined;
@@ -202,7 +219,15 @@ function jiezhiSlip(text: string, i: number): FunctionWordSlip | undefined {
   return { start: i, end: i + 2, at: i + 1, written: '止', right: '至', rule: 'jiezhiTime' };
 }
 
-/** Every 在/再, 即/既, 截止/截至 slip of `text`, in order. */
+/** 必需 before a verb (jieba's tag v): the slip, or undefined; the model may veto. */
+function bixuSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
+  const found = tokenAt(text, i, '必需', seg);
+  if (!found) return undefined; // 必需 inside a word (必需品)
+  if (found.tagged[found.k + 1]?.[1] !== 'v' || !modelAgrees(model, text, i + 1, '须')) return undefined;
+  return { start: i, end: i + 2, at: i + 1, written: '需', right: '须', rule: 'bixuVerb' };
+}
+
+/** Every 在/再, 即/既, 必需/必须, 截止/截至 slip of `text`, in order. */
 export function functionWordSlips(text: string, model: LanguageModel, seg: Segmenter): FunctionWordSlip[] {
   const out: FunctionWordSlip[] = [];
   if (!seg.tag) return out;
@@ -213,6 +238,10 @@ export function functionWordSlips(text: string, model: LanguageModel, seg: Segme
   }
   for (let i = text.indexOf('即'); i !== -1; i = text.indexOf('即', i + 1)) {
     const s = jiSlip(text, i, model);
+    if (s) out.push(s);
+  }
+  for (let i = text.indexOf('必需'); i !== -1; i = text.indexOf('必需', i + 2)) {
+    const s = bixuSlip(text, i, tagger, model);
     if (s) out.push(s);
   }
   for (let i = text.indexOf('截止'); i !== -1; i = text.indexOf('截止', i + 2)) {
@@ -230,8 +259,8 @@ export default defineCheck({
     indicator: TYPO_INDICATOR,
     description: {
       'zh-CN':
-        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“截止”后接时间（“截止2024年底”→“截至”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
-      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), and 截止 before a time (截止2024年底 → 截至). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
+        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“必需”后接动词（“必需加强”→“必须”），“截止”后接时间（“截止2024年底”→“截至”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
+      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), 必需 before a verb (必需加强 → 必须), and 截止 before a time (截止2024年底 → 截至). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
     },
     messages: {
       zaiPlace: {
@@ -241,6 +270,10 @@ export default defineCheck({
       jiCorrelative: {
         'zh-CN': '“{{written}}”应为“{{right}}”：并列关联词是“既……又（也）……”',
         en: '"{{written}}" should be "{{right}}": the correlative is 既…又 (also 也)…',
+      },
+      bixuVerb: {
+        'zh-CN': '“{{written}}”应为“{{right}}”：动词前表示“一定要”用副词“必须”（“必需”是“必不可少的”：必需品、必需的物资）',
+        en: '"{{written}}" should be "{{right}}": before a verb "must" is the adverb 必须 (必需 means "needed": 必需品)',
       },
       jiezhiTime: {
         'zh-CN': '“{{written}}”应为“{{right}}”：“截止”不带宾语（报名于5月20日截止），时间前用“截至”（或“截止到”）',
