@@ -3,6 +3,7 @@ import { segment } from '../lm/lattice';
 import { UNK, type LanguageModel } from '../lm/model';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { TYPO_INDICATOR } from './util/indicators';
+import { wholeLockTest } from '../lm/protect';
 
 /**
  * 在/再 and 即/既: function words of the same sound that a pinyin input method swaps, right words in the
@@ -16,6 +17,10 @@ import { TYPO_INDICATOR } from './util/indicators';
  *   or that the next clause opens in the same words (即要抓好当前，又要谋划长远): the correlative is 既…又…;
  *   即 on its own means "namely" and is followed by no such partner (and 即使, 即便, 立即, 随即 … are words
  *   of their own).
+ * - 在次 → 再次: 次 on its own after 在 and before a verb is the adverb 再次 (会议在次强调); 在次日, 在次年 hold
+ *   words of their own.
+ * - 象 → 像: since 1986 (《简化字总表》) 象 no longer stands for 像; a 象 that jieba leaves on its own (not 现象,
+ *   形象, 象征, 大象) is 像 (象这样, 象…一样, 不象), 《现代汉语词典》(第7版).
  * - 必需 → 必须: 必需 is an adjective, "needed" (生活必需品, 必需的物资); before a verb the adverb 必须 ("must") is
  *   meant (必需加强 → 必须加强), 《现代汉语词典》(第7版).
  * - 截止 → 截至: 截止 takes no object (报名于5月20日截止, 截止日期, 截止到年底); before a time it is 截至
@@ -86,7 +91,7 @@ export interface FunctionWordSlip {
   at: number;
   written: string;
   right: string;
-  rule: 'zaiPlace' | 'jiCorrelative' | 'jiezhiTime' | 'bixuVerb';
+  rule: 'zaiPlace' | 'jiCorrelative' | 'jiezhiTime' | 'bixuVerb' | 'zaiciVerb' | 'xiangLike';
 }
 
 /** Sum of log10 P over the model's segmentation of `s` (the first word scored alone). */
@@ -227,7 +232,26 @@ function bixuSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<S
   return { start: i, end: i + 2, at: i + 1, written: '需', right: '须', rule: 'bixuVerb' };
 }
 
-/** Every 在/再, 即/既, 必需/必须, 截止/截至 slip of `text`, in order. */
+/** 在 + 次 on its own + a verb (会议在次强调): the slip, or undefined; the model may veto. */
+function zaiciSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
+  const found = tokenAt(text, i, '在', seg);
+  const after = found ? found.tagged.slice(found.k + 1, found.k + 3) : [];
+  if (after[0]?.[0] !== '次' || after[1]?.[1] !== 'v') return undefined;
+  if (!modelAgrees(model, text, i, '再')) return undefined;
+  return { start: i, end: i + 2, at: i, written: '在', right: '再', rule: 'zaiciVerb' };
+}
+
+/**
+ * 象 on its own (jieba's token): the slip, or undefined; the model may veto. Not after a space or a
+ * format character (现 ​象: a word a page's markup broke).
+ */
+function xiangSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
+  if (i > 0 && /[\s\u200b-\u200f\u2060\ufeff]/.test(text[i - 1])) return undefined;
+  if (!tokenAt(text, i, '象', seg) || !modelAgrees(model, text, i, '像')) return undefined;
+  return { start: i, end: i + 1, at: i, written: '象', right: '像', rule: 'xiangLike' };
+}
+
+/** Every 在/再, 即/既, 必需/必须, 截止/截至, 象/像 slip of `text`, in order. */
 export function functionWordSlips(text: string, model: LanguageModel, seg: Segmenter): FunctionWordSlip[] {
   const out: FunctionWordSlip[] = [];
   if (!seg.tag) return out;
@@ -238,6 +262,14 @@ export function functionWordSlips(text: string, model: LanguageModel, seg: Segme
   }
   for (let i = text.indexOf('即'); i !== -1; i = text.indexOf('即', i + 1)) {
     const s = jiSlip(text, i, model);
+    if (s) out.push(s);
+  }
+  for (let i = text.indexOf('在次'); i !== -1; i = text.indexOf('在次', i + 2)) {
+    const s = zaiciSlip(text, i, tagger, model);
+    if (s) out.push(s);
+  }
+  for (let i = text.indexOf('象'); i !== -1; i = text.indexOf('象', i + 1)) {
+    const s = xiangSlip(text, i, tagger, model);
     if (s) out.push(s);
   }
   for (let i = text.indexOf('必需'); i !== -1; i = text.indexOf('必需', i + 2)) {
@@ -259,8 +291,8 @@ export default defineCheck({
     indicator: TYPO_INDICATOR,
     description: {
       'zh-CN':
-        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“必需”后接动词（“必需加强”→“必须”），“截止”后接时间（“截止2024年底”→“截至”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
-      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), 必需 before a verb (必需加强 → 必须), and 截止 before a time (截止2024年底 → 截至). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
+        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“在次”后接动词（“会议在次强调”→“再次”），单用的“象”（“象这样”→“像”），“必需”后接动词（“必需加强”→“必须”），“截止”后接时间（“截止2024年底”→“截至”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
+      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), 在次 before a verb (会议在次强调 → 再次), 象 on its own (象这样 → 像), 必需 before a verb (必需加强 → 必须), and 截止 before a time (截止2024年底 → 截至). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
     },
     messages: {
       zaiPlace: {
@@ -270,6 +302,14 @@ export default defineCheck({
       jiCorrelative: {
         'zh-CN': '“{{written}}”应为“{{right}}”：并列关联词是“既……又（也）……”',
         en: '"{{written}}" should be "{{right}}": the correlative is 既…又 (also 也)…',
+      },
+      zaiciVerb: {
+        'zh-CN': '“{{written}}”应为“{{right}}”：表示又一次用副词“再次”',
+        en: '"{{written}}" should be "{{right}}": "once again" is the adverb 再次',
+      },
+      xiangLike: {
+        'zh-CN': '“{{written}}”应为“{{right}}”：表示相似、比如用“像”（1986年《简化字总表》起“象”不再代替“像”）',
+        en: '"{{written}}" should be "{{right}}": "like, such as" is 像 (since 1986 象 no longer stands for it)',
       },
       bixuVerb: {
         'zh-CN': '“{{written}}”应为“{{right}}”：动词前表示“一定要”用副词“必须”（“必需”是“必不可少的”：必需品、必需的物资）',
@@ -287,7 +327,10 @@ export default defineCheck({
     const seg = ctx.segmenter;
     if (!model || !seg?.tag) return;
     const text = ctx.model.text;
+    // Not where the protections lock the text whole: a paragraph in traditional characters (現象), a name, the footer.
+    const lockedWhole = wholeLockTest(model, text, ctx.model.footer);
     for (const s of functionWordSlips(text, model, seg)) {
+      if (lockedWhole(s.start, s.end)) continue;
       const written = text.slice(s.start, s.end);
       const k = s.at - s.start;
       ctx.report({
