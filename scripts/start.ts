@@ -32,6 +32,7 @@ const PAGES = [
   'xcdt.html',
   'fanti.html',
   'yjs.html',
+  'ghjd.html',
   'english.html',
   'gzdt.html',
   'zcjd.html',

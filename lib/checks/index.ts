@@ -28,6 +28,7 @@ import typoMissingChar from './typo-missing-char';
 import typoNameVariant from './typo-name-variant';
 import typoNearMiss from './typo-near-miss';
 import typoNumber from './typo-number';
+import typoPageWord from './typo-page-word';
 import typoPoliticalPhrase from './typo-political-phrase';
 import typoPunctuation from './typo-punctuation';
 import typoWordPair from './typo-word-pair';
@@ -56,6 +57,7 @@ export const checks: readonly Check[] = [
   typoContext,
   typoExtraChar,
   typoMissingChar,
+  typoPageWord,
   typoNameVariant,
   typoDe,
   typoFunctionWord,

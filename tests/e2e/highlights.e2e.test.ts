@@ -725,6 +725,7 @@ describe('the demo site in Chromium', () => {
     'xcdt.html',
     'fanti.html',
     'yjs.html',
+    'ghjd.html',
     'english.html',
     'gzdt.html',
     'zcjd.html',
