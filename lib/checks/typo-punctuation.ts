@@ -189,6 +189,10 @@ export default defineCheck({
         'zh-CN': '{{name}}不成对：“{{mark}}”在本段中没有对应的“{{partner}}”（{{rule}}）',
         en: 'Unbalanced {{name}}: "{{mark}}" has no matching "{{partner}}" in its paragraph ({{rule}})',
       },
+      unclosedList: {
+        'zh-CN': '{{name}}不成对：“{{mark}}”引出的{{count}}项列举后缺少“{{partner}}”，应在“{{last}}”之后、“{{total}}”之前（{{rule}}）',
+        en: 'Unbalanced {{name}}: the {{count}} items "{{mark}}" opens lack their "{{partner}}", due after "{{last}}" and before "{{total}}" ({{rule}})',
+      },
       unopened: {
         'zh-CN': '{{name}}不成对：“{{mark}}”在本段中前面没有对应的“{{partner}}”（{{rule}}）',
         en: 'Unbalanced {{name}}: "{{mark}}" has no matching "{{partner}}" before it in its paragraph ({{rule}})',
@@ -400,6 +404,20 @@ function checkPairs(ctx: CheckContext): void {
       if (done.has(u)) continue;
       const mark = text[u.pos];
       const p = PAIRS[u.pair];
+      const list = u.side === 'open' && u.pair === DOUBLE_QUOTE ? countedList(text, u.pos + 1, lineEnd(u.line)) : undefined;
+      if (list) {
+        // A quoted list whose count follows it (分为“类别、任务内容、牵头领导、责任单位4个方面): the closing mark
+        // belongs between its last item and the count.
+        const partner = ROLE.get(mark)!.partner;
+        ctx.report({
+          messageId: 'unclosedList',
+          data: { name: p.name, mark, partner, count: String(list.items), last: list.last, total: list.total, rule: p.rule },
+          start: u.pos,
+          end: list.end,
+          suggestion: text.slice(u.pos, list.end) + partner,
+        });
+        continue;
+      }
       ctx.report({
         messageId: u.side === 'open' ? 'unclosed' : 'unopened',
         data: { name: p.name, mark, partner: ROLE.get(mark)!.partner, rule: p.rule },
@@ -408,6 +426,54 @@ function checkPairs(ctx: CheckContext): void {
       });
     }
   }
+}
+
+/** Chinese numerals of a small count and their values (两 as well as 二). */
+const COUNT_NUMERALS = new Map([...'一二两三四五六七八九十'].map((c, i) => [c, i < 2 ? i + 1 : i] as const));
+/** Measure words and nouns a list's count takes (4个方面, 三项, 五类). */
+const COUNT_AFTER = /^(?:个方面|个部分|个环节|个维度|个板块|个类别|个|项|类|方面|部分|环节|种|条|大类)/;
+
+/**
+ * A list of items separated by 、 from `from`, followed at once by its count (类别、任务内容、牵头领导、责任单位4个方面):
+ * the end of its last item, that item, the count as written and the number of items; or undefined. Items are
+ * runs of Chinese characters of at most 10; the count is the number of items, in figures or numerals.
+ */
+function countedList(text: string, from: number, end: number): { end: number; last: string; total: string; items: number } | undefined {
+  let items = 0;
+  let p = from;
+  for (;;) {
+    const start = p;
+    while (p < end && p - start < 10 && isHan(text.charCodeAt(p))) {
+      // A count may follow the last item at once: stop before a numeral that counts the items so far.
+      if (p > start && COUNT_NUMERALS.has(text[p]) && countAt(text, p, items + 1)) break;
+      p++;
+    }
+    if (p === start) return undefined;
+    items++;
+    if (text[p] === '、') {
+      p++;
+      continue;
+    }
+    const total = countAt(text, p, items);
+    return items >= 2 && total ? { end: p, last: text.slice(start, p), total, items } : undefined;
+  }
+}
+
+/** The count `n` written at p with its measure word (4个方面, 四项), as written, or undefined. */
+function countAt(text: string, p: number, n: number): string | undefined {
+  const digits = /^[0-9０-９]+/.exec(text.slice(p, p + 3))?.[0];
+  let value: number | undefined;
+  let len = 0;
+  if (digits) {
+    value = Number(digits.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+    len = digits.length;
+  } else if (COUNT_NUMERALS.has(text[p] ?? '')) {
+    value = COUNT_NUMERALS.get(text[p]);
+    len = 1;
+  }
+  if (value !== n) return undefined;
+  const unit = COUNT_AFTER.exec(text.slice(p + len, p + len + 4))?.[0];
+  return unit ? text.slice(p, p + len + unit.length) : undefined;
 }
 
 /**

@@ -77,8 +77,20 @@ tester.run({
     [
       {
         rule: '15834 4.8.2',
-        name: 'gov_pages: closing ” missing after 责任单位',
+        name: 'gov_pages: closing ” missing after 责任单位, before the list’s count (4个方面)',
         text: '分为“类别、任务内容、牵头领导、责任单位4个方面的内容，共149项。',
+        found: [{ start: 2, text: '“类别、任务内容、牵头领导、责任单位', messageId: 'unclosedList', suggestion: '“类别、任务内容、牵头领导、责任单位”' }],
+      },
+      {
+        rule: '15834 4.8.2',
+        name: 'a quoted list counted in numerals (三项)',
+        text: '坚持“稳增长、调结构、惠民生三项任务不动摇。',
+        found: [{ start: 2, text: '“稳增长、调结构、惠民生', messageId: 'unclosedList', suggestion: '“稳增长、调结构、惠民生”' }],
+      },
+      {
+        rule: '15834 4.8.2',
+        name: 'a count that is not the list’s (two items, 3个): the mark alone',
+        text: '分为“类别、任务内容3个方面。',
         found: [{ start: 2, text: '“', messageId: 'unclosed' }],
       },
       {
