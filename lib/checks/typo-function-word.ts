@@ -20,7 +20,8 @@ import { wholeLockTest } from '../lm/protect';
  * - 在次 → 再次: 次 on its own after 在 and before a verb is the adverb 再次 (会议在次强调); 在次日, 在次年 hold
  *   words of their own.
  * - 象 → 像: since 1986 (《简化字总表》) 象 no longer stands for 像; a 象 that jieba leaves on its own (not 现象,
- *   形象, 象征, 大象) is 像 (象这样, 象…一样, 不象), 《现代汉语词典》(第7版).
+ *   形象, 象征, 大象) in a comparison (after 不/要/正…, before 这/那, or closed by 一样/那样 later in its clause)
+ *   is 像 (象这样, 象…一样, 不象), 《现代汉语词典》(第7版). Elsewhere it may be an elephant (象群, 这头象).
  * - 必需 → 必须: 必需 is an adjective, "needed" (生活必需品, 必需的物资); before a verb the adverb 必须 ("must") is
  *   meant (必需加强 → 必须加强), 《现代汉语词典》(第7版).
  * - 截止 → 截至: 截止 takes no object (报名于5月20日截止, 截止日期, 截止到年底); before a time it is 截至
@@ -196,7 +197,7 @@ function jiSlip(text: string, i: number, model: LanguageModel): FunctionWordSlip
     // Across a comma: the next clause opens with 又/也 and the same word as 即's (各部门要即要…，又要…). Not a 即
     // that opens its clause: that one says "namely" (收支平衡，即无外债，又无内债).
     const midClause = i > 0 && /[\u4e00-\u9fff]/.test(text[i - 1]);
-    if (midClause && text[b] === '，' && '又也'.includes(text[b + 1] ?? '') && text[b + 2] === text[i + 1] && /[\u4e00-\u9fff]/.test(text[i + 1] ?? '')) {
+    if (midClause && text[b] === '，' && /^[又也]/.test(text.slice(b + 1, b + 2)) && text[b + 2] === text[i + 1] && /[\u4e00-\u9fff]/.test(text[i + 1] ?? '')) {
       return { start: i, end: i + 2, at: i, written: '即', right: '既', rule: 'jiCorrelative' };
     }
     return undefined;
@@ -241,12 +242,27 @@ function zaiciSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<
   return { start: i, end: i + 2, at: i, written: '在', right: '再', rule: 'zaiciVerb' };
 }
 
+/** Adverbs before 像 (不像, 要像, 正像, 就像, 都像, 也像, 很像, 更像, 真像, 却像, 好像 aside). */
+const LIKENESS_BEFORE = '不要正就都也很更真却';
+/** What closes a comparison 像 opens (像…一样, 像…那样, 像…似的). */
+const LIKENESS_CLOSE = /一样|那样|这样|一般|似的/;
+
 /**
  * 象 on its own (jieba's token): the slip, or undefined; the model may veto. Not after a space or a
  * format character (现 ​象: a word a page's markup broke).
  */
 function xiangSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
   if (i > 0 && /[\s\u200b-\u200f\u2060\ufeff]/.test(text[i - 1])) return undefined;
+  // Only as the verb or preposition of likeness: after an adverb (不象, 要象, 正象), before 这/那 (象这样), or
+  // with the comparison closed later in its clause (象…一样, 象…那样). A 象 on its own is also an elephant
+  // (发现象群进入农田, 这头象).
+  const [, b] = clauseOf(text, i);
+  const rest = text.slice(i + 1, b);
+  const close = LIKENESS_CLOSE.exec(rest.slice(1));
+  // The closer is this 象's when no other word of comparison opens before it (象群像往常一样: 像's).
+  const closed = close !== null && !/[像如跟同似]/.test(rest.slice(0, close.index + 1));
+  const likeness = (i > 0 && LIKENESS_BEFORE.includes(text[i - 1])) || /^[这那]/.test(rest) || closed;
+  if (!likeness) return undefined;
   if (!tokenAt(text, i, '象', seg) || !modelAgrees(model, text, i, '像')) return undefined;
   return { start: i, end: i + 1, at: i, written: '象', right: '像', rule: 'xiangLike' };
 }

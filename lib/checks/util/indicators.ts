@@ -66,7 +66,8 @@ export function inParallelPairs(text: string, start: number): boolean {
   if (parallelClauses(text, start) || afterParallelReduplication(text, start) || opensParallelItem(text, start)) return true;
   for (const side of [-1, 1]) {
     for (const gap of [0, 1]) {
-      if (gap && !UNIT_SEPARATORS.includes(text[side < 0 ? start - 1 : start + 2] ?? '')) continue;
+      const mark = text[side < 0 ? start - 1 : start + 2];
+      if (gap && !(mark && UNIT_SEPARATORS.includes(mark))) continue;
       const other = start + side * (2 + gap);
       if (other < 0 || other + 2 > text.length) continue;
       if (text[other] === text[start] || text[other + 1] === text[start + 1]) return true;

@@ -39,6 +39,7 @@ tester.run({
     { name: '在次日, 在次年: 次 in a word of its own', text: '在次日的会议上，他作了发言。在次年春天完工。' },
     { name: '象 inside a word (现象, 形象, 象征, 象山县)', text: '这种现象必须纠正。不断提升城市形象。浙江省宁波市象山县。' },
     { name: '像 as written', text: '要像抓经济工作一样抓安全生产。' },
+    { name: '象 the elephant (no comparison, or another word opens it)', text: '监测人员发现象群进入农田。这头象体重约4吨。象群像往常一样进入农田。' },
     {
       name: '象 in a paragraph written in traditional characters (locked whole)',
       text: '这是简体段落，说明情况。\n反對浪費資金的現象，反對機構龐大的現象，反對違反財政制度的現象，反對不愛護國家財產的現象。',
@@ -59,6 +60,8 @@ tester.run({
     slip('即要…，又要… across a comma', '各部门要即要抓好当前工作，又要谋划长远发展。', 4, '即要', '既要', 'jiCorrelative'),
     slip('在次 before a verb', '会议在次强调，要压实安全生产责任。', 2, '在次', '再次', 'zaiciVerb'),
     slip('象 on its own (象…一样)', '要象抓经济工作一样抓安全生产。', 1, '象', '像', 'xiangLike'),
+    slip('象 after an adverb (不象)', '社会主义社会的矛盾不象资本主义社会的矛盾。', 10, '象', '像', 'xiangLike'),
+    slip('象 before 这 (象这样)', '象这样的领导者，在我们的队伍中很多。', 0, '象', '像', 'xiangLike'),
     slip('必需 before a verb', '做好政府工作，必需加强自身改革。', 7, '必需', '必须', 'bixuVerb'),
     slip('截止 before a year in figures', '截止2024年底，全县共有企业1.2万户。', 0, '截止', '截至', 'jiezhiTime'),
     slip('截止 before a named year', '截止今年6月，已完成投资80%。', 0, '截止', '截至', 'jiezhiTime'),
