@@ -26,32 +26,51 @@ const BOUND = -5.5;
 const EVIDENCE_MIN = 2;
 /** What the restored text must gain over the text as written (log10, lib/checks/util/lm-edit.ts). */
 const MARGIN = 1;
-/** Occurrences of one character read for evidence, at most (a hostile page repeating one character). */
+/** 、, which separates the items of a list. */
+const LIST_MARK = 0x3001;
+/** Occurrences of one frame read for evidence, at most (a hostile page repeating one phrase). */
 const SCAN_MAX = 2000;
 
 /** The frame that holds a word elsewhere on the page at least EVIDENCE_MIN times: its side, the word's second character and the count, or undefined. */
 function pageEvidence(text: string, i: number): { side: 'left' | 'right'; next: string; count: number } | undefined {
   const c = text[i];
-  const frames = {
-    left: text.slice(i - 2, i),
-    right: text.slice(i + 1, i + 3),
-  };
   const usable = (f: string) => f.length === 2 && isHan(f.charCodeAt(0)) && isHan(f.charCodeAt(1));
   const counts = new Map<string, number>();
-  let read = 0;
-  for (let j = text.indexOf(c); j !== -1 && read < SCAN_MAX; j = text.indexOf(c, j + 1), read++) {
-    const x = text[j + 1];
-    if (j === i || x === undefined || !isHan(x.charCodeAt(0)) || x === text[i + 1]) continue;
-    if (usable(frames.left) && text.startsWith(frames.left, j - 2)) counts.set(`left${x}`, (counts.get(`left${x}`) ?? 0) + 1);
-    if (usable(frames.right) && text.startsWith(frames.right, j + 2)) counts.set(`right${x}`, (counts.get(`right${x}`) ?? 0) + 1);
+  const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  const differs = (x: string | undefined) => x !== undefined && x !== text[i + 1] && isHan(x.charCodeAt(0));
+  // The same two characters before c, then a character other than the one written here (主要阐 + 述).
+  const left = text.slice(i - 2, i + 1);
+  if (usable(left.slice(0, 2))) {
+    let read = 0;
+    for (let j = text.indexOf(left); j !== -1 && read < SCAN_MAX; j = text.indexOf(left, j + 1), read++) {
+      if (j !== i - 2 && differs(text[j + 3])) count(`left${text[j + 3]}`);
+    }
+  }
+  // c, a character, then the same two characters as after c here (控 + 制 + 中心).
+  const right = text.slice(i + 1, i + 3);
+  if (usable(right)) {
+    let read = 0;
+    for (let j = text.indexOf(right); j !== -1 && read < SCAN_MAX; j = text.indexOf(right, j + 1), read++) {
+      if (j >= 2 && j !== i + 1 && text[j - 2] === c && differs(text[j - 1])) count(`right${text[j - 1]}`);
+    }
   }
   let best: { side: 'left' | 'right'; next: string; count: number } | undefined;
-  for (const [key, count] of counts) {
-    if (count < EVIDENCE_MIN || (best && count <= best.count)) continue;
+  for (const [key, n] of counts) {
+    if (n < EVIDENCE_MIN || (best && n <= best.count)) continue;
     const side = key.startsWith('left') ? 'left' : 'right';
-    best = { side, next: key.slice(side.length), count };
+    best = { side, next: key.slice(side.length), count: n };
   }
   return best;
+}
+
+/** How often each UTF-16 code occurs in `text` (saturating at 65,535). */
+function charCounts(text: string): Uint16Array {
+  const counts = new Uint16Array(65536);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (counts[c] < 0xffff) counts[c]++;
+  }
+  return counts;
 }
 
 export default defineCheck({
@@ -79,12 +98,18 @@ export default defineCheck({
     const text = ctx.model.text;
     const { single } = segmentationOf(model, text);
     let lockedWhole: ((start: number, end: number) => boolean) | undefined;
+    let counts: Uint16Array | undefined;
     for (let i = 2; i + 1 < text.length; i++) {
-      if ((i & 0x3fff) === 0) ctx.checkBudget();
+      if (!single[i]) continue;
+      if ((i & 0xff) === 0) ctx.checkBudget();
+      const code = text.charCodeAt(i);
       // A Chinese character after it: at a line's end the word may go on after the break (政务新媒\n体名单).
-      if (!single[i] || !isHan(text.charCodeAt(i)) || !isHan(text.charCodeAt(i + 1)) || text[i - 1] === '、') continue;
-      const id = model.charId(text.charCodeAt(i));
+      if (!isHan(code) || !isHan(text.charCodeAt(i + 1)) || text.charCodeAt(i - 1) === LIST_MARK) continue;
+      const id = model.charId(code);
       if (id !== UNK && model.unigram(id) > BOUND) continue;
+      // The character must occur again at least EVIDENCE_MIN times before any frame is searched.
+      counts ??= charCounts(text);
+      if (counts[code] <= EVIDENCE_MIN) continue;
       const found = pageEvidence(text, i);
       if (!found) continue;
       const word = text[i] + found.next;
