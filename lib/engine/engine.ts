@@ -1,3 +1,4 @@
+import { withoutCitedErrors } from './cited-errors';
 import { makeAnchor } from './anchor';
 import { formatMessage } from '../i18n/messages';
 import { pageForms, toPageTraditional } from '../text/to-traditional';
@@ -113,7 +114,7 @@ export function runChecks(model: TextModel, opts: EngineOptions): ScanResult {
   // that another check saw inside it.
   const ignore = opts.ignore ?? [];
   const yielding = new Set(opts.checks.filter((c) => c.meta.yieldsOnOverlap).map((c) => c.meta.id));
-  const kept = withIds(oneFindingPerSlip(yieldToOthers(findings, yielding)));
+  const kept = withIds(oneFindingPerSlip(yieldToOthers(withoutCitedErrors(findings, model.text), yielding)));
   return {
     url: model.url,
     findings: ignore.length ? kept.filter((f) => !ignore.some((e) => e.text === f.text && (!e.check || e.check === f.check))) : kept,
