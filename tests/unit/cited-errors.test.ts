@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { nodeSpeller } from '../../cli/node-speller';
 import { checks } from '../../lib/checks';
 import { citedErrorSpans, withoutCitedErrors } from '../../lib/engine/cited-errors';
-import { runChecks } from '../../lib/engine/engine';
-import { textModelFromPlainText } from '../../lib/text-model/from-text';
-import { sharedLanguageModel, sharedSegmenter } from './checks/rule-tester';
+import { textFindings } from './checks/rule-tester';
 
-const scan = (text: string) =>
-  runChecks(textModelFromPlainText(text, 'notice'), {
-    today: '2026-12-07',
-    checks,
-    segmenter: sharedSegmenter(),
-    languageModel: sharedLanguageModel(),
-    speller: nodeSpeller(),
-    budgetMs: 60_000,
-  }).findings.filter((f) => f.category === 'typo' || f.category === 'expression');
+const scan = (text: string) => textFindings(text, '2026-12-07', checks);
 
 describe('quotations that cite a wrong form', () => {
   it.each([

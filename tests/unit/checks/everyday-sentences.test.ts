@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nodeSpeller } from '../../../cli/node-speller';
 import { checks } from '../../../lib/checks';
-import { runChecks } from '../../../lib/engine/engine';
-import { textModelFromPlainText } from '../../../lib/text-model/from-text';
-import { sharedLanguageModel, sharedSegmenter } from './rule-tester';
+import { textFindings } from './rule-tester';
 
 /**
  * Sentences of everyday 2020s government pages (news, notices, 政策解读, 公示, budgets, English versions), written for this test in the
@@ -141,17 +138,7 @@ const SLIPS: readonly [text: string, wrong: string][] = [
   ['要象抓经济工作一样抓安全生产。', '象'],
 ];
 
-const options = () => ({
-  today: '2026-12-07',
-  checks,
-  segmenter: sharedSegmenter(),
-  languageModel: sharedLanguageModel(),
-  speller: nodeSpeller(),
-  budgetMs: 60_000,
-});
-
-const typoFindings = (text: string) =>
-  runChecks(textModelFromPlainText(text, 'sentence'), options()).findings.filter((f) => f.category === 'typo' || f.category === 'expression');
+const typoFindings = (text: string) => textFindings(text, '2026-12-07', checks);
 
 describe('everyday sentences of government pages', () => {
   it.each(CORRECT)('raise no typo or expression finding: %s', (text) => {

@@ -179,4 +179,19 @@ export function ruleTester(check: Check, opts: TesterOptions = {}): RuleTester {
  * A simplified paragraph long enough that a traditional paragraph after it leaves the page simplified (under 5 % traditional):
  * the page is read as written, and only that paragraph is locked (lib/lm/protect.ts).
  */
+/**
+ * The typo and expression findings of every check on a text, as the extension and the CLI run them (jieba, the
+ * model, the English dictionary).
+ */
+export function textFindings(text: string, today: string, checks: readonly Check[]): Finding[] {
+  return runChecks(textModelFromPlainText(text, 'sentence'), {
+    today,
+    checks,
+    segmenter: sharedSegmenter(),
+    languageModel: sharedLanguageModel(),
+    speller: nodeSpeller(),
+    budgetMs: 60_000,
+  }).findings.filter((f) => f.category === 'typo' || f.category === 'expression');
+}
+
 export const SIMPLIFIED_PAGE = '我们要坚持以人民为中心的发展思想，扎实推进各项工作，不断增强人民群众的获得感、幸福感、安全感。'.repeat(10);
