@@ -27,8 +27,8 @@ import { wholeLockTest } from '../lm/protect';
  * - 截止 → 截至: 截止 takes no object (报名于5月20日截止, 截止日期, 截止到年底); before a time it is 截至
  *   (截至2024年底, 截至今年6月), 《现代汉语词典》(第7版). 截止目前 is typo-word-pair's.
  *
- * For 在/再 and 即/既 the model must find the correction at least as probable as the text over the clause
- * (log10 gain ≥ 0): grammar proposes, the model may veto.
+ * The model must find the correction at least as probable as the text over the clause (log10 gain ≥ 0):
+ * grammar proposes, the model may veto; not for 截止, where a figure after it cuts the model's context.
  */
 
 const LOCALIZERS = new Set([

@@ -16,8 +16,8 @@
  *    one-character suffix standing alone (梅/树/村: a single character before 场 or 市 is a word's half);
  *  - a name by its place: one to three pieces after a title (主任景耀平), a short list item of pieces
  *    between 、 marks (骆德刚、朱斌红等), a firm's name before 有限公司 (鑫源纺织有限公司: 字号 and 行业);
- *  - an administrative level character on its own (不出县, 驻村), at the level WORD: the level's noun;
  *    the names guessed from a suffix or a list are locked at the level GUESSED too (棚互区 → 棚户区);
+ *  - an administrative level character on its own (不出县, 驻村), at the level WORD: the level's noun;
  *  - inside a short quotation “…” of at most 8 characters (writers quote the terms they coin: “非粮化”), at
  *    the level GUESSED (“漪带一路” → 一带一路);
  *  - in the page's footer (页面底部功能区: sponsors, addresses, 公网安备 and ICP numbers — names and codes);
