@@ -189,7 +189,9 @@ function isNoun(seg: Segmenter, word: string): boolean {
 
 /**
  * Whether the window [i, i + 3) is an item of a list of three-character items (稳增长、调结构、惠民生;
- * 扩内需、保增长): the slogans of official writing shorten their terms on purpose.
+ * 扩内需、保增长): the slogans of official writing shorten their terms on purpose. Or whether it runs into a
+ * list of two-character items, its end being one of them (团结之树根深、枝繁、叶茂: 根深 is an item, 树 the phrase's,
+ * no 树大根深 with 大 left out).
  */
 function inListOfThree(text: string, i: number): boolean {
   const item = (from: number, step: number) => {
@@ -197,7 +199,10 @@ function inListOfThree(text: string, i: number): boolean {
     for (let p = from; p >= 0 && p < text.length && isHan(text.charCodeAt(p)); p += step) n++;
     return n;
   };
-  return (text[i + 3] === '、' && item(i + 4, 1) === 3) || (text[i - 1] === '、' && item(i - 2, -1) === 3);
+  if ((text[i + 3] === '、' && item(i + 4, 1) === 3) || (text[i - 1] === '、' && item(i - 2, -1) === 3)) return true;
+  // Two more items of two characters after the window's end. (Not before its start: 民族、宗教、侨工作 is 侨务工作
+  // with 务 left out, the list's last item sharing 工作.)
+  return text[i + 3] === '、' && item(i + 4, 1) === 2 && text[i + 6] === '、' && item(i + 7, 1) === 2;
 }
 
 /**
