@@ -7,13 +7,20 @@ import { boundaries, CONTEXT } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { FUNCTION_CHARS, inParallelPairs, isHan, SLIP_MESSAGE, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { editGain, fourCharLexicon, lexiconEntryAt } from './util/lm-edit';
-import { GUESSED, protectedMask, segmentationOf, WHOLE } from '../lm/protect';
+import { GUESSED, LEVELS, protectedMask, segmentationOf, WHOLE } from '../lm/protect';
 
 /**
  * The language model must find the corrected pair more probable by this much (log10, a window of six
  * characters each side): segmentation alone takes rare words and names for slips (受县人民政府, 暖人肺腑).
  */
 const LM_MARGIN = 3;
+
+/**
+ * The margin after an administrative level character on its own (县/防指, 市/监局): the pair opens a body's
+ * short name there (县防指: 县防汛抗旱指挥部, → 防止 gains 3.84), and a slip must win as clearly as one in a guessed
+ * name (typo-context's nameMargin): 县政俯 → 政府 gains 5.90.
+ */
+const AFTER_LEVEL_MARGIN = 4.5;
 
 /**
  * 错别字 in two-character words: a character that word segmentation leaves on its own, next to a
@@ -184,7 +191,8 @@ export default defineCheck({
       // the other may be kept but not be a name, a title or the footer (WHOLE, or a guessed name: GUESSED).
       const named = (p: number) => lock[p] === WHOLE || lock[p] === GUESSED;
       if (lock[i + fix.open] || named(i) || named(i + 1)) continue;
-      if (editGain(model, text, i, i + 2, fix.word) < LM_MARGIN) continue;
+      const afterLevel = i > 0 && LEVELS.includes(text[i - 1]) && single[i - 1] === 1;
+      if (editGain(model, text, i, i + 2, fix.word) < (afterLevel ? AFTER_LEVEL_MARGIN : LM_MARGIN)) continue;
       ctx.report({
         messageId: 'fragment',
         data: { written, right: fix.word, wrongChar: written[fix.open], rightChar: fix.word[fix.open] },

@@ -290,7 +290,7 @@ const LEVEL = 16;
  * the context wins by far, as a 公文 word is (WORD; 小病在基层、大病不出县 → 出现: 3.42; 出县了新问题: 9.89). Its
  * neighbour may still change (浓村 → 农村).
  */
-const LEVELS = '省市县区乡镇村';
+export const LEVELS = '省市县区乡镇村';
 const CHAR_CLASS = new Uint8Array(65536);
 for (const c of NUMERALS) CHAR_CLASS[c.charCodeAt(0)] |= NUMERAL;
 for (const c of '〔【[［') CHAR_CLASS[c.charCodeAt(0)] |= OPENING;

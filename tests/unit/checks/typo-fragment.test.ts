@@ -49,6 +49,7 @@ describe('typo-fragment', () => {
     ['a pair inside a term of the lexicon (正风 in 正风肃纪)', '这是正风肃纪的要求'],
     ['a coined term in a short quotation', '防止“非粮化”倾向'],
     ['a pair written twice is a usage', '财政政策加力提效，助力企业降本提效'],
+    ['a body’s short name after a level character on its own (县防指: 县防汛抗旱指挥部)', '县防指决定启动防汛四级应急响应。'],
     ['function characters on either side (再/在)', '现再就去办理'],
     ['a pair in a parallel run of pairs (专款专用、专账核算: the demo article)', '做到专款专用、专账核算，坚决杜绝截留'],
     ['a verb coined in a run of slogan clauses opened by ABA reduplications', '肩并肩同议振兴大计，心连心共谋发展良策'],
@@ -60,6 +61,7 @@ describe('typo-fragment', () => {
     { name: 'a same-sound character inside a three-character word (积级性)', text: '调动群众的积级性', start: 5, written: '积级', right: '积极' },
     { name: 'a same-sound character left on its own (落食)', text: '要狠抓落食', start: 3, written: '落食', right: '落实' },
     { name: 'a similar-shape character (效律)', text: '提高办事效律', start: 4, written: '效律', right: '效率' },
+    { name: 'a slip after a level character that wins clearly (县政俯: 5.90)', text: '县政俯召开常务会议。', start: 1, written: '政俯', right: '政府' },
   ])('invalid: $name', ({ text, start, written, right }) => {
     const findings = scan(text);
     expect(findings).toHaveLength(1);
