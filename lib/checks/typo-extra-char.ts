@@ -1,7 +1,7 @@
 import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
 import { UNK, type LanguageModel } from '../lm/model';
-import { wholeLockTest } from '../lm/protect';
+import { LEVELS as ADMIN_LEVELS, wholeLockTest } from '../lm/protect';
 import { cutAround } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
@@ -71,7 +71,7 @@ const SURNAMES = new Set<string>(surnameData.surnames);
 /** Heads of a repeated word that make a legitimate repetition: 一个一个地, 一步一步 (one by one), 很多很多. */
 const REPEAT_HEADS = '一很';
 /** Administrative levels, written alone for "this province's, city's …" before a body's name (市市场监管局). */
-const LEVELS = '省市县区州盟旗乡镇村';
+const LEVELS = `${ADMIN_LEVELS}州盟旗`;
 /** Words that make a phrase with a level (全县, 本市, 各省, 该区, 我县, 每村, 外省, 邻县, 两市). */
 const LEVEL_DETERMINERS = '全本各该我每外邻两';
 

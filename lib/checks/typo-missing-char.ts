@@ -193,7 +193,7 @@ function isNoun(seg: Segmenter, word: string): boolean {
  * list of two-character items, its end being one of them (团结之树根深、枝繁、叶茂: 根深 is an item, 树 the phrase's,
  * no 树大根深 with 大 left out).
  */
-function inListOfThree(text: string, i: number): boolean {
+function inSloganList(text: string, i: number): boolean {
   const item = (from: number, step: number) => {
     let n = 0;
     for (let p = from; p >= 0 && p < text.length && isHan(text.charCodeAt(p)); p += step) n++;
@@ -279,7 +279,7 @@ function slipAt(model: LanguageModel, seg: Segmenter, idx: Index, text: string, 
   const cut = cutAround(seg, text, i, i + 3);
   if (!cut.includes(i) || !cut.includes(i + 3)) return undefined;
   if (!pieces && !cut.some((b, k) => b >= i && b < i + 3 && cut[k + 1] === b + 1)) return undefined;
-  return inListOfThree(text, i) || writtenTwice(text, i, i + 3) ? undefined : best;
+  return inSloganList(text, i) || writtenTwice(text, i, i + 3) ? undefined : best;
 }
 
 /** Every 漏字 slip of `text`, in order, none overlapping another (`footer`: the page's, locked whole). */

@@ -1,4 +1,6 @@
 import { escapeRegExp } from '../text/escape-regexp';
+import { SMALL_NUMERALS } from '../text/small-numerals';
+import { toHalfWidth } from '../text-model/dates';
 import punctuation from '../data/rules/punctuation.json';
 import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
@@ -428,8 +430,6 @@ function checkPairs(ctx: CheckContext): void {
   }
 }
 
-/** Chinese numerals of a small count and their values (两 as well as 二). */
-const COUNT_NUMERALS = new Map([...'一二两三四五六七八九十'].map((c, i) => [c, i < 2 ? i + 1 : i] as const));
 /** Measure words and nouns a list's count takes (4个方面, 三项, 五类). */
 const COUNT_AFTER = /^(?:个方面|个部分|个环节|个维度|个板块|个类别|个|项|类|方面|部分|环节|种|条|大类)/;
 
@@ -445,7 +445,7 @@ function countedList(text: string, from: number, end: number): { end: number; la
     const start = p;
     while (p < end && p - start < 10 && isHan(text.charCodeAt(p))) {
       // A count may follow the last item at once: stop before a numeral that counts the items so far.
-      if (p > start && COUNT_NUMERALS.has(text[p]) && countAt(text, p, items + 1)) break;
+      if (p > start && SMALL_NUMERALS.has(text[p]) && countAt(text, p, items + 1)) break;
       p++;
     }
     if (p === start) return undefined;
@@ -465,10 +465,10 @@ function countAt(text: string, p: number, n: number): string | undefined {
   let value: number | undefined;
   let len = 0;
   if (digits) {
-    value = Number(digits.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+    value = Number(toHalfWidth(digits));
     len = digits.length;
-  } else if (COUNT_NUMERALS.has(text[p] ?? '')) {
-    value = COUNT_NUMERALS.get(text[p]);
+  } else if (SMALL_NUMERALS.has(text[p] ?? '')) {
+    value = SMALL_NUMERALS.get(text[p]);
     len = 1;
   }
   if (value !== n) return undefined;

@@ -1,5 +1,6 @@
 import { addDays, findDates, resolveDate, toHalfWidth } from '../text-model/dates';
 import { isValidDate } from '../text-model/publish-date';
+import { SMALL_NUMERALS } from '../text/small-numerals';
 
 /**
  * Post times as the 政务新媒体 platforms print them, and their resolution against the review date.
@@ -45,7 +46,7 @@ export interface ResolvedPostDate {
   approximate: boolean;
 }
 
-const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5 };
+const NUMERALS: Record<string, number> = { ...Object.fromEntries(SMALL_NUMERALS), 半: 0.5 };
 const UNITS: Record<string, AgoUnit> = {
   秒: 'second',
   秒钟: 'second',
