@@ -4,7 +4,9 @@ import phraseList from '../data/rules/political-phrases.json';
 import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { boundaries } from '../engine/segmenter';
+import { syllableOf } from '../lm/readings';
 import { OneSubstitutionMatcher } from '../text/one-substitution';
+import { PairSubstitutionMatcher } from '../text/pair-substitution';
 import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
@@ -28,7 +30,13 @@ import type { CheckContext, Segmenter } from '../engine/types';
  * - a change by a character that neither sounds nor looks like the right one is not reported where the written
  *   character's word is another dictionary word ending the span (开展爱国卫生劳动: 劳动 in the place of 运动).
  * A change inside a leader's name within a phrase (习近平新时代…) is left to expression-leader-name. One finding
- * per changed character: the longest phrase wins. See docs/checks/typo-political-phrase.md.
+ * per changed character: the longest phrase wins.
+ *
+ * Also a pair of neighbouring characters written as another word of the same sounds (社会注意思想 for 社会主义思想,
+ * 政治斜上制度, 不忘出新): a pinyin input method's choice for the same keys. Only in phrases of PAIR_MIN+ characters,
+ * both characters changed and each of the same toneless syllable; inside the phrase, or at the end of a phrase of
+ * LONG+ characters where the written pair is a dictionary word (引起全社会注意 is the end of a short phrase, and
+ * correct). See docs/checks/typo-political-phrase.md.
  */
 
 interface PhraseEntry extends RuleEntry {
@@ -69,6 +77,30 @@ const WINDOW = 6;
  * of 中国共产党 (1957 government work report).
  */
 const LONG = 6;
+/**
+ * Phrases in which a pair of neighbouring characters may be a wrong word of the same sounds (社会注意思想):
+ * those of PAIR_MIN+ characters, the pair inside the phrase, or at its end in a phrase of LONG+ characters
+ * (中国特色社会注意). A pair at a short phrase's end is often the writer's next word (引起社会注意).
+ */
+const PAIR_MIN = 5;
+const pairMatcher = new PairSubstitutionMatcher(phrases, (p) =>
+  p.length < PAIR_MIN ? [] : Array.from({ length: p.length - 1 }, (_, i) => i).filter((i) => (i > 0 && i + 2 < p.length) || p.length >= LONG),
+);
+
+/**
+ * Whether the written pair sounds as the phrase's pair, character by character (the toneless syllable of the
+ * first reading: an input method's choice for the same keys), each a Han character changed, and neither the
+ * traditional form of the right one.
+ */
+function samePairSounds(written: string, right: string, traditional: Record<string, string>): boolean {
+  for (let k = 0; k < 2; k++) {
+    const [w, r] = [written[k], right[k]];
+    if (!HAN.test(w) || w === r || traditional[r]?.includes(w)) return false;
+    const syllable = syllableOf(w.charCodeAt(0));
+    if (!syllable || syllable !== syllableOf(r.charCodeAt(0))) return false;
+  }
+  return true;
+}
 
 /** Whether a correct form written in the text covers [start, end) (依法治省 covers the variant 依法治省 of 依法治国). */
 function insideCorrectForm(text: string, start: number, end: number): boolean {
@@ -131,13 +163,17 @@ export default defineCheck({
     },
     description: {
       'zh-CN':
-        '查找时政固定提法（中华人民共和国、中国共产党、扫黑除恶、习近平新时代中国特色社会主义思想等，见 political-phrases.json）中恰好一个字写错的情况，如“中华人民共合国”“扫黑险恶”。5字及以上提法内部的任何替换都报告；首尾字和3–4字提法只报告音近、形近字替换和已知真实错例。是词典词、另一个正确提法（依法治省、美国共产党）或繁体写法的不报告。',
-      en: 'Finds fixed phrases of official political writing (中华人民共和国, 中国共产党, 扫黑除恶, … in political-phrases.json) written with exactly one wrong character, e.g. 中华人民共合国, 扫黑险恶. Inside phrases of 5+ characters any substitution is reported; at a phrase edge and in 3–4-character phrases only sound- or shape-alike substitutions and listed real slips. Dictionary words, other correct phrases (依法治省, 美国共产党) and traditional characters are not reported.',
+        '查找时政固定提法（中华人民共和国、中国共产党、扫黑除恶、习近平新时代中国特色社会主义思想等，见 political-phrases.json）中恰好一个字写错的情况，如“中华人民共合国”“扫黑险恶”，以及5字及以上提法中相邻两字被输入法换成同音词的情况，如“社会注意思想”。5字及以上提法内部的任何替换都报告；首尾字和3–4字提法只报告音近、形近字替换和已知真实错例。是词典词、另一个正确提法（依法治省、美国共产党）或繁体写法的不报告。',
+      en: 'Finds fixed phrases of official political writing (中华人民共和国, 中国共产党, 扫黑除恶, … in political-phrases.json) written with exactly one wrong character, e.g. 中华人民共合国, 扫黑险恶, or, in phrases of 5+ characters, with two neighbouring characters turned by the input method into another word of the same sounds (社会注意思想). Inside phrases of 5+ characters any substitution is reported; at a phrase edge and in 3–4-character phrases only sound- or shape-alike substitutions and listed real slips. Dictionary words, other correct phrases (依法治省, 美国共产党) and traditional characters are not reported.',
     },
     messages: {
       phraseSlip: {
         'zh-CN': '时政表述“{{right}}”有错字：“{{wrongChar}}”应为“{{rightChar}}”',
         en: 'Wrong character in the fixed phrase “{{right}}”: “{{wrongChar}}” should be “{{rightChar}}”',
+      },
+      phraseHomophone: {
+        'zh-CN': '时政表述“{{right}}”有错词：“{{wrongChar}}”应为同音的“{{rightChar}}”（输入法选错词）',
+        en: 'Wrong word in the fixed phrase “{{right}}”: “{{wrongChar}}” should be “{{rightChar}}”, of the same sounds (an input-method slip)',
       },
     },
   },
@@ -172,10 +208,26 @@ export default defineCheck({
       }
       kept.set(hit.position, hit);
     }
+    // A pair of neighbouring characters written as another word of the same sounds (社会注意思想 → 主义).
+    for (const hit of pairMatcher.findAll(text, ctx.checkBudget)) {
+      const entry = list.entries[hit.known];
+      const { phrase } = entry;
+      const index = hit.position - hit.start;
+      const previous = kept.get(hit.position) ?? kept.get(hit.position + 1);
+      if (previous && (previous.written.length === 1 || phrases[previous.known].length >= phrase.length)) continue;
+      if (!samePairSounds(hit.written, hit.right, list.traditionalForms)) continue;
+      if (entry.freeAt?.some((i) => i === index || i === index + 1)) continue;
+      if (nameRanges[hit.known].some(([from, to]) => index + 1 >= from && index < to)) continue;
+      if (insideCorrectForm(text, hit.start, hit.end)) continue;
+      // At the phrase's edge the written pair must be a word of its own, the input method's choice.
+      const edge = index === 0 || index + 2 === phrase.length;
+      if (edge && !segmenter?.isWord(hit.written)) continue;
+      kept.set(hit.position, hit);
+    }
     const found = [...kept.values()].sort((a, b) => a.start - b.start || a.end - b.end);
     for (const hit of found) {
       ctx.report({
-        messageId: 'phraseSlip',
+        messageId: hit.written.length === 2 ? 'phraseHomophone' : 'phraseSlip',
         data: { right: phrases[hit.known], wrongChar: hit.written, rightChar: hit.right },
         start: hit.start,
         end: hit.end,

@@ -48,6 +48,9 @@ tester.run({
     { name: 'the phrases as written in official text', text: '高举中国特色社会主义伟大旗帜，全面贯彻习近平新时代中国特色社会主义思想，推进中国式现代化' },
     { name: '依法治国 and the local 依法治X', text: '全面依法治国，推进依法治省、依法治市、依法治县，全面依法治市' },
     { name: 'other countries’ communist parties and 全国共产党员', text: '美国共产党、法国共产党等各国共产党；全国共产党员' },
+    { name: 'another word at the end of a short phrase (社会主义 is four characters)', text: '这一问题引起全社会注意' },
+    { name: 'two other words in a phrase’s frame, of other sounds', text: '全面深化事业单位改革；向香港特别行政区同胞、澳门特别行政区同胞致以问候' },
+    { name: 'a same-sound pair at a long phrase’s end that is no word', text: '中国特色社会住翼' },
     { name: '中国共产主义青年团', text: '中国共产主义青年团' },
     { name: 'the older formulation 全面建设小康社会', text: '全面建设小康社会的关键时期' },
     { name: '第一个百年奋斗目标', text: '实现第一个百年奋斗目标' },
@@ -131,6 +134,38 @@ tester.run({
         found: [{ start: 2, end: 5, text: '炭达峰', right: '碳达峰', wrong: '炭', ok: '碳', severity: 'deduct' }],
       },
       {
+        name: 'two characters written as another word of the same sounds (an input method’s choice)',
+        text: '以习近平新时代中国特色社会注意思想为指导',
+        found: [
+          { start: 1, end: 17, text: '习近平新时代中国特色社会注意思想', right: '习近平新时代中国特色社会主义思想', wrong: '注意', ok: '主义', pair: true },
+        ],
+      },
+      {
+        name: 'a same-sound word of other tones (斜上 xié shàng for 协商 xié shāng)',
+        text: '坚持中国共产党领导的多党合作和政治斜上制度',
+        found: [
+          {
+            start: 2,
+            end: 21,
+            text: '中国共产党领导的多党合作和政治斜上制度',
+            right: '中国共产党领导的多党合作和政治协商制度',
+            wrong: '斜上',
+            ok: '协商',
+            pair: true,
+          },
+        ],
+      },
+      {
+        name: 'a same-sound word inside 不忘初心、牢记使命',
+        text: '不忘出新、牢记使命',
+        found: [{ start: 0, end: 9, text: '不忘出新、牢记使命', right: '不忘初心、牢记使命', wrong: '出新', ok: '初心', pair: true }],
+      },
+      {
+        name: 'a same-sound word at the end of a long phrase, a word of its own',
+        text: '坚持和发展中国特色社会注意',
+        found: [{ start: 5, end: 13, text: '中国特色社会注意', right: '中国特色社会主义', wrong: '注意', ok: '主义', pair: true }],
+      },
+      {
         name: 'two slips in one text',
         text: '中华人民共合国；扫黑险恶',
         found: [
@@ -141,14 +176,14 @@ tester.run({
     ] as Array<{
       name: string;
       text: string;
-      found: Array<{ start: number; end: number; text: string; right: string; wrong: string; ok: string; severity?: Severity }>;
+      found: Array<{ start: number; end: number; text: string; right: string; wrong: string; ok: string; severity?: Severity; pair?: boolean }>;
     }>
   ).map(({ name, text, found }) => ({
     name,
     text,
     errors: found.map((want) => ({
       severity: want.severity ?? 'veto',
-      messageId: 'phraseSlip',
+      messageId: want.pair ? 'phraseHomophone' : 'phraseSlip',
       start: want.start,
       end: want.end,
       text: want.text,
@@ -162,6 +197,11 @@ describe('typo-political-phrase on text', () => {
   it('invalid: words the message with the changed character', () => {
     const [f] = tester.scan('中华人民共合国');
     expect(f.message).toBe('时政表述“中华人民共和国”有错字：“合”应为“和”');
+  });
+
+  it('invalid: words the message of a same-sound word with both words', () => {
+    const [f] = tester.scan('社会注意核心价值观');
+    expect(f.message).toBe('时政表述“社会主义核心价值观”有错词：“注意”应为同音的“主义”（输入法选错词）');
   });
 
   it('invalid: a slip in a leader’s name inside a phrase is reported once, by expression-leader-name', () => {
