@@ -26,6 +26,8 @@ import { wholeLockTest } from '../lm/protect';
  *   meant (必需加强 → 必须加强), 《现代汉语词典》(第7版).
  * - 截止 → 截至: 截止 takes no object (报名于5月20日截止, 截止日期, 截止到年底); before a time it is 截至
  *   (截至2024年底, 截至今年6月), 《现代汉语词典》(第7版). 截止目前 is typo-word-pair's.
+ * - 仍就 → 仍旧: "still" is 仍旧 (仍就存在 → 仍旧存在); 仍 + the preposition 就 ("about") stands where 就
+ *   opens its object for a verb of discussing later in the clause (双方仍就有关问题交换意见, 仍就此事进行协商).
  *
  * The model must find the correction at least as probable as the text over the clause (log10 gain ≥ 0):
  * grammar proposes, the model may veto; not for 截止, where a figure after it cuts the model's context.
@@ -92,7 +94,7 @@ export interface FunctionWordSlip {
   at: number;
   written: string;
   right: string;
-  rule: 'zaiPlace' | 'jiCorrelative' | 'jiezhiTime' | 'bixuVerb' | 'zaiciVerb' | 'xiangLike';
+  rule: 'zaiPlace' | 'jiCorrelative' | 'jiezhiTime' | 'bixuVerb' | 'zaiciVerb' | 'xiangLike' | 'rengjiuStill';
 }
 
 /** Sum of log10 P over the model's segmentation of `s` (the first word scored alone). */
@@ -242,6 +244,28 @@ function zaiciSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<
   return { start: i, end: i + 2, at: i, written: '在', right: '再', rule: 'zaiciVerb' };
 }
 
+/** What follows 就 as a preposition: its object (有关问题, 此事, 该问题, 相关事项). */
+const JIU_OBJECT = /^(?:有关|相关|此|该|这|那|各|本|上述|以上|下列|双方|两国|其)/;
+/** Verbs of discussing and answering that the preposition 就 ("about") goes with later in its clause. */
+const JIU_FRAME_VERBS =
+  /进行|交换|作出|做出|达成|磋商|协商|商谈|商定|讨论|沟通|发表|听取|征求|征询|提出|展开|开展|答复|回复|回应|说明|解释|表态|签署|谈判|对话|座谈|调研|研究|部署|请示|报告|通报|致函|问询|询问/;
+
+/** 仍 + 就 on its own before a verb, an adjective or an adverb (仍就存在, 仍就没有): 仍旧; the model may veto. */
+function rengjiuSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
+  const found = tokenAt(text, i, '仍', seg);
+  if (!found) return undefined;
+  const { tagged, k } = found;
+  const jiu = tagged[k + 1];
+  const next = tagged[k + 2];
+  if (!jiu || !next || (jiu[0] !== '就' && jiu[0] !== '就是')) return undefined;
+  if (jiu[0] === '就' && !/^[vad]/.test(next[1])) return undefined;
+  // 就 the preposition: its object follows, or a verb of discussing closes the frame later in the clause.
+  const rest = text.slice(i + 2, clauseOf(text, i + 1)[1]);
+  if (JIU_OBJECT.test(rest) || JIU_FRAME_VERBS.test(rest.slice(next[0].length))) return undefined;
+  if (!modelAgrees(model, text, i + 1, '旧')) return undefined;
+  return { start: i, end: i + 2, at: i + 1, written: '就', right: '旧', rule: 'rengjiuStill' };
+}
+
 /** Adverbs before 像 (不像, 要像, 正像, 就像, 都像, 也像, 很像, 更像, 真像, 却像, 好像 aside). */
 const LIKENESS_BEFORE = '不要正就都也很更真却';
 /** What closes a comparison 像 opens (像…一样, 像…那样, 像…似的). */
@@ -267,7 +291,7 @@ function xiangSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<
   return { start: i, end: i + 1, at: i, written: '象', right: '像', rule: 'xiangLike' };
 }
 
-/** Every 在/再, 即/既, 必需/必须, 截止/截至, 象/像 slip of `text`, in order. */
+/** Every 在/再, 即/既, 必需/必须, 截止/截至, 象/像, 仍就/仍旧 slip of `text`, in order. */
 export function functionWordSlips(text: string, model: LanguageModel, seg: Segmenter): FunctionWordSlip[] {
   const out: FunctionWordSlip[] = [];
   if (!seg.tag) return out;
@@ -292,6 +316,10 @@ export function functionWordSlips(text: string, model: LanguageModel, seg: Segme
     const s = bixuSlip(text, i, tagger, model);
     if (s) out.push(s);
   }
+  for (let i = text.indexOf('仍就'); i !== -1; i = text.indexOf('仍就', i + 2)) {
+    const s = rengjiuSlip(text, i, tagger, model);
+    if (s) out.push(s);
+  }
   for (let i = text.indexOf('截止'); i !== -1; i = text.indexOf('截止', i + 2)) {
     const s = jiezhiSlip(text, i);
     if (s) out.push(s);
@@ -307,8 +335,8 @@ export default defineCheck({
     indicator: TYPO_INDICATOR,
     description: {
       'zh-CN':
-        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“在次”后接动词（“会议在次强调”→“再次”），单用的“象”（“象这样”→“像”），“必需”后接动词（“必需加强”→“必须”），“截止”后接时间（“截止2024年底”→“截至”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
-      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), 在次 before a verb (会议在次强调 → 再次), 象 on its own (象这样 → 像), 必需 before a verb (必需加强 → 必须), and 截止 before a time (截止2024年底 → 截至). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
+        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“在次”后接动词（“会议在次强调”→“再次”），单用的“象”（“象这样”→“像”），“必需”后接动词（“必需加强”→“必须”），“截止”后接时间（“截止2024年底”→“截至”），“仍就”后接动词、形容词（“仍就存在”→“仍旧”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
+      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), 在次 before a verb (会议在次强调 → 再次), 象 on its own (象这样 → 像), 必需 before a verb (必需加强 → 必须), 截止 before a time (截止2024年底 → 截至), and 仍就 before a verb or adjective (仍就存在 → 仍旧). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
     },
     messages: {
       zaiPlace: {
@@ -330,6 +358,10 @@ export default defineCheck({
       bixuVerb: {
         'zh-CN': '“{{written}}”应为“{{right}}”：动词前表示“一定要”用副词“必须”（“必需”是“必不可少的”：必需品、必需的物资）',
         en: '"{{written}}" should be "{{right}}": before a verb "must" is the adverb 必须 (必需 means "needed": 必需品)',
+      },
+      rengjiuStill: {
+        'zh-CN': '“{{written}}”应为“{{right}}”：表示“仍然”用副词“仍旧”（“仍就”只在“就”引出对象时成立：双方仍就此事进行协商）',
+        en: '"{{written}}" should be "{{right}}": "still" is the adverb 仍旧 (仍就 is right only with 就 as "about": 双方仍就此事进行协商)',
       },
       jiezhiTime: {
         'zh-CN': '“{{written}}”应为“{{right}}”：“截止”不带宾语（报名于5月20日截止），时间前用“截至”（或“截止到”）',

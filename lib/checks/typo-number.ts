@@ -13,6 +13,7 @@ import { TYPO_INDICATOR } from './util/indicators';
  *   colon or a dot outside it (product codes, licence plates, URLs, times, English words) or is an ICP/公安
  *   备案 number (the site-identification check reads those);
  * - one number written in both full-width and half-width digits: ２0２3年.
+ * - a year written without 年 before its quarter or half (2022第一季度, 2023上半年): 漏字.
  * Findings are notices (提示). See docs/checks/typo-number.md.
  */
 
@@ -59,6 +60,12 @@ const TOKEN_CHAR = /[A-Za-zＡ-Ｚａ-ｚ_\-/\\@#&=?:.．,'"]/;
 const UNIT = /[年月日时分秒号元角万亿千百个人名次位件项条户家所座台辆套吨斤亩米克升度倍岁天周届期批多余%％‰]/;
 /** Chinese numerals: a run right after one belongs to a number written in both systems. */
 const HAN_NUMERAL = /[一二三四五六七八九十〇零两百千]/;
+/**
+ * A year (1900–2099, not part of a longer number, code or date) right before a quarter or a half-year, with
+ * no 年 between: 2022第一季度, 2022一季度, 2023上半年.
+ */
+const YEAR_WITHOUT_NIAN = /(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ_\-/.．:：])(?<![A-Za-z/][ \u3000])(?:19|20)[0-9]{2}(?=第?[一二三四1-4]季度|[上下]半年)/g;
+
 /** Identifiers the site-identification check reads (京ICP备…号, 京公网安备…号): copied, not typed as numbers. */
 const IDENTIFIER_BEFORE = /(?:ICP备|ICP证|网安备)\s*$/i;
 
@@ -70,8 +77,8 @@ export default defineCheck({
     indicator: INDICATOR,
     description: {
       'zh-CN':
-        '按 GB/T 15835-2011《出版物上数字用法》查找数字中的笔误：阿拉伯数字中混入形似的字母或汉字数字（2O19年中的字母O、25l亿元中的字母l、2〇19年中的〇），只在明显是数字的地方报告（字母夹在数字之间，或后接年、月、日、元、个、%等单位，或前有“第”），不报产品型号、车牌、网址、英文单词和备案号；以及同一个数混用全角和半角数字（２0２3年）。',
-      en: 'Finds slips in numbers under GB/T 15835-2011: a letter or the Chinese numeral 〇 typed for the digit it resembles inside an Arabic number (2O19年, 25l亿元, 2〇19年), reported only where the run is clearly a number (the letter between digits, or a unit such as 年 月 日 元 个 % after it, or 第 before it), never in product codes, licence plates, URLs, English words or filing numbers; and one number mixing full-width and half-width digits (２0２3年).',
+        '按 GB/T 15835-2011《出版物上数字用法》查找数字中的笔误：阿拉伯数字中混入形似的字母或汉字数字（2O19年中的字母O、25l亿元中的字母l、2〇19年中的〇），只在明显是数字的地方报告（字母夹在数字之间，或后接年、月、日、元、个、%等单位，或前有“第”），不报产品型号、车牌、网址、英文单词和备案号；以及同一个数混用全角和半角数字（２0２3年），年份后缺“年”字（2022第一季度、2023上半年）。',
+      en: 'Finds slips in numbers under GB/T 15835-2011: a letter or the Chinese numeral 〇 typed for the digit it resembles inside an Arabic number (2O19年, 25l亿元, 2〇19年), reported only where the run is clearly a number (the letter between digits, or a unit such as 年 月 日 元 个 % after it, or 第 before it), never in product codes, licence plates, URLs, English words or filing numbers; one number mixing full-width and half-width digits (２0２3年), and a year without 年 before its quarter or half (2022第一季度, 2023上半年).',
     },
     messages: {
       lookalike: {
@@ -82,11 +89,26 @@ export default defineCheck({
         'zh-CN': '数字“{{written}}”混用了全角和半角数字，应为“{{right}}”（{{rule}}）',
         en: 'The number "{{written}}" mixes full-width and half-width digits; write "{{right}}" ({{rule}})',
       },
+      yearWithoutNian: {
+        'zh-CN': '年份“{{written}}”后缺“年”字，应为“{{right}}”（{{rule}}）',
+        en: 'The year "{{written}}" lacks 年 before the quarter or half; write "{{right}}" ({{rule}})',
+      },
     },
   },
 
   run(ctx: CheckContext) {
     const text = ctx.model.text;
+    for (const m of text.matchAll(YEAR_WITHOUT_NIAN)) {
+      const written = m[0];
+      const right = `${written}年`;
+      ctx.report({
+        messageId: 'yearWithoutNian',
+        data: { written, right, rule: ruleOf('yearWithoutNian') },
+        start: m.index!,
+        end: m.index! + written.length,
+        suggestion: right,
+      });
+    }
     for (const m of text.matchAll(TOKEN)) {
       ctx.checkBudget();
       const written = m[0];

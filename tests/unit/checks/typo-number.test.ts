@@ -33,6 +33,8 @@ tester.run({
     { name: '15835 4.1: placeholders without digits', text: '于××年O月O日前报送。' },
     { name: '15835 5.1.7.1: numbers in one width each', text: '２０２３年；2023年。' },
     { name: '15835 5.1.7.1: a full-width and a half-width number side by side, apart', text: '２０２３年与2024年。' },
+    { name: '15835 5.1.4: a year with 年 before its quarter or half', text: '2022年第一季度；2023年上半年；2024年一季度。' },
+    { name: '15835 5.1.4: a range, a code or a longer number before a quarter', text: '2022-2023上半年；GB/T 2022第一季度；编号12022第一季度；3000上半年。' },
   ],
   invalid: (
     [
@@ -78,6 +80,33 @@ tester.run({
         written: '２0２3',
         right: '2023',
         messageId: 'mixedWidth',
+      },
+      {
+        rule: '15835 5.1.4',
+        name: 'a real notice: a year without 年 before its quarter',
+        text: '2022第一季度共接到网民留言114条',
+        start: 0,
+        written: '2022',
+        right: '2022年',
+        messageId: 'yearWithoutNian',
+      },
+      {
+        rule: '15835 5.1.4',
+        name: 'a year without 年 before 一季度',
+        text: '全县2024一季度GDP',
+        start: 2,
+        written: '2024',
+        right: '2024年',
+        messageId: 'yearWithoutNian',
+      },
+      {
+        rule: '15835 5.1.4',
+        name: 'a year without 年 before 上半年',
+        text: '2023上半年工作总结',
+        start: 0,
+        written: '2023',
+        right: '2023年',
+        messageId: 'yearWithoutNian',
       },
     ] as Array<{ rule: string; name: string; text: string; start: number; written: string; right: string; messageId: string }>
   ).map(({ rule, name, text, start, written, right, messageId }) => ({
