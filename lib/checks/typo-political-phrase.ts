@@ -4,7 +4,7 @@ import phraseList from '../data/rules/political-phrases.json';
 import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { boundaries } from '../engine/segmenter';
-import { syllableOf } from '../lm/readings';
+import { fuzzySyllableOf, syllableOf } from '../lm/readings';
 import { OneSubstitutionMatcher } from '../text/one-substitution';
 import { PairSubstitutionMatcher } from '../text/pair-substitution';
 import type { CheckContext, Segmenter } from '../engine/types';
@@ -86,6 +86,12 @@ const PAIR_MIN = 5;
 const pairMatcher = new PairSubstitutionMatcher(phrases, (p) =>
   p.length < PAIR_MIN ? [] : Array.from({ length: p.length - 1 }, (_, i) => i).filter((i) => (i > 0 && i + 2 < p.length) || p.length >= LONG),
 );
+
+/** Whether two characters sound alike to an input method with fuzzy pinyin (名 míng, 民 mín), and differ. */
+function fuzzyAlike(a: string, b: string): boolean {
+  const x = fuzzySyllableOf(a.charCodeAt(0));
+  return a !== b && x !== '' && x === fuzzySyllableOf(b.charCodeAt(0));
+}
 
 /**
  * Whether the written pair sounds as the phrase's pair, character by character (the toneless syllable of the
@@ -195,7 +201,8 @@ export default defineCheck({
       const written = text.slice(hit.start, hit.end);
       if (!entry.knownSlips?.includes(written)) {
         const inside = phrase.length >= 5 && index > 0 && index < phrase.length - 1;
-        const confusable = isConfusable(hit.written, hit.right);
+        // Inside a shorter phrase an input method's fuzzy pinyin counts too (中华名族: míng for mín).
+        const confusable = isConfusable(hit.written, hit.right) || (index > 0 && index < phrase.length - 1 && fuzzyAlike(hit.written, hit.right));
         if (!inside && !confusable) continue;
         if (correctSet.has(written) || insideCorrectForm(text, hit.start, hit.end)) continue;
         if (segmenter) {

@@ -18,6 +18,8 @@ interface Readings {
   toneOf: Uint8Array;
   /** Per syllable number: its characters. */
   members: Int32Array[];
+  /** Per syllable number: the syllable, toneless (zhong). */
+  names: string[];
 }
 
 let readings: Readings | undefined;
@@ -42,7 +44,9 @@ function parse(): Readings {
     toneOf[code - HAN0] = Number(first.slice(-1));
     lists[n].push(code);
   }
-  return { syllableOf, toneOf, members: lists.map((l) => Int32Array.from(l)) };
+  const names: string[] = [''];
+  for (const [name, n] of numbers) names[n] = name;
+  return { syllableOf, toneOf, members: lists.map((l) => Int32Array.from(l)), names };
 }
 
 /** The syllable number of a character's first reading (0: not a basic-block character, or no reading known). */
@@ -61,4 +65,18 @@ export function toneOf(code: number): number {
 export function charactersOf(n: number): Int32Array {
   readings ??= parse();
   return readings.members[n] ?? NONE;
+}
+
+/**
+ * The syllable of a character's first reading as an input method with the usual fuzzy pinyin (模糊音) settings
+ * types it: zh/ch/sh as z/c/s, l as n, and ang/eng/ing as an/en/in (名 míng and 民 mín alike); '' when it has
+ * no reading.
+ */
+export function fuzzySyllableOf(code: number): string {
+  readings ??= parse();
+  const name = readings.names[syllableOf(code)] ?? '';
+  return name
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^l/, 'n')
+    .replace(/([aei])ng$/, '$1n');
 }

@@ -51,6 +51,7 @@ tester.run({
     { name: 'another word at the end of a short phrase (社会主义 is four characters)', text: '这一问题引起全社会注意' },
     { name: 'two other words in a phrase’s frame, of other sounds', text: '全面深化事业单位改革；向香港特别行政区同胞、澳门特别行政区同胞致以问候' },
     { name: 'a same-sound pair at a long phrase’s end that is no word', text: '中国特色社会住翼' },
+    { name: 'fuzzy pinyin only inside a short phrase, not at its end (四个意思: shì/sì)', text: '他在讲话中讲了四个意思。' },
     { name: '中国共产主义青年团', text: '中国共产主义青年团' },
     { name: 'the older formulation 全面建设小康社会', text: '全面建设小康社会的关键时期' },
     { name: '第一个百年奋斗目标', text: '实现第一个百年奋斗目标' },
@@ -164,6 +165,11 @@ tester.run({
         name: 'a same-sound word at the end of a long phrase, a word of its own',
         text: '坚持和发展中国特色社会注意',
         found: [{ start: 5, end: 13, text: '中国特色社会注意', right: '中国特色社会主义', wrong: '注意', ok: '主义', pair: true }],
+      },
+      {
+        name: 'a fuzzy-pinyin slip inside a short phrase (名 míng for 民 mín; a 2020 notice: “中华民族”写错)',
+        text: '增强中华名族凝聚力',
+        found: [{ start: 2, end: 6, text: '中华名族', right: '中华民族', wrong: '名', ok: '民' }],
       },
       {
         name: 'two slips in one text',
