@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/typo-word-pair';
 import typoPairs from '../../../lib/data/rules/typo-pairs.json';
-import { ruleTester } from './rule-tester';
+import lexicon from '../../../lib/data/lexicon/near-miss-lexicon.json';
+import { ruleTester, sharedSegmenter } from './rule-tester';
 
 const tester = ruleTester(check, { segmenter: true });
 const bare = ruleTester(check);
@@ -29,6 +30,8 @@ tester.run({
     slip('截止目前', '截止目前，全县共有', 0, '截止目前', '截至目前'),
     slip('按装 as a word', '为群众按装路灯', 3, '按装', '安装'),
     slip('再接再励', '希望大家再接再励', 4, '再接再励', '再接再厉'),
+    slip('受益非浅, a misspelt idiom jieba’s dictionary holds', '参训学员纷纷表示受益非浅。', 8, '受益非浅', '受益匪浅'),
+    slip('信口开合, likewise', '不能信口开合、随意表态', 2, '信口开合', '信口开河'),
   ],
 });
 
@@ -43,6 +46,18 @@ describe('typo-word-pair', () => {
     for (const e of typoPairs.entries) {
       expect(e.wrong).not.toBe(e.right);
       expect(tester.scan(e.right).map((f) => f.text)).toEqual([]);
+    }
+  });
+
+  it('holds, from jieba’s dictionary, only misspelt 成语 of the near-miss lexicon that jieba reads as words', () => {
+    const idioms = new Set(lexicon.idioms.match(/.{4}/g));
+    const seg = sharedSegmenter();
+    const misspelt = typoPairs.entries.filter((e) => e.source === 'jiebaMisspelt');
+    expect(misspelt.length).toBeGreaterThan(300);
+    for (const e of misspelt) {
+      expect(idioms.has(e.right), e.right).toBe(true);
+      expect(seg.isWord(e.wrong), e.wrong).toBe(true);
+      expect([...e.wrong].filter((c, i) => c !== e.right[i])).toHaveLength(1);
     }
   });
 
