@@ -21,6 +21,10 @@ tester.run({
     { name: 'the right forms', text: '开诚布公地交流；深入开展扫黑除恶专项斗争；截至目前；作为试点；安装调试' },
     { name: '截止 before a date is right', text: '报名截止日期为11月30日' },
     { name: '截止到目前 (截止到 = 截至) is right', text: '截止到目前，共受理申请120件' },
+    {
+      name: '登陆 where it lands (a typhoon, a listing, a product, a landing exercise)',
+      text: '第11号台风在海南文昌登陆，全省启动应急响应。该企业成功登陆科创板。台风登陆浙江沿海地区电网受损。特色农产品登陆电商平台。登陆作战演练。',
+    },
   ],
   invalid: [
     // Seed 003: 梁河县防震减灾局 wrote 开诚不公 for 开诚布公.
@@ -30,6 +34,9 @@ tester.run({
     slip('截止目前', '截止目前，全县共有', 0, '截止目前', '截至目前'),
     slip('按装 as a word', '为群众按装路灯', 3, '按装', '安装'),
     slip('再接再励', '希望大家再接再励', 4, '再接再励', '再接再厉'),
+    slip('登陆 before a website is 登录 (logging in)', '请广大市民登陆政务服务网办理', 5, '登陆', '登录'),
+    slip('登陆 before a system', '请登陆系统后修改密码', 1, '登陆', '登录'),
+    slip('登陆 before an address', '登陆 www.gov.cn 查看', 0, '登陆', '登录'),
     slip('受益非浅, a misspelt idiom jieba’s dictionary holds', '参训学员纷纷表示受益非浅。', 8, '受益非浅', '受益匪浅'),
     slip('信口开合, likewise', '不能信口开合、随意表态', 2, '信口开合', '信口开河'),
   ],
@@ -62,6 +69,10 @@ describe('typo-word-pair', () => {
   });
 
   it('finds every wrong form of the list standing alone', () => {
-    for (const e of typoPairs.entries) expect(tester.scan(`。${e.wrong}。`).map((f) => f.suggestion)).toEqual([e.right]);
+    for (const e of typoPairs.entries) {
+      const found = tester.scan(`。${e.wrong}。`).map((f) => f.suggestion);
+      // A pair wrong in one use only fires on that use (登陆 before a website): standing alone it is right.
+      expect(found).toEqual('followedBy' in e ? [] : [e.right]);
+    }
   });
 });
