@@ -14,6 +14,8 @@ import { TYPO_INDICATOR } from './util/indicators';
  *   备案 number (the site-identification check reads those);
  * - one number written in both full-width and half-width digits: ２0２3年.
  * - a year written without 年 before its quarter or half (2022第一季度, 2023上半年): 漏字.
+ * - a year in Chinese numerals with 零 for the zero of a number that names (二零二四年 → 二〇二四年).
+ * - a date that does not exist (2024年2月30日, 13月1日, 4月31日); not after 农历/阴历 (lunar months have 30 days).
  * Findings are notices (提示). See docs/checks/typo-number.md.
  */
 
@@ -66,6 +68,20 @@ const HAN_NUMERAL = /[一二三四五六七八九十〇零两百千]/;
  */
 const YEAR_WITHOUT_NIAN = /(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ_\-/.．:：])(?<![A-Za-z/][ \u3000])(?:19|20)[0-9]{2}(?=第?[一二三四1-4]季度|[上下]半年)/g;
 
+/** A year in Chinese numerals (four of them) with 零 in it, before 年. */
+const HAN_YEAR_WITH_LING = /(?<![〇零一二三四五六七八九十])[〇零一二三四五六七八九]{4}(?=年)/g;
+
+/** A date in digits: an optional year, a month and a day (2024年2月30日, 4月31日). */
+const DATE = /(?<![0-9０-９.．])(?:([0-9０-９]{4})[ \u3000]*年[ \u3000]*)?([0-9０-９]{1,2})[ \u3000]*月[ \u3000]*([0-9０-９]{1,2})[ \u3000]*日/g;
+/** A lunar date is counted otherwise (its months have 29 or 30 days). */
+const LUNAR_BEFORE = /(?:农历|阴历|夏历)[^，。；\n]{0,6}$/;
+
+/** Days in a month (of a year, if known: February has 29 days in a leap year, and in an unknown one). */
+function daysIn(month: number, year?: number): number {
+  if (month === 2) return year === undefined || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
 /** Identifiers the site-identification check reads (京ICP备…号, 京公网安备…号): copied, not typed as numbers. */
 const IDENTIFIER_BEFORE = /(?:ICP备|ICP证|网安备)\s*$/i;
 
@@ -89,6 +105,14 @@ export default defineCheck({
         'zh-CN': '数字“{{written}}”混用了全角和半角数字，应为“{{right}}”（{{rule}}）',
         en: 'The number "{{written}}" mixes full-width and half-width digits; write "{{right}}" ({{rule}})',
       },
+      impossibleDate: {
+        'zh-CN': '日期“{{written}}”不存在：{{why}}',
+        en: 'The date "{{written}}" does not exist: {{whyEn}}',
+      },
+      zeroInHanYear: {
+        'zh-CN': '年份“{{written}}”中的“零”应为“〇”，应为“{{right}}”（{{rule}}）',
+        en: 'In the year "{{written}}" write 〇 for the zero: "{{right}}" ({{rule}})',
+      },
       yearWithoutNian: {
         'zh-CN': '年份“{{written}}”后缺“年”字，应为“{{right}}”（{{rule}}）',
         en: 'The year "{{written}}" lacks 年 before the quarter or half; write "{{right}}" ({{rule}})',
@@ -98,6 +122,34 @@ export default defineCheck({
 
   run(ctx: CheckContext) {
     const text = ctx.model.text;
+    for (const m of text.matchAll(HAN_YEAR_WITH_LING)) {
+      const written = m[0];
+      if (!written.includes('零')) continue;
+      const right = written.replaceAll('零', '〇');
+      ctx.report({
+        messageId: 'zeroInHanYear',
+        data: { written, right, rule: ruleOf('zeroInHanYear') },
+        start: m.index!,
+        end: m.index! + written.length,
+        suggestion: right,
+      });
+    }
+    for (const m of text.matchAll(DATE)) {
+      const [written, y, mo, d] = m;
+      const year = y === undefined ? undefined : Number([...y].map(toAscii).join(''));
+      const month = Number([...mo].map(toAscii).join(''));
+      const day = Number([...d].map(toAscii).join(''));
+      if (LUNAR_BEFORE.test(text.slice(Math.max(0, m.index! - 8), m.index!))) continue;
+      let why: [string, string] | undefined;
+      if (month < 1 || month > 12) why = [`没有${month}月`, `there is no month ${month}`];
+      else if (day < 1 || day > daysIn(month, year))
+        why = [
+          `${year === undefined ? '' : `${year}年`}${month}月只有${daysIn(month, year)}天`,
+          `month ${month}${year === undefined ? '' : ` of ${year}`} has ${daysIn(month, year)} days`,
+        ];
+      if (!why) continue;
+      ctx.report({ messageId: 'impossibleDate', data: { written, why: why[0], whyEn: why[1] }, start: m.index!, end: m.index! + written.length });
+    }
     for (const m of text.matchAll(YEAR_WITHOUT_NIAN)) {
       const written = m[0];
       const right = `${written}年`;

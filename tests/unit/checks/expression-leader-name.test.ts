@@ -63,8 +63,16 @@ tester.run({
     { name: 'the vice president', text: '国家副主席韩征会见', found: [{ start: 5, end: 7, text: '韩征', right: '韩正' }] },
     { name: 'the CPPCC chairman', text: '全国政协主席王护宁', found: [{ start: 6, end: 9, text: '王护宁', right: '王沪宁' }] },
     { name: 'the CCDI secretary', text: '中央纪委书记李稀', found: [{ start: 6, end: 8, text: '李稀', right: '李希' }] },
-    { name: 'a Standing Committee member after 政治局常委 (王沪宁)', text: '中共中央政治局常委王户宁出席', found: [{ start: 9, end: 12, text: '王户宁', right: '王沪宁' }] },
-    { name: 'a Standing Committee member after 政治局常委 (赵乐际)', text: '中共中央政治局常委赵乐级出席', found: [{ start: 9, end: 12, text: '赵乐级', right: '赵乐际' }] },
+    {
+      name: 'a Standing Committee member after 政治局常委 (王沪宁)',
+      text: '中共中央政治局常委王户宁出席',
+      found: [{ start: 9, end: 12, text: '王户宁', right: '王沪宁' }],
+    },
+    {
+      name: 'a Standing Committee member after 政治局常委 (赵乐际)',
+      text: '中共中央政治局常委赵乐级出席',
+      found: [{ start: 9, end: 12, text: '赵乐级', right: '赵乐际' }],
+    },
     { name: 'the premier after 政治局常委', text: '中共中央政治局常委李墙主持', found: [{ start: 9, end: 11, text: '李墙', right: '李强' }] },
     {
       name: 'two slips in one text',

@@ -34,6 +34,9 @@ tester.run({
     { name: '15835 5.1.7.1: numbers in one width each', text: '２０２３年；2023年。' },
     { name: '15835 5.1.7.1: a full-width and a half-width number side by side, apart', text: '２０２３年与2024年。' },
     { name: '15835 5.1.4: a year with 年 before its quarter or half', text: '2022年第一季度；2023年上半年；2024年一季度。' },
+    { name: '15835 5.2.5: 〇 in a year, 零 in an amount', text: '二〇二四年；一千零五十亿元；百分之零点九；一百零五年。' },
+    { name: 'dates that exist (a leap day, month ends)', text: '2024年2月29日；2023年2月28日；12月31日；4月30日；2月29日。' },
+    { name: 'a lunar date (months of 30 days)', text: '农历2月30日；阴历十二月三十。' },
     { name: '15835 5.1.4: a range, a code or a longer number before a quarter', text: '2022-2023上半年；GB/T 2022第一季度；编号12022第一季度；3000上半年。' },
   ],
   invalid: (
@@ -108,6 +111,8 @@ tester.run({
         right: '2023年',
         messageId: 'yearWithoutNian',
       },
+      { rule: '15835 5.2.5', name: '零 in a year', text: '二零二四年十二月五日', start: 0, written: '二零二四', right: '二〇二四', messageId: 'zeroInHanYear' },
+      { rule: '15835 5.2.5', name: '零 twice in a year', text: '二零零五年', start: 0, written: '二零零五', right: '二〇〇五', messageId: 'zeroInHanYear' },
     ] as Array<{ rule: string; name: string; text: string; start: number; written: string; right: string; messageId: string }>
   ).map(({ rule, name, text, start, written, right, messageId }) => ({
     name: `${rule}: ${name}`,
@@ -124,6 +129,18 @@ tester.run({
       },
     ],
   })),
+});
+
+describe('typo-number: dates that do not exist', () => {
+  const found = (text: string) => tester.scan(text).map((f) => [f.messageId, f.text, f.suggestion, f.message]);
+
+  it('reports a day past the month’s end, February by the year, and a month past 12, with no suggestion', () => {
+    expect(found('会议于2024年2月30日召开')).toEqual([['impossibleDate', '2024年2月30日', undefined, '日期“2024年2月30日”不存在：2024年2月只有29天']]);
+    expect(found('2023年2月29日')).toEqual([['impossibleDate', '2023年2月29日', undefined, '日期“2023年2月29日”不存在：2023年2月只有28天']]);
+    expect(found('自2024年13月1日起施行')).toEqual([['impossibleDate', '2024年13月1日', undefined, '日期“2024年13月1日”不存在：没有13月']]);
+    expect(found('请于4月31日前报送')).toEqual([['impossibleDate', '4月31日', undefined, '日期“4月31日”不存在：4月只有30天']]);
+    expect(found('２０２４年２月３０日').map((f) => f[1])).toEqual(['２０２４年２月３０日']);
+  });
 });
 
 describe('typo-number: invalid', () => {
