@@ -122,18 +122,10 @@ export default defineCheck({
 
   run(ctx: CheckContext) {
     const text = ctx.model.text;
-    for (const m of text.matchAll(HAN_YEAR_WITH_LING)) {
-      const written = m[0];
-      if (!written.includes('零')) continue;
-      const right = written.replaceAll('零', '〇');
-      ctx.report({
-        messageId: 'zeroInHanYear',
-        data: { written, right, rule: ruleOf('zeroInHanYear') },
-        start: m.index!,
-        end: m.index! + written.length,
-        suggestion: right,
-      });
-    }
+    /** A year written in another form than its rule's: the written run, its suggestion, the rule's message. */
+    const reportYear = (messageId: 'zeroInHanYear' | 'yearWithoutNian', m: RegExpMatchArray, right: string) =>
+      ctx.report({ messageId, data: { written: m[0], right, rule: ruleOf(messageId) }, start: m.index!, end: m.index! + m[0].length, suggestion: right });
+    for (const m of text.matchAll(HAN_YEAR_WITH_LING)) if (m[0].includes('零')) reportYear('zeroInHanYear', m, m[0].replaceAll('零', '〇'));
     for (const m of text.matchAll(DATE)) {
       const [written, y, mo, d] = m;
       const year = y === undefined ? undefined : Number([...y].map(toAscii).join(''));
@@ -150,17 +142,7 @@ export default defineCheck({
       if (!why) continue;
       ctx.report({ messageId: 'impossibleDate', data: { written, why: why[0], whyEn: why[1] }, start: m.index!, end: m.index! + written.length });
     }
-    for (const m of text.matchAll(YEAR_WITHOUT_NIAN)) {
-      const written = m[0];
-      const right = `${written}年`;
-      ctx.report({
-        messageId: 'yearWithoutNian',
-        data: { written, right, rule: ruleOf('yearWithoutNian') },
-        start: m.index!,
-        end: m.index! + written.length,
-        suggestion: right,
-      });
-    }
+    for (const m of text.matchAll(YEAR_WITHOUT_NIAN)) reportYear('yearWithoutNian', m, `${m[0]}年`);
     for (const m of text.matchAll(TOKEN)) {
       ctx.checkBudget();
       const written = m[0];
