@@ -112,8 +112,8 @@ function scan(text: string, url: string, only: readonly Check[] = checks): { fin
 
 /** The checks of the text categories, in registry order: the ablation has a row per check. */
 const TEXT_CHECKS = checks.filter((c) => TEXT_CATEGORIES.includes(c.meta.category));
-/** Checks of marks, digits and amounts (GB/T 15834/15835, units): the CSC sets' truth ignores them. */
-const MARK_CHECKS = new Set(['typo-punctuation', 'typo-number', 'typo-amount-unit']);
+/** Checks of marks, digits, document numbers and amounts (GB/T 15834/15835/9704, units): the CSC sets' truth ignores them. */
+const MARK_CHECKS = new Set(['typo-punctuation', 'typo-number', 'typo-doc-number', 'typo-amount-unit']);
 const isCharacterCheck = (id: string) => !MARK_CHECKS.has(id);
 
 /** For each document, which text checks flag it (each check run alone: no overlap rule between checks). */

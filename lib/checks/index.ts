@@ -21,6 +21,7 @@ import typoEnglish from './typo-english';
 import typoAmountUnit from './typo-amount-unit';
 import typoContext from './typo-context';
 import typoDe from './typo-de';
+import typoDocNumber from './typo-doc-number';
 import typoExtraChar from './typo-extra-char';
 import typoFragment from './typo-fragment';
 import typoFunctionWord from './typo-function-word';
@@ -64,6 +65,7 @@ export const checks: readonly Check[] = [
   typoEnglish,
   typoPunctuation,
   typoNumber,
+  typoDocNumber,
   typoAmountUnit,
   staleColumn,
   staleArticleNoDate,

@@ -105,9 +105,13 @@ export default defineCheck({
         'zh-CN': '数字“{{written}}”混用了全角和半角数字，应为“{{right}}”（{{rule}}）',
         en: 'The number "{{written}}" mixes full-width and half-width digits; write "{{right}}" ({{rule}})',
       },
-      impossibleDate: {
-        'zh-CN': '日期“{{written}}”不存在：{{why}}',
-        en: 'The date "{{written}}" does not exist: {{whyEn}}',
+      noSuchMonth: {
+        'zh-CN': '日期“{{written}}”不存在：没有{{month}}月',
+        en: 'The date "{{written}}" does not exist: there is no month {{month}}',
+      },
+      noSuchDay: {
+        'zh-CN': '日期“{{written}}”不存在：这个月只有{{days}}天',
+        en: 'The date "{{written}}" does not exist: that month has {{days}} days',
       },
       zeroInHanYear: {
         'zh-CN': '年份“{{written}}”中的“零”应为“〇”，应为“{{right}}”（{{rule}}）',
@@ -132,15 +136,9 @@ export default defineCheck({
       const month = Number([...mo].map(toAscii).join(''));
       const day = Number([...d].map(toAscii).join(''));
       if (LUNAR_BEFORE.test(text.slice(Math.max(0, m.index! - 8), m.index!))) continue;
-      let why: [string, string] | undefined;
-      if (month < 1 || month > 12) why = [`没有${month}月`, `there is no month ${month}`];
-      else if (day < 1 || day > daysIn(month, year))
-        why = [
-          `${year === undefined ? '' : `${year}年`}${month}月只有${daysIn(month, year)}天`,
-          `month ${month}${year === undefined ? '' : ` of ${year}`} has ${daysIn(month, year)} days`,
-        ];
-      if (!why) continue;
-      ctx.report({ messageId: 'impossibleDate', data: { written, why: why[0], whyEn: why[1] }, start: m.index!, end: m.index! + written.length });
+      const span = { start: m.index!, end: m.index! + written.length };
+      if (month < 1 || month > 12) ctx.report({ messageId: 'noSuchMonth', data: { written, month: String(month) }, ...span });
+      else if (day < 1 || day > daysIn(month, year)) ctx.report({ messageId: 'noSuchDay', data: { written, days: String(daysIn(month, year)) }, ...span });
     }
     for (const m of text.matchAll(YEAR_WITHOUT_NIAN)) reportYear('yearWithoutNian', m, `${m[0]}年`);
     for (const m of text.matchAll(TOKEN)) {

@@ -135,10 +135,10 @@ describe('typo-number: dates that do not exist', () => {
   const found = (text: string) => tester.scan(text).map((f) => [f.messageId, f.text, f.suggestion, f.message]);
 
   it('reports a day past the month’s end, February by the year, and a month past 12, with no suggestion', () => {
-    expect(found('会议于2024年2月30日召开')).toEqual([['impossibleDate', '2024年2月30日', undefined, '日期“2024年2月30日”不存在：2024年2月只有29天']]);
-    expect(found('2023年2月29日')).toEqual([['impossibleDate', '2023年2月29日', undefined, '日期“2023年2月29日”不存在：2023年2月只有28天']]);
-    expect(found('自2024年13月1日起施行')).toEqual([['impossibleDate', '2024年13月1日', undefined, '日期“2024年13月1日”不存在：没有13月']]);
-    expect(found('请于4月31日前报送')).toEqual([['impossibleDate', '4月31日', undefined, '日期“4月31日”不存在：4月只有30天']]);
+    expect(found('会议于2024年2月30日召开')).toEqual([['noSuchDay', '2024年2月30日', undefined, '日期“2024年2月30日”不存在：这个月只有29天']]);
+    expect(found('2023年2月29日')).toEqual([['noSuchDay', '2023年2月29日', undefined, '日期“2023年2月29日”不存在：这个月只有28天']]);
+    expect(found('自2024年13月1日起施行')).toEqual([['noSuchMonth', '2024年13月1日', undefined, '日期“2024年13月1日”不存在：没有13月']]);
+    expect(found('请于4月31日前报送')).toEqual([['noSuchDay', '4月31日', undefined, '日期“4月31日”不存在：这个月只有30天']]);
     expect(found('２０２４年２月３０日').map((f) => f[1])).toEqual(['２０２４年２月３０日']);
   });
 });
