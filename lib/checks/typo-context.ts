@@ -5,6 +5,13 @@ import type { LanguageModel } from '../lm/model';
 import { lexiconFlags, protectedMask, segmentationOf } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { inParallel, TYPO_INDICATOR, writtenTwice } from './util/indicators';
+import sensePairs from '../data/rules/sense-pairs.json';
+
+/**
+ * Pairs of words of (nearly) the same sound that are both right, each in its own sense (暴发/爆发: 山洪暴发, 火山
+ * 爆发), lib/data/rules/sense-pairs.json: the model only prefers the commoner one, so neither is changed into the other.
+ */
+const SENSE_PAIRS = new Set(sensePairs.entries.flatMap((e) => [`${e.a}|${e.b}`, `${e.b}|${e.a}`]));
 
 /** Characters of context on each side when jieba is asked about a proposal (the original side's words). */
 const JIEBA_CONTEXT = 8;
@@ -50,6 +57,7 @@ export function contextSlips(
   footer?: { start: number; end: number },
 ): Proposal[] {
   return detect(model, text, params, protectedMask(model, text, footer), lexiconFlags(model)).filter((p) => {
+    if (SENSE_PAIRS.has(`${text.slice(p.start, p.end)}|${p.word}`)) return false;
     // A form of two or more characters written again elsewhere in the text is a usage, not a slip.
     if (p.end - p.start > 1 && writtenTwice(text, p.start, p.end)) return false;
     if (p.end - p.start === 2 && p.margin < PARALLEL_MARGIN && inParallel(text, p.start, segmentationOf(model, text).cut)) return false;

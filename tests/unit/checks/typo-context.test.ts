@@ -37,6 +37,7 @@ tester.run({
     { name: 'a person named beside a title', text: '县长吴海宏主持会议，副县长李盛华列席会议。' },
     { name: 'a village name before 村 (two pieces and the suffix)', text: '梅术村和梅树村的群众' },
     { name: 'a body its members form, abbreviated before 体 (医共体: 医疗卫生共同体)', text: '推进紧密型县域医共体建设。' },
+    { name: 'a word whose homophone the model prefers, both right in their senses (山洪暴发: 暴发)', text: '今年汛期，我县部分地区暴发山洪。' },
     { name: 'the issuing body of a document number', text: '根据临政办字〔2022〕49号文件' },
     { name: 'a firm’s 字号 before its 行业 word, written without 公司 (康悦医疗)', text: '引进溶菌酶、康悦医疗丁腈手套等项目' },
     {
