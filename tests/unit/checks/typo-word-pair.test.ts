@@ -23,7 +23,7 @@ tester.run({
     { name: '截止到目前 (截止到 = 截至) is right', text: '截止到目前，共受理申请120件' },
     {
       name: '登陆 where it lands (a typhoon, a listing, a product, a landing exercise)',
-      text: '第11号台风在海南文昌登陆，全省启动应急响应。该企业成功登陆科创板。台风登陆浙江沿海地区电网受损。特色农产品登陆电商平台。登陆作战演练。',
+      text: '齐心协力渡过难关。红军渡过长江。第11号台风在海南文昌登陆，全省启动应急响应。该企业成功登陆科创板。台风登陆浙江沿海地区电网受损。特色农产品登陆电商平台。登陆作战演练。',
     },
   ],
   invalid: [
@@ -37,6 +37,7 @@ tester.run({
     slip('登陆 before a website is 登录 (logging in)', '请广大市民登陆政务服务网办理', 5, '登陆', '登录'),
     slip('登陆 before a system', '请登陆系统后修改密码', 1, '登陆', '登录'),
     slip('登陆 before an address', '登陆 www.gov.cn 查看', 0, '登陆', '登录'),
+    slip('渡过 before a holiday is 度过 (time passes)', '全县人民渡过了一个平安祥和的春节', 4, '渡过', '度过'),
     slip('受益非浅, a misspelt idiom jieba’s dictionary holds', '参训学员纷纷表示受益非浅。', 8, '受益非浅', '受益匪浅'),
     slip('信口开合, likewise', '不能信口开合、随意表态', 2, '信口开合', '信口开河'),
   ],
