@@ -235,6 +235,10 @@ export default defineCheck({
         'zh-CN': '数字“{{written}}”中{{name}}“{{mark}}”重复（{{rule}}）',
         en: 'The {{name}} "{{mark}}" is doubled in the number "{{written}}" ({{rule}})',
       },
+      commaBeforeCount: {
+        'zh-CN': '“{{count}}”前的逗号多余：宾语和它的数量之间不停顿（{{rule}}）',
+        en: 'A comma too many before "{{count}}": an object and its count take no pause ({{rule}})',
+      },
       variant: {
         'zh-CN': '“{{mark}}”是{{name}}（兼容字形），应为“{{right}}”（{{rule}}）',
         en: '"{{mark}}" is a {{name}} (compatibility form); write "{{right}}" ({{rule}})',
@@ -520,6 +524,10 @@ const VARIANTS = new Map(ofKind('variant').map((e) => [e.mark, e]));
 const VARIANT_MARKS = markClass([...VARIANTS.keys()]);
 
 /** Single marks: doubled and repeated marks, ASCII marks between Chinese characters, marks in numbers, small forms. */
+/** A comma after a Chinese character, then a count (figures and a counter) that the next point mark ends. */
+const COUNT_CLAUSE =
+  /(?<=\p{Script=Han})，([0-9]+(?:\.[0-9]+)?(?:条|件|个|人|户|项|名|家|所|座|台|辆|套|篇|份|次|批|起|封|张|本|株|头|只|亩|吨))(?=[，。；])/gu;
+
 function checkMarks(ctx: CheckContext): void {
   const text = ctx.model.text;
 
@@ -574,6 +582,17 @@ function checkMarks(ctx: CheckContext): void {
     ctx.report({ messageId: 'halfWidth', data: { mark: e.mark, name: e.name, full: e.full, rule: e.rule }, start: i, end, suggestion: e.full });
   }
   ctx.checkBudget();
+
+  // A count alone between commas after a clause that holds no number: 收到信件，183条，答复183条 (the object and its
+  // count are one phrase). Not a series of counts (辖170组，16个村，6950户), nor a count that opens a clause.
+  for (const m of text.matchAll(COUNT_CLAUSE)) {
+    const comma = m.index!;
+    const from = Math.max(0, comma - 40);
+    const clauseStart = from + Math.max(...[...'，。；：！？\n、'].map((c) => text.lastIndexOf(c, comma - 1) - from), -1) + 1;
+    const before = text.slice(clauseStart, comma);
+    if (before.length < 3 || /[0-9０-９〇零一二三四五六七八九十百千万两]/.test(before) || /(其中|分别|包括|共计|合计|总计)$/.test(before)) continue;
+    ctx.report({ messageId: 'commaBeforeCount', data: { count: m[1], rule: ruleOf('commaBeforeCount') }, start: comma, end: comma + 1, suggestion: '' });
+  }
 
   // A decimal point or thousands separator doubled inside a number: 14..3%, 3,,000. The suggestion is given only
   // where the intended number is certain: ,, before exactly three digits; .. in a percentage with one or two

@@ -39,6 +39,10 @@ tester.run({
     // named '<rule it respects>: <case>'
     { name: '15834 4.8.2: balanced quotation marks, nested ‘’ inside “”', text: '他强调：“要深刻领会‘两个确立’的决定性意义。”' },
     {
+      name: '15834 4.4: a series of counts, a count that opens a clause, a count after 其中',
+      text: '辖170组，16个村，6950户，25596人。其中，3人获一等奖。全年共受理来信，其中，12件。',
+    },
+    {
       name: '15834 4.8.3.5: a quotation over three paragraphs: each opens with “, only the last closes',
       text: '他指出：“第一段。\n“第二段。\n\n“第三段。”\n此后正文。',
     },
@@ -189,6 +193,12 @@ tester.run({
         name: 'two ASCII dots after a Chinese character',
         text: '包括人员、设备等..具体见附件。',
         found: [{ start: 8, text: '..', messageId: 'asciiDots' }],
+      },
+      {
+        rule: '15834 4.4',
+        name: 'gov_pages: a comma between an object and its count',
+        text: '县长信箱收到信件，183条，答复183条，答复率达100%。',
+        found: [{ start: 8, text: '，', messageId: 'commaBeforeCount', suggestion: '' }],
       },
       {
         rule: '15834 4.4.2',
