@@ -33,6 +33,7 @@ const PAGES = [
   'fanti.html',
   'yjs.html',
   'ghjd.html',
+  'tzgg.html',
   'english.html',
   'gzdt.html',
   'zcjd.html',

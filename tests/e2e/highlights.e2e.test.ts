@@ -726,6 +726,7 @@ describe('the demo site in Chromium', () => {
     'fanti.html',
     'yjs.html',
     'ghjd.html',
+    'tzgg.html',
     'english.html',
     'gzdt.html',
     'zcjd.html',
