@@ -14,7 +14,8 @@ import { TYPO_INDICATOR } from './util/indicators';
  *   备案 number (the site-identification check reads those);
  * - one number written in both full-width and half-width digits: ２0２3年.
  * - a year written without 年 before its quarter or half (2022第一季度, 2023上半年): 漏字.
- * - a year in Chinese numerals with 零 for the zero of a number that names (二零二四年 → 二〇二四年).
+ * - a year in Chinese numerals with 零 for the zero of a number that names (二零二四年 → 二〇二四年), or with the
+ *   digit 0 among them (二0二四年: GB/T 15835-2011 5.3, one number in one system).
  * - a date that does not exist (2024年2月30日, 13月1日, 4月31日); not after 农历/阴历 (lunar months have 30 days).
  * Findings are notices (提示). See docs/checks/typo-number.md.
  */
@@ -68,8 +69,10 @@ const HAN_NUMERAL = /[一二三四五六七八九十〇零两百千]/;
  */
 const YEAR_WITHOUT_NIAN = /(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ_\-/.．:：])(?<![A-Za-z/][ \u3000])(?:19|20)[0-9]{2}(?=第?[一二三四1-4]季度|[上下]半年)/g;
 
-/** A year in Chinese numerals (four of them) with 零 in it, before 年. */
-const HAN_YEAR_WITH_LING = /(?<![〇零一二三四五六七八九十])[〇零一二三四五六七八九]{4}(?=年)/g;
+/** A year in Chinese numerals (four of them, 零 or a digit 0 among them), before 年. */
+const HAN_YEAR = /(?<![〇零一二三四五六七八九十0-9０-９])[〇零一二三四五六七八九0０]{4}(?=年)/g;
+/** A digit zero, half- or full-width. */
+const DIGIT_ZERO = /[0０]/g;
 
 /** A date in digits: an optional year, a month and a day (2024年2月30日, 4月31日). */
 const DATE = /(?<![0-9０-９.．])(?:([0-9０-９]{4})[ \u3000]*年[ \u3000]*)?([0-9０-９]{1,2})[ \u3000]*月[ \u3000]*([0-9０-９]{1,2})[ \u3000]*日/g;
@@ -113,6 +116,10 @@ export default defineCheck({
         'zh-CN': '日期“{{written}}”不存在：这个月只有{{days}}天',
         en: 'The date "{{written}}" does not exist: that month has {{days}} days',
       },
+      digitInHanYear: {
+        'zh-CN': '年份“{{written}}”中混入了阿拉伯数字“0”，应为“{{right}}”（{{rule}}）',
+        en: 'The year "{{written}}" mixes the digit 0 into Chinese numerals; write "{{right}}" ({{rule}})',
+      },
       zeroInHanYear: {
         'zh-CN': '年份“{{written}}”中的“零”应为“〇”，应为“{{right}}”（{{rule}}）',
         en: 'In the year "{{written}}" write 〇 for the zero: "{{right}}" ({{rule}})',
@@ -127,9 +134,22 @@ export default defineCheck({
   run(ctx: CheckContext) {
     const text = ctx.model.text;
     /** A year written in another form than its rule's: the written run, its suggestion, the rule's message. */
-    const reportYear = (messageId: 'zeroInHanYear' | 'yearWithoutNian', m: RegExpMatchArray, right: string) =>
-      ctx.report({ messageId, data: { written: m[0], right, rule: ruleOf(messageId) }, start: m.index!, end: m.index! + m[0].length, suggestion: right });
-    for (const m of text.matchAll(HAN_YEAR_WITH_LING)) if (m[0].includes('零')) reportYear('zeroInHanYear', m, m[0].replaceAll('零', '〇'));
+    const reportYear = (messageId: 'digitInHanYear' | 'zeroInHanYear' | 'yearWithoutNian', m: RegExpMatchArray, right: string) =>
+      ctx.report({
+        messageId,
+        data: { written: m[0], right, rule: ruleOf(messageId === 'digitInHanYear' ? 'hanInNumber' : messageId) },
+        start: m.index!,
+        end: m.index! + m[0].length,
+        suggestion: right,
+      });
+    for (const m of text.matchAll(HAN_YEAR)) {
+      const digits = (m[0].match(DIGIT_ZERO) ?? []).length;
+      // Four digits are an Arabic year (2000年); a Chinese numeral among them makes a Chinese-numeral year.
+      if (digits === 4) continue;
+      const right = m[0].replace(DIGIT_ZERO, '〇').replaceAll('零', '〇');
+      if (digits) reportYear('digitInHanYear', m, right);
+      else if (m[0].includes('零')) reportYear('zeroInHanYear', m, right);
+    }
     for (const m of text.matchAll(DATE)) {
       const [written, y, mo, d] = m;
       const year = y === undefined ? undefined : Number([...y].map(toAscii).join(''));

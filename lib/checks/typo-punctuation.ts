@@ -235,6 +235,10 @@ export default defineCheck({
         'zh-CN': '数字“{{written}}”中{{name}}“{{mark}}”重复（{{rule}}）',
         en: 'The {{name}} "{{mark}}" is doubled in the number "{{written}}" ({{rule}})',
       },
+      markAfterOrdinal: {
+        'zh-CN': '序次语“{{ordinal}}”后多了“{{mark}}”：带括号的序次语后不再加点号（{{rule}}）',
+        en: 'A "{{mark}}" too many after the ordinal "{{ordinal}}": a bracketed ordinal takes no mark after it ({{rule}})',
+      },
       commaBeforeCount: {
         'zh-CN': '“{{count}}”前的逗号多余：宾语和它的数量之间不停顿（{{rule}}）',
         en: 'A comma too many before "{{count}}": an object and its count take no pause ({{rule}})',
@@ -524,6 +528,9 @@ const VARIANTS = new Map(ofKind('variant').map((e) => [e.mark, e]));
 const VARIANT_MARKS = markClass([...VARIANTS.keys()]);
 
 /** Single marks: doubled and repeated marks, ASCII marks between Chinese characters, marks in numbers, small forms. */
+/** A bracketed ordinal (（一）, (1), （１）) followed by a 顿号, comma or point, then a Chinese character. */
+const ORDINAL_MARK = /([（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)])([、，,.．])(?=\p{Script=Han})/gu;
+
 /** A comma after a Chinese character, then a count (figures and a counter) that the next point mark ends. */
 const COUNT_CLAUSE =
   /(?<=\p{Script=Han})，([0-9]+(?:\.[0-9]+)?(?:条|件|个|人|户|项|名|家|所|座|台|辆|套|篇|份|次|批|起|封|张|本|株|头|只|亩|吨))(?=[，。；])/gu;
@@ -582,6 +589,18 @@ function checkMarks(ctx: CheckContext): void {
     ctx.report({ messageId: 'halfWidth', data: { mark: e.mark, name: e.name, full: e.full, rule: e.rule }, start: i, end, suggestion: e.full });
   }
   ctx.checkBudget();
+
+  // A mark after a bracketed ordinal: （一）、加强组织领导 (the brackets already set the ordinal off).
+  for (const m of text.matchAll(ORDINAL_MARK)) {
+    const at = m.index! + m[0].length - 1;
+    ctx.report({
+      messageId: 'markAfterOrdinal',
+      data: { ordinal: m[1], mark: m[2], rule: ruleOf('markAfterBracketedOrdinal') },
+      start: at,
+      end: at + 1,
+      suggestion: '',
+    });
+  }
 
   // A count alone between commas after a clause that holds no number: 收到信件，183条，答复183条 (the object and its
   // count are one phrase). Not a series of counts (辖170组，16个村，6950户), nor a count that opens a clause.

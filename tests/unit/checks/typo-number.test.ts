@@ -35,6 +35,7 @@ tester.run({
     { name: '15835 5.1.7.1: a full-width and a half-width number side by side, apart', text: '２０２３年与2024年。' },
     { name: '15835 5.1.4: a year with 年 before its quarter or half', text: '2022年第一季度；2023年上半年；2024年一季度。' },
     { name: '15835 5.2.5: 〇 in a year, 零 in an amount', text: '二〇二四年；一千零五十亿元；百分之零点九；一百零五年。' },
+    { name: '15835 5.3: a year in digits alone', text: '2000年；２０００年；12000年前。' },
     { name: 'dates that exist (a leap day, month ends)', text: '2024年2月29日；2023年2月28日；12月31日；4月30日；2月29日。' },
     { name: 'a lunar date (months of 30 days)', text: '农历2月30日；阴历十二月三十。' },
     { name: '15835 5.1.4: a range, a code or a longer number before a quarter', text: '2022-2023上半年；GB/T 2022第一季度；编号12022第一季度；3000上半年。' },
@@ -113,6 +114,24 @@ tester.run({
       },
       { rule: '15835 5.2.5', name: '零 in a year', text: '二零二四年十二月五日', start: 0, written: '二零二四', right: '二〇二四', messageId: 'zeroInHanYear' },
       { rule: '15835 5.2.5', name: '零 twice in a year', text: '二零零五年', start: 0, written: '二零零五', right: '二〇〇五', messageId: 'zeroInHanYear' },
+      {
+        rule: '15835 5.3',
+        name: 'the digit 0 in a Chinese-numeral year',
+        text: '二0二四年十二月',
+        start: 0,
+        written: '二0二四',
+        right: '二〇二四',
+        messageId: 'digitInHanYear',
+      },
+      {
+        rule: '15835 5.3',
+        name: 'a full-width 0 in a Chinese-numeral year',
+        text: '二０００年',
+        start: 0,
+        written: '二０００',
+        right: '二〇〇〇',
+        messageId: 'digitInHanYear',
+      },
     ] as Array<{ rule: string; name: string; text: string; start: number; written: string; right: string; messageId: string }>
   ).map(({ rule, name, text, start, written, right, messageId }) => ({
     name: `${rule}: ${name}`,

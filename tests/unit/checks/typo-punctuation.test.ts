@@ -39,6 +39,10 @@ tester.run({
     // named '<rule it respects>: <case>'
     { name: '15834 4.8.2: balanced quotation marks, nested ‘’ inside “”', text: '他强调：“要深刻领会‘两个确立’的决定性意义。”' },
     {
+      name: '15834 4.9.3.1: bracketed ordinals with no mark after them; a formula’s number before a full stop',
+      text: '（一）加强组织领导。(2)强化落实。见公式(1).',
+    },
+    {
       name: '15834 4.4: a series of counts, a count that opens a clause, a count after 其中',
       text: '辖170组，16个村，6950户，25596人。其中，3人获一等奖。全年共受理来信，其中，12件。',
     },
@@ -193,6 +197,18 @@ tester.run({
         name: 'two ASCII dots after a Chinese character',
         text: '包括人员、设备等..具体见附件。',
         found: [{ start: 8, text: '..', messageId: 'asciiDots' }],
+      },
+      {
+        rule: '15834 4.9.3.1',
+        name: 'a 顿号 after a bracketed ordinal',
+        text: '（一）、加强组织领导。',
+        found: [{ start: 3, text: '、', messageId: 'markAfterOrdinal', suggestion: '' }],
+      },
+      {
+        rule: '15834 4.9.3.1',
+        name: 'a 顿号 after a half-width bracketed number',
+        text: '(1)、强化责任落实。',
+        found: [{ start: 3, text: '、', messageId: 'markAfterOrdinal', suggestion: '' }],
       },
       {
         rule: '15834 4.4',
