@@ -17,6 +17,8 @@ import { TYPO_INDICATOR } from './util/indicators';
  * - a year in Chinese numerals with 零 for the zero of a number that names (二零二四年 → 二〇二四年), or with the
  *   digit 0 among them (二0二四年: GB/T 15835-2011 5.3, one number in one system).
  * - a date that does not exist (2024年2月30日, 13月1日, 4月31日); not after 农历/阴历 (lunar months have 30 days).
+ * - a date whose weekday is wrong (2024年12月5日（星期三）: a Thursday), in its written year or, without one, the
+ *   year that puts it nearest the page's publish date; nothing without either.
  * Findings are notices (提示). See docs/checks/typo-number.md.
  */
 
@@ -75,9 +77,27 @@ const HAN_YEAR = /(?<![〇零一二三四五六七八九十0-9０-９])[〇零�
 const DIGIT_ZERO = /[0０]/g;
 
 /** A date in digits: an optional year, a month and a day (2024年2月30日, 4月31日). */
-const DATE = /(?<![0-9０-９.．])(?:([0-9０-９]{4})[ \u3000]*年[ \u3000]*)?([0-9０-９]{1,2})[ \u3000]*月[ \u3000]*([0-9０-９]{1,2})[ \u3000]*日/g;
+const DATE =
+  /(?<![0-9０-９.．])(?:([0-9０-９]{4})[ \u3000]*年[ \u3000]*)?([0-9０-９]{1,2})[ \u3000]*月[ \u3000]*([0-9０-９]{1,2})[ \u3000]*日(?:[ \u3000]*[（(]?[ \u3000]*(?:星期|周|礼拜)([一二三四五六日天])[ \u3000]*[）)]?)?/g;
+/** The weekday names after 星期/周, Sunday first (getUTCDay's order). */
+const WEEKDAYS = '日一二三四五六';
 /** A lunar date is counted otherwise (its months have 29 or 30 days). */
 const LUNAR_BEFORE = /(?:农历|阴历|夏历)[^，。；\n]{0,6}$/;
+
+/**
+ * The year that puts month/day nearest a publish date (YYYY-MM-DD): that year, the one before or the one after
+ * (a 12月 date on a January page is last year's); undefined without a publish date.
+ */
+function yearNear(month: number, day: number, published: string | undefined): number | undefined {
+  if (!published) return undefined;
+  const [py, pm, pd] = published.split('-').map(Number);
+  const at = Date.UTC(py, pm - 1, pd);
+  let best: number | undefined;
+  for (const y of [py - 1, py, py + 1]) {
+    if (best === undefined || Math.abs(Date.UTC(y, month - 1, day) - at) < Math.abs(Date.UTC(best, month - 1, day) - at)) best = y;
+  }
+  return best;
+}
 
 /** Days in a month (of a year, if known: February has 29 days in a leap year, and in an unknown one). */
 function daysIn(month: number, year?: number): number {
@@ -111,6 +131,10 @@ export default defineCheck({
       noSuchMonth: {
         'zh-CN': '日期“{{written}}”不存在：没有{{month}}月',
         en: 'The date "{{written}}" does not exist: there is no month {{month}}',
+      },
+      weekdayMismatch: {
+        'zh-CN': '日期“{{written}}”与星期不符：{{date}}是{{weekday}}',
+        en: 'The date "{{written}}" does not match its weekday: {{date}} falls on {{weekday}}',
       },
       noSuchDay: {
         'zh-CN': '日期“{{written}}”不存在：这个月只有{{days}}天',
@@ -151,7 +175,7 @@ export default defineCheck({
       else if (m[0].includes('零')) reportYear('zeroInHanYear', m, right);
     }
     for (const m of text.matchAll(DATE)) {
-      const [written, y, mo, d] = m;
+      const [written, y, mo, d, w] = m;
       const year = y === undefined ? undefined : Number([...y].map(toAscii).join(''));
       const month = Number([...mo].map(toAscii).join(''));
       const day = Number([...d].map(toAscii).join(''));
@@ -159,6 +183,15 @@ export default defineCheck({
       const span = { start: m.index!, end: m.index! + written.length };
       if (month < 1 || month > 12) ctx.report({ messageId: 'noSuchMonth', data: { written, month: String(month) }, ...span });
       else if (day < 1 || day > daysIn(month, year)) ctx.report({ messageId: 'noSuchDay', data: { written, days: String(daysIn(month, year)) }, ...span });
+      else if (w) {
+        // The weekday of the date, in its year: written, or the one that puts it nearest the page's publish date.
+        const on = year ?? yearNear(month, day, ctx.model.publishDate?.date);
+        if (on === undefined) continue;
+        const actual = WEEKDAYS[new Date(Date.UTC(on, month - 1, day)).getUTCDay()];
+        if (actual !== (w === '天' ? '日' : w)) {
+          ctx.report({ messageId: 'weekdayMismatch', data: { written, date: `${on}年${month}月${day}日`, weekday: `星期${actual}` }, ...span });
+        }
+      }
     }
     for (const m of text.matchAll(YEAR_WITHOUT_NIAN)) reportYear('yearWithoutNian', m, `${m[0]}年`);
     for (const m of text.matchAll(TOKEN)) {

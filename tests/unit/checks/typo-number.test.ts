@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import check from '../../../lib/checks/typo-number';
 import numberForms from '../../../lib/data/rules/number-forms.json';
+import { runChecks } from '../../../lib/engine/engine';
+import { textModelFromPlainText } from '../../../lib/text-model/from-text';
 import { ruleTester } from './rule-tester';
 
 const tester = ruleTester(check, { today: '2026-12-05' });
@@ -159,6 +161,29 @@ describe('typo-number: dates that do not exist', () => {
     expect(found('自2024年13月1日起施行')).toEqual([['noSuchMonth', '2024年13月1日', undefined, '日期“2024年13月1日”不存在：没有13月']]);
     expect(found('请于4月31日前报送')).toEqual([['noSuchDay', '4月31日', undefined, '日期“4月31日”不存在：这个月只有30天']]);
     expect(found('２０２４年２月３０日').map((f) => f[1])).toEqual(['２０２４年２月３０日']);
+  });
+});
+
+describe('typo-number: a date and its weekday', () => {
+  const found = (text: string, published?: string) => {
+    const model = textModelFromPlainText(text, 'file:///t.txt');
+    if (published) model.publishDate = { date: published, start: 0, end: 0 };
+    return runChecks(model, { today: '2026-12-07', checks: [check] }).findings.map((f) => [f.messageId, f.text, f.message]);
+  };
+
+  it('reports a weekday that the written year contradicts, naming the right one', () => {
+    expect(found('会议定于2024年12月5日（星期三）召开')).toEqual([
+      ['weekdayMismatch', '2024年12月5日（星期三）', '日期“2024年12月5日（星期三）”与星期不符：2024年12月5日是星期四'],
+    ]);
+    expect(found('2024年12月5日（星期四）；2024年12月8日星期天；2024年12月7日 周六')).toEqual([]);
+  });
+
+  it('reads a date without a year in the year nearest the page’s publish date, and not at all without one', () => {
+    expect(found('定于12月5日（星期三）召开', '2026-11-18').map((f) => f[2])).toEqual(['日期“12月5日（星期三）”与星期不符：2026年12月5日是星期六']);
+    expect(found('定于12月5日（星期六）召开', '2026-11-18')).toEqual([]);
+    // On a January page, a December date is last year's: 2026-12-28 is a Monday.
+    expect(found('12月28日（星期一）召开了会议', '2027-01-04')).toEqual([]);
+    expect(found('定于12月5日（星期三）召开')).toEqual([]);
   });
 });
 
