@@ -235,6 +235,10 @@ export default defineCheck({
         'zh-CN': '数字“{{written}}”中{{name}}“{{mark}}”重复（{{rule}}）',
         en: 'The {{name}} "{{mark}}" is doubled in the number "{{written}}" ({{rule}})',
       },
+      pointAfterHanOrdinal: {
+        'zh-CN': '序次语“{{ordinal}}”后应用顿号“、”，不用“{{mark}}”（{{rule}}）',
+        en: 'After the ordinal "{{ordinal}}" write the 顿号 "、", not "{{mark}}" ({{rule}})',
+      },
       markAfterOrdinal: {
         'zh-CN': '序次语“{{ordinal}}”后多了“{{mark}}”：带括号的序次语后不再加点号（{{rule}}）',
         en: 'A "{{mark}}" too many after the ordinal "{{ordinal}}": a bracketed ordinal takes no mark after it ({{rule}})',
@@ -528,6 +532,9 @@ const VARIANTS = new Map(ofKind('variant').map((e) => [e.mark, e]));
 const VARIANT_MARKS = markClass([...VARIANTS.keys()]);
 
 /** Single marks: doubled and repeated marks, ASCII marks between Chinese characters, marks in numbers, small forms. */
+/** A Chinese-numeral ordinal at a line's start (or after 。) with a point after it, before a Chinese character. */
+const HAN_ORDINAL_POINT = /(?<=^|\n|。)[ \u3000]*([一二三四五六七八九十]{1,3})([.．])(?=\p{Script=Han})/gu;
+
 /** A bracketed ordinal (（一）, (1), （１）) followed by a 顿号, comma or point, then a Chinese character. */
 const ORDINAL_MARK = /([（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)])([、，,.．])(?=\p{Script=Han})/gu;
 
@@ -589,6 +596,18 @@ function checkMarks(ctx: CheckContext): void {
     ctx.report({ messageId: 'halfWidth', data: { mark: e.mark, name: e.name, full: e.full, rule: e.rule }, start: i, end, suggestion: e.full });
   }
   ctx.checkBudget();
+
+  // A point after a Chinese-numeral ordinal opening a line: 一.基本情况 → 一、 (the point belongs to 1. 2.).
+  for (const m of text.matchAll(HAN_ORDINAL_POINT)) {
+    const at = m.index! + m[0].length - 1;
+    ctx.report({
+      messageId: 'pointAfterHanOrdinal',
+      data: { ordinal: m[1], mark: m[2], rule: ruleOf('pointAfterHanOrdinal') },
+      start: at,
+      end: at + 1,
+      suggestion: '、',
+    });
+  }
 
   // A mark after a bracketed ordinal: （一）、加强组织领导 (the brackets already set the ordinal off).
   for (const m of text.matchAll(ORDINAL_MARK)) {

@@ -199,6 +199,15 @@ tester.run({
         found: [{ start: 8, text: '..', messageId: 'asciiDots' }],
       },
       {
+        rule: '15834 4.5',
+        name: 'a point after a Chinese-numeral ordinal opening its lines',
+        text: '一.基本情况\n二．主要做法',
+        found: [
+          { start: 1, text: '.', messageId: 'pointAfterHanOrdinal', suggestion: '、' },
+          { start: 8, text: '．', messageId: 'pointAfterHanOrdinal', suggestion: '、' },
+        ],
+      },
+      {
         rule: '15834 4.9.3.1',
         name: 'a 顿号 after a bracketed ordinal',
         text: '（一）、加强组织领导。',
