@@ -538,6 +538,12 @@ const HAN_ORDINAL_POINT = /(?<=^|\n|。)[ \u3000]*([一二三四五六七八九�
 /** A bracketed ordinal (（一）, (1), （１）) followed by a 顿号, comma or point, then a Chinese character. */
 const ORDINAL_MARK = /([（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)])([、，,.．])(?=\p{Script=Han})/gu;
 
+/** The ordinal rules: pattern, message, rule id, suggestion. */
+const ORDINAL_RULES: ReadonlyArray<readonly [RegExp, string, string, string]> = [
+  [HAN_ORDINAL_POINT, 'pointAfterHanOrdinal', 'pointAfterHanOrdinal', '、'],
+  [ORDINAL_MARK, 'markAfterOrdinal', 'markAfterBracketedOrdinal', ''],
+];
+
 /** A comma after a Chinese character, then a count (figures and a counter) that the next point mark ends. */
 const COUNT_CLAUSE =
   /(?<=\p{Script=Han})，([0-9]+(?:\.[0-9]+)?(?:条|件|个|人|户|项|名|家|所|座|台|辆|套|篇|份|次|批|起|封|张|本|株|头|只|亩|吨))(?=[，。；])/gu;
@@ -597,28 +603,14 @@ function checkMarks(ctx: CheckContext): void {
   }
   ctx.checkBudget();
 
-  // A point after a Chinese-numeral ordinal opening a line: 一.基本情况 → 一、 (the point belongs to 1. 2.).
-  for (const m of text.matchAll(HAN_ORDINAL_POINT)) {
-    const at = m.index! + m[0].length - 1;
-    ctx.report({
-      messageId: 'pointAfterHanOrdinal',
-      data: { ordinal: m[1], mark: m[2], rule: ruleOf('pointAfterHanOrdinal') },
-      start: at,
-      end: at + 1,
-      suggestion: '、',
-    });
-  }
-
-  // A mark after a bracketed ordinal: （一）、加强组织领导 (the brackets already set the ordinal off).
-  for (const m of text.matchAll(ORDINAL_MARK)) {
-    const at = m.index! + m[0].length - 1;
-    ctx.report({
-      messageId: 'markAfterOrdinal',
-      data: { ordinal: m[1], mark: m[2], rule: ruleOf('markAfterBracketedOrdinal') },
-      start: at,
-      end: at + 1,
-      suggestion: '',
-    });
+  // The mark after an ordinal (the regex's last character; groups: the ordinal, the mark): a point after a
+  // Chinese numeral opening a line (一.基本情况 → 一、: the point belongs to 1. 2.), and any mark after a
+  // bracketed one (（一）、加强组织领导: the brackets already set it off).
+  for (const [pattern, messageId, ruleId, suggestion] of ORDINAL_RULES) {
+    for (const m of text.matchAll(pattern)) {
+      const at = m.index! + m[0].length - 1;
+      ctx.report({ messageId, data: { ordinal: m[1], mark: m[2], rule: ruleOf(ruleId) }, start: at, end: at + 1, suggestion });
+    }
   }
 
   // A count alone between commas after a clause that holds no number: 收到信件，183条，答复183条 (the object and its
