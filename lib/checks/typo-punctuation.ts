@@ -235,6 +235,10 @@ export default defineCheck({
         'zh-CN': '数字“{{written}}”中{{name}}“{{mark}}”重复（{{rule}}）',
         en: 'The {{name}} "{{mark}}" is doubled in the number "{{written}}" ({{rule}})',
       },
+      commaAfterDiOrdinal: {
+        'zh-CN': '序次语“{{ordinal}}”后应用逗号“，”，不用“{{mark}}”（{{rule}}）',
+        en: 'After the ordinal "{{ordinal}}" write the comma "，", not "{{mark}}" ({{rule}})',
+      },
       pointAfterHanOrdinal: {
         'zh-CN': '序次语“{{ordinal}}”后应用顿号“、”，不用“{{mark}}”（{{rule}}）',
         en: 'After the ordinal "{{ordinal}}" write the 顿号 "、", not "{{mark}}" ({{rule}})',
@@ -538,8 +542,13 @@ const HAN_ORDINAL_POINT = /(?<=^|\n|。)[ \u3000]*([一二三四五六七八九�
 /** A bracketed ordinal (（一）, (1), （１）) followed by a 顿号, comma or point, then a Chinese character. */
 const ORDINAL_MARK = /([（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)])([、，,.．])(?=\p{Script=Han})/gu;
 
+/** A 第 ordinal (or 首先, 其次, 其一 …) opening a sentence with a 顿号 or a point after it, before a word that is no numeral. */
+const DI_ORDINAL_MARK =
+  /(?<=^|\n|。)[ \u3000]*(第[一二三四五六七八九十]{1,3}|首先|其次|再次|最后|其[一二三四五])([、.．])(?=\p{Script=Han})(?![一二三四五六七八九十第])/gu;
+
 /** The ordinal rules: pattern, message, rule id, suggestion. */
 const ORDINAL_RULES: ReadonlyArray<readonly [RegExp, string, string, string]> = [
+  [DI_ORDINAL_MARK, 'commaAfterDiOrdinal', 'commaAfterDiOrdinal', '，'],
   [HAN_ORDINAL_POINT, 'pointAfterHanOrdinal', 'pointAfterHanOrdinal', '、'],
   [ORDINAL_MARK, 'markAfterOrdinal', 'markAfterBracketedOrdinal', ''],
 ];
@@ -603,7 +612,7 @@ function checkMarks(ctx: CheckContext): void {
   }
   ctx.checkBudget();
 
-  // The mark after an ordinal (the regex's last character; groups: the ordinal, the mark): a point after a
+  // The mark after an ordinal (the regex's last character; groups: the ordinal, the mark): 第一、 → 第一，; a point after a
   // Chinese numeral opening a line (一.基本情况 → 一、: the point belongs to 1. 2.), and any mark after a
   // bracketed one (（一）、加强组织领导: the brackets already set it off).
   for (const [pattern, messageId, ruleId, suggestion] of ORDINAL_RULES) {

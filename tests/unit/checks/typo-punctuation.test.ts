@@ -199,6 +199,15 @@ tester.run({
         found: [{ start: 8, text: '..', messageId: 'asciiDots' }],
       },
       {
+        rule: '15834 4.4',
+        name: 'a 顿号 after 第一 and 首先 opening their sentences',
+        text: '第一、加强组织领导。首先、要提高认识。',
+        found: [
+          { start: 2, text: '、', messageId: 'commaAfterDiOrdinal', suggestion: '，' },
+          { start: 12, text: '、', messageId: 'commaAfterDiOrdinal', suggestion: '，' },
+        ],
+      },
+      {
         rule: '15834 4.5',
         name: 'a point after a Chinese-numeral ordinal opening its lines',
         text: '一.基本情况\n二．主要做法',
