@@ -47,6 +47,10 @@ describe('expression-formulation meta', () => {
 withJieba.run({
   valid: [
     { name: 'the standard core formula', text: '紧密团结在以习近平同志为核心的党中央周围' },
+    {
+      name: 'general offices as each level names them (a sub-provincial city’s 办公厅, a province’s 外事办公室)',
+      text: '临沧市人民政府办公室；济南市人民政府办公厅；云南省人民政府办公厅；云南省人民政府外事办公室；县委办公室',
+    },
     { name: 'the name of the thought', text: '深入学习贯彻习近平新时代中国特色社会主义思想' },
     { name: '中国特色社会主义理论体系 is another term', text: '中国特色社会主义理论体系' },
     { name: 'the theme with a 顿号', text: '扎实开展“不忘初心、牢记使命”主题教育' },
@@ -100,6 +104,16 @@ withJieba.run({
         name: '不忘初心牢记使命 without a mark',
         text: '深入开展不忘初心牢记使命主题教育',
         found: { start: 4, text: '不忘初心牢记使命', suggestion: '不忘初心、牢记使命', messageId: 'phrase', severity: 'deduct' },
+      },
+      {
+        name: 'a province’s general office written as a county’s (办公室 for 办公厅)',
+        text: '根据云南省人民政府办公室印发的通知',
+        found: { start: 4, text: '省人民政府办公室', suggestion: '省人民政府办公厅', messageId: 'phrase', severity: 'deduct' },
+      },
+      {
+        name: 'the State Council’s general office as 办公室',
+        text: '国务院办公室发布通知',
+        found: { start: 0, text: '国务院办公室', suggestion: '国务院办公厅', messageId: 'phrase', severity: 'deduct' },
       },
       {
         name: '中共XX省省委书记 (新华社)',
