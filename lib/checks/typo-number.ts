@@ -69,16 +69,40 @@ const HAN_NUMERAL = /[一二三四五六七八九十〇零两百千]/;
  * A year (1900–2099, not part of a longer number, code or date) right before a quarter or a half-year, with
  * no 年 between: 2022第一季度, 2022一季度, 2023上半年.
  */
-const YEAR_WITHOUT_NIAN = /(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ_\-/.．:：])(?<![A-Za-z/][ \u3000])(?:19|20)[0-9]{2}(?=第?[一二三四1-4]季度|[上下]半年)/g;
+const YEAR_WITHOUT_NIAN = /(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ_\-/.．:：])(?<![A-Za-z/][ \u3000])(?:19|20)[0-9]{2}(?=第?[一二三四1-4]季度|[上下]半年)/y;
 
-/** A year in Chinese numerals (four of them, 零 or a digit 0 among them), before 年. */
-const HAN_YEAR = /(?<![〇零一二三四五六七八九十0-9０-９])[〇零一二三四五六七八九0０]{4}(?=年)/g;
+/** The four characters before a 年 that make a year in Chinese numerals (零 or a digit 0 among them), and what may not precede them. */
+const HAN_YEAR = /^[〇零一二三四五六七八九0０]{4}$/;
+const HAN_YEAR_BEFORE = /[〇零一二三四五六七八九十0-9０-９]/;
 /** A digit zero, half- or full-width. */
 const DIGIT_ZERO = /[0０]/g;
 
 /** A date in digits: an optional year, a month and a day (2024年2月30日, 4月31日). */
-const DATE =
-  /(?<![0-9０-９.．])(?:([0-9０-９]{4})[ \u3000]*年[ \u3000]*)?([0-9０-９]{1,2})[ \u3000]*月[ \u3000]*([0-9０-９]{1,2})[ \u3000]*日(?:[ \u3000]*[（(]?[ \u3000]*(?:星期|周|礼拜)([一二三四五六日天])[ \u3000]*[）)]?)?/g;
+const DATE_AT =
+  /(?<![0-9０-９.．])(?:([0-9０-９]{4})[ \u3000]*年[ \u3000]*)?([0-9０-９]{1,2})[ \u3000]*月[ \u3000]*([0-9０-９]{1,2})[ \u3000]*日(?:[ \u3000]*[（(]?[ \u3000]*(?:星期|周|礼拜)([一二三四五六日天])[ \u3000]*[）)]?)?/y;
+const isSpace = (c: string | undefined) => c === ' ' || c === '\u3000';
+
+/** The date whose 月 is at `j` (DATE_AT from its first digit: the year's when 年 and four digits precede the month), or null. */
+function dateAt(text: string, j: number): RegExpExecArray | null {
+  let k = j;
+  while (isSpace(text[k - 1])) k--;
+  const monthEnd = k;
+  while (monthEnd - k < 2 && isDigit(text[k - 1])) k--;
+  if (k === monthEnd) return null;
+  let start = k;
+  let y = k;
+  while (isSpace(text[y - 1])) y--;
+  if (text[y - 1] === '年') {
+    y--;
+    while (isSpace(text[y - 1])) y--;
+    let d = y;
+    while (y - d < 4 && isDigit(text[d - 1])) d--;
+    if (y - d === 4) start = d;
+  }
+  DATE_AT.lastIndex = start;
+  return DATE_AT.exec(text);
+}
+
 /** The weekday names after 星期/周, Sunday first (getUTCDay's order). */
 const WEEKDAYS = '日一二三四五六';
 /** A lunar date is counted otherwise (its months have 29 or 30 days). */
@@ -166,7 +190,10 @@ export default defineCheck({
         end: m.index! + m[0].length,
         suggestion: right,
       });
-    for (const m of text.matchAll(HAN_YEAR)) {
+    // Chinese-numeral years: read at each 年 (a regex tried at every position costs a pass of its own).
+    for (let j = text.indexOf('年'); j !== -1; j = text.indexOf('年', j + 1)) {
+      if (j < 4 || !HAN_YEAR.test(text.slice(j - 4, j)) || HAN_YEAR_BEFORE.test(text[j - 5] ?? '')) continue;
+      const m = Object.assign([text.slice(j - 4, j)], { index: j - 4 }) as RegExpMatchArray;
       const digits = (m[0].match(DIGIT_ZERO) ?? []).length;
       // Four digits are an Arabic year (2000年); a Chinese numeral among them makes a Chinese-numeral year.
       if (digits === 4) continue;
@@ -174,7 +201,10 @@ export default defineCheck({
       if (digits) reportYear('digitInHanYear', m, right);
       else if (m[0].includes('零')) reportYear('zeroInHanYear', m, right);
     }
-    for (const m of text.matchAll(DATE)) {
+    // Dates: read at each 月, from its year's or its month's first digit.
+    for (let j = text.indexOf('月'); j !== -1; j = text.indexOf('月', j + 1)) {
+      const m = dateAt(text, j);
+      if (!m) continue;
       const [written, y, mo, d, w] = m;
       const year = y === undefined ? undefined : Number([...y].map(toAscii).join(''));
       const month = Number([...mo].map(toAscii).join(''));
@@ -193,7 +223,16 @@ export default defineCheck({
         }
       }
     }
-    for (const m of text.matchAll(YEAR_WITHOUT_NIAN)) reportYear('yearWithoutNian', m, `${m[0]}年`);
+    // Years without 年: read at each 季度 and 半年, from the four characters before its ordinal (and 第).
+    for (const word of ['季度', '半年']) {
+      for (let j = text.indexOf(word); j !== -1; j = text.indexOf(word, j + 1)) {
+        const end = j - 1 - (word === '季度' && text[j - 2] === '第' ? 1 : 0);
+        if (end < 4) continue;
+        YEAR_WITHOUT_NIAN.lastIndex = end - 4;
+        const m = YEAR_WITHOUT_NIAN.exec(text);
+        if (m) reportYear('yearWithoutNian', m, `${m[0]}年`);
+      }
+    }
     for (const m of text.matchAll(TOKEN)) {
       ctx.checkBudget();
       const written = m[0];
