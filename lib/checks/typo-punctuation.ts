@@ -537,25 +537,32 @@ const VARIANT_MARKS = markClass([...VARIANTS.keys()]);
 
 /** Single marks: doubled and repeated marks, ASCII marks between Chinese characters, marks in numbers, small forms. */
 /** A Chinese-numeral ordinal at a line's start (or after 。) with a point after it, before a Chinese character. */
-const HAN_ORDINAL_POINT = /(?<=^|\n|。)[ \u3000]*([一二三四五六七八九十]{1,3})([.．])(?=\p{Script=Han})/gu;
+const HAN_ORDINAL_POINT = /([一二三四五六七八九十]{1,3})([.．])(?=\p{Script=Han})/gu;
 
 /** A bracketed ordinal (（一）, (1), （１）) followed by a 顿号, comma or point, then a Chinese character. */
 const ORDINAL_MARK = /([（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)])([、，,.．])(?=\p{Script=Han})/gu;
 
 /** A 第 ordinal (or 首先, 其次, 其一 …) opening a sentence with a 顿号 or a point after it, before a word that is no numeral. */
-const DI_ORDINAL_MARK =
-  /(?<=^|\n|。)[ \u3000]*(第[一二三四五六七八九十]{1,3}|首先|其次|再次|最后|其[一二三四五])([、.．])(?=\p{Script=Han})(?![一二三四五六七八九十第])/gu;
+const DI_ORDINAL_MARK = /(第[一二三四五六七八九十]{1,3}|首先|其次|再次|最后|其[一二三四五])([、.．])(?=\p{Script=Han})(?![一二三四五六七八九十第])/gu;
 
-/** The ordinal rules: pattern, message, rule id, suggestion. */
-const ORDINAL_RULES: ReadonlyArray<readonly [RegExp, string, string, string]> = [
-  [DI_ORDINAL_MARK, 'commaAfterDiOrdinal', 'commaAfterDiOrdinal', '，'],
-  [HAN_ORDINAL_POINT, 'pointAfterHanOrdinal', 'pointAfterHanOrdinal', '、'],
-  [ORDINAL_MARK, 'markAfterOrdinal', 'markAfterBracketedOrdinal', ''],
+/** The ordinal rules: pattern, message, rule id, suggestion, whether the ordinal must open its line or sentence. */
+const ORDINAL_RULES: ReadonlyArray<readonly [RegExp, string, string, string, boolean]> = [
+  [DI_ORDINAL_MARK, 'commaAfterDiOrdinal', 'commaAfterDiOrdinal', '，', true],
+  [HAN_ORDINAL_POINT, 'pointAfterHanOrdinal', 'pointAfterHanOrdinal', '、', true],
+  [ORDINAL_MARK, 'markAfterOrdinal', 'markAfterBracketedOrdinal', '', false],
 ];
 
+/** Whether offset i opens a line or a sentence (blanks before it aside): the text's start, a line break or 。. */
+function opensLine(text: string, i: number): boolean {
+  let k = i;
+  while (k > 0 && (text[k - 1] === ' ' || text[k - 1] === '\u3000')) k--;
+  return k === 0 || text[k - 1] === '\n' || text[k - 1] === '。';
+}
+
 /** A comma after a Chinese character, then a count (figures and a counter) that the next point mark ends. */
-const COUNT_CLAUSE =
-  /(?<=\p{Script=Han})，([0-9]+(?:\.[0-9]+)?(?:条|件|个|人|户|项|名|家|所|座|台|辆|套|篇|份|次|批|起|封|张|本|株|头|只|亩|吨))(?=[，。；])/gu;
+const COUNT_CLAUSE = /，([0-9]+(?:\.[0-9]+)?(?:条|件|个|人|户|项|名|家|所|座|台|辆|套|篇|份|次|批|起|封|张|本|株|头|只|亩|吨))(?=[，。；])/gu;
+/** What ends the clause before a count (the clause is read back from the comma, 40 characters at most). */
+const CLAUSE_MARKS = '，。；：！？\n、';
 
 function checkMarks(ctx: CheckContext): void {
   const text = ctx.model.text;
@@ -615,8 +622,9 @@ function checkMarks(ctx: CheckContext): void {
   // The mark after an ordinal (the regex's last character; groups: the ordinal, the mark): 第一、 → 第一，; a point after a
   // Chinese numeral opening a line (一.基本情况 → 一、: the point belongs to 1. 2.), and any mark after a
   // bracketed one (（一）、加强组织领导: the brackets already set it off).
-  for (const [pattern, messageId, ruleId, suggestion] of ORDINAL_RULES) {
+  for (const [pattern, messageId, ruleId, suggestion, lineStart] of ORDINAL_RULES) {
     for (const m of text.matchAll(pattern)) {
+      if (lineStart && !opensLine(text, m.index!)) continue;
       const at = m.index! + m[0].length - 1;
       ctx.report({ messageId, data: { ordinal: m[1], mark: m[2], rule: ruleOf(ruleId) }, start: at, end: at + 1, suggestion });
     }
@@ -626,8 +634,9 @@ function checkMarks(ctx: CheckContext): void {
   // count are one phrase). Not a series of counts (辖170组，16个村，6950户), nor a count that opens a clause.
   for (const m of text.matchAll(COUNT_CLAUSE)) {
     const comma = m.index!;
-    const from = Math.max(0, comma - 40);
-    const clauseStart = from + Math.max(...[...'，。；：！？\n、'].map((c) => text.lastIndexOf(c, comma - 1) - from), -1) + 1;
+    if (!han(text[comma - 1])) continue;
+    let clauseStart = comma;
+    while (clauseStart > 0 && comma - clauseStart < 40 && !CLAUSE_MARKS.includes(text[clauseStart - 1])) clauseStart--;
     const before = text.slice(clauseStart, comma);
     if (before.length < 3 || /[0-9０-９〇零一二三四五六七八九十百千万两]/.test(before) || /(其中|分别|包括|共计|合计|总计)$/.test(before)) continue;
     ctx.report({ messageId: 'commaBeforeCount', data: { count: m[1], rule: ruleOf('commaBeforeCount') }, start: comma, end: comma + 1, suggestion: '' });
