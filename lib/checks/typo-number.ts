@@ -2,6 +2,8 @@ import numberForms from '../data/rules/number-forms.json';
 import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import type { CheckContext, MessageTemplates } from '../engine/types';
+import { toHalfWidth } from '../text-model/dates';
+import { daysInMonth } from '../text-model/publish-date';
 import { TYPO_INDICATOR } from './util/indicators';
 
 /**
@@ -123,12 +125,6 @@ function yearNear(month: number, day: number, published: string | undefined): nu
   return best;
 }
 
-/** Days in a month (of a year, if known: February has 29 days in a leap year, and in an unknown one). */
-function daysIn(month: number, year?: number): number {
-  if (month === 2) return year === undefined || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 /** Identifiers the site-identification check reads (京ICP备…号, 京公网安备…号): copied, not typed as numbers. */
 const IDENTIFIER_BEFORE = /(?:ICP备|ICP证|网安备)\s*$/i;
 
@@ -182,37 +178,38 @@ export default defineCheck({
   run(ctx: CheckContext) {
     const text = ctx.model.text;
     /** A year written in another form than its rule's: the written run, its suggestion, the rule's message. */
-    const reportYear = (messageId: 'digitInHanYear' | 'zeroInHanYear' | 'yearWithoutNian', m: RegExpMatchArray, right: string) =>
+    const reportYear = (messageId: 'digitInHanYear' | 'zeroInHanYear' | 'yearWithoutNian', written: string, start: number, right: string) =>
       ctx.report({
         messageId,
-        data: { written: m[0], right, rule: ruleOf(messageId === 'digitInHanYear' ? 'hanInNumber' : messageId) },
-        start: m.index!,
-        end: m.index! + m[0].length,
+        data: { written, right, rule: ruleOf(messageId === 'digitInHanYear' ? 'hanInNumber' : messageId) },
+        start,
+        end: start + written.length,
         suggestion: right,
       });
     // Chinese-numeral years: read at each 年 (a regex tried at every position costs a pass of its own).
     for (let j = text.indexOf('年'); j !== -1; j = text.indexOf('年', j + 1)) {
       if (j < 4 || !HAN_YEAR.test(text.slice(j - 4, j)) || HAN_YEAR_BEFORE.test(text[j - 5] ?? '')) continue;
-      const m = Object.assign([text.slice(j - 4, j)], { index: j - 4 }) as RegExpMatchArray;
-      const digits = (m[0].match(DIGIT_ZERO) ?? []).length;
+      const written = text.slice(j - 4, j);
+      const digits = (written.match(DIGIT_ZERO) ?? []).length;
       // Four digits are an Arabic year (2000年); a Chinese numeral among them makes a Chinese-numeral year.
       if (digits === 4) continue;
-      const right = m[0].replace(DIGIT_ZERO, '〇').replaceAll('零', '〇');
-      if (digits) reportYear('digitInHanYear', m, right);
-      else if (m[0].includes('零')) reportYear('zeroInHanYear', m, right);
+      const right = written.replace(DIGIT_ZERO, '〇').replaceAll('零', '〇');
+      if (digits) reportYear('digitInHanYear', written, j - 4, right);
+      else if (written.includes('零')) reportYear('zeroInHanYear', written, j - 4, right);
     }
     // Dates: read at each 月, from its year's or its month's first digit.
     for (let j = text.indexOf('月'); j !== -1; j = text.indexOf('月', j + 1)) {
       const m = dateAt(text, j);
       if (!m) continue;
       const [written, y, mo, d, w] = m;
-      const year = y === undefined ? undefined : Number([...y].map(toAscii).join(''));
-      const month = Number([...mo].map(toAscii).join(''));
-      const day = Number([...d].map(toAscii).join(''));
+      const year = y === undefined ? undefined : Number(toHalfWidth(y));
+      const month = Number(toHalfWidth(mo));
+      const day = Number(toHalfWidth(d));
       if (LUNAR_BEFORE.test(text.slice(Math.max(0, m.index! - 8), m.index!))) continue;
       const span = { start: m.index!, end: m.index! + written.length };
       if (month < 1 || month > 12) ctx.report({ messageId: 'noSuchMonth', data: { written, month: String(month) }, ...span });
-      else if (day < 1 || day > daysIn(month, year)) ctx.report({ messageId: 'noSuchDay', data: { written, days: String(daysIn(month, year)) }, ...span });
+      else if (day < 1 || day > daysInMonth(month, year))
+        ctx.report({ messageId: 'noSuchDay', data: { written, days: String(daysInMonth(month, year)) }, ...span });
       else if (w) {
         // The weekday of the date, in its year: written, or the one that puts it nearest the page's publish date.
         const on = year ?? yearNear(month, day, ctx.model.publishDate?.date);
@@ -230,7 +227,7 @@ export default defineCheck({
         if (end < 4) continue;
         YEAR_WITHOUT_NIAN.lastIndex = end - 4;
         const m = YEAR_WITHOUT_NIAN.exec(text);
-        if (m) reportYear('yearWithoutNian', m, `${m[0]}年`);
+        if (m) reportYear('yearWithoutNian', m[0], m.index, `${m[0]}年`);
       }
     }
     for (const m of text.matchAll(TOKEN)) {

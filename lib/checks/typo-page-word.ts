@@ -106,7 +106,10 @@ function listSlips(model: LanguageModel, text: string, isWord: (w: string) => bo
   const out: Array<{ at: number; word: string; count: number }> = [];
   for (const items of laterListItems(text)) {
     const heads = new Map<string, number>();
-    for (const [s, e] of items) if (e - s >= 3) heads.set(text.slice(s, s + 2), (heads.get(text.slice(s, s + 2)) ?? 0) + 1);
+    for (const [s, e] of items) {
+      const head = text.slice(s, s + 2);
+      if (e - s >= 3) heads.set(head, (heads.get(head) ?? 0) + 1);
+    }
     for (const [s, e] of items) {
       if (e - s < 2) continue;
       const pair = text.slice(s, s + 2);

@@ -7,11 +7,15 @@ import type { DatedText } from '../engine/types';
  */
 const LABELLED = /(?:发布|发文|成文|印发|更新|生成|发稿)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*(?:[-/.月])\s*(\d{1,2})\s*日?/g;
 
+/** Days in month m (1–12) of year y; February has 29 in a leap year, and where the year is unknown (undefined). */
+export function daysInMonth(m: number, y?: number): number {
+  if (m === 2) return y === undefined || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
 /** Whether year, month and day make a real calendar date. */
 export function isValidDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return d <= days[m - 1];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(m, y);
 }
 
 /** The publish date a page prints in its text (发布时间：…, 日期：…), with its range; undefined when it prints none. */
