@@ -3,7 +3,7 @@ import { defineCheck } from '../engine/define-check';
 import { insideException, leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { spanInContext } from '../engine/segmenter';
-import { AhoCorasick } from '../text/aho-corasick';
+import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
 import type { CheckContext } from '../engine/types';
 
 /**
@@ -40,7 +40,7 @@ const list = xinhuaTerms as RuleList<TermEntry>;
 const OPEN_QUOTES = '“"‘「『';
 const CLOSE_QUOTES = '”"’」』';
 
-let automaton: AhoCorasick | undefined;
+let automaton: PatternMatcher | undefined;
 
 /** A quoted term (“中华民国”) or one after 所谓 is mentioned, not used. */
 function isMention(text: string, start: number, end: number): boolean {
@@ -74,7 +74,7 @@ export default defineCheck({
   },
 
   run(ctx: CheckContext) {
-    automaton ??= new AhoCorasick(list.entries.map((e) => e.wrong));
+    automaton ??= lexiconPool.add(list.entries.map((e) => e.wrong));
     const text = ctx.model.text;
     const seg = ctx.segmenter;
     const pageDate = ctx.model.publishDate?.date ?? ctx.today;

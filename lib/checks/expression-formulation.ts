@@ -3,7 +3,7 @@ import formulations from '../data/rules/formulations.json';
 import { defineCheck } from '../engine/define-check';
 import { leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
-import { AhoCorasick } from '../text/aho-corasick';
+import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
 import type { CheckContext, Severity } from '../engine/types';
 
 /**
@@ -86,7 +86,7 @@ const LIST_END = /[）)。；;\n]/;
 const ITEM_SEP = /[、，,]/;
 const QUOTES = /^[\s“”"‘’「」]+|[\s“”"‘’「」]+$/g;
 
-let compiled: { automaton: AhoCorasick; patterns: Pattern[]; skeletons: Array<{ entry: SkeletonEntry; re: RegExp }> } | undefined;
+let compiled: { automaton: PatternMatcher; patterns: Pattern[]; skeletons: Array<{ entry: SkeletonEntry; re: RegExp }> } | undefined;
 
 function compile() {
   const patterns: Pattern[] = [];
@@ -105,7 +105,7 @@ function compile() {
     }
   }
   const skeletons = list.entries.filter((e): e is SkeletonEntry => e.kind === 'skeleton').map((entry) => ({ entry, re: skeletonPattern(entry) }));
-  return { automaton: new AhoCorasick(strings), patterns, skeletons };
+  return { automaton: lexiconPool.add(strings), patterns, skeletons };
 }
 
 /**

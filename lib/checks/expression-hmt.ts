@@ -3,7 +3,7 @@ import { defineCheck } from '../engine/define-check';
 import { insideException, leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { cutAround } from '../engine/segmenter';
-import { AhoCorasick } from '../text/aho-corasick';
+import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
 import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
@@ -56,7 +56,7 @@ const CLAUSE_BREAK = /[，,。；;：:！？!?\n（(]/;
 const ITEM_SPLIT = /、|以及|和|及|与|或/;
 const QUOTES = /^[\s“”"‘’「」]+|[\s“”"‘’「」]+$/g;
 
-let compiled: { automaton: AhoCorasick; patterns: Pattern[] } | undefined;
+let compiled: { automaton: PatternMatcher; patterns: Pattern[] } | undefined;
 
 function compile() {
   const strings: string[] = [];
@@ -75,7 +75,7 @@ function compile() {
       patterns.push({ entry });
     }
   }
-  return { automaton: new AhoCorasick(strings), patterns };
+  return { automaton: lexiconPool.add(strings), patterns };
 }
 
 /** Whether [start, end) starts, and (with `both`) ends, on word boundaries of the segmented window. */

@@ -4,6 +4,7 @@ import { defineCheck } from '../engine/define-check';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { boundaries } from '../engine/segmenter';
 import { MIN_KNOWN_LENGTH, OneSubstitutionMatcher } from '../text/one-substitution';
+import { lexiconPool } from '../text/pattern-pool';
 import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
@@ -68,7 +69,7 @@ list.entries.forEach((l, leader) => {
     refs.push({ leader, nameAt: 0, withTitle: true });
   }
 });
-const matcher = new OneSubstitutionMatcher(known);
+const matcher = new OneSubstitutionMatcher(known, lexiconPool);
 const names = new Set(list.entries.map((l) => l.name));
 
 const HAN = /^\p{Script=Han}$/u;

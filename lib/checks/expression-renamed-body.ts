@@ -3,7 +3,7 @@ import { defineCheck } from '../engine/define-check';
 import { leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { cutAround } from '../engine/segmenter';
-import { AhoCorasick } from '../text/aho-corasick';
+import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
 import type { CheckContext } from '../engine/types';
 
 /**
@@ -62,7 +62,7 @@ const SENTENCE_BREAK = /[。！？!?\n]/;
 /** Longest place prefix between 原/前 and the name (原中华人民共和国农业部). */
 const MAX_PREFIX = 8;
 
-let automaton: AhoCorasick | undefined;
+let automaton: PatternMatcher | undefined;
 
 /** Text before `at`, back to `max` characters or the first break. */
 function back(text: string, at: number, max: number, stop: RegExp): string {
@@ -158,7 +158,7 @@ export default defineCheck({
   run(ctx: CheckContext) {
     const seg = ctx.segmenter;
     if (!seg) return;
-    automaton ??= new AhoCorasick(list.entries.map((e) => e.old));
+    automaton ??= lexiconPool.add(list.entries.map((e) => e.old));
     const text = ctx.model.text;
     const pageDate = ctx.model.publishDate?.date ?? ctx.today;
     for (const m of leftmostLongest(automaton.findAll(text))) {

@@ -7,6 +7,7 @@ import { boundaries } from '../engine/segmenter';
 import { fuzzySyllableOf, syllableOf } from '../lm/readings';
 import { OneSubstitutionMatcher } from '../text/one-substitution';
 import { PairSubstitutionMatcher } from '../text/pair-substitution';
+import { lexiconPool } from '../text/pattern-pool';
 import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
@@ -56,7 +57,7 @@ interface PhraseList extends RuleList<PhraseEntry> {
 
 const list = phraseList as PhraseList;
 const phrases = list.entries.map((e) => e.phrase);
-const matcher = new OneSubstitutionMatcher(phrases);
+const matcher = new OneSubstitutionMatcher(phrases, lexiconPool);
 /** Every correct form: the phrases and their alsoCorrect forms. */
 const correctForms = [...new Set([...phrases, ...list.entries.flatMap((e) => e.alsoCorrect ?? [])])];
 const correctSet = new Set(correctForms);
@@ -83,8 +84,11 @@ const LONG = 6;
  * (中国特色社会注意). A pair at a short phrase's end is often the writer's next word (引起社会注意).
  */
 const PAIR_MIN = 5;
-const pairMatcher = new PairSubstitutionMatcher(phrases, (p) =>
-  p.length < PAIR_MIN ? [] : Array.from({ length: p.length - 1 }, (_, i) => i).filter((i) => (i > 0 && i + 2 < p.length) || p.length >= LONG),
+const pairMatcher = new PairSubstitutionMatcher(
+  phrases,
+  (p) => (p.length < PAIR_MIN ? [] : Array.from({ length: p.length - 1 }, (_, i) => i).filter((i) => (i > 0 && i + 2 < p.length) || p.length >= LONG)),
+  2,
+  lexiconPool,
 );
 
 /** Whether two characters sound alike to an input method with fuzzy pinyin (名 míng, 民 mín), and differ. */

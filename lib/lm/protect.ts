@@ -32,7 +32,7 @@ import formulations from '../data/rules/formulations.json';
 import leaders from '../data/rules/leaders.json';
 import phrases from '../data/rules/political-phrases.json';
 import bodies from '../data/rules/renamed-bodies.json';
-import { AhoCorasick } from '../text/aho-corasick';
+import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
 import { BREAK, isHanCode as isHan, segmentText } from './detect';
 import { UNK, type LanguageModel } from './model';
 
@@ -246,9 +246,9 @@ function lexiconList(): { listed: string[]; vocabulary: string[] } {
  * tokens, no scan), and an automaton for the others (long formulations, names and terms it lacks). Built
  * once per model: an automaton over all 30,000 words matched nearly every position of a page.
  */
-const lexicons = new WeakMap<LanguageModel, { flags: Uint8Array; rest: AhoCorasick }>();
+const lexicons = new WeakMap<LanguageModel, { flags: Uint8Array; rest: PatternMatcher }>();
 
-function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: AhoCorasick } {
+function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: PatternMatcher } {
   let lex = lexicons.get(model);
   if (lex) return lex;
   // Per vocabulary id: SELF for a word of the lexicons, WORD for a 公文 word no other list holds.
@@ -265,7 +265,7 @@ function lexiconFor(model: LanguageModel): { flags: Uint8Array; rest: AhoCorasic
       else rest.push(w);
     }
   }
-  lex = { flags, rest: new AhoCorasick(rest) };
+  lex = { flags, rest: lexiconPool.add(rest) };
   lexicons.set(model, lex);
   return lex;
 }

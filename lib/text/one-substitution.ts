@@ -14,6 +14,7 @@
  * when the written unit is a surrogate (an astral character cannot replace a BMP one in place).
  */
 import { AhoCorasick } from './aho-corasick';
+import type { PatternMatcher, PatternPool } from './pattern-pool';
 
 /** A span of the text that is one of the known strings with exactly one character replaced. */
 export interface SubstitutionMatch {
@@ -46,15 +47,16 @@ const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 export class OneSubstitutionMatcher {
   private readonly known: readonly string[];
   private readonly cuts: number[];
-  private readonly automaton: AhoCorasick;
+  private readonly automaton: PatternMatcher;
   /** For each automaton pattern (a distinct half), the halves it stands for. */
   private readonly refs: HalfRef[][];
 
   /**
    * @param known strings of at least {@link MIN_KNOWN_LENGTH} UTF-16 units without surrogates; duplicates
    *   are allowed (each index is reported).
+   * @param pool where the halves are searched (lib/text/pattern-pool.ts: with other lists, in one pass); default an automaton of their own.
    */
-  constructor(known: readonly string[]) {
+  constructor(known: readonly string[], pool?: PatternPool) {
     this.known = known;
     this.cuts = known.map((s, i) => {
       if (s.length < MIN_KNOWN_LENGTH) throw new Error(`OneSubstitutionMatcher: known string ${i} "${s}" is shorter than ${MIN_KNOWN_LENGTH}`);
@@ -78,7 +80,7 @@ export class OneSubstitutionMatcher {
       add(s.slice(0, this.cuts[i]), { known: i, left: true });
       add(s.slice(this.cuts[i]), { known: i, left: false });
     });
-    this.automaton = new AhoCorasick(patterns);
+    this.automaton = pool ? pool.add(patterns) : new AhoCorasick(patterns);
   }
 
   /**

@@ -13,6 +13,7 @@
  * pair holds a surrogate is not reported.
  */
 import { AhoCorasick } from './aho-corasick';
+import type { PatternMatcher, PatternPool } from './pattern-pool';
 import type { SubstitutionMatch } from './one-substitution';
 
 /**
@@ -34,7 +35,7 @@ const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 
 /** Finds, in one pass, every span of a text that is one of the known strings with two neighbouring characters replaced. */
 export class PairSubstitutionMatcher {
-  private readonly automaton: AhoCorasick;
+  private readonly automaton: PatternMatcher;
   /** For each automaton pattern (a distinct anchor), the pair positions it stands for. */
   private readonly refs: AnchorRef[][] = [];
 
@@ -42,11 +43,13 @@ export class PairSubstitutionMatcher {
    * @param known strings without surrogates; duplicates are allowed (each index is reported).
    * @param pairsOf the pair positions (index of the first character) to search in each known string; default every one.
    * @param minAnchor the shortest unchanged part that anchors a search (default 2).
+   * @param pool where the anchors are searched (lib/text/pattern-pool.ts: with other lists, in one pass); default an automaton of their own.
    */
   constructor(
     private readonly known: readonly string[],
     pairsOf: (s: string, index: number) => readonly number[] = (s) => Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => i),
     minAnchor = 2,
+    pool?: PatternPool,
   ) {
     const index = new Map<string, number>();
     const patterns: string[] = [];
@@ -67,7 +70,7 @@ export class PairSubstitutionMatcher {
         this.refs[p].push({ known: k, pair, before });
       }
     });
-    this.automaton = new AhoCorasick(patterns.length ? patterns : ['\u0000']);
+    this.automaton = pool ? pool.add(patterns) : new AhoCorasick(patterns.length ? patterns : ['\u0000']);
     if (!patterns.length) this.refs.push([]);
   }
 
