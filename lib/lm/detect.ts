@@ -439,6 +439,13 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     memoKnown = a < 0 || b < 0 || (model.hasBigram(a, b) && (params.trigger === -Infinity || model.logp(UNK, a, b) >= params.trigger));
     return memoKnown;
   };
+  /** Whether the word token k (of `size` > 1 characters) is tried at all: by its homophones, or as a word (see below). */
+  const triedAsWord = (k: number, id: number, size: number): boolean => {
+    const s0 = tokStart[k];
+    if (size === 2 && homophones && !kept(s0) && !kept(s0 + 1)) return true;
+    const common = id !== UNK && model.unigram(id) > params.wordMax;
+    return !common || (vocabulary !== undefined && locked?.[s0] === WORD && locked[s0 + 1] === WORD);
+  };
   for (let k = 0; k < count; k++) {
     const id = tokId[k];
     if (id === BREAK) continue;
@@ -446,6 +453,9 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     if (size > 1 && !(params.wordCost < Infinity && size <= 4)) continue; // a word of the text stays
     // A common word of 3–4 characters is never tried (`wordMax` below; only two-character words have homophones).
     if (size > 2 && id !== UNK && model.unigram(id) > params.wordMax) continue;
+    // Before the bigram test: a token no branch below would try (a locked character alone; a word of the
+    // lexicons, common, that no homophone may replace and no other word of the vocabulary either).
+    if (size === 1 ? fixed(tokStart[k]) : !triedAsWord(k, id, size)) continue;
     // Suspect: a side without a bigram the model knows (or no neighbour at all).
     const prev = idOf(k - 1);
     const next = idOf(k + 1);
@@ -457,10 +467,11 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const s0 = tokStart[k];
       if (!kept(s0) && !kept(s0 + 1)) {
         const alike = wordHomophones(model, id);
+        const written = alike.length ? writtenScore(model, k, k, count) : 0;
         for (let q = 0; q < alike.length; q += 2) {
-          const arc = { start: s0, end: s0 + 2, id: alike[q], cost: params.cost.homophone + alike[q + 1] * HOMOPHONE_TONE, cand: 0 };
-          if (quickGain(model, k, k, count, arc) < threshold) continue;
-          cands.push({ arc, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2, -1) });
+          const cost = params.cost.homophone + alike[q + 1] * HOMOPHONE_TONE;
+          if (candidateScore(model, k, k, count, alike[q]) - written - cost < threshold) continue;
+          cands.push({ arc: { start: s0, end: s0 + 2, id: alike[q], cost, cand: 0 }, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2, -1) });
         }
       }
     }
@@ -476,13 +487,14 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const common = id !== UNK && model.unigram(id) > params.wordMax;
       if (common && !(vocabulary && locked?.[s0] === WORD && locked[s0 + 1] === WORD)) continue;
       const near = common && vocabulary ? (vocabularyNeighbours(model, vocabulary).get(id) ?? NO_NEIGHBOURS) : wordNeighbours(model, idx, id);
+      const written = near.length ? writtenScore(model, k, k, count) : 0;
       for (let q = 0; q < near.length; q += 4) {
         const at = s0 + near[q];
         const code = near[q + 3];
         if (fixed(at) || makesNumber(text, at, code) || coversWhole(s0, e0, at)) continue;
-        const arc = { start: s0, end: e0, id: near[q + 1], cost: costOf(near[q + 2]) + params.wordCost, cand: 0 };
-        if (quickGain(model, k, k, count, arc) < (locked?.[at] === WORD ? nameThreshold : wordThreshold)) continue;
-        cands.push({ arc, at, kind: near[q + 2], word: true, named: named(s0, e0, at) });
+        const cost = costOf(near[q + 2]) + params.wordCost;
+        if (candidateScore(model, k, k, count, near[q + 1]) - written - cost < (locked?.[at] === WORD ? nameThreshold : wordThreshold)) continue;
+        cands.push({ arc: { start: s0, end: e0, id: near[q + 1], cost, cand: 0 }, at, kind: near[q + 2], word: true, named: named(s0, e0, at) });
       }
       continue;
     }
@@ -502,11 +514,22 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       if (alt - orig - cost < threshold) continue;
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1, at) });
     }
+    // The written side's score per span of tokens (the spans of one suspect are few, their candidates many).
+    let spanK0 = -1;
+    let spanK1 = -1;
+    let spanWritten = 0;
     idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind, code) => {
       if (makesNumber(text, at, code) || coversWhole(s, e, at)) return;
-      const arc = { start: s, end: e, id: wid, cost: costOf(kind), cand: 0 };
-      if (quickGain(model, tokAt[s], tokAt[e - 1], count, arc) < spanThreshold) return;
-      cands.push({ arc, at, kind, named: named(s, e, at) });
+      const k0 = tokAt[s];
+      const k1 = tokAt[e - 1];
+      if (k0 !== spanK0 || k1 !== spanK1) {
+        spanK0 = k0;
+        spanK1 = k1;
+        spanWritten = writtenScore(model, k0, k1, count);
+      }
+      const cost = costOf(kind);
+      if (candidateScore(model, k0, k1, count, wid) - spanWritten - cost < spanThreshold) return;
+      cands.push({ arc: { start: s, end: e, id: wid, cost, cand: 0 }, at, kind, named: named(s, e, at) });
     });
   }
   if (!cands.length) return [];
@@ -596,22 +619,26 @@ export function speaksAgainst(model: LanguageModel, before: number, written: num
 }
 
 /**
- * A cheap bound before decoding: the bigram score of the candidate word between the tokens around its
- * span (tokens k0..k1) against that of the tokens it replaces, minus its cost.
+ * A cheap bound before decoding, in two halves: a candidate word in place of tokens k0..k1 gains
+ * `candidateScore − writtenScore − cost`. The written side: the bigram score of the tokens k0..k1 between
+ * the tokens around them.
  */
-function quickGain(model: LanguageModel, k0: number, k1: number, count: number, arc: Arc): number {
+function writtenScore(model: LanguageModel, k0: number, k1: number, count: number): number {
   const prev = k0 > 0 && tokId[k0 - 1] !== BREAK ? tokId[k0 - 1] : UNK;
   const next = k1 + 1 < count && tokId[k1 + 1] !== BREAK ? tokId[k1 + 1] : UNK;
-  let orig = 0;
+  let score = 0;
   let h = prev;
   for (let k = k0; k <= k1; k++) {
-    orig += model.logp(UNK, h, tokId[k]);
+    score += model.logp(UNK, h, tokId[k]);
     h = tokId[k];
   }
-  let alt = model.logp(UNK, prev, arc.id);
-  if (next !== UNK) {
-    orig += model.logp(UNK, h, next);
-    alt += model.logp(UNK, arc.id, next);
-  }
-  return alt - orig - arc.cost;
+  return next === UNK ? score : score + model.logp(UNK, h, next);
+}
+
+/** The candidate's side: the bigram score of the word `id` between the tokens around k0..k1. */
+function candidateScore(model: LanguageModel, k0: number, k1: number, count: number, id: number): number {
+  const prev = k0 > 0 && tokId[k0 - 1] !== BREAK ? tokId[k0 - 1] : UNK;
+  const next = k1 + 1 < count && tokId[k1 + 1] !== BREAK ? tokId[k1 + 1] : UNK;
+  const score = model.logp(UNK, prev, id);
+  return next === UNK ? score : score + model.logp(UNK, id, next);
 }
