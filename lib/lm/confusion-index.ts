@@ -257,10 +257,16 @@ export class WildcardIndex {
   }
 
   /**
-   * Calls `found(id, kind)` for each two-character word made of `other` and one of the confusables `conf`
+   * Calls `found(s, s + 2, id, kind, code)` for each two-character word (starting at `s` in the text) made of `other` and one of the confusables `conf`
    * (in front of `other` when `front`, else after it), in the order of `conf`.
    */
-  private pairsWith(other: number, front: boolean, conf: PairList, found: (id: number, kind: number, code: number) => void): void {
+  private pairsWith(
+    other: number,
+    front: boolean,
+    conf: PairList,
+    s: number,
+    found: (start: number, end: number, id: number, kind: number, code: number) => void,
+  ): void {
     const c = other - HAN0;
     if (c < 0 || c >= HAN_COUNT) return;
     let lo = front ? this.partnerStart[c] : this.partnerMid[c];
@@ -271,7 +277,7 @@ export class WildcardIndex {
       // A short run: read it through, each partner's kind from the marks of the written character.
       for (let i = lo; i < end; i++) {
         const kind = marks[partners[i] - HAN0];
-        if (kind) found(partnerIds[i], kind, partners[i]);
+        if (kind) found(s, s + 2, partnerIds[i], kind, partners[i]);
       }
       return;
     }
@@ -283,7 +289,7 @@ export class WildcardIndex {
         if (partners[mid] < code) lo = mid + 1;
         else hi = mid - 1;
       }
-      if (lo < end && partners[lo] === code) found(partnerIds[lo], conf.kinds[q], code);
+      if (lo < end && partners[lo] === code) found(s, s + 2, partnerIds[lo], conf.kinds[q], code);
     }
   }
 
@@ -311,7 +317,8 @@ export class WildcardIndex {
     try {
       // Two characters: the partner runs, no hashing.
       for (let s = Math.max(from, at - 1); s <= at && s + 2 <= to; s++) {
-        if (allowed(s, s + 2)) this.pairsWith(text.charCodeAt(s === at ? at + 1 : s), s === at, conf, (id, kind, code) => found(s, s + 2, id, kind, code));
+        // The span's start goes with the call, not in an arrow made per span.
+        if (allowed(s, s + 2)) this.pairsWith(text.charCodeAt(s === at ? at + 1 : s), s === at, conf, s, found);
       }
       for (let len = 3; len <= MAX_LEN; len++) {
         for (let s = Math.max(from, at - len + 1); s <= at && s + len <= to; s++) {

@@ -275,15 +275,20 @@ export function forgetWordCandidates(model: LanguageModel): void {
   perWord.delete(model);
 }
 
-/** The entry of `id` in one of the model's per-word maps, made by `make` on first use. */
-function perWordEntry(model: LanguageModel, which: 'neighbours' | 'homophones', id: number, make: () => number[]): Int32Array {
+/** One of the model's per-word maps. */
+function perWordMap(model: LanguageModel, which: 'neighbours' | 'homophones'): Map<number, Int32Array> {
   let maps = perWord.get(model);
   if (!maps) perWord.set(model, (maps = { neighbours: new Map(), homophones: new Map() }));
-  const byId = maps[which];
-  const had = byId.get(id);
-  if (had) return had;
+  return maps[which];
+}
+
+/**
+ * Stores `list` as the entry of `id` in a per-word map. (Callers look the entry up first and make the list
+ * only when it is missing: an arrow to make it, passed on every call, would be allocated on every call.)
+ */
+function storeWordEntry(byId: Map<number, Int32Array>, id: number, list: number[]): Int32Array {
   if (byId.size >= PER_WORD_MAX) byId.clear();
-  const got = Int32Array.from(make());
+  const got = Int32Array.from(list);
   byId.set(id, got);
   return got;
 }
@@ -292,28 +297,37 @@ function perWordEntry(model: LanguageModel, which: 'neighbours' | 'homophones', 
  * The words of the same sounds as the two-character word `id` with both characters changed (one is the
  * one-character candidates' business), neither into a numeral; each with its count of other-tone characters.
  */
-const wordHomophones = (model: LanguageModel, id: number): Int32Array =>
-  perWordEntry(model, 'homophones', id, () => {
-    const written = model.words[id];
-    const first = written.charCodeAt(0);
-    const second = written.charCodeAt(1);
-    const out: number[] = [];
-    for (const wid of homophonesOf(model, written, 0)) {
-      const w = model.words[wid];
-      const c0 = w.charCodeAt(0);
-      const c1 = w.charCodeAt(1);
-      if (c0 === first || c1 === second || NUMERAL_CODES.has(c0) || NUMERAL_CODES.has(c1)) continue;
-      out.push(wid, (otherTone(first, c0) ? 1 : 0) + (otherTone(second, c1) ? 1 : 0));
-    }
-    return out;
-  });
+function wordHomophones(model: LanguageModel, id: number): Int32Array {
+  const byId = perWordMap(model, 'homophones');
+  return byId.get(id) ?? storeWordEntry(byId, id, findWordHomophones(model, id));
+}
+
+/** What `wordHomophones` finds (not cached). */
+function findWordHomophones(model: LanguageModel, id: number): number[] {
+  const written = model.words[id];
+  const first = written.charCodeAt(0);
+  const second = written.charCodeAt(1);
+  const out: number[] = [];
+  for (const wid of homophonesOf(model, written, 0)) {
+    const w = model.words[wid];
+    const c0 = w.charCodeAt(0);
+    const c1 = w.charCodeAt(1);
+    if (c0 === first || c1 === second || NUMERAL_CODES.has(c0) || NUMERAL_CODES.has(c1)) continue;
+    out.push(wid, (otherTone(first, c0) ? 1 : 0) + (otherTone(second, c1) ? 1 : 0));
+  }
+  return out;
+}
 
 /**
  * The words of the length of word `id` one confusable character away: from the table built with the
  * model (lib/lm/word-neighbours.ts) where one is attached, else found here once per word (see `perWord`).
  */
-const wordNeighbours = (model: LanguageModel, idx: WildcardIndex, id: number): Int32Array =>
-  tabledNeighbours(model, id) ?? perWordEntry(model, 'neighbours', id, () => computeWordNeighbours(model, idx, id));
+function wordNeighbours(model: LanguageModel, idx: WildcardIndex, id: number): Int32Array {
+  const tabled = tabledNeighbours(model, id);
+  if (tabled) return tabled;
+  const byId = perWordMap(model, 'neighbours');
+  return byId.get(id) ?? storeWordEntry(byId, id, computeWordNeighbours(model, idx, id));
+}
 
 /**
  * Per model and lexicon flags (`vocabulary`, per word id): for each two-character word of the 公文
@@ -446,6 +460,27 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const common = id !== UNK && model.unigram(id) > params.wordMax;
     return !common || (vocabulary !== undefined && locked?.[s0] === WORD && locked[s0 + 1] === WORD);
   };
+  // The word-span branch's callback, made once: an arrow made in the loop would make V8 allocate the loop
+  // body's variables anew for every token. `aroundAt`: the suspect; the written side's score is kept per span
+  // of tokens (the spans of one suspect are few, their candidates many).
+  let aroundAt = -1;
+  let spanK0 = -1;
+  let spanK1 = -1;
+  let spanWritten = 0;
+  const spanFound = (s: number, e: number, wid: number, kind: number, code: number) => {
+    const at = aroundAt;
+    if (makesNumber(text, at, code) || coversWhole(s, e, at)) return;
+    const k0 = tokAt[s];
+    const k1 = tokAt[e - 1];
+    if (k0 !== spanK0 || k1 !== spanK1) {
+      spanK0 = k0;
+      spanK1 = k1;
+      spanWritten = writtenScore(model, k0, k1, count);
+    }
+    const cost = costOf(kind);
+    if (candidateScore(model, k0, k1, count, wid) - spanWritten - cost < spanThreshold) return;
+    cands.push({ arc: { start: s, end: e, id: wid, cost, cand: 0 }, at, kind, named: named(s, e, at) });
+  };
   for (let k = 0; k < count; k++) {
     const id = tokId[k];
     if (id === BREAK) continue;
@@ -514,28 +549,16 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       if (alt - orig - cost < threshold) continue;
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1, at) });
     }
-    // The written side's score per span of tokens (the spans of one suspect are few, their candidates many).
-    let spanK0 = -1;
-    let spanK1 = -1;
-    let spanWritten = 0;
-    idx.around(text, at, 0, text.length, anySpan, (s, e, wid, kind, code) => {
-      if (makesNumber(text, at, code) || coversWhole(s, e, at)) return;
-      const k0 = tokAt[s];
-      const k1 = tokAt[e - 1];
-      if (k0 !== spanK0 || k1 !== spanK1) {
-        spanK0 = k0;
-        spanK1 = k1;
-        spanWritten = writtenScore(model, k0, k1, count);
-      }
-      const cost = costOf(kind);
-      if (candidateScore(model, k0, k1, count, wid) - spanWritten - cost < spanThreshold) return;
-      cands.push({ arc: { start: s, end: e, id: wid, cost, cand: 0 }, at, kind, named: named(s, e, at) });
-    });
+    aroundAt = at;
+    spanK0 = -1;
+    spanK1 = -1;
+    idx.around(text, at, 0, text.length, anySpan, spanFound);
   }
   if (!cands.length) return [];
 
   const bestAt = new Map<number, Proposal>();
-  const origCache = new Map<number, number>();
+  /** Per window (its start and length): its lattice of the text's own words, and the score of the text as written. */
+  const windows = new Map<number, { arcsAt: Arc[][]; orig: number }>();
   // Decisions by content (the window's text, its history and look-ahead, the candidate): a text that repeats
   // itself (a hostile page, a table of one phrase) is decoded once per distinct window, not once per copy.
   const gainCache = new Map<string, number>();
@@ -551,7 +574,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     }
     return list;
   };
-  for (const c of cands) {
+  for (let ci = 0; ci < cands.length; ci++) {
+    const c = cands[ci];
     const k0 = tokAt[c.arc.start];
     const k1 = tokAt[c.arc.end - 1];
     // The window: `context` tokens each side, within the run of Chinese text.
@@ -590,18 +614,17 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
 
   /** The gain of the best path through `arc` over the text as written in [from, to) (−Infinity when the best path avoids it). */
   function decideGain(arc: Arc, from: number, to: number, h1: number, h2: number, after: number[]): number {
-    const arcsAt: Arc[][] = [];
-    for (let p = from; p < to; p++) arcsAt.push(arcsFrom(p));
+    // A window's history and look-ahead are the tokens around it: its start and length say which.
     const key = from * 4096 + (to - from);
-    let orig = origCache.get(key);
-    if (orig === undefined) {
-      orig = decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam)?.score ?? -Infinity;
-      origCache.set(key, orig);
+    let w = windows.get(key);
+    if (w === undefined) {
+      const arcsAt: Arc[][] = [];
+      for (let p = from; p < to; p++) arcsAt.push(arcsFrom(p));
+      w = { arcsAt, orig: decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam)?.score ?? -Infinity };
+      windows.set(key, w);
     }
-    const at0 = arc.start - from;
-    arcsAt[at0] = [...arcsAt[at0], arc];
-    const alt = decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam);
-    return alt?.arcs.includes(arc) ? alt.score - orig : -Infinity;
+    const alt = decode(model, w.arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam, arc);
+    return alt?.arcs.includes(arc) ? alt.score - w.orig : -Infinity;
   }
 }
 

@@ -25,6 +25,7 @@ export interface Arc extends Token {
 }
 
 const MAX_WORDS_AT = 16;
+const NO_ARCS: readonly Arc[] = [];
 const endsBuf = new Int32Array(MAX_WORDS_AT);
 const idsBuf = new Int32Array(MAX_WORDS_AT);
 let best = new Float64Array(256);
@@ -114,7 +115,8 @@ function growPool(n: number): void {
  * Beam search over `arcs` (grouped by start offset relative to `from`) covering [from, to): the best path
  * by log10 P − Σ cost. `h2`, `h1`: the two words before the window (UNK when none); `after`: the ids of the
  * words after it, scored as look-ahead so that a change must fit both sides. States are recombined on the
- * last two words; at each position the `beam` best go on (ties: the first made).
+ * last two words; at each position the `beam` best go on (ties: the first made). `extra`: one more arc, taken
+ * after those of `arcsAt` at its start (a candidate, without a copy of that position's list).
  */
 export function decode(
   model: LanguageModel,
@@ -125,6 +127,7 @@ export function decode(
   h1: number,
   after: readonly number[],
   beam: number,
+  extra?: Arc,
 ): Decoded | undefined {
   const len = to - from;
   if (head.length < len + 1) {
@@ -178,9 +181,10 @@ export function decode(
       }
       n = beam;
     }
-    const arcs = arcsAt[p];
-    if (!arcs) continue;
-    for (const arc of arcs) {
+    const arcs = arcsAt[p] ?? NO_ARCS;
+    const count = arcs.length + (extra !== undefined && extra.start - from === p ? 1 : 0);
+    for (let a = 0; a < count; a++) {
+      const arc = a < arcs.length ? arcs[a] : extra!;
       const e = arc.end - from;
       if (e > len) continue;
       for (let i = 0; i < n; i++) {
@@ -195,7 +199,8 @@ export function decode(
     let sc = hScore[k];
     let a2 = hH2[k];
     let a1 = hH1[k];
-    for (const w of after) {
+    for (let i = 0; i < after.length; i++) {
+      const w = after[i];
       sc += model.logp(a2, a1, w);
       a2 = a1;
       a1 = w;

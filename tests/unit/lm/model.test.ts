@@ -88,10 +88,20 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
     expect(orig.arcs.map((a) => model.words[a.id])).toEqual(['我们', '再', '家里']);
     // 在 for 再 at a cost of 0.5: P(在|我们) P(家里|我们 在) beats P(再|我们) P(家里|再) by far more.
     const fix: Arc = { start: 2, end: 3, id: model.id('在'), cost: 0.5, cand: 1 };
+    // Given as `extra`, the candidate is decoded as if it were in the lattice, which stays as it was.
+    const byExtra = decode(model, arcsAt, 0, text.length, UNK, UNK, [], 4, fix)!;
+    expect(arcsAt[2]).not.toContain(fix);
     arcsAt[2] = [...arcsAt[2], fix];
     const alt = decode(model, arcsAt, 0, text.length, UNK, UNK, [], 4)!;
     expect(alt.arcs).toContain(fix);
     expect(alt.score - orig.score).toBeGreaterThan(1);
+    expect(byExtra.score).toBe(alt.score);
+    expect(byExtra.arcs).toEqual(alt.arcs);
+    // An extra arc the best path does not take leaves the decoding as it was.
+    const costly: Arc = { ...fix, cost: 20 };
+    expect(decode(model, arcsAt.slice(0, 2).concat([arcsAt[2].slice(0, -1)], arcsAt.slice(3)), 0, text.length, UNK, UNK, [], 4, costly)!.score).toBe(
+      orig.score,
+    );
   });
 
   it('decodes exactly: with a wide beam the best of every path, as an enumeration of all paths finds it', () => {
