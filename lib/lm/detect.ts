@@ -14,7 +14,7 @@ import { decode, exactArcs, type Arc } from './lattice';
 import { homophonesOf, otherTone } from './homophones';
 import { GUESSED, SELF, WHOLE, WORD } from './locks';
 import { UNK, type LanguageModel } from './model';
-import { computeWordNeighbours, tabledNeighbours } from './word-neighbours';
+import { computeWordNeighbours, tabledNeighbours, wordNeighbourTable } from './word-neighbours';
 
 /**
  * The detector's settings: what a change costs, the margin a candidate must win by, which characters are suspects
@@ -428,6 +428,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     return false;
   };
   const idx = wildcardIndex(model);
+  const vocabTable = vocabulary ? vocabularyNeighbours(model, vocabulary) : undefined;
+  const neighbourTable = wordNeighbourTable(model);
   const count = segmentAll(model, text);
   const len = (k: number) => tokStart[k + 1] - tokStart[k];
   const idOf = (k: number) => (k >= 0 && k < count ? tokId[k] : BREAK);
@@ -452,13 +454,6 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     memoK = k;
     memoKnown = a < 0 || b < 0 || (model.hasBigram(a, b) && (params.trigger === -Infinity || model.logp(UNK, a, b) >= params.trigger));
     return memoKnown;
-  };
-  /** Whether the word token k (of `size` > 1 characters) is tried at all: by its homophones, or as a word (see below). */
-  const triedAsWord = (k: number, id: number, size: number): boolean => {
-    const s0 = tokStart[k];
-    if (size === 2 && homophones && !kept(s0) && !kept(s0 + 1)) return true;
-    const common = id !== UNK && model.unigram(id) > params.wordMax;
-    return !common || (vocabulary !== undefined && locked?.[s0] === WORD && locked[s0 + 1] === WORD);
   };
   // The word-span branch's callback, made once: an arrow made in the loop would make V8 allocate the loop
   // body's variables anew for every token. `aroundAt`: the suspect; the written side's score is kept per span
@@ -488,26 +483,47 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     if (size > 1 && !(params.wordCost < Infinity && size <= 4)) continue; // a word of the text stays
     // A common word of 3–4 characters is never tried (`wordMax` below; only two-character words have homophones).
     if (size > 2 && id !== UNK && model.unigram(id) > params.wordMax) continue;
-    // Before the bigram test: a token no branch below would try (a locked character alone; a word of the
-    // lexicons, common, that no homophone may replace and no other word of the vocabulary either).
-    if (size === 1 ? fixed(tokStart[k]) : !triedAsWord(k, id, size)) continue;
+    // Before the bigram test, what the branches below would try. A single character: nothing where it is
+    // locked. A word: its homophones (a two-character word no lexicon keeps), and the words one confusable
+    // character away, near[nearFrom, nearTo) (see the word branch); a word with neither is not tested.
+    let alikeTried = false;
+    let near: Int32Array = NO_NEIGHBOURS;
+    let nearFrom = 0;
+    let nearTo = 0;
+    if (size === 1) {
+      if (fixed(tokStart[k])) continue;
+    } else {
+      const s0 = tokStart[k];
+      alikeTried = size === 2 && homophones && !kept(s0) && !kept(s0 + 1);
+      // A common word of the vocabulary changes only into another word of it.
+      const common = id !== UNK && model.unigram(id) > params.wordMax;
+      if (!common || (vocabulary !== undefined && locked?.[s0] === WORD && locked[s0 + 1] === WORD)) {
+        if (neighbourTable && !(common && vocabTable)) {
+          near = neighbourTable.quads;
+          nearFrom = 4 * neighbourTable.start[id];
+          nearTo = 4 * neighbourTable.start[id + 1];
+        } else {
+          near = common && vocabTable ? (vocabTable.get(id) ?? NO_NEIGHBOURS) : wordNeighbours(model, idx, id);
+          nearTo = near.length;
+        }
+      }
+      if (!alikeTried && nearFrom === nearTo) continue;
+    }
     // Suspect: a side without a bigram the model knows (or no neighbour at all).
     const prev = idOf(k - 1);
     const next = idOf(k + 1);
     if (id !== UNK && (prev >= 0 || next >= 0) && knownPair(k - 1) && knownPair(k)) continue;
-    if (size === 2 && homophones) {
+    if (alikeTried) {
       // A pinyin input method's slip: the whole word replaced by another word of the same sounds (规模 →
       // 鬼魔, 依托 → 一坨), both characters changed. Not a word of the lexicons (SELF, WORD: 市场 has many
       // homophones, and the dev set finds no slip there that the word branch misses).
       const s0 = tokStart[k];
-      if (!kept(s0) && !kept(s0 + 1)) {
-        const alike = wordHomophones(model, id);
-        const written = alike.length ? writtenScore(model, k, k, count) : 0;
-        for (let q = 0; q < alike.length; q += 2) {
-          const cost = params.cost.homophone + alike[q + 1] * HOMOPHONE_TONE;
-          if (candidateScore(model, k, k, count, alike[q]) - written - cost < threshold) continue;
-          cands.push({ arc: { start: s0, end: s0 + 2, id: alike[q], cost, cand: 0 }, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2, -1) });
-        }
+      const alike = wordHomophones(model, id);
+      const written = alike.length ? writtenScore(model, k, k, count) : 0;
+      for (let q = 0; q < alike.length; q += 2) {
+        const cost = params.cost.homophone + alike[q + 1] * HOMOPHONE_TONE;
+        if (candidateScore(model, k, k, count, alike[q]) - written - cost < threshold) continue;
+        cands.push({ arc: { start: s0, end: s0 + 2, id: alike[q], cost, cand: 0 }, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2, -1) });
       }
     }
     if (size > 1) {
@@ -518,12 +534,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       // turns one into another (市场 → 市长, 国际 → 国籍), and it changes only by `nameMargin`.
       const s0 = tokStart[k];
       const e0 = s0 + size;
-      // A common word of the vocabulary changes only into another word of it.
-      const common = id !== UNK && model.unigram(id) > params.wordMax;
-      if (common && !(vocabulary && locked?.[s0] === WORD && locked[s0 + 1] === WORD)) continue;
-      const near = common && vocabulary ? (vocabularyNeighbours(model, vocabulary).get(id) ?? NO_NEIGHBOURS) : wordNeighbours(model, idx, id);
-      const written = near.length ? writtenScore(model, k, k, count) : 0;
-      for (let q = 0; q < near.length; q += 4) {
+      const written = nearTo > nearFrom ? writtenScore(model, k, k, count) : 0;
+      for (let q = nearFrom; q < nearTo; q += 4) {
         const at = s0 + near[q];
         const code = near[q + 3];
         if (fixed(at) || makesNumber(text, at, code) || coversWhole(s0, e0, at)) continue;
@@ -561,7 +573,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   const windows = new Map<number, { arcsAt: Arc[][]; orig: number }>();
   // Decisions by content (the window's text, its history and look-ahead, the candidate): a text that repeats
   // itself (a hostile page, a table of one phrase) is decoded once per distinct window, not once per copy.
-  const gainCache = new Map<string, number>();
+  const decided = new Decisions(text);
   // The text's words from each offset, for every window that holds it (decode passes over the words that
   // run past a window's end).
   const arcCache = new Map<number, Arc[]>();
@@ -587,13 +599,14 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const to = tokStart[w1 + 1];
     const h1 = idOf(w0 - 1);
     const h2 = h1 < 0 ? UNK : idOf(w0 - 2);
-    const after: number[] = [];
-    for (let k = w1 + 1; k <= w1 + 2 && k < count && tokId[k] !== BREAK; k++) after.push(tokId[k]);
-    const content = `${text.slice(from, to)}|${h2},${h1},${after.join(',')}|${c.arc.start - from},${c.arc.end - from},${c.arc.id},${c.arc.cost}`;
-    let gain = gainCache.get(content);
-    if (gain === undefined) {
-      gain = decideGain(c.arc, from, to, h1, h2, after);
-      gainCache.set(content, gain);
+    // The look-ahead: up to two tokens after the window (NO_TOKEN where there is none).
+    const a0 = w1 + 1 < count && tokId[w1 + 1] !== BREAK ? tokId[w1 + 1] : NO_TOKEN;
+    const a1 = a0 !== NO_TOKEN && w1 + 2 < count && tokId[w1 + 2] !== BREAK ? tokId[w1 + 2] : NO_TOKEN;
+    const key = [from, to, h2, h1, a0, a1, c.arc.start - from, c.arc.end - from, c.arc.id];
+    let gain = decided.find(key, c.arc.cost);
+    if (Number.isNaN(gain)) {
+      gain = decideGain(c.arc, from, to, h1, h2, a0 === NO_TOKEN ? [] : a1 === NO_TOKEN ? [a0] : [a0, a1]);
+      decided.add(key, c.arc.cost, gain);
     }
     const need = params.margin - (c.word ? params.wordDiscount : 0);
     if (gain < Math.min(need, params.margin - params.fitDiscount)) continue;
@@ -627,6 +640,65 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     return alt?.arcs.includes(arc) ? alt.score - w.orig : -Infinity;
   }
 }
+
+/** A look-ahead slot without a token (no token id is below UNK and BREAK). */
+const NO_TOKEN = -3;
+
+/**
+ * The decoder's answers within one text, by content: the window's characters, its history and look-ahead, and
+ * the candidate (its offsets in the window, its word and cost). Keyed by a hash of all of that and checked field
+ * by field, so that the common case (a window met once) builds no string.
+ */
+export class Decisions {
+  /** Per hash, the index of its first record; records of one hash are chained through `next`. */
+  private readonly byHash = new Map<number, number>();
+  /** Per record: its key (window start, window end, h2, h1, look-ahead 0 and 1, candidate start and end in the window, word), flat. */
+  private readonly keys: number[] = [];
+  private readonly costs: number[] = [];
+  private readonly gains: number[] = [];
+  private readonly next: number[] = [];
+
+  constructor(private readonly text: string) {}
+
+  private hash(key: readonly number[], cost: number): number {
+    const text = this.text;
+    let h = 0x811c9dc5;
+    for (let p = key[0]; p < key[1]; p++) h = Math.imul(h ^ text.charCodeAt(p), 0x01000193);
+    h = Math.imul(h ^ (key[1] - key[0]), 0x01000193);
+    for (let i = 2; i < KEY_FIELDS; i++) h = Math.imul(h ^ key[i], 0x01000193);
+    return Math.imul(h ^ Math.round(cost * 1024), 0x01000193) >>> 0;
+  }
+
+  /** Whether record r is for the same window content and candidate. */
+  private same(r: number, key: readonly number[], cost: number): boolean {
+    const k = this.keys;
+    const o = r * KEY_FIELDS;
+    if (this.costs[r] !== cost || k[o + 1] - k[o] !== key[1] - key[0]) return false;
+    for (let i = 2; i < KEY_FIELDS; i++) if (k[o + i] !== key[i]) return false;
+    const text = this.text;
+    for (let p = key[0], q = k[o]; p < key[1]; p++, q++) if (text.charCodeAt(p) !== text.charCodeAt(q)) return false;
+    return true;
+  }
+
+  /** The gain decided for this content, or NaN. */
+  find(key: readonly number[], cost: number): number {
+    for (let r = this.byHash.get(this.hash(key, cost)) ?? -1; r >= 0; r = this.next[r]) if (this.same(r, key, cost)) return this.gains[r];
+    return Number.NaN;
+  }
+
+  add(key: readonly number[], cost: number, gain: number): void {
+    const h = this.hash(key, cost);
+    const r = this.gains.length;
+    for (const v of key) this.keys.push(v);
+    this.costs.push(cost);
+    this.gains.push(gain);
+    this.next.push(this.byHash.get(h) ?? -1);
+    this.byHash.set(h, r);
+  }
+}
+
+/** The fields of a `Decisions` key. */
+const KEY_FIELDS = 9;
 
 /**
  * Whether the context speaks against the written token on every side: it forms no pair the model knows

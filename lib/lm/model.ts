@@ -173,7 +173,16 @@ export class LanguageModel {
     const slot = (Math.imul(h2 + 2, 0x9e3779b1) ^ Math.imul(h1, 0x85ebca77) ^ Math.imul(w, 0xc2b2ae3d)) >>> (32 - CACHE_BITS);
     const c = this.cacheKeys;
     if (c[3 * slot] === h2 && c[3 * slot + 1] === h1 && c[3 * slot + 2] === w) return this.cacheVals[slot];
+    return this.scoreInto(h2, h1, w, slot);
+  }
+
+  /**
+   * `score`, kept in the cache's `slot`. Apart from `logp` so that `logp` stays small enough for V8 to inline
+   * into its callers: a double returned from a call that is not inlined is allocated on the heap.
+   */
+  private scoreInto(h2: number, h1: number, w: number, slot: number): number {
     const v = this.score(h2, h1, w);
+    const c = this.cacheKeys;
     c[3 * slot] = h2;
     c[3 * slot + 1] = h1;
     c[3 * slot + 2] = w;

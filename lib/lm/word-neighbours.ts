@@ -118,6 +118,14 @@ export function attachWordNeighbours(model: LanguageModel, bytes: Uint8Array): v
   tables.set(model, { start, quads });
 }
 
+/**
+ * The attached table itself, or undefined without one: word `id`'s neighbours are quads[4 × start[id], 4 ×
+ * start[id + 1]) (for a loop over many words without a view made per word).
+ */
+export function wordNeighbourTable(model: LanguageModel): { start: Int32Array; quads: Int32Array } | undefined {
+  return tables.get(model);
+}
+
 /** Word `id`'s neighbours from the attached table (quads, see computeWordNeighbours), or undefined without one. */
 export function tabledNeighbours(model: LanguageModel, id: number): Int32Array | undefined {
   const t = tables.get(model);

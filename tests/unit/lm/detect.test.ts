@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
-import { BREAK, DEFAULT_PARAMS, detect, forgetWordCandidates, speaksAgainst, vocabularyNeighbours, wildcardIndex } from '../../../lib/lm/detect';
+import { BREAK, DEFAULT_PARAMS, Decisions, detect, forgetWordCandidates, speaksAgainst, vocabularyNeighbours, wildcardIndex } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
 import { GUESSED, lexiconFlags, lockedSpans, protectedMask, segmentation, SELF, WHOLE, WORD } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
@@ -346,5 +346,33 @@ describe('a word of the text replaced by another word one character away', () =>
     const mask = protectedMask(model, text);
     expect(detect(model, text, DEFAULT_PARAMS, mask).map((p) => p.word)).toEqual(['增加']);
     expect(detect(model, text, { ...DEFAULT_PARAMS, wordDiscount: 0 }, mask)).toEqual([]);
+  });
+});
+
+describe('Decisions (the decoder answers of one text, by content)', () => {
+  // Keys: window start, window end, h2, h1, look-ahead 0 and 1, candidate start and end in the window, word.
+  const text = '推进城乡发展。推进城乡发展。推进城镇发展。';
+  it('finds an answer again for the same content anywhere in the text, and only for it', () => {
+    const d = new Decisions(text);
+    d.add([0, 6, -1, -1, 5, -3, 2, 4, 77], 1.5, 2.25);
+    expect(d.find([0, 6, -1, -1, 5, -3, 2, 4, 77], 1.5)).toBe(2.25);
+    // The same characters seven further on.
+    expect(d.find([7, 13, -1, -1, 5, -3, 2, 4, 77], 1.5)).toBe(2.25);
+    // Other characters (城镇 for 城乡), another cost, look-ahead, history, word or place of the candidate.
+    expect(d.find([14, 20, -1, -1, 5, -3, 2, 4, 77], 1.5)).toBeNaN();
+    expect(d.find([0, 6, -1, -1, 5, -3, 2, 4, 77], 2.5)).toBeNaN();
+    expect(d.find([0, 6, -1, -1, 5, 9, 2, 4, 77], 1.5)).toBeNaN();
+    expect(d.find([0, 6, 3, -1, 5, -3, 2, 4, 77], 1.5)).toBeNaN();
+    expect(d.find([0, 6, -1, -1, 5, -3, 2, 4, 78], 1.5)).toBeNaN();
+    expect(d.find([0, 6, -1, -1, 5, -3, 1, 3, 77], 1.5)).toBeNaN();
+    // A shorter window of the same start.
+    expect(d.find([0, 5, -1, -1, 5, -3, 2, 4, 77], 1.5)).toBeNaN();
+  });
+
+  it('keeps the answers for many candidates of one window apart', () => {
+    const d = new Decisions(text);
+    for (let w = 0; w < 500; w++) d.add([0, 6, -1, -1, 5, -3, 2, 4, w], 1.5, w / 10);
+    for (let w = 0; w < 500; w++) expect(d.find([7, 13, -1, -1, 5, -3, 2, 4, w], 1.5)).toBe(w / 10);
+    expect(d.find([0, 6, -1, -1, 5, -3, 2, 4, 500], 1.5)).toBeNaN();
   });
 });
