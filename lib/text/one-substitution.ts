@@ -89,13 +89,14 @@ export class OneSubstitutionMatcher {
    */
   findAll(text: string, onStep?: () => void): SubstitutionMatch[] {
     const out: SubstitutionMatch[] = [];
-    for (const m of this.automaton.matches(text)) {
+    // Each half as it is found (no list of every occurrence first: a page of one phrase repeated has millions).
+    this.automaton.forEachMatch(text, (mStart, _mEnd, pattern) => {
       onStep?.();
-      for (const ref of this.refs[m.pattern]) {
+      for (const ref of this.refs[pattern]) {
         const s = this.known[ref.known];
         const cut = this.cuts[ref.known];
         // The span's start, and the range [from, to) of the text to compare with the other half.
-        const start = ref.left ? m.start : m.start - cut;
+        const start = ref.left ? mStart : mStart - cut;
         if (start < 0 || start + s.length > text.length) continue;
         const from = ref.left ? cut : 0;
         const to = ref.left ? s.length : cut;
@@ -117,7 +118,7 @@ export class OneSubstitutionMatcher {
           right: s[diff],
         });
       }
-    }
+    });
     return out.sort((a, b) => a.start - b.start || a.known - b.known);
   }
 }

@@ -6,7 +6,9 @@
  * each list its matches: the same matches, in the same order, as the list's own automaton finds.
  *
  * Lists are added once (at a check's first run) and kept; the merged automaton is built at the first scan
- * after a list is added. The matches of the last text scanned are kept until another text is scanned.
+ * of a new text after a list is added. A list added while a text is being checked (a check's first run on
+ * the first page) is searched in that text on its own, as before the pool: the lists already scanned are not
+ * scanned again. The matches of the last text are kept until another text is scanned.
  */
 import { AhoCorasick, type Match } from './aho-corasick';
 
@@ -29,8 +31,11 @@ export class PatternPool {
    */
   private merged?: { automaton: AhoCorasick; refStart: Int32Array; refs: Int32Array };
   private lastText?: string;
-  /** Per list, the matches in the last text scanned: flat triples (start, end, index in the list). */
-  private found: number[][] = [];
+  /**
+   * Per list, the matches in the last text scanned: flat triples (start, end, index in the list), in typed
+   * arrays (a page of one phrase repeated holds millions); undefined for a list added since.
+   */
+  private found: (Int32Array | undefined)[] = [];
 
   /** Adds a list to the pool (kept for the pool's life). Throws on an empty pattern, as AhoCorasick does. */
   add(patterns: readonly string[]): PatternMatcher {
@@ -38,7 +43,6 @@ export class PatternPool {
     const id = this.lists.length;
     this.lists.push([...patterns]);
     this.merged = undefined;
-    this.lastText = undefined;
     return new PooledMatcher(this, id);
   }
 
@@ -48,9 +52,17 @@ export class PatternPool {
   }
 
   /** The matches of list `id` in `text`, as flat triples (start, end, index in the list). */
-  matchesOf(id: number, text: string): readonly number[] {
-    if (this.merged === undefined || text !== this.lastText) this.scan(text);
-    return this.found[id];
+  matchesOf(id: number, text: string): Int32Array {
+    if (text !== this.lastText) this.scan(text);
+    let found = this.found[id];
+    if (found === undefined) {
+      // Added since this text was scanned: searched on its own (the next text gets the merged automaton).
+      const out = new Triples();
+      const list = this.lists[id];
+      if (list.length) new AhoCorasick(list).forEachMatch(text, (start, end, pattern) => out.push(start, end, pattern));
+      this.found[id] = found = out.done();
+    }
+    return found;
   }
 
   private build() {
@@ -80,16 +92,41 @@ export class PatternPool {
     this.merged ??= this.build();
     const { automaton, refStart, refs } = this.merged;
     // New arrays (not emptied ones): a caller still reading the last text's matches keeps them.
-    const found: number[][] = this.lists.map(() => []);
+    const found = this.lists.map(() => new Triples());
     if (refStart.length > 1) {
       automaton.forEachMatch(text, (start, end, k) => {
         for (let r = refStart[k]; r < refStart[k + 1]; r += 2) found[refs[r]].push(start, end, refs[r + 1]);
       });
     }
-    this.found = found;
+    this.found = found.map((t) => t.done());
     this.lastText = text;
   }
 }
+
+/** A growing list of triples of ints. */
+class Triples {
+  private data = EMPTY;
+  private length = 0;
+
+  push(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.data.length) {
+      const grown = new Int32Array(Math.max(48, this.data.length * 2));
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length] = a;
+    this.data[this.length + 1] = b;
+    this.data[this.length + 2] = c;
+    this.length += 3;
+  }
+
+  /** The triples pushed (a view: no copy). */
+  done(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+const EMPTY = new Int32Array(0);
 
 /** One list of a pool. */
 class PooledMatcher implements PatternMatcher {

@@ -54,6 +54,27 @@ describe('PatternPool', () => {
     expect(pool.size).toBe(2);
   });
 
+  it('does not scan a text again for a list added while it is checked, and merges it for the next text', () => {
+    const pool = new PatternPool();
+    pool.add(['港澳']);
+    const text = '港澳台地区';
+    const first = pool.matchesOf(0, text);
+    const late = pool.add(['台地区', '港澳']);
+    expect(triples(late.findAll(text))).toEqual([
+      [0, 2, 1],
+      [2, 5, 0],
+    ]);
+    // The first list's matches are the ones found before (the same array: not scanned again).
+    expect(pool.matchesOf(0, text)).toBe(first);
+    // A new text is scanned once for both, by the merged automaton, with the same answers.
+    const next = '台地区与港澳';
+    expect(triples(late.findAll(next))).toEqual([
+      [0, 3, 0],
+      [4, 6, 1],
+    ]);
+    expect([...pool.matchesOf(0, next)]).toEqual([4, 6, 0]);
+  });
+
   it('searches empty lists and empty pools without error', () => {
     const pool = new PatternPool();
     const empty = pool.add([]);
