@@ -3,7 +3,7 @@ import { defineCheck } from '../engine/define-check';
 import { insideException, leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { spanInContext } from '../engine/segmenter';
-import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
+import { lexiconPool } from '../text/pattern-pool';
 import type { CheckContext } from '../engine/types';
 
 /**
@@ -40,8 +40,6 @@ const list = xinhuaTerms as RuleList<TermEntry>;
 const OPEN_QUOTES = '“"‘「『';
 const CLOSE_QUOTES = '”"’」』';
 
-let automaton: PatternMatcher | undefined;
-
 /** A quoted term (“中华民国”) or one after 所谓 is mentioned, not used. */
 function isMention(text: string, start: number, end: number): boolean {
   const open = text[start - 1];
@@ -50,6 +48,9 @@ function isMention(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 4), start);
   return /所谓的?[“"‘「『]?$/.test(before);
 }
+
+// Made at load, not at the first run: every list is in the pattern pool before its first scan (lib/text/pattern-pool.ts).
+const automaton = lexiconPool.add(list.entries.map((e) => e.wrong));
 
 export default defineCheck({
   meta: {
@@ -74,7 +75,6 @@ export default defineCheck({
   },
 
   run(ctx: CheckContext) {
-    automaton ??= lexiconPool.add(list.entries.map((e) => e.wrong));
     const text = ctx.model.text;
     const seg = ctx.segmenter;
     const pageDate = ctx.model.publishDate?.date ?? ctx.today;

@@ -3,7 +3,7 @@ import formulations from '../data/rules/formulations.json';
 import { defineCheck } from '../engine/define-check';
 import { leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
-import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
+import { lexiconPool } from '../text/pattern-pool';
 import type { CheckContext, Severity } from '../engine/types';
 
 /**
@@ -85,8 +85,6 @@ const OPENERS = ['（', '(', '：', ':', '，即', '即'];
 const LIST_END = /[）)。；;\n]/;
 const ITEM_SEP = /[、，,]/;
 const QUOTES = /^[\s“”"‘’「」]+|[\s“”"‘’「」]+$/g;
-
-let compiled: { automaton: PatternMatcher; patterns: Pattern[]; skeletons: Array<{ entry: SkeletonEntry; re: RegExp }> } | undefined;
 
 function compile() {
   const patterns: Pattern[] = [];
@@ -185,6 +183,9 @@ interface MemberHit {
   former: boolean;
 }
 
+// Made at load, not at the first run: every list is in the pattern pool before its first scan (lib/text/pattern-pool.ts).
+const compiled = compile();
+
 export default defineCheck({
   meta: {
     id: 'expression-formulation',
@@ -224,7 +225,6 @@ export default defineCheck({
   },
 
   run(ctx: CheckContext) {
-    compiled ??= compile();
     const { automaton, patterns } = compiled;
     const text = ctx.model.text;
     const pageDate = ctx.model.publishDate?.date ?? ctx.today;

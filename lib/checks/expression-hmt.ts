@@ -3,7 +3,7 @@ import { defineCheck } from '../engine/define-check';
 import { insideException, leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { cutAround } from '../engine/segmenter';
-import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
+import { lexiconPool } from '../text/pattern-pool';
 import type { CheckContext, Segmenter } from '../engine/types';
 
 /**
@@ -56,8 +56,6 @@ const CLAUSE_BREAK = /[，,。；;：:！？!?\n（(]/;
 const ITEM_SPLIT = /、|以及|和|及|与|或/;
 const QUOTES = /^[\s“”"‘’「」]+|[\s“”"‘’「」]+$/g;
 
-let compiled: { automaton: PatternMatcher; patterns: Pattern[] } | undefined;
-
 function compile() {
   const strings: string[] = [];
   const patterns: Pattern[] = [];
@@ -101,6 +99,9 @@ function regionInList(text: string, anchorStart: number, regions: readonly strin
   return undefined;
 }
 
+// Made at load, not at the first run: every list is in the pattern pool before its first scan (lib/text/pattern-pool.ts).
+const compiled = compile();
+
 export default defineCheck({
   meta: {
     id: 'expression-hmt',
@@ -128,7 +129,6 @@ export default defineCheck({
   },
 
   run(ctx: CheckContext) {
-    compiled ??= compile();
     const { automaton, patterns } = compiled;
     const text = ctx.model.text;
     const seg = ctx.segmenter;

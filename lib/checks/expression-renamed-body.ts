@@ -3,7 +3,7 @@ import { defineCheck } from '../engine/define-check';
 import { leftmostLongest } from './util/matching';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { cutAround } from '../engine/segmenter';
-import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
+import { lexiconPool } from '../text/pattern-pool';
 import type { CheckContext } from '../engine/types';
 
 /**
@@ -61,8 +61,6 @@ const CLAUSE_BREAK = /[，,。；;！？!?\n]/;
 const SENTENCE_BREAK = /[。！？!?\n]/;
 /** Longest place prefix between 原/前 and the name (原中华人民共和国农业部). */
 const MAX_PREFIX = 8;
-
-let automaton: PatternMatcher | undefined;
 
 /** Text before `at`, back to `max` characters or the first break. */
 function back(text: string, at: number, max: number, stop: RegExp): string {
@@ -133,6 +131,9 @@ function isHistorical(text: string, start: number, end: number): boolean {
   return h.sentence.some((m) => sentence.includes(m));
 }
 
+// Made at load, not at the first run: every list is in the pattern pool before its first scan (lib/text/pattern-pool.ts).
+const automaton = lexiconPool.add(list.entries.map((e) => e.old));
+
 export default defineCheck({
   meta: {
     id: 'expression-renamed-body',
@@ -158,7 +159,6 @@ export default defineCheck({
   run(ctx: CheckContext) {
     const seg = ctx.segmenter;
     if (!seg) return;
-    automaton ??= lexiconPool.add(list.entries.map((e) => e.old));
     const text = ctx.model.text;
     const pageDate = ctx.model.publishDate?.date ?? ctx.today;
     for (const m of leftmostLongest(automaton.findAll(text))) {

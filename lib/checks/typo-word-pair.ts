@@ -3,7 +3,7 @@ import { defineCheck } from '../engine/define-check';
 import { TYPO_INDICATOR } from './util/indicators';
 import type { RuleEntry, RuleList } from '../engine/rule-data';
 import { spanInContext } from '../engine/segmenter';
-import { lexiconPool, type PatternMatcher } from '../text/pattern-pool';
+import { lexiconPool } from '../text/pattern-pool';
 import type { CheckContext } from '../engine/types';
 
 /**
@@ -28,7 +28,6 @@ const FOLLOW_WINDOW = 12;
 const CLAUSE_END = /[，。；！？,;!?\n]/;
 
 const list = typoPairs as RuleList<TypoPair>;
-let automaton: PatternMatcher | undefined;
 const follow = list.entries.map((e) => (e.followedBy ? new RegExp(`^(?:${e.followedBy})`, 'u') : undefined));
 
 /** The text after [.., end) that a conditional pair reads: up to FOLLOW_WINDOW characters, to the clause's end. */
@@ -37,6 +36,9 @@ function after(text: string, end: number): string {
   const stop = window.search(CLAUSE_END);
   return stop < 0 ? window : window.slice(0, stop);
 }
+
+// Made at load, not at the first run: every list is in the pattern pool before its first scan (lib/text/pattern-pool.ts).
+const automaton = lexiconPool.add(list.entries.map((e) => e.wrong));
 
 export default defineCheck({
   meta: {
@@ -58,7 +60,6 @@ export default defineCheck({
     const seg = ctx.segmenter;
     if (!seg) return;
     seg.addWords?.(list.entries.map((e) => e.wrong));
-    automaton ??= lexiconPool.add(list.entries.map((e) => e.wrong));
     const text = ctx.model.text;
     for (const m of automaton.matches(text)) {
       ctx.checkBudget();

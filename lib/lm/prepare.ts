@@ -1,7 +1,7 @@
 /**
  * What the checks ask of a loaded model beyond its n-grams, built once: the wildcard index of its words,
- * the 公文 vocabulary's neighbour words (with the lexicon flags), the homophone index and the confusion
- * tables. The background calls it when the model loads, the CLI and the benchmark too: the model's load
+ * the 公文 vocabulary's neighbour words (with the lexicon flags), the homophone index, the confusion
+ * tables and the lexicons' pattern pool, which the protections join. The background calls it when the model loads, the CLI and the benchmark too: the model's load
  * time counts all of it, and no scan pays for it.
  */
 import { warmConfusion } from './confusion-index';
@@ -9,11 +9,15 @@ import { vocabularyNeighbours, wildcardIndex } from './detect';
 import { homophoneIndex } from './homophones';
 import type { LanguageModel } from './model';
 import { lexiconFlags } from './protect';
+import { lexiconPool } from '../text/pattern-pool';
 
 export function prepareModel(model: LanguageModel): LanguageModel {
   wildcardIndex(model);
   vocabularyNeighbours(model, lexiconFlags(model));
   homophoneIndex(model);
   warmConfusion();
+  // The model's protections joined the lexicons' pattern pool (lexiconFlags): its automaton is built here,
+  // not by the next page's scan.
+  lexiconPool.prepare();
   return model;
 }

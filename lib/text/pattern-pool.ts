@@ -46,6 +46,14 @@ export class PatternPool {
     return new PooledMatcher(this, id);
   }
 
+  /**
+   * Builds the merged automaton now, if a list was added since it was built (at a quiet moment: the
+   * background calls it when the model has loaded, whose protections are the last list to come).
+   */
+  prepare(): void {
+    this.merged ??= this.build();
+  }
+
   /** How many lists the pool holds. */
   get size(): number {
     return this.lists.length;

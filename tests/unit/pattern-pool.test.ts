@@ -75,6 +75,16 @@ describe('PatternPool', () => {
     expect([...pool.matchesOf(0, next)]).toEqual([4, 6, 0]);
   });
 
+  it('builds its automaton ahead of a scan with prepare, with the same answers', () => {
+    const pool = new PatternPool();
+    const a = pool.add(['国务院']);
+    const b = pool.add(['办公厅']);
+    pool.prepare();
+    pool.prepare();
+    expect(triples(a.findAll('国务院办公厅'))).toEqual([[0, 3, 0]]);
+    expect(triples(b.findAll('国务院办公厅'))).toEqual([[3, 6, 0]]);
+  });
+
   it('searches empty lists and empty pools without error', () => {
     const pool = new PatternPool();
     const empty = pool.add([]);
