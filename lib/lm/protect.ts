@@ -243,8 +243,9 @@ function lexiconList(): { listed: string[]; vocabulary: string[] } {
 
 /**
  * The lexicon as the model sees it: a flag per vocabulary id for the words the model knows (found as its
- * tokens, no scan), and an automaton for the others (long formulations, names and terms it lacks). Built
- * once per model: an automaton over all 30,000 words matched nearly every position of a page.
+ * tokens, no scan), and a list of the lexicons' pattern pool for the others (long formulations, names and
+ * terms it lacks). Built once per model (an automaton over all 30,000 words matched nearly every position of
+ * a page); the pool keeps the list for its life, as a host keeps its one model.
  */
 const lexicons = new WeakMap<LanguageModel, { flags: Uint8Array; rest: PatternMatcher }>();
 

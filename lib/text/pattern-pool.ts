@@ -5,10 +5,11 @@
  * merges the lists it holds into one Aho–Corasick automaton, scans a text once for all of them, and gives
  * each list its matches: the same matches, in the same order, as the list's own automaton finds.
  *
- * Lists are added once (at a check's first run) and kept; the merged automaton is built at the first scan
- * of a new text after a list is added. A list added while a text is being checked (a check's first run on
- * the first page) is searched in that text on its own, as before the pool: the lists already scanned are not
- * scanned again. The matches of the last text are kept until another text is scanned.
+ * Lists are added once and kept: the checks' when their modules load, the model's protections when the model is
+ * prepared (lib/lm/prepare.ts, which builds the merged automaton then with `prepare`); otherwise the merged
+ * automaton is built at the first scan of a new text after a list is added. A list added while a text is being
+ * checked is searched in that text on its own: the lists already scanned are not scanned again. The matches of
+ * the last text are kept until another text is scanned.
  */
 import { AhoCorasick, type Match } from './aho-corasick';
 
