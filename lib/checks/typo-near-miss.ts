@@ -5,6 +5,7 @@ import { editGain } from './util/lm-edit';
 import { defineCheck } from '../engine/define-check';
 import { FUNCTION_CHARS, isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
 import { cutAround, spanInContext } from '../engine/segmenter';
+import { HashBits } from '../text/hash-bits';
 import type { CheckContext } from '../engine/types';
 
 /**
@@ -30,6 +31,8 @@ interface Index {
    * word indexes [start, start + count) in `hits`.
    */
   keys: { slots: Int32Array; start: Int32Array; count: Int32Array; hits: Int32Array; mask: number };
+  /** One bit per stored key (`keyBits`): most keys of a window that passes `head` or `tail` are no key, told without a probe. */
+  keyBits: HashBits;
   /**
    * Bitmaps of hashed character pairs: the first two characters of some word (head) and the last
    * two (tail). A window whose last two characters are no word's tail cannot match with position 0
@@ -41,6 +44,8 @@ interface Index {
 }
 
 const PAIR_BITS = 18;
+/** log2 of the bits of the key filter (34,000 keys: about 3 % of its bits set). */
+const KEY_BITS = 20;
 const pairHash = (a: number, b: number) => ((a * 40503) ^ (b * 2654435761)) >>> (32 - PAIR_BITS);
 const setBit = (bits: Uint8Array, h: number) => (bits[h >>> 3] |= 1 << (h & 7));
 const hasBit = (bits: Uint8Array, h: number) => (bits[h >>> 3] & (1 << (h & 7))) !== 0;
@@ -98,8 +103,10 @@ function buildIndex(): Index {
   let cap = 1;
   while (cap < byKey.size * 2) cap <<= 1;
   const keys = { slots: new Int32Array(cap), start: new Int32Array(cap), count: new Int32Array(cap), hits: new Int32Array(words.length * WORD), mask: cap - 1 };
+  const keyBits = new HashBits(KEY_BITS);
   let at = 0;
   for (const [k, list] of byKey) {
+    keyBits.add(k << 2);
     let h = k & keys.mask;
     while (keys.slots[h] !== 0) h = (h + 1) & keys.mask;
     keys.slots[h] = k + 1;
@@ -107,7 +114,7 @@ function buildIndex(): Index {
     keys.count[h] = list.length;
     for (const wi of list) keys.hits[at++] = wi;
   }
-  return { words, idioms, set: new Set(words), keys, head, tail };
+  return { words, idioms, set: new Set(words), keys, keyBits, head, tail };
 }
 
 /** The slot of `key` in the index's key table, or -1. */
@@ -154,20 +161,19 @@ export default defineCheck({
     if (!seg) return;
     index ??= buildIndex();
     pairWrong ??= new Set(typoPairs.entries.map((e) => e.wrong));
-    const { words, idioms, set, keys, head, tail } = index;
+    const { words, idioms, set, keys, keyBits, head, tail } = index;
     const text = ctx.model.text;
     const n = text.length;
-    // Length of the run of Han characters starting at each position, computed backwards.
-    let run = 0;
-    const runFrom = new Uint16Array(n + 1);
-    for (let i = n - 1; i >= 0; i--) {
-      run = isHan(text.charCodeAt(i)) ? Math.min(run + 1, 0xffff) : 0;
-      runFrom[i] = run;
-    }
     let lastEnd = -1;
+    // The end of the run of Han characters that holds i (found when i reaches it: each character read once).
+    let stop = 0;
     for (let i = 0; i + WORD <= n; i++) {
-      if (runFrom[i] < WORD) {
-        i += runFrom[i]; // skip past the short run (and the non-Han character after it)
+      if (stop <= i) {
+        stop = i;
+        while (stop < n && isHan(text.charCodeAt(stop))) stop++;
+      }
+      if (stop - i < WORD) {
+        i = stop; // skip past the short run (and the non-Han character after it)
         continue;
       }
       if ((i & 0x3fff) === 0) ctx.checkBudget();
@@ -175,10 +181,13 @@ export default defineCheck({
       const headOk = hasBit(head, pairHash(text.charCodeAt(i), text.charCodeAt(i + 1)));
       if (!tailOk && !headOk) continue;
       for (let open = tailOk ? 0 : 2; open < (headOk ? WORD : 2); open++) {
-        const slot = slotOf(keys, keyAt(text, i, open));
+        const key = keyAt(text, i, open);
+        if (!keyBits.has(key << 2)) continue;
+        const slot = slotOf(keys, key);
         if (slot < 0) continue;
+        if (i < lastEnd) break;
         const written = text.slice(i, i + WORD);
-        if (set.has(written) || pairWrong.has(written) || i < lastEnd) break;
+        if (set.has(written) || pairWrong.has(written)) break;
         const wrongChar = written[open];
         if (PARTICLES.includes(wrongChar)) continue;
         // A function character at an end of the span, the rest a word: grammar, not a slip (是 + 高质量, not 提高质量).
