@@ -12,7 +12,8 @@
  * revision, below 1: faster) and the findings of each (which must be equal for a change meant to keep them).
  *
  * The revision is checked out in a temporary git worktree (node_modules linked from here) and removed after;
- * its code and rule data are bundled from there, the language model file (read at run time) is this tree's.
+ * its code and rule data are bundled from there, and each engine reads the data files it loads at run time
+ * (the language model and its word-neighbour table) from its own tree.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -24,8 +25,12 @@ import { readWorkReports } from './corpora';
 const ROOT = resolve(import.meta.dirname, '..');
 const USAGE = 'usage: npx tsx scripts/bench-ab.ts <rev> [--rounds N]   (working tree against <rev>, engine pass on the work reports)';
 
-/** One engine over a tree: `setup(texts)` gives `one(i)` (check text i) and `reset()` (empty the caches, as each bench round does). */
-const ENTRY = `
+/**
+ * One engine over a tree: `setup(texts)` gives `one(i)` (check text i) and `reset()` (empty the caches, as each
+ * bench round does). The tree's root is the project folder while the engine loads (GOVREVIEW_ROOT, which each
+ * bundle's cli/project-root.ts reads at its first call and keeps).
+ */
+const entry = (tree: string) => `
 import { readNodeLanguageModel } from './cli/node-language-model';
 import { nodeSpeller } from './cli/node-speller';
 import { forgetWordCandidates } from './lib/lm/detect';
@@ -37,9 +42,13 @@ import { runChecks } from './lib/engine/engine';
 import { jiebaSegmenter } from './lib/engine/segmenter';
 import { textModelFromPlainText } from './lib/text-model/from-text';
 export function setup(texts) {
+  const saved = process.env.GOVREVIEW_ROOT;
+  process.env.GOVREVIEW_ROOT = ${JSON.stringify(tree)};
   const lm = readNodeLanguageModel();
   prepareModel(lm);
   const speller = nodeSpeller();
+  if (saved === undefined) delete process.env.GOVREVIEW_ROOT;
+  else process.env.GOVREVIEW_ROOT = saved;
   let segmenter = jiebaSegmenter(jieba);
   return {
     one(i) {
@@ -105,14 +114,13 @@ async function main(): Promise<number> {
   }
   try {
     symlinkSync(join(ROOT, 'node_modules'), join(baseTree, 'node_modules'));
-    // The bundles go where Node finds jieba-wasm (left out of them: its Node build reads its .wasm beside it) and
-    // the project's root (the model file, read at run time, is the working tree's for both).
+    // The bundles go where Node finds jieba-wasm (left out of them: its Node build reads its .wasm beside it).
     const outDir = join(ROOT, 'node_modules', '.govreview-bench-ab');
     mkdirSync(outDir, { recursive: true });
     const bundle = async (tree: string, name: string) => {
       const outfile = join(outDir, `${name}-${process.pid}.mjs`);
       await build({
-        stdin: { contents: ENTRY, resolveDir: tree, loader: 'ts' },
+        stdin: { contents: entry(tree), resolveDir: tree, loader: 'ts' },
         bundle: true,
         platform: 'node',
         format: 'esm',
