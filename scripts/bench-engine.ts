@@ -97,6 +97,18 @@ const result = {
   jiebaMs: Math.round(median(seg)),
   engineMs: Math.round(median(eng)),
   ratio: Number((median(eng) / median(seg)).toFixed(3)),
+  /**
+   * How far to trust `ratio`: each round's engine time over the jieba time just before it (lowest, median,
+   * highest), and jieba's slowest round over its fastest. The machine's noise hits jieba harder than the
+   * engine (jieba 500 → 900 ms where the engine goes 1,230 → 1,500 ms), so a run whose jieba rounds spread
+   * wide reads a low ratio that a quiet run does not confirm (noisy: jieba's spread above 1.15).
+   */
+  roundRatios: (() => {
+    const r = eng.map((e, i) => e / seg[i]).sort((a, b) => a - b);
+    return { min: Number(r[0].toFixed(3)), median: Number(median(r).toFixed(3)), max: Number(r[r.length - 1].toFixed(3)) };
+  })(),
+  jiebaSpread: Number((Math.max(...seg) / Math.min(...seg)).toFixed(3)),
+  noisy: Math.max(...seg) / Math.min(...seg) > 1.15,
   /** The language model in this process: parse of the 8.8 MB file and its word-neighbour table, then its indexes (prepareModel: what the extension does at load). */
   model: {
     fileBytes: statSync(MODEL_FILE).size,
