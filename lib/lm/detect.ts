@@ -662,6 +662,11 @@ export class Decisions {
   private readonly gains: number[] = [];
   private readonly next: number[] = [];
 
+  /** The last key `find` hashed, and its hash: `add` after a miss hashes it again only for another key. */
+  private lastKey?: readonly number[];
+  private lastCost = 0;
+  private lastHash = 0;
+
   constructor(private readonly text: string) {}
 
   private hash(key: readonly number[], cost: number): number {
@@ -686,12 +691,15 @@ export class Decisions {
 
   /** The gain decided for this content, or NaN. */
   find(key: readonly number[], cost: number): number {
-    for (let r = this.byHash.get(this.hash(key, cost)) ?? -1; r >= 0; r = this.next[r]) if (this.same(r, key, cost)) return this.gains[r];
+    this.lastKey = key;
+    this.lastCost = cost;
+    this.lastHash = this.hash(key, cost);
+    for (let r = this.byHash.get(this.lastHash) ?? -1; r >= 0; r = this.next[r]) if (this.same(r, key, cost)) return this.gains[r];
     return Number.NaN;
   }
 
   add(key: readonly number[], cost: number, gain: number): void {
-    const h = this.hash(key, cost);
+    const h = key === this.lastKey && cost === this.lastCost ? this.lastHash : this.hash(key, cost);
     const r = this.gains.length;
     for (const v of key) this.keys.push(v);
     this.costs.push(cost);
