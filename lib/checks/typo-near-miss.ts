@@ -1,17 +1,20 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import typoPairs from '../data/rules/typo-pairs.json';
-import { isConfusable } from '../data/confusables';
+import { isConfusable, isShapeAlike } from '../data/confusables';
 import { editGain } from './util/lm-edit';
 import { defineCheck } from '../engine/define-check';
 import { FUNCTION_CHARS, isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
 import { cutAround, spanInContext } from '../engine/segmenter';
 import { HashBits } from '../text/hash-bits';
+import { isTraditionalOnly } from '../text/traditional';
 import type { CheckContext } from '../engine/types';
 
 /**
  * 错别字 as near-misses of known words: a four-character span that is no word, where putting back one
  * same-sound or similar-shape character (lib/data/confusables.ts) gives a 成语 or a term of official
  * writing from the lexicon (lib/data/lexicon/near-miss-lexicon.json): 营商环镜 → 营商环境, 开诚不公 → 开诚布公.
+ * A character alike only by the project's own shape measures (`isShapeAlike`: as rendered, or with a stroke or
+ * two more: 齐心协办 → 齐心协力, 总休方案 → 总体方案) counts where the model confirms it (REAL_WORD_MARGIN).
  *
  * Speed: one pass over the text with hashed keys. Every lexicon word is indexed four times, each time
  * with one position left open (key = the other three characters and the open position); a text
@@ -148,8 +151,8 @@ export default defineCheck({
     indicator: TYPO_INDICATOR,
     description: {
       'zh-CN':
-        '查找“差一个字”的成语和公文常用词：四字片段本身不成词，把其中一个字换成同音或形近字后正好是常用成语或公文词语（营商环镜→营商环境，开诚不公→开诚布公）；只在分词显示该片段由完整的词或单字组成时报告。',
-      en: 'Finds 成语 and official terms written with one wrong character: a four-character span that is no word, where one same-sound or similar-shape character makes a frequent 成语 or official term (营商环镜 → 营商环境); reported only where word segmentation shows the span as whole words or fragments.',
+        '查找“差一个字”的成语和公文常用词：四字片段本身不成词，把其中一个字换成同音或形近字后正好是常用成语或公文词语（营商环镜→营商环境，开诚不公→开诚布公）；只在分词显示该片段由完整的词或单字组成时报告。多一两笔或字形相近的字（齐心协办→齐心协力）须经语言模型确认。',
+      en: 'Finds 成语 and official terms written with one wrong character: a four-character span that is no word, where one same-sound or similar-shape character makes a frequent 成语 or official term (营商环镜 → 营商环境); reported only where word segmentation shows the span as whole words or fragments. A character alike by a stroke or two more, or as rendered (齐心协办 → 齐心协力), needs the language model to confirm it.',
     },
     messages: {
       nearMiss: SLIP_MESSAGE,
@@ -198,6 +201,16 @@ export default defineCheck({
           const h = keys.hits[q];
           if (sameBut(words[h], text, i, open) && !PARTICLES.includes(words[h][open]) && isConfusable(wrongChar, words[h][open])) hit = h;
         }
+        // Else a character alike by the project's own shape measures (齐心协办 → 齐心协力: 办 is 力 with two
+        // strokes more), which the model must confirm; a traditional form is a variant, not a slip.
+        let byShape = false;
+        if (hit < 0 && !isTraditionalOnly(wrongChar.charCodeAt(0))) {
+          for (let q = keys.start[slot], end = q + keys.count[slot]; q < end && hit < 0; q++) {
+            const h = keys.hits[q];
+            if (sameBut(words[h], text, i, open) && !PARTICLES.includes(words[h][open]) && isShapeAlike(wrongChar, words[h][open])) hit = h;
+          }
+          byShape = hit >= 0;
+        }
         if (hit < 0) continue;
         const right = words[hit];
         if (seg.isWord(written)) break;
@@ -206,11 +219,15 @@ export default defineCheck({
         // A compound term (适用范围) is built of words, and so is correct text one character away from it
         // (使用范围): only a character left as a fragment of its own (营商/环/镜) is a slip. A 成语 is no
         // compound: 开诚/不公 is a slip for 开诚布公 although both halves are words.
-        if (hit >= idioms && !(cut.includes(i + open) && cut.includes(i + open + 1))) {
+        if (byShape || (hit >= idioms && !(cut.includes(i + open) && cut.includes(i + open + 1)))) {
           // The written character is inside a word of the text (疫情防空, 城镇基民): a slip that makes another
-          // word, which only the model can tell from a phrase of its own (转业培训 is no 专业培训).
+          // word, which only the model can tell from a phrase of its own (转业培训 is no 专业培训). A pair of the
+          // shape measures asks the same of the model, wherever the character stands.
           const model = ctx.languageModel;
-          if (!model || editGain(model, text, i, i + WORD, right) < REAL_WORD_MARGIN) break;
+          if (!model || editGain(model, text, i, i + WORD, right) < REAL_WORD_MARGIN) {
+            if (byShape) continue; // another place of the window may still hold a pair of the tables
+            break;
+          }
         }
         ctx.report({
           messageId: 'nearMiss',

@@ -1,4 +1,6 @@
 import data from './confusion/confusion.json';
+import glyph from './confusion/glyph.json';
+import stroke from './confusion/stroke.json';
 
 /** How two characters are confused: same pinyin and tone, same pinyin other tone, similar shape. */
 export type ConfusionKind = 'sound' | 'tone' | 'shape';
@@ -33,4 +35,17 @@ function allOf(ch: string): string {
   let got = joined.get(ch);
   if (got === undefined) joined.set(ch, (got = confusables(ch, ALL_KINDS)));
   return got;
+}
+
+const glyphPairs: Record<string, string> = glyph;
+const strokePairs: Record<string, string> = stroke;
+
+/**
+ * Whether `a` and `b` look alike by the project's own measures, beyond pycorrector's shape groups: as rendered
+ * (glyph.json: 休/体, 己/已) or one being the other with a stroke or two more (stroke.json: 力/办, 大/太, 业/亚).
+ * Broader than `isConfusable`'s tables, so a check that takes them asks the language model to confirm (typo-near-miss).
+ */
+export function isShapeAlike(a: string, b: string): boolean {
+  if (a === b) return false;
+  return (glyphPairs[a]?.includes(b) ?? false) || (strokePairs[a]?.includes(b) ?? false);
 }

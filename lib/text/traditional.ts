@@ -36,6 +36,9 @@ const TRADITIONAL_SHARE = 0.05;
 /** Whether a stretch of `han` Chinese characters, `trad` of them traditional-only, is written in traditional Chinese. */
 export const writtenTraditional = (han: number, trad: number): boolean => trad >= TRADITIONAL_MIN && trad >= han * TRADITIONAL_SHARE;
 
+/** Whether the character code is a traditional-only character (a conversion to simplified always changes it). */
+export const isTraditionalOnly = (c: number): boolean => c >= HAN0 && c <= 0x9fff && SIMPLIFIED[c - HAN0] !== 0;
+
 /** Counts of the Chinese characters of text[from, to) and of the traditional-only ones among them. */
 export function traditionalCounts(text: string, from = 0, to = text.length): { han: number; trad: number } {
   let han = 0;

@@ -41,7 +41,20 @@ withModel.run({
   invalid: [
     slip('a slip that makes another word (基民 for 居民)', '城镇基民人均可支配收入增长5%', 0, '城镇基民', '城镇居民'),
     slip('a slip that makes another word (体质 for 体制)', '推进经济体质改革', 2, '经济体质', '经济体制'),
+    slip('a character with two strokes more, which only the shape measures pair (办 for 力)', '全体干部职工齐心协办，共克时艰', 6, '齐心协办', '齐心协力'),
+    slip('a character alike as rendered (休 for 体)', '研究制定改革总休方案', 6, '总休方案', '总体方案'),
   ],
+});
+
+describe('typo-near-miss: the shape measures', () => {
+  it('ask the model to confirm: without it a pair of the shape measures alone reports nothing', () => {
+    expect(tester.scan('全体干部职工齐心协办，共克时艰')).toEqual([]);
+    expect(withModel.scan('全体干部职工齐心协办，共克时艰')).toHaveLength(1);
+  });
+
+  it('leave a traditional form alone (領 is 领 in other glyphs, not a slip)', () => {
+    expect(withModel.scan('坚持党的領导')).toEqual([]);
+  });
 });
 
 describe('typo-near-miss', () => {
