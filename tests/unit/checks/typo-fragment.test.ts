@@ -47,6 +47,7 @@ describe('typo-fragment', () => {
   it.each([
     ['correct prose', '进一步加强队伍建设，切实保障民生，加快推进项目建设'],
     ['a pair inside a term of the lexicon (正风 in 正风肃纪)', '这是正风肃纪的要求'],
+    ['a set phrase of official writing no 成语 list holds (共克时艰: 共克 is no slip for 攻克)', '全体干部职工团结一心，共克时艰。'],
     ['a coined term in a short quotation', '防止“非粮化”倾向'],
     ['a pair written twice is a usage', '财政政策加力提效，助力企业降本提效'],
     ['a body’s short name after a level character on its own (县防指: 县防汛抗旱指挥部)', '县防指决定启动防汛四级应急响应。'],

@@ -28,6 +28,7 @@ tester.run({
     slip('a 成语 whose halves are words (实事/求/事)', '我们要实事求事，', 3, '实事求事', '实事求是'),
     slip('a 成语 with a similar-shape character (诚 for 城)', '全县上下众志成诚', 4, '众志成诚', '众志成城'),
     slip('a term of official writing (功 for 攻)', '打赢脱贫功坚战', 2, '脱贫功坚', '脱贫攻坚'),
+    slip('a set phrase of the maintainers’ terms (坚 for 艰)', '全体干部职工团结一心，共克时坚。', 11, '共克时坚', '共克时艰'),
   ],
 });
 
