@@ -5,6 +5,7 @@
  */
 import data from '../data/confusion/confusion.json';
 import glyph from '../data/confusion/glyph.json';
+import stroke from '../data/confusion/stroke.json';
 import { HashBits } from '../text/hash-bits';
 import { charactersOf, syllableOf, toneOf } from './readings';
 import type { LanguageModel } from './model';
@@ -23,7 +24,7 @@ const NONE = new Int32Array(0);
 const NO_PAIRS: PairList = { codes: NONE, kinds: new Uint8Array(0) };
 
 /**
- * The listed pairs (pycorrector's sound, tone and shape tables, glyph.json), per character (code − 0x4E00),
+ * The listed pairs (pycorrector's sound, tone and shape tables, glyph.json and stroke.json), per character (code − 0x4E00),
  * made symmetric: built once, in one pass over the tables.
  */
 let listed: Array<Map<number, number> | undefined> | undefined;
@@ -37,8 +38,15 @@ function buildListed(): Array<Map<number, number> | undefined> {
     const had = m.get(y);
     if (!had || had > code) m.set(y, code);
   };
-  for (const kind of ['sound', 'tone', 'shape', 'glyph'] as const) {
-    const table = (kind === 'glyph' ? glyph : data[kind]) as Record<string, string>;
+  // The glyph kind: characters alike as rendered (glyph.json) or one a stroke or two more than the other (stroke.json).
+  const tables: Array<[ChangeKind, Record<string, string>]> = [
+    ['sound', data.sound],
+    ['tone', data.tone],
+    ['shape', data.shape],
+    ['glyph', glyph],
+    ['glyph', stroke],
+  ];
+  for (const [kind, table] of tables) {
     for (const [a, bs] of Object.entries(table)) {
       const ca = a.charCodeAt(0);
       for (const b of bs) {

@@ -71,6 +71,10 @@ tester.run({
     // 环境 pairs with both (生态环境, 环境十分): a gain of 3.96 goes through (FIT_MARGIN), not only 4.5.
     slip('a word that fits neither neighbour, where another fits both (幻境 for 环境)', '这对改善生态幻境十分重要', 6, '幻境', '环境', 'tone'),
     slip('a character that looks alike (休 for 体)', '深化医药卫生休制改革', 6, '休制', '体制', 'glyph'),
+    // A character with a stroke or two fewer or more (lib/data/confusion/stroke.json: 力/办), which neither the
+    // pycorrector tables nor the rendered comparison pair.
+    slip('a character with two strokes fewer (力 for 办)', '请到县政府力公室领取材料。', 5, '力公室', '办公室', 'glyph'),
+    slip('a character with two strokes more (办 for 力)', '全体党员要努办工作，争创一流业绩。', 5, '努办', '努力', 'glyph'),
     // The segmentation glues the slip's neighbour into a wrong word (外交/工/左 reads 交工): the candidate
     // word may cut into it.
     slip('a slip whose neighbour the segmentation took into another word (交工/左)', '我国外交工左进一步开创了新局面', 4, '工左', '工作', 'tone'),
