@@ -120,6 +120,20 @@ function buildIndex(): Index {
   return { words, idioms, set: new Set(words), keys, keyBits, head, tail };
 }
 
+/**
+ * The first word of the key's slot that the window at `at` matches but for position `open`, where the written
+ * character and the word's are `alike` (and the word's is no particle), or -1.
+ */
+function hitAt(idx: Index, slot: number, text: string, at: number, open: number, alike: (a: string, b: string) => boolean): number {
+  const { keys, words } = idx;
+  const written = text[at + open];
+  for (let q = keys.start[slot], end = q + keys.count[slot]; q < end; q++) {
+    const w = words[keys.hits[q]];
+    if (sameBut(w, text, at, open) && !PARTICLES.includes(w[open]) && alike(written, w[open])) return keys.hits[q];
+  }
+  return -1;
+}
+
 /** The slot of `key` in the index's key table, or -1. */
 function slotOf(keys: Index['keys'], key: number): number {
   for (let h = key & keys.mask; ; h = (h + 1) & keys.mask) {
@@ -196,19 +210,12 @@ export default defineCheck({
         // A function character at an end of the span, the rest a word: grammar, not a slip (是 + 高质量, not 提高质量).
         if (FUNCTION_CHARS.has(wrongChar) && ((open === 0 && seg.isWord(written.slice(1))) || (open === WORD - 1 && seg.isWord(written.slice(0, -1)))))
           continue;
-        let hit = -1;
-        for (let q = keys.start[slot], end = q + keys.count[slot]; q < end && hit < 0; q++) {
-          const h = keys.hits[q];
-          if (sameBut(words[h], text, i, open) && !PARTICLES.includes(words[h][open]) && isConfusable(wrongChar, words[h][open])) hit = h;
-        }
+        let hit = hitAt(index, slot, text, i, open, isConfusable);
         // Else a character alike by the project's own shape measures (齐心协办 → 齐心协力: 办 is 力 with two
         // strokes more), which the model must confirm; a traditional form is a variant, not a slip.
         let byShape = false;
         if (hit < 0 && !isTraditionalOnly(wrongChar.charCodeAt(0))) {
-          for (let q = keys.start[slot], end = q + keys.count[slot]; q < end && hit < 0; q++) {
-            const h = keys.hits[q];
-            if (sameBut(words[h], text, i, open) && !PARTICLES.includes(words[h][open]) && isShapeAlike(wrongChar, words[h][open])) hit = h;
-          }
+          hit = hitAt(index, slot, text, i, open, isShapeAlike);
           byShape = hit >= 0;
         }
         if (hit < 0) continue;
