@@ -1,6 +1,6 @@
 import lexiconData from '../data/lexicon/near-miss-lexicon.json';
 import typoPairs from '../data/rules/typo-pairs.json';
-import { isConfusable, isShapeAlike } from '../data/confusables';
+import { isConfusableCode, isShapeAlikeCode } from '../data/confusables';
 import { editGain } from './util/lm-edit';
 import { defineCheck } from '../engine/define-check';
 import { FUNCTION_CHARS, isHan, SLIP_MESSAGE, TYPO_INDICATOR } from './util/indicators';
@@ -27,7 +27,6 @@ interface Index {
   words: string[];
   /** Words before this index are 成语, the rest compound terms of official writing. */
   idioms: number;
-  set: Set<string>;
   /**
    * key of (three characters, open position) → indexes into words, as an open-addressing table of typed
    * arrays (a Map of 34,000 keys cost a third of the check): slot → key + 1 (0: empty), and the run of
@@ -117,21 +116,36 @@ function buildIndex(): Index {
     keys.count[h] = list.length;
     for (const wi of list) keys.hits[at++] = wi;
   }
-  return { words, idioms, set: new Set(words), keys, keyBits, head, tail };
+  return { words, idioms, keys, keyBits, head, tail };
 }
 
 /**
  * The first word of the key's slot that the window at `at` matches but for position `open`, where the written
  * character and the word's are `alike` (and the word's is no particle), or -1.
  */
-function hitAt(idx: Index, slot: number, text: string, at: number, open: number, alike: (a: string, b: string) => boolean): number {
+function hitAt(idx: Index, slot: number, text: string, at: number, open: number, alike: (a: number, b: number) => boolean): number {
   const { keys, words } = idx;
-  const written = text[at + open];
+  const written = text.charCodeAt(at + open);
   for (let q = keys.start[slot], end = q + keys.count[slot]; q < end; q++) {
     const w = words[keys.hits[q]];
-    if (sameBut(w, text, at, open) && !PARTICLES.includes(w[open]) && alike(written, w[open])) return keys.hits[q];
+    const right = w.charCodeAt(open);
+    if (sameBut(w, text, at, open) && !isParticle(right) && alike(written, right)) return keys.hits[q];
   }
   return -1;
+}
+
+/**
+ * Whether the window at `at` is itself a word of the key's slot (a window that is a word matches each of its
+ * four keys): told from the slot's few words, without a string made of the window.
+ */
+function isWordOfSlot(idx: Index, slot: number, text: string, at: number, open: number): boolean {
+  const { keys, words } = idx;
+  const written = text.charCodeAt(at + open);
+  for (let q = keys.start[slot], end = q + keys.count[slot]; q < end; q++) {
+    const w = words[keys.hits[q]];
+    if (w.charCodeAt(open) === written && sameBut(w, text, at, open)) return true;
+  }
+  return false;
 }
 
 /** The slot of `key` in the index's key table, or -1. */
@@ -147,7 +161,8 @@ function slotOf(keys: Index['keys'], key: number): number {
  * 的/地/得 are confused so often, and so harmlessly for a near-miss (党的十五届 is not 第十五届), that
  * a window whose changed character is one of them is no finding here.
  */
-const PARTICLES = '的地得';
+/** 的 地 得, by code. */
+const isParticle = (code: number) => code === 0x7684 || code === 0x5730 || code === 0x5f97;
 
 /**
  * The gain (log10, lib/checks/util/lm-edit.ts) the model must find for a term whose written character sits
@@ -178,7 +193,7 @@ export default defineCheck({
     if (!seg) return;
     index ??= buildIndex();
     pairWrong ??= new Set(typoPairs.entries.map((e) => e.wrong));
-    const { words, idioms, set, keys, keyBits, head, tail } = index;
+    const { words, idioms, keys, keyBits, head, tail } = index;
     const text = ctx.model.text;
     const n = text.length;
     let lastEnd = -1;
@@ -203,22 +218,28 @@ export default defineCheck({
         const slot = slotOf(keys, key);
         if (slot < 0) continue;
         if (i < lastEnd) break;
-        const written = text.slice(i, i + WORD);
-        if (set.has(written) || pairWrong.has(written)) break;
-        const wrongChar = written[open];
-        if (PARTICLES.includes(wrongChar)) continue;
+        // A window that is a word of the lexicon matches at its first key (its head and tail bits are set).
+        if (isWordOfSlot(index, slot, text, i, open)) break;
+        const wrongCode = text.charCodeAt(i + open);
+        if (isParticle(wrongCode)) continue;
+        const wrongChar = text[i + open];
         // A function character at an end of the span, the rest a word: grammar, not a slip (是 + 高质量, not 提高质量).
-        if (FUNCTION_CHARS.has(wrongChar) && ((open === 0 && seg.isWord(written.slice(1))) || (open === WORD - 1 && seg.isWord(written.slice(0, -1)))))
+        if (
+          FUNCTION_CHARS.has(wrongChar) &&
+          ((open === 0 && seg.isWord(text.slice(i + 1, i + WORD))) || (open === WORD - 1 && seg.isWord(text.slice(i, i + WORD - 1))))
+        )
           continue;
-        let hit = hitAt(index, slot, text, i, open, isConfusable);
+        let hit = hitAt(index, slot, text, i, open, isConfusableCode);
         // Else a character alike by the project's own shape measures (齐心协办 → 齐心协力: 办 is 力 with two
         // strokes more), which the model must confirm; a traditional form is a variant, not a slip.
         let byShape = false;
-        if (hit < 0 && !isTraditionalOnly(wrongChar.charCodeAt(0))) {
-          hit = hitAt(index, slot, text, i, open, isShapeAlike);
+        if (hit < 0 && !isTraditionalOnly(wrongCode)) {
+          hit = hitAt(index, slot, text, i, open, isShapeAlikeCode);
           byShape = hit >= 0;
         }
         if (hit < 0) continue;
+        const written = text.slice(i, i + WORD);
+        if (pairWrong.has(written)) break;
         const right = words[hit];
         if (seg.isWord(written)) break;
         const cut = cutAround(seg, text, i, i + WORD);

@@ -49,3 +49,66 @@ export function isShapeAlike(a: string, b: string): boolean {
   if (a === b) return false;
   return (glyphPairs[a]?.includes(b) ?? false) || (strokePairs[a]?.includes(b) ?? false);
 }
+
+/**
+ * A set of ordered pairs of UTF-16 code units, as an open-addressing table of typed arrays: what a check that
+ * asks at many places of a text tests by character code, with no string made of a character and none hashed
+ * (a lookup by a one-character string costs more than the test it guards).
+ */
+class CodePairs {
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+  constructor(tables: readonly Record<string, string>[]) {
+    let count = 0;
+    for (const t of tables) for (const k in t) count += t[k].length;
+    let bits = 4;
+    while (1 << bits < count * 4) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    for (const t of tables)
+      for (const k in t) {
+        const a = k.charCodeAt(0);
+        for (let i = 0; i < t[k].length; i++) {
+          const b = t[k].charCodeAt(i);
+          if (a !== b) this.add(a, b);
+        }
+      }
+  }
+  private add(a: number, b: number): void {
+    const key = ((a << 16) | b) | 0;
+    const mask = this.slots.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
+      const s = this.slots[h];
+      if (s === key) return;
+      if (s === 0) {
+        this.slots[h] = key;
+        return;
+      }
+    }
+  }
+  /** Whether (a, b) was added; neither code is 0 (no key is 0). */
+  has(a: number, b: number): boolean {
+    const key = ((a << 16) | b) | 0;
+    const mask = this.slots.length - 1;
+    for (let h = Math.imul(key, 0x9e3779b1) >>> this.shift; ; h = (h + 1) & mask) {
+      const s = this.slots[h];
+      if (s === key) return true;
+      if (s === 0) return false;
+    }
+  }
+}
+
+let confusablePairs: CodePairs | undefined;
+let shapePairs: CodePairs | undefined;
+
+/** `isConfusable(a, b)` over every kind, by character code. */
+export function isConfusableCode(a: number, b: number): boolean {
+  confusablePairs ??= new CodePairs([tables.sound, tables.tone, tables.shape]);
+  return a !== b && (confusablePairs.has(a, b) || confusablePairs.has(b, a));
+}
+
+/** `isShapeAlike(a, b)`, by character code. */
+export function isShapeAlikeCode(a: number, b: number): boolean {
+  shapePairs ??= new CodePairs([glyphPairs, strokePairs]);
+  return a !== b && shapePairs.has(a, b);
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import data from '../../lib/data/confusion/confusion.json';
-import { confusables, isConfusable, type ConfusionKind } from '../../lib/data/confusables';
+import glyph from '../../lib/data/confusion/glyph.json';
+import stroke from '../../lib/data/confusion/stroke.json';
+import { confusables, isConfusable, isConfusableCode, isShapeAlike, isShapeAlikeCode, type ConfusionKind } from '../../lib/data/confusables';
 
 describe('isConfusable', () => {
   it('answers by the tables, either direction, whatever was asked before', () => {
@@ -23,5 +25,47 @@ describe('isConfusable', () => {
     expect(listed).toBeGreaterThan(1000);
     expect(isConfusable('在', '在')).toBe(false);
     expect(isConfusable('在', '再')).toBe(true);
+  });
+});
+
+describe('isConfusableCode and isShapeAlikeCode', () => {
+  const code = (c: string) => c.charCodeAt(0);
+  /** Every character of the tables with its listed partners, and each against a few characters of other entries. */
+  function pairsOf(tables: Record<string, string>[]): [string, string][] {
+    const keys = [...new Set(tables.flatMap((t) => Object.keys(t)))];
+    const out: [string, string][] = [];
+    keys.forEach((a, i) => {
+      for (const t of tables) for (const b of t[a] ?? '') out.push([a, b], [b, a]);
+      for (let k = 1; k <= 3; k++) out.push([a, keys[(i * 7 + k * 131) % keys.length]]);
+    });
+    return out;
+  }
+
+  it('answer as the string forms do, for every listed pair and many unlisted ones', () => {
+    let yes = 0;
+    let no = 0;
+    for (const [a, b] of pairsOf([data.sound, data.tone, data.shape])) {
+      const want = isConfusable(a, b);
+      expect(isConfusableCode(code(a), code(b))).toBe(want);
+      if (want) yes++;
+      else no++;
+    }
+    for (const [a, b] of pairsOf([glyph, stroke])) {
+      const want = isShapeAlike(a, b);
+      expect(isShapeAlikeCode(code(a), code(b))).toBe(want);
+      if (want) yes++;
+      else no++;
+    }
+    // Both answers occur often: the comparison is no run of one answer.
+    expect(yes).toBeGreaterThan(100_000);
+    expect(no).toBeGreaterThan(10_000);
+  });
+
+  it('never pair a character with itself', () => {
+    expect(isConfusableCode(code('在'), code('在'))).toBe(false);
+    expect(isShapeAlikeCode(code('力'), code('力'))).toBe(false);
+    expect(isConfusableCode(code('在'), code('再'))).toBe(true);
+    expect(isShapeAlikeCode(code('力'), code('办'))).toBe(true);
+    expect(isShapeAlikeCode(code('办'), code('力'))).toBe(true);
   });
 });
