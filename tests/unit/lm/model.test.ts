@@ -189,6 +189,26 @@ describe('the shipped model (lib/data/lm/zh-lm.bin)', () => {
     expect(model.logp(UNK, id('加强'), id('环境'))).toBeGreaterThan(model.logp(UNK, id('加强'), id('环')) + 1);
   });
 
+  it('finds every word of its vocabulary through the trie, and nothing else', () => {
+    // 164,848 words over 8,362 characters: each found under its own id, by id() and as the longest word
+    // wordsAt() reads at the start of the word; a word with a character appended, or its first character
+    // replaced by one outside the vocabulary, is none.
+    const model = loadNodeLanguageModel();
+    const ends = new Int32Array(model.maxWordLength + 1);
+    const ids = new Int32Array(model.maxWordLength + 1);
+    let wrong = 0;
+    for (let i = 0; i < model.size; i++) {
+      const w = model.words[i];
+      if (model.id(w) !== i) wrong++;
+      const n = model.wordsAt(w, 0, w.length, ends, ids);
+      if (n === 0 || ends[n - 1] !== w.length || ids[n - 1] !== i) wrong++;
+      if (model.id(`${w}\u0001`) !== UNK || model.id(`\u0001${w.slice(1)}`) !== UNK) wrong++;
+    }
+    expect(wrong).toBe(0);
+    expect(model.size).toBeGreaterThan(160_000);
+    expect(model.words[model.id('政府')]).toBe('政府');
+  });
+
   it('scores the same from its score cache as a fresh model, whatever was asked before', () => {
     // Two instances of one file: the first is asked 200,000 random triples (every cache slot overwritten
     // many times, colliding keys included), then both score the same 20,000 triples in different orders.
