@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel, MODEL_FILE } from '../../../cli/node-language-model';
 import { decode, exactArcs, segment, type Arc } from '../../../lib/lm/lattice';
-import { LanguageModel, UNK } from '../../../lib/lm/model';
+import { LanguageModel, popcount, rankRuns, UNK } from '../../../lib/lm/model';
 import { buildModel, parseArpa } from '../../../scripts/build-lm';
 
 /** A tiny ARPA model whose numbers are easy to follow (log10). */
@@ -174,6 +174,37 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
     const { parsed } = await tinyModel();
     const { bytes } = buildModel(parsed, { bigramPrune: 0, trigramPrune: 0 });
     expect(() => LanguageModel.fromBytes(bytes.subarray(0, bytes.length - 8))).toThrow(/truncated/);
+  });
+});
+
+describe('rank table of runs (the trigram runs of the bigrams)', () => {
+  it('gives each non-empty run its start and end, and tells the empty ones, at every bit of a word', () => {
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    // 5,000 runs, most empty (as most bigrams have no trigram), some long; a length not a multiple of 32.
+    const counts = Array.from({ length: 5_003 }, () => (rand(5) === 0 ? 1 + rand(40) : 0));
+    const starts = new Uint32Array(counts.length + 1);
+    counts.forEach((c, i) => (starts[i + 1] = starts[i] + c));
+    const [rank, compact] = rankRuns(starts);
+    let nonEmpty = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const bits = rank[2 * (i >>> 5) + 1];
+      const bit = 1 << (i & 31);
+      expect((bits & bit) !== 0).toBe(counts[i] > 0);
+      if (counts[i] === 0) continue;
+      const r = rank[2 * (i >>> 5)] + popcount(bits & (bit - 1));
+      expect(r).toBe(nonEmpty++);
+      expect([compact[r], compact[r + 1]]).toEqual([starts[i], starts[i + 1]]);
+    }
+    expect(compact.length).toBe(nonEmpty + 1);
+    expect(nonEmpty).toBeGreaterThan(500);
+  });
+
+  it('counts bits', () => {
+    expect([0, 1, 0xff, 0x80000000, 0xffffffff | 0, 0x55555555].map(popcount)).toEqual([0, 1, 8, 1, 32, 16]);
   });
 });
 
