@@ -68,12 +68,17 @@ export class LanguageModel {
   /** Longest word, in UTF-16 units. */
   readonly maxWordLength: number;
   /**
-   * A direct-mapped cache of `logp` by (h2, h1, w), three ints per slot (-3: empty, never a key): the
-   * decoder asks the same 3-grams again and again (the text as written, then with each candidate, over
-   * overlapping windows), and each answer is up to three binary searches. 1.3 MB.
+   * A direct-mapped cache of `logp`, two doubles a slot: the 3-gram's key (`scoreKey`, -1: empty) and its score.
+   * The decoder asks the same 3-grams again and again (the text as written, then with each candidate, over
+   * overlapping windows), and each answer is up to three binary searches. 1 MB; a lookup reads one cache line
+   * (the key and the score side by side).
    */
-  private readonly cacheKeys = new Int32Array(3 << CACHE_BITS).fill(-3);
-  private readonly cacheVals = new Float64Array(1 << CACHE_BITS);
+  private readonly cache = new Float64Array(2 << CACHE_BITS).fill(-1);
+  /**
+   * The base of a cache key, ((h2 + 1) · base + h1) · base + w with every history below 0 as -1: an integer
+   * below 2^53, exact in a double (checked at load).
+   */
+  private readonly keyBase: number;
 
   private constructor(bytes: Uint8Array) {
     const magic = new TextDecoder().decode(bytes.subarray(0, 4));
@@ -92,6 +97,8 @@ export class LanguageModel {
     this.unk = this.header.unk;
     this.words = new TextDecoder().decode(sec('vocab')).split('\n');
     this.size = this.words.length;
+    this.keyBase = this.size + 1;
+    if (this.keyBase ** 3 > Number.MAX_SAFE_INTEGER) throw new Error('language model vocabulary too large for its score cache');
     if (this.size !== counts.unigrams) throw new Error('language model vocabulary does not match its header');
     this.charIds = new Int32Array(65536).fill(UNK);
     this.words.forEach((w, i) => {
@@ -209,29 +216,28 @@ export class LanguageModel {
   logp(h2: number, h1: number, w: number): number {
     if (w < 0) return this.unk;
     if (h1 < 0) return this.uniP[w];
-    const slot = (Math.imul(h2 + 2, 0x9e3779b1) ^ Math.imul(h1, 0x85ebca77) ^ Math.imul(w, 0xc2b2ae3d)) >>> (32 - CACHE_BITS);
-    const c = this.cacheKeys;
-    if (c[3 * slot] === h2 && c[3 * slot + 1] === h1 && c[3 * slot + 2] === w) return this.cacheVals[slot];
-    return this.scoreInto(h2, h1, w, slot);
+    // Every history word below 0 scores alike (no history): one key for them.
+    const h = h2 < 0 ? 0 : h2 + 1;
+    const slot = (Math.imul(h, 0x9e3779b1) ^ Math.imul(h1, 0x85ebca77) ^ Math.imul(w, 0xc2b2ae3d)) >>> (32 - CACHE_BITS);
+    const key = (h * this.keyBase + h1) * this.keyBase + w;
+    if (this.cache[2 * slot] === key) return this.cache[2 * slot + 1];
+    return this.scoreInto(h2, h1, w, slot, key);
   }
 
   /**
    * `score`, kept in the cache's `slot`. Apart from `logp` so that `logp` stays small enough for V8 to inline
    * into its callers: a double returned from a call that is not inlined is allocated on the heap.
    */
-  private scoreInto(h2: number, h1: number, w: number, slot: number): number {
+  private scoreInto(h2: number, h1: number, w: number, slot: number, key: number): number {
     const v = this.score(h2, h1, w);
-    const c = this.cacheKeys;
-    c[3 * slot] = h2;
-    c[3 * slot + 1] = h1;
-    c[3 * slot + 2] = w;
-    this.cacheVals[slot] = v;
+    this.cache[2 * slot] = key;
+    this.cache[2 * slot + 1] = v;
     return v;
   }
 
   /** Empties the cache of 3-gram scores (the benchmark measures each pass as if it were the first). */
   forgetScores(): void {
-    this.cacheKeys.fill(-3);
+    for (let i = 0; i < this.cache.length; i += 2) this.cache[i] = -1;
   }
 
   /** log10 P(w | h2 h1) looked up in the n-gram arrays (`logp` without its cache). */
@@ -318,8 +324,7 @@ export class LanguageModel {
       this.trie,
       this.charIndex,
       this.nodeWord,
-      this.cacheKeys,
-      this.cacheVals,
+      this.cache,
     ];
     return arrays.reduce((n, a) => n + a.byteLength, this.edgeBits.byteLength);
   }
