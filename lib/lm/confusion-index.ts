@@ -152,11 +152,13 @@ function maskedHash(text: string, from: number, len: number, hole: number): numb
  * hashed chain of 大? or ?化 holds thousands).
  */
 export class WildcardIndex {
-  /** Open-addressing table of hashes; 0 marks an empty slot (stored hashes are odd). */
-  private readonly keys: Uint32Array;
-  /** Per slot: where its entries start in `entries` and how many there are (contiguous, for sequential reads). */
-  private readonly slotStart: Int32Array;
-  private readonly slotCount: Int32Array;
+  /**
+   * Open-addressing table of hashes, two words a slot: the hash (0 marks an empty slot; stored hashes are odd)
+   * and where the slot's entries start in `entries` (contiguous, for sequential reads); they end where the
+   * next slot's start, a word later (one more slot at the end holds the total). A hit reads one cache line,
+   * where three arrays (hash, start, count) took three.
+   */
+  private readonly slots: Uint32Array;
   /** Per entry, two ints: the word id, and (masked character) | (hole << 16) | (length << 24). */
   private readonly entries: Int32Array;
   private readonly mask: number;
@@ -184,9 +186,8 @@ export class WildcardIndex {
     let cap = 1;
     while (cap < total * 2) cap <<= 1;
     this.mask = cap - 1;
-    this.keys = new Uint32Array(cap);
-    this.slotStart = new Int32Array(cap);
-    this.slotCount = new Int32Array(cap);
+    const slots = (this.slots = new Uint32Array(2 * cap + 2));
+    const count = new Int32Array(cap);
     this.entries = new Int32Array(total * 2);
     // Two passes over the words: count per slot, then place each entry in its slot's run.
     const slotOf = new Int32Array(total);
@@ -197,18 +198,19 @@ export class WildcardIndex {
       for (let j = 0; j < w.length; j++) {
         const key = (maskedHash(w, 0, w.length, j) | 1) >>> 0;
         let h = key & this.mask;
-        while (this.keys[h] !== 0 && this.keys[h] !== key) h = (h + 1) & this.mask;
-        this.keys[h] = key;
+        while (slots[2 * h] !== 0 && slots[2 * h] !== key) h = (h + 1) & this.mask;
+        slots[2 * h] = key;
         this.keyBits.add(key);
-        this.slotCount[h]++;
+        count[h]++;
         slotOf[n++] = h;
       }
     }
     let at = 0;
     for (let h = 0; h < cap; h++) {
-      this.slotStart[h] = at;
-      at += this.slotCount[h];
+      slots[2 * h + 1] = at;
+      at += count[h];
     }
+    slots[2 * cap + 1] = at;
     const fill = new Int32Array(cap);
     n = 0;
     for (let id = 0; id < words.length; id++) {
@@ -216,7 +218,7 @@ export class WildcardIndex {
       if (w.length < 3 || w.length > MAX_LEN) continue;
       for (let j = 0; j < w.length; j++) {
         const h = slotOf[n++];
-        const e = this.slotStart[h] + fill[h]++;
+        const e = slots[2 * h + 1] + fill[h]++;
         this.entries[2 * e] = id;
         this.entries[2 * e + 1] = w.charCodeAt(j) | (j << 16) | (w.length << 24);
       }
@@ -319,7 +321,7 @@ export class WildcardIndex {
     if (written < HAN0 || written > 0x9fff) return;
     const conf = listOf(written);
     if (!conf.codes.length) return;
-    const { entries, keys } = this;
+    const { entries, slots } = this;
     const words = this.model.words;
     for (let q = 0; q < conf.codes.length; q++) marks[conf.codes[q] - HAN0] = conf.kinds[q];
     try {
@@ -334,11 +336,11 @@ export class WildcardIndex {
           const key = (maskedHash(text, s, len, at) | 1) >>> 0;
           if (!this.keyBits.has(key)) continue;
           let h = key & this.mask;
-          while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & this.mask;
-          if (keys[h] === 0) continue;
+          while (slots[2 * h] !== 0 && slots[2 * h] !== key) h = (h + 1) & this.mask;
+          if (slots[2 * h] === 0) continue;
           const shape = ((at - s) << 16) | (len << 24);
-          const end = 2 * (this.slotStart[h] + this.slotCount[h]);
-          for (let e = 2 * this.slotStart[h]; e < end; e += 2) {
+          const end = 2 * slots[2 * h + 3];
+          for (let e = 2 * slots[2 * h + 1]; e < end; e += 2) {
             // Cheap tests first: same length and hole, a confusable character in the hole.
             const meta = entries[e + 1];
             if ((meta & 0x7fff0000) !== shape) continue;
