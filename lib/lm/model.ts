@@ -44,7 +44,8 @@ export class LanguageModel {
   private readonly triP: Uint8Array;
   private readonly triPt: Float32Array;
   readonly unk: number;
-  // Trie: node 0 is the root; child(node, code) by open addressing.
+  // Trie: the node where a word ends is numbered as the word (its id), the others from `size` on, the root
+  // first; child(node, code) by open addressing.
   /**
    * Slots of two words: the edge's key + 1 (0: empty; the key is the parent node and the character's dense index,
    * `edgeKey`) and the child node. 4 MB, where three ints a slot at half the load took 12 MB: a walk's reads of the
@@ -61,8 +62,6 @@ export class LanguageModel {
   private readonly edgeBits = new HashBits(EDGE_BITS);
   /** Child of the root per first character (the first step of every walk, without hashing). */
   private rootChild: Int32Array;
-  /** Word id ending at a node, or -1. */
-  private nodeWord: Int32Array;
   /** Id of each one-character word by its UTF-16 code (UNK when it is none). */
   private readonly charIds: Int32Array;
   /** Longest word, in UTF-16 units. */
@@ -145,38 +144,56 @@ export class LanguageModel {
     let cap = 1;
     while (cap < chars) cap <<= 1;
     this.trieMask = cap - 1;
-    const trie = (this.trie = new Uint32Array(cap * 2));
-    this.nodeWord = new Int32Array(chars + 1).fill(-1);
+    // First the trie's shape, nodes numbered as they are made: each node's parent and character.
+    const parent = new Int32Array(chars + 1);
+    const codeOf = new Uint16Array(chars + 1);
+    const wordAt = new Int32Array(chars + 1).fill(-1);
     let nodes = 1;
-    for (let id = 0; id < this.size; id++) {
-      const w = this.words[id];
-      let node = 0;
-      for (let k = 0; k < w.length; k++) {
-        const code = w.charCodeAt(k);
-        const key = edgeKey(node, this.charIndex[code]) + 1;
-        let h = hash(node, code) & this.trieMask;
-        for (;;) {
-          const n = trie[2 * h];
-          if (n === 0) {
-            if (nodes >= MAX_NODES) throw new Error('language model vocabulary too large for its trie');
-            this.edgeBits.add(hash(node, code));
-            if (node === 0) this.rootChild[code] = nodes;
-            trie[2 * h] = key;
-            trie[2 * h + 1] = nodes;
-            node = nodes++;
-            break;
+    {
+      const trie = new Uint32Array(cap * 2);
+      for (let id = 0; id < this.size; id++) {
+        const w = this.words[id];
+        let node = 0;
+        for (let k = 0; k < w.length; k++) {
+          const code = w.charCodeAt(k);
+          const key = edgeKey(node, this.charIndex[code]) + 1;
+          for (let h = hash(node, code) & this.trieMask; ; h = (h + 1) & this.trieMask) {
+            const n = trie[2 * h];
+            if (n === 0) {
+              if (nodes >= MAX_NODES) throw new Error('language model vocabulary too large for its trie');
+              trie[2 * h] = key;
+              trie[2 * h + 1] = nodes;
+              parent[nodes] = node;
+              codeOf[nodes] = code;
+              node = nodes++;
+              break;
+            }
+            if (n === key) {
+              node = trie[2 * h + 1];
+              break;
+            }
           }
-          if (n === key) {
-            node = trie[2 * h + 1];
-            break;
-          }
-          h = (h + 1) & this.trieMask;
         }
+        wordAt[node] = id;
       }
-      this.nodeWord[node] = id;
     }
-    // Sized for a node per character of the vocabulary; about half are made (prefixes are shared).
-    this.nodeWord = this.nodeWord.slice(0, nodes);
+    // Then numbered again: the node where a word ends is the word's id (no table of the word at a node to
+    // read at each step of a walk), the others follow from `size` on (the root first).
+    const renumbered = new Int32Array(nodes);
+    let next = this.size;
+    for (let n = 0; n < nodes; n++) renumbered[n] = wordAt[n] >= 0 ? wordAt[n] : next++;
+    if (next >= MAX_NODES) throw new Error('language model vocabulary too large for its trie');
+    const trie = (this.trie = new Uint32Array(cap * 2));
+    for (let n = 1; n < nodes; n++) {
+      const from = renumbered[parent[n]];
+      const code = codeOf[n];
+      if (parent[n] === 0) this.rootChild[code] = renumbered[n];
+      this.edgeBits.add(hash(from, code));
+      let h = hash(from, code) & this.trieMask;
+      while (trie[2 * h] !== 0) h = (h + 1) & this.trieMask;
+      trie[2 * h] = edgeKey(from, this.charIndex[code]) + 1;
+      trie[2 * h + 1] = renumbered[n];
+    }
   }
 
   /** Parses a model file (the whole file's bytes). Throws a clear error on anything else. */
@@ -190,7 +207,7 @@ export class LanguageModel {
     if (word.length === 0) return UNK;
     let node = this.rootChild[word.charCodeAt(0)];
     for (let k = 1; k < word.length && node >= 0; k++) node = this.child(node, word.charCodeAt(k));
-    return node < 0 ? UNK : this.nodeWord[node];
+    return node < 0 || node >= this.size ? UNK : node;
   }
 
   /** The id of the one-character word with this UTF-16 code, or UNK. */
@@ -272,9 +289,10 @@ export class LanguageModel {
     let node = this.rootChild[text.charCodeAt(pos)];
     if (node < 0) return 0;
     let n = 0;
-    if (this.nodeWord[node] >= 0) {
+    // A node below `size` is where the word of that id ends.
+    if (node < this.size) {
       ends[0] = pos + 1;
-      ids[0] = this.nodeWord[node];
+      ids[0] = node;
       n = 1;
     }
     const limit = Math.min(end, pos + this.maxWordLength);
@@ -282,10 +300,9 @@ export class LanguageModel {
       const next = this.child(node, text.charCodeAt(k));
       if (next < 0) break;
       node = next;
-      const w = this.nodeWord[node];
-      if (w >= 0 && n < ends.length) {
+      if (node < this.size && n < ends.length) {
         ends[n] = k + 1;
-        ids[n] = w;
+        ids[n] = node;
         n++;
       }
     }
@@ -323,7 +340,6 @@ export class LanguageModel {
       this.triP,
       this.trie,
       this.charIndex,
-      this.nodeWord,
       this.cache,
     ];
     return arrays.reduce((n, a) => n + a.byteLength, this.edgeBits.byteLength);
