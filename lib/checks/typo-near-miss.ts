@@ -159,9 +159,8 @@ function slotOf(keys: Index['keys'], key: number): number {
 
 /**
  * 的/地/得 are confused so often, and so harmlessly for a near-miss (党的十五届 is not 第十五届), that
- * a window whose changed character is one of them is no finding here.
+ * a window whose changed character is one of them is no finding here. By code: 的 地 得.
  */
-/** 的 地 得, by code. */
 const isParticle = (code: number) => code === 0x7684 || code === 0x5730 || code === 0x5f97;
 
 /**

@@ -67,7 +67,7 @@ export class LanguageModel {
   /** Longest word, in UTF-16 units. */
   readonly maxWordLength: number;
   /**
-   * A direct-mapped cache of `logp`, two doubles a slot: the 3-gram's key (`scoreKey`, -1: empty) and its score.
+   * A direct-mapped cache of `logp`, two doubles a slot: the 3-gram's key (`keyBase`, -1: empty) and its score.
    * The decoder asks the same 3-grams again and again (the text as written, then with each candidate, over
    * overlapping windows), and each answer is up to three binary searches. 1 MB; a lookup reads one cache line
    * (the key and the score side by side).
@@ -263,12 +263,14 @@ export class LanguageModel {
     if (h2 >= 0) {
       const b01 = this.bigram(h2, h1);
       if (b01 >= 0) {
+        // The trigram's run, if the bigram (h2, h1) has one: its rank among those that do.
         const bits = this.triRank[2 * (b01 >>> 5) + 1];
         const bit = 1 << (b01 & 31);
-        if ((bits & bit) === 0) return this.biBoT[this.biBo[b01]] + (b12 >= 0 ? this.biPt[this.biP[b12]] : this.uniBo[h1] + this.uniP[w]);
-        const r = this.triRank[2 * (b01 >>> 5)] + popcount(bits & (bit - 1));
-        const t = search(this.triNext, this.triStart[r], this.triStart[r + 1], w);
-        if (t >= 0) return this.triPt[this.triP[t]];
+        if ((bits & bit) !== 0) {
+          const r = this.triRank[2 * (b01 >>> 5)] + popcount(bits & (bit - 1));
+          const t = search(this.triNext, this.triStart[r], this.triStart[r + 1], w);
+          if (t >= 0) return this.triPt[this.triP[t]];
+        }
         return this.biBoT[this.biBo[b01]] + (b12 >= 0 ? this.biPt[this.biP[b12]] : this.uniBo[h1] + this.uniP[w]);
       }
     }
