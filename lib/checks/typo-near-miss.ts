@@ -13,7 +13,7 @@ import type { CheckContext } from '../engine/types';
  * 错别字 as near-misses of known words: a four-character span that is no word, where putting back one
  * same-sound or similar-shape character (lib/data/confusables.ts) gives a 成语 or a term of official
  * writing from the lexicon (lib/data/lexicon/near-miss-lexicon.json): 营商环镜 → 营商环境, 开诚不公 → 开诚布公.
- * A character alike only by the project's own shape measures (`isShapeAlike`: as rendered, or with a stroke or
+ * A character alike only by the project's own shape measures (`isShapeAlikeCode`: as rendered, or with a stroke or
  * two more: 齐心协办 → 齐心协力, 总休方案 → 总体方案) counts where the model confirms it (REAL_WORD_MARGIN).
  *
  * Speed: one pass over the text with hashed keys. Every lexicon word is indexed four times, each time

@@ -41,16 +41,6 @@ const glyphPairs: Record<string, string> = glyph;
 const strokePairs: Record<string, string> = stroke;
 
 /**
- * Whether `a` and `b` look alike by the project's own measures, beyond pycorrector's shape groups: as rendered
- * (glyph.json: 休/体, 己/已) or one being the other with a stroke or two more (stroke.json: 力/办, 大/太, 业/亚).
- * Broader than `isConfusable`'s tables, so a check that takes them asks the language model to confirm (typo-near-miss).
- */
-export function isShapeAlike(a: string, b: string): boolean {
-  if (a === b) return false;
-  return (glyphPairs[a]?.includes(b) ?? false) || (strokePairs[a]?.includes(b) ?? false);
-}
-
-/**
  * A set of ordered pairs of UTF-16 code units, as an open-addressing table of typed arrays: what a check that
  * asks at many places of a text tests by character code, with no string made of a character and none hashed
  * (a lookup by a one-character string costs more than the test it guards).
@@ -107,7 +97,12 @@ export function isConfusableCode(a: number, b: number): boolean {
   return a !== b && (confusablePairs.has(a, b) || confusablePairs.has(b, a));
 }
 
-/** `isShapeAlike(a, b)`, by character code. */
+/**
+ * Whether the characters coded `a` and `b` look alike by the project's own measures, beyond pycorrector's shape
+ * groups: as rendered (glyph.json: 休/体, 己/已) or one being the other with a stroke or two more (stroke.json:
+ * 力/办, 大/太, 业/亚). Broader than `isConfusable`'s tables, so a check that takes them asks the language model to
+ * confirm (typo-near-miss).
+ */
 export function isShapeAlikeCode(a: number, b: number): boolean {
   shapePairs ??= new CodePairs([glyphPairs, strokePairs]);
   return a !== b && shapePairs.has(a, b);

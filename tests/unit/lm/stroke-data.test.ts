@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { holds, MAX_STROKE_DISTANCE, POINTS, resample, strokeDistance, strokePairs, type Stroke } from '../../../scripts/build-stroke-confusion';
-import { isShapeAlike } from '../../../lib/data/confusables';
+import { isShapeAlikeCode } from '../../../lib/data/confusables';
 import { isTraditionalOnly } from '../../../lib/text/traditional';
 import { expectSymmetricPairs, readPairTable } from './pair-table';
+
+const isShapeAlike = (a: string, b: string) => isShapeAlikeCode(a.charCodeAt(0), b.charCodeAt(0));
 
 /** A straight stroke from (x0, y0) to (x1, y1), as the data's median lines are given. */
 const line = (x0: number, y0: number, x1: number, y1: number): Stroke =>
@@ -79,7 +81,7 @@ describe('lib/data/confusion/stroke.json', () => {
     expect(stroke.大 ?? '').not.toContain('人');
   });
 
-  it('joins the rendered pairs in isShapeAlike, either way round', () => {
+  it('joins the rendered pairs in isShapeAlikeCode, either way round', () => {
     expect(isShapeAlike('办', '力')).toBe(true); // stroke.json
     expect(isShapeAlike('力', '办')).toBe(true);
     expect(isShapeAlike('休', '体')).toBe(true); // glyph.json
