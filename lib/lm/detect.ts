@@ -477,7 +477,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       spanWritten = writtenScore(model, k0, k1, count);
     }
     const cost = costOf(kind);
-    if (candidateScore(model, k0, k1, count, wid) - spanWritten - cost < spanThreshold) return;
+    if (!candidateReaches(model, k0, k1, count, wid, spanWritten, cost, spanThreshold)) return;
     cands.push({ arc: { start: s, end: e, id: wid, cost, cand: 0 }, at, kind, named: named(s, e, at) });
   };
   for (let k = 0; k < count; k++) {
@@ -526,7 +526,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const written = alike.length ? writtenScore(model, k, k, count) : 0;
       for (let q = 0; q < alike.length; q += 2) {
         const cost = params.cost.homophone + alike[q + 1] * HOMOPHONE_TONE;
-        if (candidateScore(model, k, k, count, alike[q]) - written - cost < threshold) continue;
+        if (!candidateReaches(model, k, k, count, alike[q], written, cost, threshold)) continue;
         cands.push({ arc: { start: s0, end: s0 + 2, id: alike[q], cost, cand: 0 }, at: s0, kind: HOMOPHONE, named: named(s0, s0 + 2, -1) });
       }
     }
@@ -544,7 +544,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
         const code = near[q + 3];
         if (fixed(at) || makesNumber(text, at, code) || coversWhole(s0, e0, at)) continue;
         const cost = costOf(near[q + 2]) + params.wordCost;
-        if (candidateScore(model, k, k, count, near[q + 1]) - written - cost < (locked?.[at] === WORD ? nameThreshold : wordThreshold)) continue;
+        if (!candidateReaches(model, k, k, count, near[q + 1], written, cost, locked?.[at] === WORD ? nameThreshold : wordThreshold)) continue;
         cands.push({ arc: { start: s0, end: e0, id: near[q + 1], cost, cand: 0 }, at, kind: near[q + 2], word: true, named: named(s0, e0, at) });
       }
       continue;
@@ -561,7 +561,10 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const cid = singles.ids[q];
       const kind = singles.kinds[q];
       const cost = costOf(kind);
-      const alt = model.logp(UNK, h, cid) + (n1 === UNK ? 0 : model.logp(UNK, cid, n1));
+      // The second bigram is read only where the first leaves room (no logp is above maxLogp).
+      const first = model.logp(UNK, h, cid);
+      if (n1 !== UNK && first + model.maxLogp - orig - cost < threshold) continue;
+      const alt = first + (n1 === UNK ? 0 : model.logp(UNK, cid, n1));
       if (alt - orig - cost < threshold) continue;
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1, at) });
     }
@@ -726,8 +729,8 @@ export function speaksAgainst(model: LanguageModel, before: number, written: num
 }
 
 /**
- * A cheap bound before decoding, in two halves: a candidate word in place of tokens k0..k1 gains
- * `candidateScore − writtenScore − cost`. The written side: the bigram score of the tokens k0..k1 between
+ * A cheap bound before decoding, in two halves: a candidate word in place of tokens k0..k1 gains its bigram
+ * score less `writtenScore` and its cost (`candidateReaches`). The written side: the bigram score of the tokens k0..k1 between
  * the tokens around them.
  */
 function writtenScore(model: LanguageModel, k0: number, k1: number, count: number): number {
@@ -742,10 +745,17 @@ function writtenScore(model: LanguageModel, k0: number, k1: number, count: numbe
   return next === UNK ? score : score + model.logp(UNK, h, next);
 }
 
-/** The candidate's side: the bigram score of the word `id` between the tokens around k0..k1. */
-function candidateScore(model: LanguageModel, k0: number, k1: number, count: number, id: number): number {
+/**
+ * The candidate's side: whether the bigram score of the word `id` between the tokens around k0..k1 gains at
+ * least `threshold` over `written` after `cost` (score − written − cost, as written out). The second bigram
+ * is read only where the first leaves room for it (no logp is above `maxLogp`): most candidates fail on the
+ * first.
+ */
+function candidateReaches(model: LanguageModel, k0: number, k1: number, count: number, id: number, written: number, cost: number, threshold: number): boolean {
   const prev = k0 > 0 && tokId[k0 - 1] !== BREAK ? tokId[k0 - 1] : UNK;
   const next = k1 + 1 < count && tokId[k1 + 1] !== BREAK ? tokId[k1 + 1] : UNK;
-  const score = model.logp(UNK, prev, id);
-  return next === UNK ? score : score + model.logp(UNK, id, next);
+  const first = model.logp(UNK, prev, id);
+  if (next === UNK) return first - written - cost >= threshold;
+  if (first + model.maxLogp - written - cost < threshold) return false;
+  return first + model.logp(UNK, id, next) - written - cost >= threshold;
 }

@@ -44,6 +44,11 @@ export class LanguageModel {
   private readonly triP: Uint8Array;
   private readonly triPt: Float32Array;
   readonly unk: number;
+  /**
+   * No `logp` is above this (computed at load from the value tables: the highest of what `score` can add
+   * up). A bound that lets a caller skip the second half of a sum that cannot reach its threshold.
+   */
+  readonly maxLogp: number;
   // Trie: the node where a word ends is numbered as the word (its id), the others from `size` on, the root
   // first; child(node, code) by open addressing.
   /**
@@ -118,6 +123,14 @@ export class LanguageModel {
     this.biBoT = Float32Array.from(quant.biBo);
     this.triP = sec('triP').slice();
     this.triPt = Float32Array.from(quant.triP);
+    const top = (a: ArrayLike<number>) => {
+      let m = -Infinity;
+      for (let i = 0; i < a.length; i++) if (a[i] > m) m = a[i];
+      return m;
+    };
+    const backedOff = top(this.uniBo) + top(this.uniP);
+    const bigram = Math.max(top(this.biPt), backedOff);
+    this.maxLogp = Math.max(this.unk, top(this.uniP), bigram, top(this.biBoT) + bigram, top(this.triPt));
     this.biStart = runStarts(sec('biCount'), this.size);
     this.biNext = runIds(sec('biNext'), this.biStart, counts.bigrams);
     const triStart = runStarts(sec('triCount'), counts.bigrams);

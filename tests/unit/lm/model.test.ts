@@ -64,6 +64,22 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
     expect(model.hasBigram(id('家里'), id('在'))).toBe(false);
   });
 
+  it('bounds every score by maxLogp, a bound that a score reaches', async () => {
+    // Every triple of the tiny model, histories and words without id included: none is above the bound, and
+    // the highest (the trigram 我们 在 家里, -0.2) is the bound itself.
+    const { model } = await tinyModel();
+    let top = -Infinity;
+    for (let h2 = UNK; h2 < model.size; h2++)
+      for (let h1 = UNK; h1 < model.size; h1++)
+        for (let w = UNK; w < model.size; w++) {
+          const s = model.logp(h2, h1, w);
+          expect(s).toBeLessThanOrEqual(model.maxLogp);
+          top = Math.max(top, s);
+        }
+    expect(model.maxLogp).toBeCloseTo(-0.2, 4);
+    expect(top).toBeCloseTo(model.maxLogp, 4);
+  });
+
   it('finds every vocabulary word starting at a position, shortest first', async () => {
     const { model } = await tinyModel();
     const ends = new Int32Array(8);
@@ -238,6 +254,29 @@ describe('the shipped model (lib/data/lm/zh-lm.bin)', () => {
     expect(wrong).toBe(0);
     expect(model.size).toBeGreaterThan(160_000);
     expect(model.words[model.id('政府')]).toBe('政府');
+  });
+
+  it('scores no triple above its maxLogp', () => {
+    // Random triples, and every bigram and trigram of a sentence of common words (the highest scores).
+    const model = loadNodeLanguageModel();
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    let above = 0;
+    let top = -Infinity;
+    const ask = (h2: number, h1: number, w: number) => {
+      const s = model.logp(h2, h1, w);
+      if (s > model.maxLogp) above++;
+      top = Math.max(top, s);
+    };
+    for (let i = 0; i < 100_000; i++) ask(rand(model.size), rand(model.size), rand(model.size));
+    const words = ['我们', '要', '进一步', '加强', '生态', '环境', '保护', '工作', '的', '是', '中华人民共和国'].map((w) => model.id(w));
+    for (const a of [UNK, ...words]) for (const b of words) for (const c of words) ask(a, b, c);
+    expect(above).toBe(0);
+    expect(model.maxLogp).toBeLessThan(0);
+    expect(top).toBeGreaterThan(-1.5);
   });
 
   it('scores the same from its score cache as a fresh model, whatever was asked before', () => {
