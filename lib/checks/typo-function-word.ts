@@ -22,8 +22,8 @@ import { wholeLockTest } from '../lm/protect';
  * - 象 → 像: since 1986 (《简化字总表》) 象 no longer stands for 像; a 象 that jieba leaves on its own (not 现象,
  *   形象, 象征, 大象) in a comparison (after 不/要/正…, before 这/那, or closed by 一样/那样 later in its clause)
  *   is 像 (象这样, 象…一样, 不象), 《现代汉语词典》(第7版). Elsewhere it may be an elephant (象群, 这头象).
- * - 必需 → 必须: 必需 is an adjective, "needed" (生活必需品, 必需的物资); before a verb the adverb 必须 ("must") is
- *   meant (必需加强 → 必须加强), 《现代汉语词典》(第7版).
+ * - 必需 → 必须: 必需 is an adjective, "needed" (生活必需品, 必需的物资); before a verb phrase the adverb 必须
+ *   ("must") is meant (必需加强, 必需进一步加强, 必需切实加强, 必需按照规定 → 必须), 《现代汉语词典》(第7版).
  * - 截止 → 截至: 截止 takes no object (报名于5月20日截止, 截止日期, 截止到年底); before a time it is 截至
  *   (截至2024年底, 截至今年6月), 《现代汉语词典》(第7版). 截止目前 is typo-word-pair's.
  * - 仍就 → 仍旧: "still" is 仍旧 (仍就存在 → 仍旧存在); 仍 + the preposition 就 ("about") stands where 就
@@ -227,11 +227,38 @@ function jiezhiSlip(text: string, i: number): FunctionWordSlip | undefined {
   return { start: i, end: i + 2, at: i + 1, written: '止', right: '至', rule: 'jiezhiTime' };
 }
 
-/** 必需 before a verb (jieba's tag v): the slip, or undefined; the model may veto. */
+/** jieba's tags of what opens a verb phrase: a verb, or a preposition (必需把…, 必需按照…, 必需通过…). */
+const VERB_PHRASE_TAGS = new Set(['v', 'p']);
+/** jieba's tags of a word that modifies the verb after it: an adverb or adjective (进一步/d, 认真/ad, 扎实/a). */
+const MODIFIER_TAGS = new Set(['d', 'ad', 'a']);
+/** jieba's tags of its dictionary's set phrases (切实加强/l, 全面落实/i). */
+const SET_PHRASE_TAGS = new Set(['l', 'i']);
+
+/**
+ * Whether the tokens from k on open a verb phrase: a verb or a preposition; an adverb or adjective and then one
+ * of those (必需进一步加强, 必需认真做好, 必需扎实推进); or a set phrase of four characters, an adverb or adjective and a verb when
+ * each half stands alone (切实加强, 认真贯彻: jieba's dictionary holds them whole). jieba tags 高度, 全面 and
+ * 大力 as nouns, like 物资 of 物资供应 (必需物资供应 is right), so 必需高度重视 is not read as a verb phrase.
+ */
+function opensVerbPhrase(tagged: Array<[string, string]>, k: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }): boolean {
+  const next = tagged[k];
+  if (!next) return false;
+  if (VERB_PHRASE_TAGS.has(next[1])) return true;
+  if (MODIFIER_TAGS.has(next[1])) return VERB_PHRASE_TAGS.has(tagged[k + 1]?.[1] ?? '');
+  if (SET_PHRASE_TAGS.has(next[1]) && next[0].length === 4) {
+    // An adverb or adjective and a verb (切实加强, 认真贯彻); not a noun and a verb (物资供应: 必需物资 is right).
+    const head = seg.tag(next[0].slice(0, 2));
+    const tail = seg.tag(next[0].slice(2));
+    return head.length === 1 && MODIFIER_TAGS.has(head[0][1]) && tail.length === 1 && (tail[0][1] === 'v' || tail[0][1] === 'vn');
+  }
+  return false;
+}
+
+/** 必需 opening a verb phrase (`opensVerbPhrase`): the slip, or undefined; the model may veto. */
 function bixuSlip(text: string, i: number, seg: Segmenter & { tag: NonNullable<Segmenter['tag']> }, model: LanguageModel): FunctionWordSlip | undefined {
   const found = tokenAt(text, i, '必需', seg);
   if (!found) return undefined; // 必需 inside a word (必需品)
-  if (found.tagged[found.k + 1]?.[1] !== 'v' || !modelAgrees(model, text, i + 1, '须')) return undefined;
+  if (!opensVerbPhrase(found.tagged, found.k + 1, seg) || !modelAgrees(model, text, i + 1, '须')) return undefined;
   return { start: i, end: i + 2, at: i + 1, written: '需', right: '须', rule: 'bixuVerb' };
 }
 
@@ -335,8 +362,8 @@ export default defineCheck({
     indicator: TYPO_INDICATOR,
     description: {
       'zh-CN':
-        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“在次”后接动词（“会议在次强调”→“再次”），单用的“象”（“象这样”→“像”），“必需”后接动词（“必需加强”→“必须”），“截止”后接时间（“截止2024年底”→“截至”），“仍就”后接动词、形容词（“仍就存在”→“仍旧”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
-      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), 在次 before a verb (会议在次强调 → 再次), 象 on its own (象这样 → 像), 必需 before a verb (必需加强 → 必须), 截止 before a time (截止2024年底 → 截至), and 仍就 before a verb or adjective (仍就存在 → 仍旧). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
+        '查同音虚词误用：副词“再”用在处所、范围名词前（“再会议室合影”“再全县范围内”→“在”），“即……又/也……”的关联结构（→“既……又……”，也跨逗号：“即要……，又要……”），“在次”后接动词（“会议在次强调”→“再次”），单用的“象”（“象这样”→“像”），“必需”后接动词性成分（“必需加强”“必需进一步加强”“必需切实加强”“必需按照规定”→“必须”），“截止”后接时间（“截止2024年底”→“截至”），“仍就”后接动词、形容词（“仍就存在”→“仍旧”）。按 jieba 词性判断结构，并须词语三元语言模型认为改正后至少同样通顺。',
+      en: 'Finds same-sound function words swapped: the adverb 再 before a place or range (再会议室合影, 再全县范围内 → 在), 即 opening a 又/也 correlative (→ 既…又…, also across a comma: 即要…，又要…), 在次 before a verb (会议在次强调 → 再次), 象 on its own (象这样 → 像), 必需 before a verb phrase (必需加强, 必需进一步加强, 必需切实加强, 必需按照规定 → 必须), 截止 before a time (截止2024年底 → 截至), and 仍就 before a verb or adjective (仍就存在 → 仍旧). The structure is read from jieba’s part-of-speech tags and the word 3-gram model must find the correction at least as probable.',
     },
     messages: {
       zaiPlace: {
