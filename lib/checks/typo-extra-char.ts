@@ -6,7 +6,7 @@ import { cutAround } from '../engine/segmenter';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
 import { HashBits } from '../text/hash-bits';
-import { editGain, fourCharLexicon, hash4, isVocabularyWord, PAIR_BITS, pairSlot, vocabularyWordCovers, type FourCharLexicon } from './util/lm-edit';
+import { editGain, fourCharLexicon, hash4, isVocabularyWord, PairFlags, vocabularyWordCovers, type FourCharLexicon } from './util/lm-edit';
 
 /**
  * 多字: a character (or a two-character word) written twice in a row where the text means it once
@@ -77,8 +77,8 @@ const LEVEL_DETERMINERS = '全本各该我每外邻两';
 
 interface Index {
   lex: FourCharLexicon;
-  /** Flags per hashed character pair (pairSlot): the first two (HEAD) or last two (TAIL) characters of an entry. */
-  pairs: Uint8Array;
+  /** Flags per hashed character pair: the first two (HEAD) or last two (TAIL) characters of an entry. */
+  pairs: PairFlags;
   bits: HashBits;
 }
 
@@ -89,11 +89,11 @@ let index: Index | undefined;
 
 function buildIndex(): Index {
   const lex = fourCharLexicon();
-  const pairs = new Uint8Array(1 << PAIR_BITS);
+  const pairs = new PairFlags(2);
   const bits = new HashBits(22);
   for (const w of lex.words) {
-    pairs[pairSlot(w.charCodeAt(0), w.charCodeAt(1))] |= HEAD;
-    pairs[pairSlot(w.charCodeAt(2), w.charCodeAt(3))] |= TAIL;
+    pairs.add(w.charCodeAt(0), w.charCodeAt(1), HEAD);
+    pairs.add(w.charCodeAt(2), w.charCodeAt(3), TAIL);
     bits.add(hash4(w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2), w.charCodeAt(3)));
   }
   return { lex, pairs, bits };
@@ -315,14 +315,14 @@ export function extraCharSlips(text: string, model: LanguageModel, seg: Segmente
     p0 = p1;
     p1 = p2;
     p2 = p3;
-    p3 = pairs[pairSlot(c3, c4)];
+    p3 = pairs.get(c3, c4);
     if ((j & 0x3fff) === 0) checkBudget();
     // An entry with an extra character inside: [j − 4, j] without its character at j − 4 + r, r = 1, 2, 3,
     // where the entry's first two and last two characters are some entry's (bit r of `without`).
     const h01 = (p0 & HEAD) !== 0;
     const t34 = (p3 & TAIL) !== 0;
     const without =
-      run < 5 || !(h01 || t34) ? 0 : (t34 && pairs[pairSlot(c0, c2)] & HEAD ? 2 : 0) | (h01 && t34 ? 4 : 0) | (h01 && pairs[pairSlot(c2, c4)] & TAIL ? 8 : 0);
+      run < 5 || !(h01 || t34) ? 0 : (t34 && pairs.get(c0, c2) & HEAD ? 2 : 0) | (h01 && t34 ? 4 : 0) | (h01 && pairs.get(c2, c4) & TAIL ? 8 : 0);
     if (without) {
       const s = inTermSlip(model, seg, idx, text, j - 4, c0, c1, c2, c3, c4, without, margin);
       if (s) {

@@ -6,7 +6,7 @@ import { wholeLockTest } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { HashBits } from '../text/hash-bits';
-import { editGain, fourCharLexicon, hanWindow, hash4, isVocabularyWord, lexiconEntryAt, PAIR_BITS, pairSlot, type FourCharLexicon } from './util/lm-edit';
+import { editGain, fourCharLexicon, hanWindow, hash4, isVocabularyWord, lexiconEntryAt, PairFlags, type FourCharLexicon } from './util/lm-edit';
 
 /**
  * 漏字: a 成语 or four-character term of the lexicon written with one inner character missing (全心意 →
@@ -63,11 +63,11 @@ interface Index {
   keys: Map<number, number[]>;
   bits: HashBits;
   /**
-   * Flags per hashed character pair (pairSlot): the three characters an entry leaves hold this pair first
+   * Flags per hashed character pair: the three characters an entry leaves hold this pair first
    * and second (AB) or second and third (BC), for gap 1 or gap 2. A window's two pairs must both be
    * flagged for a gap before its key is built.
    */
-  pairs: Uint8Array;
+  pairs: PairFlags;
 }
 
 const AB1 = 1;
@@ -84,14 +84,14 @@ function buildIndex(): Index {
   const lex = fourCharLexicon();
   const keys = new Map<number, number[]>();
   const bits = new HashBits(22);
-  const pairs = new Uint8Array(1 << PAIR_BITS);
+  const pairs = new PairFlags(4);
   lex.words.forEach((w, e) => {
     const [a, b, c, d] = [w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2), w.charCodeAt(3)];
     // Gap 1 leaves a c d, gap 2 leaves a b d.
-    pairs[pairSlot(a, c)] |= AB1;
-    pairs[pairSlot(c, d)] |= BC1;
-    pairs[pairSlot(a, b)] |= AB2;
-    pairs[pairSlot(b, d)] |= BC2;
+    pairs.add(a, c, AB1);
+    pairs.add(c, d, BC1);
+    pairs.add(a, b, AB2);
+    pairs.add(b, d, BC2);
     for (const k of [keyOf(a, c, d, 1), keyOf(a, b, d, 2)]) {
       bits.add(k);
       const list = keys.get(k);
@@ -316,7 +316,7 @@ export function missingCharSlips(
     c1 = c2;
     c2 = code;
     f0 = f1;
-    f1 = pairs[pairSlot(c1, c2)];
+    f1 = pairs.get(c1, c2);
     if ((j & 0x3fff) === 0) checkBudget();
     if (run < 3 || j - 2 < lastEnd) continue;
     const gap1 = (f0 & AB1) !== 0 && (f1 & BC1) !== 0;

@@ -54,12 +54,41 @@ export function hash4(a: number, b: number, c: number, d: number): number {
 /** Bits of a hashed character pair in a pair-flag table (see pairSlot). */
 export const PAIR_BITS = 18;
 
-/**
- * The slot of the character pair (a, b) in a Uint8Array of 2^PAIR_BITS flags: a check marks the pairs its
- * entries hold (one bit per role: first two characters, last two…) and reads one byte per text position.
- */
+/** The slot of the character pair (a, b) among the 2^PAIR_BITS of a pair-flag table (PairFlags). */
 export function pairSlot(a: number, b: number): number {
   return pairHash(a, b) >>> (32 - PAIR_BITS);
+}
+
+/**
+ * Flags of hashed character pairs (pairSlot), `width` bits a slot packed 32 bits a word: a check marks the
+ * pairs its entries hold (a bit per role) and reads one slot per text position. 64 KB (2 bits) or 128 KB
+ * (4 bits), where a byte a slot took 256 KB: the read at every character of a page stays in the processor's
+ * cache.
+ */
+export class PairFlags {
+  private readonly words: Uint32Array;
+  /** log2 of the slots a word holds, and of a slot's bits. */
+  private readonly slotsLog: number;
+  private readonly widthLog: number;
+  private readonly mask: number;
+
+  constructor(width: 2 | 4) {
+    this.widthLog = width === 2 ? 1 : 2;
+    this.slotsLog = 5 - this.widthLog;
+    this.mask = (1 << width) - 1;
+    this.words = new Uint32Array(1 << (PAIR_BITS - this.slotsLog));
+  }
+
+  add(a: number, b: number, flags: number): void {
+    const s = pairSlot(a, b);
+    this.words[s >>> this.slotsLog] |= (flags & this.mask) << ((s & ((1 << this.slotsLog) - 1)) << this.widthLog);
+  }
+
+  /** The flags of the pair (a, b): those of every pair that hashes to its slot. */
+  get(a: number, b: number): number {
+    const s = pairSlot(a, b);
+    return (this.words[s >>> this.slotsLog] >>> ((s & ((1 << this.slotsLog) - 1)) << this.widthLog)) & this.mask;
+  }
 }
 
 const ends = new Int32Array(32);
