@@ -321,8 +321,7 @@ export function extraCharSlips(text: string, model: LanguageModel, seg: Segmente
     // where the entry's first two and last two characters are some entry's (bit r of `without`).
     const h01 = (p0 & HEAD) !== 0;
     const t34 = (p3 & TAIL) !== 0;
-    const without =
-      run < 5 || !(h01 || t34) ? 0 : (t34 && pairs.get(c0, c2) & HEAD ? 2 : 0) | (h01 && t34 ? 4 : 0) | (h01 && pairs.get(c2, c4) & TAIL ? 8 : 0);
+    const without = run < 5 || !(h01 || t34) ? 0 : (t34 && pairs.get(c0, c2) & HEAD ? 2 : 0) | (h01 && t34 ? 4 : 0) | (h01 && pairs.get(c2, c4) & TAIL ? 8 : 0);
     if (without) {
       const s = inTermSlip(model, seg, idx, text, j - 4, c0, c1, c2, c3, c4, without, margin);
       if (s) {
