@@ -561,7 +561,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const cid = singles.ids[q];
       const kind = singles.kinds[q];
       const cost = costOf(kind);
-      // The second bigram is read only where the first leaves room (no logp is above maxLogp).
+      // The second bigram is read only where the first leaves room (no logp is above maxLogp): `candidateReaches`
+      // written out with the suspect's neighbours, which a call per candidate would read again (1.03 in bench-ab).
       const first = model.logp(UNK, h, cid);
       if (n1 !== UNK && first + model.maxLogp - orig - cost < threshold) continue;
       const alt = first + (n1 === UNK ? 0 : model.logp(UNK, cid, n1));

@@ -365,9 +365,9 @@ export class LanguageModel {
 const EDGE_BITS = 22;
 /** Bits of a character's dense index in a trie edge's key (8,362 characters in the shipped vocabulary). */
 const CHAR_BITS = 14;
-/** A trie edge's key: the parent node and the character's dense index, as an unsigned 32-bit integer. */
 /** Nodes a key can name (one less: key + 1 must fit too). */
 const MAX_NODES = 2 ** (32 - CHAR_BITS) - 1;
+/** A trie edge's key: the parent node and the character's dense index, as an unsigned 32-bit integer. */
 const edgeKey = (node: number, index: number) => ((node << CHAR_BITS) | index) >>> 0;
 /** log2 of the score cache's slots. */
 const CACHE_BITS = 16;

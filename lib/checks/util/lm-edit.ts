@@ -67,27 +67,29 @@ export function pairSlot(a: number, b: number): number {
  */
 export class PairFlags {
   private readonly words: Uint32Array;
-  /** log2 of the slots a word holds, and of a slot's bits. */
+  /** log2 of the slots a word holds, and of a slot's bits; a slot's place in its word is s & slotMask. */
   private readonly slotsLog: number;
   private readonly widthLog: number;
+  private readonly slotMask: number;
   private readonly mask: number;
 
   constructor(width: 2 | 4) {
     this.widthLog = width === 2 ? 1 : 2;
     this.slotsLog = 5 - this.widthLog;
+    this.slotMask = (1 << this.slotsLog) - 1;
     this.mask = (1 << width) - 1;
     this.words = new Uint32Array(1 << (PAIR_BITS - this.slotsLog));
   }
 
   add(a: number, b: number, flags: number): void {
     const s = pairSlot(a, b);
-    this.words[s >>> this.slotsLog] |= (flags & this.mask) << ((s & ((1 << this.slotsLog) - 1)) << this.widthLog);
+    this.words[s >>> this.slotsLog] |= (flags & this.mask) << ((s & this.slotMask) << this.widthLog);
   }
 
   /** The flags of the pair (a, b): those of every pair that hashes to its slot. */
   get(a: number, b: number): number {
     const s = pairSlot(a, b);
-    return (this.words[s >>> this.slotsLog] >>> ((s & ((1 << this.slotsLog) - 1)) << this.widthLog)) & this.mask;
+    return (this.words[s >>> this.slotsLog] >>> ((s & this.slotMask) << this.widthLog)) & this.mask;
   }
 }
 
