@@ -54,8 +54,8 @@ const segment = () => {
 };
 const engine = () => {
   // Each pass as the first over these texts: what a pass reuses of its own work counts, what an earlier
-  // pass over the same texts left behind does not (the words' homophones, the model's 3-gram scores, the
-  // segmenter's answers about words). The words' neighbours come from the table loaded with the model.
+  // pass over the same texts left behind does not (the model's 3-gram scores, the segmenter's answers about
+  // words). The words' neighbours and homophones come from tables made with the model (its load time).
   forgetWordCandidates(languageModel);
   languageModel.forgetScores();
   const segmenter = jiebaSegmenter(jieba);

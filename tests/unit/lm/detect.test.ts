@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel } from '../../../cli/node-language-model';
 import { confusableCodes, confusionKind } from '../../../lib/lm/confusion-index';
-import { BREAK, DEFAULT_PARAMS, Decisions, detect, forgetWordCandidates, speaksAgainst, vocabularyNeighbours, wildcardIndex } from '../../../lib/lm/detect';
+import {
+  BREAK,
+  DEFAULT_PARAMS,
+  Decisions,
+  detect,
+  forgetWordCandidates,
+  speaksAgainst,
+  vocabularyNeighbours,
+  wildcardIndex,
+  wordHomophoneTable,
+} from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
 import { GUESSED, lexiconFlags, lockedSpans, protectedMask, segmentation, SELF, WHOLE, WORD } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
@@ -322,6 +332,34 @@ describe('sounds and shapes beyond the pycorrector tables', () => {
     expect(homophonesOf(model, 'ab', 0)).toHaveLength(0); // no reading, no homophones
     expect(otherTone(code('鬼'), code('规'))).toBe(true);
     expect(otherTone(code('魔'), code('模'))).toBe(false);
+  });
+
+  it("tables every two-character word's whole-word homophones as the input method's offers less those sharing a character or making a numeral", () => {
+    const { start, pairs } = wordHomophoneTable(model);
+    const numerals = new Set('〇零一二三四五六七八九十百千万亿两');
+    let words = 0;
+    for (let id = 0; id < model.size; id++) {
+      const w = model.words[id];
+      const got: number[] = [...pairs.subarray(2 * start[id], 2 * start[id + 1])];
+      if (w.length !== 2) {
+        expect(got).toEqual([]);
+        continue;
+      }
+      // The reference: the homophone index's offers for the word, in its order, each with its other-tone count.
+      const want: number[] = [];
+      for (const other of homophonesOf(model, w, 0)) {
+        const o = model.words[other];
+        if (o[0] === w[0] || o[1] === w[1] || numerals.has(o[0]) || numerals.has(o[1])) continue;
+        want.push(other, Number(otherTone(code(w[0]), code(o[0]))) + Number(otherTone(code(w[1]), code(o[1]))));
+      }
+      expect(got).toEqual(want);
+      if (want.length) words++;
+    }
+    expect(words).toBeGreaterThan(50_000);
+    const of = (w: string) =>
+      [...pairs.subarray(2 * start[model.id(w)], 2 * start[model.id(w) + 1])].filter((_, i) => i % 2 === 0).map((id) => model.words[id]);
+    expect(of('鬼魔')).toContain('规模');
+    expect(of('城乡')).toContain('成像');
   });
 
   it('proposes a whole-word homophone only where it wins by the margin', () => {
