@@ -10,7 +10,7 @@
  * its change cost.
  */
 import { confusableCodes, confusionKind, WildcardIndex } from './confusion-index';
-import { decode, exactArcs, type Arc } from './lattice';
+import { decode, decodedThrough, WordLattice, type Arc } from './lattice';
 import { homophoneIndex, otherTone } from './homophones';
 import { GUESSED, SELF, WHOLE, WORD } from './locks';
 import { UNK, type LanguageModel } from './model';
@@ -607,23 +607,14 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   if (!cands.length) return [];
 
   const bestAt = new Map<number, Proposal>();
-  /** Per window (its start and length): its lattice of the text's own words, and the score of the text as written. */
-  const windows = new Map<number, { arcsAt: Arc[][]; orig: number }>();
+  /** Per window (its start and length): the score of the text as written. */
+  const windows = new Map<number, number>();
   // Decisions by content (the window's text, its history and look-ahead, the candidate): a text that repeats
   // itself (a hostile page, a table of one phrase) is decoded once per distinct window, not once per copy.
   const decided = new Decisions(text);
   // The text's words from each offset, for every window that holds it (decode passes over the words that
   // run past a window's end).
-  const arcCache = new Map<number, Arc[]>();
-  const arcsFrom = (p: number) => {
-    let list = arcCache.get(p);
-    if (!list) {
-      list = [];
-      exactArcs(model, text, p, text.length, list);
-      arcCache.set(p, list);
-    }
-    return list;
-  };
+  const lattice = textLattice.reset(model, text);
   for (let ci = 0; ci < cands.length; ci++) {
     const c = cands[ci];
     const k0 = tokAt[c.arc.start];
@@ -643,7 +634,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const key = [from, to, h2, h1, a0, a1, c.arc.start - from, c.arc.end - from, c.arc.id];
     let gain = decided.find(key, c.arc.cost);
     if (Number.isNaN(gain)) {
-      gain = decideGain(c.arc, from, to, h1, h2, a0 === NO_TOKEN ? [] : a1 === NO_TOKEN ? [a0] : [a0, a1]);
+      gain = decideGain(c.arc, from, to, h1, h2, a0 === NO_TOKEN ? NO_AFTER : a1 === NO_TOKEN ? [a0] : [a0, a1]);
       decided.add(key, c.arc.cost, gain);
     }
     const need = params.margin - (c.word ? params.wordDiscount : 0);
@@ -664,23 +655,24 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
   return [...bestAt.values()].sort((a, b) => a.start - b.start);
 
   /** The gain of the best path through `arc` over the text as written in [from, to) (−Infinity when the best path avoids it). */
-  function decideGain(arc: Arc, from: number, to: number, h1: number, h2: number, after: number[]): number {
+  function decideGain(arc: Arc, from: number, to: number, h1: number, h2: number, after: readonly number[]): number {
     // A window's history and look-ahead are the tokens around it: its start and length say which.
     const key = from * 4096 + (to - from);
-    let w = windows.get(key);
-    if (w === undefined) {
-      const arcsAt: Arc[][] = [];
-      for (let p = from; p < to; p++) arcsAt.push(arcsFrom(p));
-      w = { arcsAt, orig: decode(model, arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam)?.score ?? -Infinity };
-      windows.set(key, w);
+    let orig = windows.get(key);
+    if (orig === undefined) {
+      orig = decode(model, lattice.cover(from, to), from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam);
+      windows.set(key, orig);
     }
-    const alt = decode(model, w.arcsAt, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam, arc);
-    return alt?.arcs.includes(arc) ? alt.score - w.orig : -Infinity;
+    const alt = decode(model, lattice, from, to, Math.max(h2, UNK), Math.max(h1, UNK), after, params.beam, arc);
+    return decodedThrough() ? alt - orig : -Infinity;
   }
 }
 
 /** A look-ahead slot without a token (no token id is below UNK and BREAK). */
 const NO_TOKEN = -3;
+const NO_AFTER: readonly number[] = [];
+/** The lattice of the text `detect` reads (one text at a time: the checks are synchronous). */
+const textLattice = new WordLattice();
 
 /**
  * The decoder's answers within one text, by content: the window's characters, its history and look-ahead, and

@@ -3,9 +3,10 @@
  *
  *  - `segment`: the most probable segmentation by unigram probabilities (the dynamic programme jieba uses,
  *    over the model's own vocabulary), cheap enough for every character of a page;
- *  - `decode`: beam search over a lattice of the text's own words plus candidate words (each with a change
- *    cost), scored by the 3-gram model with the words before the window as history and the words after it
- *    as look-ahead. States are recombined on the last two words.
+ *  - `WordLattice`: the text's own words from each offset, filled as windows need them;
+ *  - `decode`: beam search over a window of a lattice plus one candidate word (with a change cost), scored
+ *    by the 3-gram model with the words before the window as history and the words after it as look-ahead.
+ *    States are recombined on the last two words; `decodedThrough` and `decodedPath` read its best path.
  */
 import { UNK, type LanguageModel } from './model';
 
@@ -25,18 +26,100 @@ export interface Arc extends Token {
 }
 
 const MAX_WORDS_AT = 16;
-const NO_ARCS: readonly Arc[] = [];
 const endsBuf = new Int32Array(MAX_WORDS_AT);
 const idsBuf = new Int32Array(MAX_WORDS_AT);
 let best = new Float64Array(256);
 let back = new Int32Array(256);
 let backId = new Int32Array(256);
 
-/** Appends to `out` the vocabulary words of `text` starting at `pos` (at most MAX_WORDS_AT), and UNK when no single character is a word. */
-export function exactArcs(model: LanguageModel, text: string, pos: number, to: number, out: Arc[]): void {
-  const n = model.wordsAt(text, pos, to, endsBuf, idsBuf);
-  if (n === 0 || endsBuf[0] !== pos + 1) out.push({ start: pos, end: pos + 1, id: UNK, cost: 0, cand: -1 });
-  for (let k = 0; k < n; k++) out.push({ start: pos, end: endsBuf[k], id: idsBuf[k], cost: 0, cand: -1 });
+/**
+ * The lattice of a text as written: from each offset of [base, limit), the vocabulary words that start there
+ * and end by `limit`, and UNK where no single character is a word. Filled per offset the first time the
+ * decoder asks, into typed arrays that one lattice reuses from text to text (the arcs of a page were objects,
+ * kept for the page: a sixth of what a pass allocated). Arcs of a candidate go to `decode` as its `extra`;
+ * `add` puts one more arc into the lattice (tests, a lattice of several candidates).
+ */
+export class WordLattice {
+  private model?: LanguageModel;
+  private text = '';
+  private base = 0;
+  private limit = 0;
+  /** Per offset (less `base`): the index of its first arc (-1: not filled yet) and how many it has. */
+  private first = new Int32Array(0);
+  private counts = new Uint8Array(0);
+  /** The arcs, an offset's together: end offset, word id (UNK), cost. */
+  ends = new Int32Array(1024);
+  ids = new Int32Array(1024);
+  costs = new Float64Array(1024);
+  private size = 0;
+  private lastFilled = -1;
+
+  /** Empties the lattice for text[base, limit). */
+  reset(model: LanguageModel, text: string, base = 0, limit = text.length): this {
+    this.model = model;
+    this.text = text;
+    this.base = base;
+    this.limit = limit;
+    const n = limit - base;
+    if (this.first.length < n) {
+      this.first = new Int32Array(Math.max(n, 2 * this.first.length));
+      this.counts = new Uint8Array(this.first.length);
+    }
+    this.first.fill(-1, 0, n);
+    this.size = 0;
+    this.lastFilled = -1;
+    return this;
+  }
+
+  /**
+   * Fills the offsets of [from, to) not filled yet: `decode` reads only filled offsets (the filling stays out
+   * of its loop, which V8 would otherwise inline with the vocabulary's trie, and then not the 3-gram lookups).
+   */
+  cover(from: number, to: number): this {
+    for (let p = from; p < to; p++) if (this.first[p - this.base] < 0) this.fill(p);
+    return this;
+  }
+
+  /** The index of the first arc from offset `p` (filled), `count(p)` arcs in all. */
+  at(p: number): number {
+    return this.first[p - this.base];
+  }
+
+  /** How many arcs start at offset `p` (filled). */
+  count(p: number): number {
+    return this.counts[p - this.base];
+  }
+
+  /** Adds an arc from offset `p` after the text's words there. An offset's arcs stay together: `p` must be the offset filled last. */
+  add(p: number, end: number, id: number, cost: number): void {
+    this.cover(p, p + 1);
+    if (p !== this.lastFilled) throw new Error(`WordLattice.add: offset ${p} is not the offset filled last`);
+    this.push(p, end, id, cost);
+  }
+
+  private fill(p: number): number {
+    const n = this.model!.wordsAt(this.text, p, this.limit, endsBuf, idsBuf);
+    this.first[p - this.base] = this.size;
+    this.counts[p - this.base] = 0;
+    this.lastFilled = p;
+    if (n === 0 || endsBuf[0] !== p + 1) this.push(p, p + 1, UNK, 0);
+    for (let k = 0; k < n; k++) this.push(p, endsBuf[k], idsBuf[k], 0);
+    return this.first[p - this.base];
+  }
+
+  private push(p: number, end: number, id: number, cost: number): void {
+    if (this.size === this.ends.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+      this.ends = grow(this.ends, new Int32Array(2 * this.size));
+      this.ids = grow(this.ids, new Int32Array(2 * this.size));
+      this.costs = grow(this.costs, new Float64Array(2 * this.size));
+    }
+    this.ends[this.size] = end;
+    this.ids[this.size] = id;
+    this.costs[this.size] = cost;
+    this.size++;
+    this.counts[p - this.base]++;
+  }
 }
 
 /** Most probable segmentation of text[from, to) by unigram probabilities. */
@@ -77,15 +160,10 @@ export function segment(model: LanguageModel, text: string, from: number, to: nu
   return out.reverse();
 }
 
-/** The best path `decode` found: its score (log10 P − Σ cost, look-ahead included) and its arcs in text order. */
-export interface Decoded {
-  score: number;
-  arcs: Arc[];
-}
-
 /**
  * The decoder's hypotheses, in a pool of typed arrays reused by every call (one decoding at a time: the
- * checks are synchronous): score, the 3-gram state (h2, h1), the arc that made it and the hypothesis it
+ * checks are synchronous): score, the 3-gram state (h2, h1), the arc that made it (its index in the lattice,
+ * EXTRA for the candidate, -1 for none: the start), whether its path takes the candidate, the hypothesis it
  * extends (-1: the start), and per position a list of its hypotheses in insertion order (`next`).
  */
 let poolCap = 0;
@@ -94,33 +172,70 @@ let hH2 = new Int32Array(0);
 let hH1 = new Int32Array(0);
 let hPrev = new Int32Array(0);
 let hNext = new Int32Array(0);
-const hArc: (Arc | null)[] = [];
+let hArc = new Int32Array(0);
+let hThrough = new Uint8Array(0);
 let head = new Int32Array(0);
 let tail = new Int32Array(0);
 let live = new Int32Array(0);
+/** Hypotheses of the pool in use by the last decoding. */
+let used = 0;
+/** The arc index of a hypothesis made by the candidate (`extra`). */
+const EXTRA = -2;
+
+/** The last decoding: its best hypothesis (-1: none), and what its path is read from (`decodedPath`). */
+const last: { best: number; lattice?: WordLattice; from: number; extra?: Arc } = { best: -1, from: 0 };
 
 function growPool(n: number): void {
   const cap = Math.max(n, poolCap * 2, 1024);
-  const copy = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
+  const copy = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
   hScore = copy(hScore, new Float64Array(cap));
   hH2 = copy(hH2, new Int32Array(cap));
   hH1 = copy(hH1, new Int32Array(cap));
   hPrev = copy(hPrev, new Int32Array(cap));
   hNext = copy(hNext, new Int32Array(cap));
-  hArc.length = cap;
+  hArc = copy(hArc, new Int32Array(cap));
+  hThrough = copy(hThrough, new Uint8Array(cap));
   poolCap = cap;
 }
 
+/** A hypothesis at position `q` (relative to the window): a new one, or a better path to a state it holds. */
+function add(q: number, score: number, a2: number, a1: number, arc: number, through: number, prev: number): void {
+  // Recombine on the 3-gram state: a better path to the same state takes its place in the list.
+  for (let k = head[q]; k >= 0; k = hNext[k]) {
+    if (hH1[k] === a1 && hH2[k] === a2) {
+      if (hScore[k] >= score) return;
+      hScore[k] = score;
+      hArc[k] = arc;
+      hThrough[k] = through;
+      hPrev[k] = prev;
+      return;
+    }
+  }
+  if (used === poolCap) growPool(used + 1);
+  const k = used++;
+  hScore[k] = score;
+  hH2[k] = a2;
+  hH1[k] = a1;
+  hArc[k] = arc;
+  hThrough[k] = through;
+  hPrev[k] = prev;
+  hNext[k] = -1;
+  if (head[q] < 0) head[q] = k;
+  else hNext[tail[q]] = k;
+  tail[q] = k;
+}
+
 /**
- * Beam search over `arcs` (grouped by start offset relative to `from`) covering [from, to): the best path
- * by log10 P − Σ cost. `h2`, `h1`: the two words before the window (UNK when none); `after`: the ids of the
- * words after it, scored as look-ahead so that a change must fit both sides. States are recombined on the
- * last two words; at each position the `beam` best go on (ties: the first made). `extra`: one more arc, taken
- * after those of `arcsAt` at its start (a candidate, without a copy of that position's list).
+ * Beam search over the lattice's arcs covering [from, to) (filled: `WordLattice.cover`): the best path's score, log10 P − Σ cost, look-ahead
+ * included (−Infinity when no path covers the window). `h2`, `h1`: the two words before the window (UNK when
+ * none); `after`: the ids of the words after it, scored as look-ahead so that a change must fit both sides.
+ * Arcs that end past `to` are left out. States are recombined on the last two words; at each position the
+ * `beam` best go on (ties: the first made). `extra`: one more arc, taken after the lattice's at its start (a
+ * candidate, the lattice left as it is); `decodedThrough` says whether the best path takes it.
  */
 export function decode(
   model: LanguageModel,
-  arcsAt: Arc[][],
+  lattice: WordLattice,
   from: number,
   to: number,
   h2: number,
@@ -128,38 +243,17 @@ export function decode(
   after: readonly number[],
   beam: number,
   extra?: Arc,
-): Decoded | undefined {
+): number {
   const len = to - from;
   if (head.length < len + 1) {
     head = new Int32Array(2 * len + 2);
     tail = new Int32Array(2 * len + 2);
   }
   head.fill(-1, 0, len + 1);
-  let used = 0;
-  const add = (q: number, score: number, a2: number, a1: number, arc: Arc | null, prev: number) => {
-    // Recombine on the 3-gram state: a better path to the same state takes its place in the list.
-    for (let k = head[q]; k >= 0; k = hNext[k]) {
-      if (hH1[k] === a1 && hH2[k] === a2) {
-        if (hScore[k] >= score) return;
-        hScore[k] = score;
-        hArc[k] = arc;
-        hPrev[k] = prev;
-        return;
-      }
-    }
-    if (used === poolCap) growPool(used + 1);
-    const k = used++;
-    hScore[k] = score;
-    hH2[k] = a2;
-    hH1[k] = a1;
-    hArc[k] = arc;
-    hPrev[k] = prev;
-    hNext[k] = -1;
-    if (head[q] < 0) head[q] = k;
-    else hNext[tail[q]] = k;
-    tail[q] = k;
-  };
-  add(0, 0, h2, h1, null, -1);
+  used = 0;
+  add(0, 0, h2, h1, -1, 0, -1);
+  const xs = extra === undefined ? -1 : extra.start - from;
+  const { ends, ids, costs } = lattice;
   for (let p = 0; p < len; p++) {
     // This position's hypotheses, best first (stable: insertion order among equals), cut to the beam.
     let n = 0;
@@ -181,15 +275,25 @@ export function decode(
       }
       n = beam;
     }
-    const arcs = arcsAt[p] ?? NO_ARCS;
-    const count = arcs.length + (extra !== undefined && extra.start - from === p ? 1 : 0);
-    for (let a = 0; a < count; a++) {
-      const arc = a < arcs.length ? arcs[a] : extra!;
-      const e = arc.end - from;
+    const first = lattice.at(from + p);
+    const stop = first + lattice.count(from + p);
+    for (let a = first; a < stop; a++) {
+      const e = ends[a] - from;
       if (e > len) continue;
+      const id = ids[a];
+      const cost = costs[a];
       for (let i = 0; i < n; i++) {
         const k = live[i];
-        add(e, hScore[k] + model.logp(hH2[k], hH1[k], arc.id) - arc.cost, hH1[k], arc.id, arc, k);
+        add(e, hScore[k] + model.logp(hH2[k], hH1[k], id) - cost, hH1[k], id, a, hThrough[k], k);
+      }
+    }
+    if (p === xs) {
+      const e = extra!.end - from;
+      if (e <= len) {
+        for (let i = 0; i < n; i++) {
+          const k = live[i];
+          add(e, hScore[k] + model.logp(hH2[k], hH1[k], extra!.id) - extra!.cost, hH1[k], extra!.id, EXTRA, 1, k);
+        }
       }
     }
   }
@@ -210,10 +314,31 @@ export function decode(
       best = k;
     }
   }
-  if (best < 0) return undefined;
+  last.best = best;
+  last.lattice = lattice;
+  last.from = from;
+  last.extra = extra;
+  return bestScore;
+}
+
+/** Whether the best path of the last decoding takes its `extra` arc. */
+export function decodedThrough(): boolean {
+  return last.best >= 0 && hThrough[last.best] === 1;
+}
+
+/** The best path of the last decoding, its arcs in text order (empty when there was none); the lattice must be as it was. */
+export function decodedPath(): Arc[] {
+  const { best, lattice, from, extra } = last;
+  if (best < 0 || !lattice) return [];
+  const arcs: number[] = [];
+  for (let k = best; k >= 0 && hArc[k] !== -1; k = hPrev[k]) arcs.push(hArc[k]);
   const path: Arc[] = [];
-  for (let k = best; k >= 0 && hArc[k]; k = hPrev[k]) path.push(hArc[k]!);
-  // Drop the arcs' references so the pool holds no lattice between calls.
-  hArc.fill(null, 0, used);
-  return { score: bestScore, arcs: path.reverse() };
+  let start = from;
+  for (let i = arcs.length - 1; i >= 0; i--) {
+    const a = arcs[i];
+    const arc = a === EXTRA ? extra! : { start, end: lattice.ends[a], id: lattice.ids[a], cost: lattice.costs[a], cand: lattice.costs[a] > 0 ? 0 : -1 };
+    path.push(arc);
+    start = arc.end;
+  }
+  return path;
 }

@@ -4,7 +4,7 @@
  * nothing, and the model's verdict on one edit (one character or word taken out, or put back).
  */
 import lexiconData from '../../data/lexicon/near-miss-lexicon.json';
-import { decode, exactArcs, type Arc } from '../../lm/lattice';
+import { decode, WordLattice } from '../../lm/lattice';
 import { UNK, type LanguageModel } from '../../lm/model';
 import { isHan } from './indicators';
 import { pairHash } from '../../text/hash-bits';
@@ -127,14 +127,12 @@ export function hanWindow(text: string, start: number, end: number, context = ED
 
 /** log10 probability of the model's best reading of s[from, to) (3-gram decoding of its own words). */
 function bestReading(model: LanguageModel, s: string, from = 0, to = s.length): number {
-  const arcsAt: Arc[][] = [];
-  for (let p = from; p < to; p++) {
-    const list: Arc[] = [];
-    exactArcs(model, s, p, to, list);
-    arcsAt.push(list);
-  }
-  return decode(model, arcsAt, from, to, UNK, UNK, [], BEAM)?.score ?? -Infinity;
+  return decode(model, readingLattice.reset(model, s, from, to).cover(from, to), from, to, UNK, UNK, NO_AFTER, BEAM);
 }
+
+/** The lattice `bestReading` decodes, reused from call to call. */
+const readingLattice = new WordLattice();
+const NO_AFTER: readonly number[] = [];
 
 /**
  * How much more probable (log10) the model finds the text with text[start, end) replaced by `replacement`

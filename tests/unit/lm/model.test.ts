@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadNodeLanguageModel, MODEL_FILE } from '../../../cli/node-language-model';
-import { decode, exactArcs, segment, type Arc } from '../../../lib/lm/lattice';
+import { decode, decodedPath, decodedThrough, segment, WordLattice, type Arc } from '../../../lib/lm/lattice';
 import { LanguageModel, popcount, rankRuns, UNK } from '../../../lib/lm/model';
 import { buildModel, parseArpa } from '../../../scripts/build-lm';
 
@@ -94,30 +94,32 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
     const { model } = await tinyModel();
     const text = '我们再家里';
     expect(segment(model, text, 0, text.length).map((t) => text.slice(t.start, t.end))).toEqual(['我们', '再', '家里']);
-    const arcsAt: Arc[][] = [];
-    for (let p = 0; p < text.length; p++) {
-      const list: Arc[] = [];
-      exactArcs(model, text, p, text.length, list);
-      arcsAt.push(list);
-    }
-    const orig = decode(model, arcsAt, 0, text.length, UNK, UNK, [], 4)!;
-    expect(orig.arcs.map((a) => model.words[a.id])).toEqual(['我们', '再', '家里']);
+    const lattice = new WordLattice().reset(model, text).cover(0, text.length);
+    const orig = decode(model, lattice, 0, text.length, UNK, UNK, [], 4);
+    expect(decodedPath().map((a) => model.words[a.id])).toEqual(['我们', '再', '家里']);
+    expect(decodedThrough()).toBe(false); // no candidate to take
     // 在 for 再 at a cost of 0.5: P(在|我们) P(家里|我们 在) beats P(再|我们) P(家里|再) by far more.
     const fix: Arc = { start: 2, end: 3, id: model.id('在'), cost: 0.5, cand: 1 };
     // Given as `extra`, the candidate is decoded as if it were in the lattice, which stays as it was.
-    const byExtra = decode(model, arcsAt, 0, text.length, UNK, UNK, [], 4, fix)!;
-    expect(arcsAt[2]).not.toContain(fix);
-    arcsAt[2] = [...arcsAt[2], fix];
-    const alt = decode(model, arcsAt, 0, text.length, UNK, UNK, [], 4)!;
-    expect(alt.arcs).toContain(fix);
-    expect(alt.score - orig.score).toBeGreaterThan(1);
-    expect(byExtra.score).toBe(alt.score);
-    expect(byExtra.arcs).toEqual(alt.arcs);
+    const byExtra = decode(model, lattice, 0, text.length, UNK, UNK, [], 4, fix);
+    expect(decodedThrough()).toBe(true);
+    const byExtraPath = decodedPath();
+    expect(byExtraPath).toContain(fix);
+    expect(byExtraPath.map((a) => text.slice(a.start, a.end))).toEqual(['我们', '再', '家里']);
+    expect(decode(model, lattice, 0, text.length, UNK, UNK, [], 4)).toBe(orig);
+    // The same candidate as an arc of the lattice: the same best path and score.
+    const withFix = new WordLattice().reset(model, text).cover(0, 2);
+    withFix.add(2, 3, model.id('在'), 0.5);
+    withFix.cover(3, text.length);
+    const alt = decode(model, withFix, 0, text.length, UNK, UNK, [], 4);
+    expect(alt - orig).toBeGreaterThan(1);
+    expect(byExtra).toBe(alt);
+    expect(decodedPath().map((a) => [a.start, a.end, a.id, a.cost])).toEqual(byExtraPath.map((a) => [a.start, a.end, a.id, a.cost]));
     // An extra arc the best path does not take leaves the decoding as it was.
-    const costly: Arc = { ...fix, cost: 20 };
-    expect(decode(model, arcsAt.slice(0, 2).concat([arcsAt[2].slice(0, -1)], arcsAt.slice(3)), 0, text.length, UNK, UNK, [], 4, costly)!.score).toBe(
-      orig.score,
-    );
+    expect(decode(model, lattice, 0, text.length, UNK, UNK, [], 4, { ...fix, cost: 20 })).toBe(orig);
+    expect(decodedThrough()).toBe(false);
+    // An arc goes in only at the offset filled last: an offset's arcs stay together.
+    expect(() => withFix.add(2, 3, model.id('在'), 0.5)).toThrow(/filled last/);
   });
 
   it('decodes exactly: with a wide beam the best of every path, as an enumeration of all paths finds it', () => {
@@ -126,18 +128,23 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
     const model = loadNodeLanguageModel();
     const windows = ['我们再家里看书', '加强环镜保护工作', '推进城乡一体化', '坚持稳中求进'];
     for (const text of windows) {
+      // The lattice, and the same arcs as lists for the enumeration.
+      const lattice = new WordLattice().reset(model, text);
       const arcsAt: Arc[][] = [];
       for (let p = 0; p < text.length; p++) {
+        lattice.cover(p, p + 1);
+        for (const [w, at] of [
+          ['在', '我们再家里看书'.indexOf('再')],
+          ['环境', 2],
+        ] as const) {
+          if (at === p && model.id(w) !== UNK && at + w.length <= text.length) lattice.add(at, at + w.length, model.id(w), 0.7);
+        }
         const list: Arc[] = [];
-        exactArcs(model, text, p, text.length, list);
+        for (let a = lattice.at(p); a < lattice.at(p) + lattice.count(p); a++)
+          list.push({ start: p, end: lattice.ends[a], id: lattice.ids[a], cost: lattice.costs[a], cand: -1 });
         arcsAt.push(list);
       }
-      for (const [w, at] of [
-        ['在', '我们再家里看书'.indexOf('再')],
-        ['环境', 2],
-      ] as const) {
-        if (model.id(w) !== UNK && at + w.length <= text.length) arcsAt[at].push({ start: at, end: at + w.length, id: model.id(w), cost: 0.7, cand: 0 });
-      }
+      expect(arcsAt.flat().some((a) => a.cost > 0)).toBe(true); // the candidates are in the lattice
       const h2 = model.id('今年');
       const h1 = model.id('要');
       const after = [model.id('的')];
@@ -157,12 +164,13 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
         for (const arc of arcsAt[p]) walk(arc.end, a1, arc.id, score + model.logp(a2, a1, arc.id) - arc.cost);
       };
       walk(0, h2, h1, 0);
-      const got = decode(model, arcsAt, 0, text.length, h2, h1, after, 10_000)!;
-      expect(got.score, text).toBeCloseTo(best, 9);
+      const got = decode(model, lattice, 0, text.length, h2, h1, after, 10_000);
+      expect(got, text).toBeCloseTo(best, 9);
       // The path it returns scores what it says.
+      const path = decodedPath();
       let sc = 0;
       let [a2, a1] = [h2, h1];
-      for (const arc of got.arcs) {
+      for (const arc of path) {
         sc += model.logp(a2, a1, arc.id) - arc.cost;
         [a2, a1] = [a1, arc.id];
       }
@@ -170,10 +178,10 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
         sc += model.logp(a2, a1, w);
         [a2, a1] = [a1, w];
       }
-      expect(sc, text).toBeCloseTo(got.score, 9);
-      expect(got.arcs.map((a) => text.slice(a.start, a.end)).join('')).toBe(text); // the path covers the window, end to end
+      expect(sc, text).toBeCloseTo(got, 9);
+      expect(path.map((a) => text.slice(a.start, a.end)).join('')).toBe(text); // the path covers the window, end to end
       // A narrow beam never finds a better path than the exact one.
-      expect(decode(model, arcsAt, 0, text.length, h2, h1, after, 2)!.score).toBeLessThanOrEqual(best + 1e-9);
+      expect(decode(model, lattice, 0, text.length, h2, h1, after, 2)).toBeLessThanOrEqual(best + 1e-9);
     }
   });
 
