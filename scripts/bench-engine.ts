@@ -100,6 +100,13 @@ const result = {
   engineMs: Math.round(median(eng)),
   ratio: Number((median(eng) / median(seg)).toFixed(3)),
   /**
+   * The ratio on a quiet machine: the engine's fastest round over jieba's fastest. A busy spell slows jieba
+   * more than the engine (in one run of the twentieth session, jieba 580 → 880 ms where the engine went
+   * 1,340 → 1,730 ms), so the median ratio of a run with busy rounds in it reads low; the fastest rounds are
+   * the least disturbed. The figure to hold against the bar.
+   */
+  minRatio: Number((Math.min(...eng) / Math.min(...seg)).toFixed(3)),
+  /**
    * How far to trust `ratio`: each round's engine time over the jieba time just before it (lowest, median,
    * highest), and jieba's slowest round over its fastest. The machine's noise hits jieba harder than the
    * engine (jieba 500 → 900 ms where the engine goes 1,230 → 1,500 ms), so a run whose jieba rounds spread
