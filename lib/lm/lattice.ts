@@ -34,8 +34,8 @@ let backId = new Int32Array(256);
 
 /**
  * The lattice of a text as written: from each offset of [base, limit), the vocabulary words that start there
- * and end by `limit`, and UNK where no single character is a word. Filled per offset the first time the
- * decoder asks, into typed arrays that one lattice reuses from text to text (the arcs of a page were objects,
+ * and end by `limit`, and UNK where no single character is a word. Filled per offset the first time a window
+ * needs it (`cover`), into typed arrays that one lattice reuses from text to text (the arcs of a page were objects,
  * kept for the page: a sixth of what a pass allocated). Arcs of a candidate go to `decode` as its `extra`;
  * `add` puts one more arc into the lattice (tests, a lattice of several candidates).
  */
