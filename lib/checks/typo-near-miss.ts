@@ -39,7 +39,9 @@ interface Index {
    * Bitmaps of hashed character pairs: the first two characters of some word (head) and the last
    * two (tail). A window whose last two characters are no word's tail cannot match with position 0
    * or 1 open, and one whose first two are no word's head cannot match with 2 or 3 open: most
-   * windows are rejected on two bit reads, before any key is built.
+   * windows are rejected on two bit reads, before any key is built. (Not a `PairFlags` of lm-edit: the
+   * same 64 KB, but its packed slots read 1.01–1.02 of a pass in bench-ab, where a bit per role is read here
+   * at every character.)
    */
   head: Uint8Array;
   tail: Uint8Array;

@@ -97,14 +97,13 @@ export class WordLattice {
     this.push(p, end, id, cost);
   }
 
-  private fill(p: number): number {
+  private fill(p: number): void {
     const n = this.model!.wordsAt(this.text, p, this.limit, endsBuf, idsBuf);
     this.first[p - this.base] = this.size;
     this.counts[p - this.base] = 0;
     this.lastFilled = p;
     if (n === 0 || endsBuf[0] !== p + 1) this.push(p, p + 1, UNK, 0);
     for (let k = 0; k < n; k++) this.push(p, endsBuf[k], idsBuf[k], 0);
-    return this.first[p - this.base];
   }
 
   private push(p: number, end: number, id: number, cost: number): void {

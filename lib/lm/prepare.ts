@@ -1,8 +1,9 @@
 /**
  * What the checks ask of a loaded model beyond its n-grams, built once: the wildcard index of its words,
  * the 公文 vocabulary's neighbour words (with the lexicon flags), the homophone index and every two-character
- * word's homophones, the confusion tables, and the lexicons' pattern pool with the protections joined. The background calls it when the model loads,
- * the CLI and the benchmark too: the model's load time counts all of it, and no scan pays for it.
+ * word's homophones, the confusion tables, and the lexicons' pattern pool with the protections joined. The
+ * background calls it when the model loads, the CLI and the benchmark too: the model's load time counts all
+ * of it, and no scan pays for it.
  */
 import { warmConfusion } from './confusion-index';
 import { vocabularyNeighbours, wildcardIndex, wordHomophoneTable } from './detect';
