@@ -128,7 +128,7 @@ function tablesOf(model: LanguageModel): Tables {
 function particleAfter(model: LanguageModel, tables: Tables, w: number, p: number): number {
   const k = w * 3 + p;
   let v = tables.left[k];
-  if (Number.isNaN(v)) v = tables.left[k] = model.logp(UNK, w, tables.ids[p]);
+  if (Number.isNaN(v)) v = tables.left[k] = model.bigramLogp(w, tables.ids[p]);
   return v;
 }
 
@@ -573,7 +573,7 @@ export function deSlips(text: string, model: LanguageModel, seg: Segmenter, para
   const rp = (w: number, p: number) => {
     const k = w * 3 + p;
     let v = right[k];
-    if (Number.isNaN(v)) v = right[k] = model.logp(UNK, ids[p], w);
+    if (Number.isNaN(v)) v = right[k] = model.bigramLogp(ids[p], w);
     return v;
   };
   const out: DeSlip[] = [];

@@ -147,7 +147,7 @@ function doubledInReading(model: LanguageModel, seg: Segmenter, text: string, i:
   if (b1 - a1 === 1) return b2 - a2 >= 2 && FUNCTION_CHARS.includes(text[i]);
   const left = model.id(text.slice(a1, b1));
   const right = model.charId(text.charCodeAt(i));
-  return left !== UNK && right !== UNK && model.hasBigram(left, right) && model.logp(UNK, left, right) >= MEET_BIGRAM_MIN;
+  return left !== UNK && right !== UNK && model.hasBigram(left, right) && model.bigramLogp(left, right) >= MEET_BIGRAM_MIN;
 }
 
 const ends = new Int32Array(32);

@@ -484,7 +484,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const a = idOf(k);
     const b = idOf(k + 1);
     memoK = k;
-    memoKnown = a < 0 || b < 0 || (model.hasBigram(a, b) && (params.trigger === -Infinity || model.logp(UNK, a, b) >= params.trigger));
+    memoKnown = a < 0 || b < 0 || (model.hasBigram(a, b) && (params.trigger === -Infinity || model.bigramLogp(a, b) >= params.trigger));
     return memoKnown;
   };
   // The word-span branch's callback, made once: an arrow made in the loop would make V8 allocate the loop
@@ -584,7 +584,7 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
     const h = prev < 0 ? UNK : prev;
     const n1 = next < 0 ? UNK : next;
     // The cheap bound (bigrams only, tokens around fixed) before any decoding.
-    const orig = model.logp(UNK, h, id) + (n1 === UNK ? 0 : model.logp(UNK, id, n1));
+    const orig = model.bigramLogp(h, id) + (n1 === UNK ? 0 : model.bigramLogp(id, n1));
     const written = text.charCodeAt(at);
     const singles = singleCandidates(model, written, params.singleMin);
     for (let q = 0; q < singles.ids.length; q++) {
@@ -593,9 +593,9 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       const cost = costOf(kind);
       // The second bigram is read only where the first leaves room (no logp is above maxLogp): `candidateReaches`
       // written out with the suspect's neighbours, which a call per candidate would read again (1.03 in bench-ab).
-      const first = model.logp(UNK, h, cid);
+      const first = model.bigramLogp(h, cid);
       if (n1 !== UNK && first + model.maxLogp - orig - cost < threshold) continue;
-      const alt = first + (n1 === UNK ? 0 : model.logp(UNK, cid, n1));
+      const alt = first + (n1 === UNK ? 0 : model.bigramLogp(cid, n1));
       if (alt - orig - cost < threshold) continue;
       cands.push({ arc: { start: at, end: at + 1, id: cid, cost, cand: 0 }, at, kind, named: named(at, at + 1, at) });
     }
@@ -762,10 +762,10 @@ function writtenScore(model: LanguageModel, k0: number, k1: number, count: numbe
   let score = 0;
   let h = prev;
   for (let k = k0; k <= k1; k++) {
-    score += model.logp(UNK, h, tokId[k]);
+    score += model.bigramLogp(h, tokId[k]);
     h = tokId[k];
   }
-  return next === UNK ? score : score + model.logp(UNK, h, next);
+  return next === UNK ? score : score + model.bigramLogp(h, next);
 }
 
 /**
@@ -777,8 +777,8 @@ function writtenScore(model: LanguageModel, k0: number, k1: number, count: numbe
 function candidateReaches(model: LanguageModel, k0: number, k1: number, count: number, id: number, written: number, cost: number, threshold: number): boolean {
   const prev = k0 > 0 && tokId[k0 - 1] !== BREAK ? tokId[k0 - 1] : UNK;
   const next = k1 + 1 < count && tokId[k1 + 1] !== BREAK ? tokId[k1 + 1] : UNK;
-  const first = model.logp(UNK, prev, id);
+  const first = model.bigramLogp(prev, id);
   if (next === UNK) return first - written - cost >= threshold;
   if (first + model.maxLogp - written - cost < threshold) return false;
-  return first + model.logp(UNK, id, next) - written - cost >= threshold;
+  return first + model.bigramLogp(id, next) - written - cost >= threshold;
 }

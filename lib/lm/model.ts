@@ -65,6 +65,12 @@ export class LanguageModel {
    * vocabulary, and the 512 KB bitmap tells that step without a read of the table.
    */
   private readonly edgeBits = new HashBits(EDGE_BITS);
+  /**
+   * One bit per hash of each bigram (a Bloom filter with one hash, 4 MB for the 1.5 million bigrams): two
+   * lookups in three ask for a bigram the model lacks, and most of them end on this bit without their binary
+   * search (about 5 % of absent pairs pass it and are searched).
+   */
+  private readonly bigramBits = new HashBits(BIGRAM_BITS);
   /** Child of the root per first character (the first step of every walk, without hashing). */
   private rootChild: Int32Array;
   /** Id of each one-character word by its UTF-16 code (UNK when it is none). */
@@ -133,6 +139,7 @@ export class LanguageModel {
     this.maxLogp = Math.max(this.unk, top(this.uniP), bigram, top(this.biBoT) + bigram, top(this.triPt));
     this.biStart = runStarts(sec('biCount'), this.size);
     this.biNext = runIds(sec('biNext'), this.biStart, counts.bigrams);
+    for (let a = 0; a < this.size; a++) for (let i = this.biStart[a]; i < this.biStart[a + 1]; i++) this.bigramBits.add(hash(a, this.biNext[i]));
     const triStart = runStarts(sec('triCount'), counts.bigrams);
     this.triNext = runIds(sec('triNext'), triStart, counts.trigrams);
     [this.triRank, this.triStart] = rankRuns(triStart);
@@ -235,7 +242,7 @@ export class LanguageModel {
 
   /** Index of the bigram (a, b) in the bigram arrays, or -1. */
   private bigram(a: number, b: number): number {
-    if (a < 0 || b < 0) return -1;
+    if (a < 0 || b < 0 || !this.bigramBits.has(hash(a, b))) return -1;
     return search(this.biNext, this.biStart[a], this.biStart[a + 1], b);
   }
 
@@ -288,6 +295,19 @@ export class LanguageModel {
       }
     }
     return b12 >= 0 ? this.biPt[this.biP[b12]] : this.uniBo[h1] + this.uniP[w];
+  }
+
+  /**
+   * log10 P(w | h1), the same as `logp(UNK, h1, w)`, without the 3-gram cache: for the bounds that test many
+   * candidates on bigrams alone (lib/lm/detect.ts), of which only a third hit that cache, where a probe of it
+   * costs about as much as the bigram's lookup (mostly ended by the bigram filter). The decoder's 3-gram scores
+   * keep the cache to themselves.
+   */
+  bigramLogp(h1: number, w: number): number {
+    if (w < 0) return this.unk;
+    if (h1 < 0) return this.uniP[w];
+    const b = this.bigram(h1, w);
+    return b >= 0 ? this.biPt[this.biP[b]] : this.uniBo[h1] + this.uniP[w];
   }
 
   /** Whether the model holds the bigram (h1, w) itself (not through backoff). */
@@ -357,10 +377,12 @@ export class LanguageModel {
       this.charIndex,
       this.cache,
     ];
-    return arrays.reduce((n, a) => n + a.byteLength, this.edgeBits.byteLength);
+    return arrays.reduce((n, a) => n + a.byteLength, this.edgeBits.byteLength + this.bigramBits.byteLength);
   }
 }
 
+/** log2 of the bits of the bigram filter (`bigramBits`). */
+const BIGRAM_BITS = 25;
 /** log2 of the bits of the trie's edge bitmap. */
 const EDGE_BITS = 22;
 /** Bits of a character's dense index in a trie edge's key (8,362 characters in the shipped vocabulary). */

@@ -64,6 +64,55 @@ describe('language model file (scripts/build-lm.ts → lib/lm/model.ts)', () => 
     expect(model.hasBigram(id('家里'), id('在'))).toBe(false);
   });
 
+  it('finds every bigram it holds past its bigram filter, and scores bigrams alone as logp does', async () => {
+    // 3,000 words and 60,000 random bigrams: more than the filter's bits can tell apart by themselves, so
+    // pairs the model lacks pass the filter too and must be refused by the search behind it.
+    let seed = 5;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const words = Array.from({ length: 3000 }, (_, i) => String.fromCharCode(0x4e00 + Math.floor(i / 60), 0x5000 + (i % 60)));
+    const pairs = new Set<string>(['0 1', '1 2']);
+    while (pairs.size < 60_000) pairs.add(`${rand(words.length)} ${rand(words.length)}`);
+    const lines = ['\\data\\', `ngram 1=${words.length + 1}`, `ngram 2=${pairs.size}`, 'ngram 3=1', '', '\\1-grams:', '-6\t<unk>\t0'];
+    for (const w of words) lines.push(`-${(3 + rand(300) / 100).toFixed(2)}\t${w}\t-${(rand(100) / 100).toFixed(2)}`);
+    lines.push('', '\\2-grams:');
+    for (const p of pairs) {
+      const [a, b] = p.split(' ').map(Number);
+      lines.push(`-${(rand(300) / 100).toFixed(2)}\t${words[a]} ${words[b]}\t0`);
+    }
+    lines.push('', '\\3-grams:', `-0.5\t${words[0]} ${words[1]} ${words[2]}`, '', '\\end\\', '');
+    const dir = mkdtempSync(join(tmpdir(), 'lm-test-'));
+    writeFileSync(join(dir, 'random.arpa'), lines.join('\n'));
+    const model = LanguageModel.fromBytes(buildModel(await parseArpa(join(dir, 'random.arpa')), { bigramPrune: 0, trigramPrune: 0 }).bytes);
+    const id = words.map((w) => model.id(w));
+    let missed = 0;
+    let differs = 0;
+    for (const p of pairs) {
+      const [a, b] = p.split(' ').map(Number);
+      if (!model.hasBigram(id[a], id[b])) missed++;
+      if (model.bigramLogp(id[a], id[b]) !== model.logp(UNK, id[a], id[b])) differs++;
+    }
+    let absent = 0;
+    let held = 0;
+    for (let i = 0; i < 60_000; i++) {
+      const a = rand(words.length);
+      const b = rand(words.length);
+      if (pairs.has(`${a} ${b}`)) continue;
+      absent++;
+      if (model.hasBigram(id[a], id[b])) held++;
+      if (model.bigramLogp(id[a], id[b]) !== model.logp(UNK, id[a], id[b])) differs++;
+    }
+    expect(missed).toBe(0);
+    expect(held).toBe(0);
+    expect(absent).toBeGreaterThan(50_000);
+    expect(differs).toBe(0);
+    // A pair with an unknown word, or without history, scores as logp does.
+    expect(model.bigramLogp(UNK, id[0])).toBe(model.logp(UNK, UNK, id[0]));
+    expect(model.bigramLogp(id[0], UNK)).toBe(model.unk);
+  });
+
   it('bounds every score by maxLogp, a bound that a score reaches', async () => {
     // Every triple of the tiny model, histories and words without id included: none is above the bound, and
     // the highest (the trigram 我们 在 家里, -0.2) is the bound itself.
@@ -262,6 +311,22 @@ describe('the shipped model (lib/data/lm/zh-lm.bin)', () => {
     expect(wrong).toBe(0);
     expect(model.size).toBeGreaterThan(160_000);
     expect(model.words[model.id('政府')]).toBe('政府');
+  });
+
+  it('scores a bigram without its score cache as logp does, for pairs it holds and pairs it lacks', () => {
+    const model = loadNodeLanguageModel();
+    let seed = 3;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 4) % n;
+    };
+    const sentence = ['我们', '要', '进一步', '加强', '生态', '环境', '保护', '工作', '的', '是'].map((w) => model.id(w));
+    const pairs: [number, number][] = [];
+    for (const a of sentence) for (const b of sentence) pairs.push([a, b]);
+    for (let i = 0; i < 50_000; i++) pairs.push([rand(model.size), rand(model.size)]);
+    const held = pairs.filter(([a, b]) => model.hasBigram(a, b)).length;
+    expect(held).toBeGreaterThan(20); // the sentence's own pairs
+    expect(pairs.filter(([a, b]) => model.bigramLogp(a, b) !== model.logp(UNK, a, b))).toEqual([]);
   });
 
   it('scores no triple above its maxLogp', () => {
