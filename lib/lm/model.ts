@@ -291,10 +291,15 @@ export class LanguageModel {
           const t = search(this.triNext, this.triStart[r], this.triStart[r + 1], w);
           if (t >= 0) return this.triPt[this.triP[t]];
         }
-        return this.biBoT[this.biBo[b01]] + (b12 >= 0 ? this.biPt[this.biP[b12]] : this.uniBo[h1] + this.uniP[w]);
+        return this.biBoT[this.biBo[b01]] + this.bigramScore(b12, h1, w);
       }
     }
-    return b12 >= 0 ? this.biPt[this.biP[b12]] : this.uniBo[h1] + this.uniP[w];
+    return this.bigramScore(b12, h1, w);
+  }
+
+  /** log10 P(w | h1) given the bigram's index `b` (-1: the model lacks it, so h1's backoff and w's unigram). */
+  private bigramScore(b: number, h1: number, w: number): number {
+    return b >= 0 ? this.biPt[this.biP[b]] : this.uniBo[h1] + this.uniP[w];
   }
 
   /**
@@ -306,8 +311,7 @@ export class LanguageModel {
   bigramLogp(h1: number, w: number): number {
     if (w < 0) return this.unk;
     if (h1 < 0) return this.uniP[w];
-    const b = this.bigram(h1, w);
-    return b >= 0 ? this.biPt[this.biP[b]] : this.uniBo[h1] + this.uniP[w];
+    return this.bigramScore(this.bigram(h1, w), h1, w);
   }
 
   /** Whether the model holds the bigram (h1, w) itself (not through backoff). */
