@@ -1,8 +1,7 @@
 import surnameData from '../data/surnames.json';
 import { defineCheck } from '../engine/define-check';
-import { segment } from '../lm/lattice';
 import { UNK, type LanguageModel } from '../lm/model';
-import { wholeLockTest } from '../lm/protect';
+import { wholeLockTest, windowTokens } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR } from './util/indicators';
 
@@ -622,7 +621,7 @@ function confirm(
   let b = i + 1;
   while (a > 0 && i - a < WINDOW && isHan(text.charCodeAt(a - 1))) a--;
   while (b < text.length && b - i <= WINDOW && isHan(text.charCodeAt(b))) b++;
-  const toks = segment(model, text, a, b);
+  const toks = windowTokens(model, text, a, b);
   let k = 0;
   while (k < toks.length && toks[k].end <= i) k++;
   if (toks[k].start !== i || toks[k].end !== i + 1) return undefined;
@@ -773,7 +772,7 @@ export default defineCheck({
       if (lockedWhole(s.at, s.at + 1)) continue;
       // The finding holds the word before the particle too (认真的 → 认真地): a reviewer reads the slip in
       // its phrase, and 忽略 then leaves this phrase alone, not every 的 of the site.
-      const before = segment(model, text, Math.max(0, s.at - 8), s.at);
+      const before = windowTokens(model, text, Math.max(0, s.at - 8), s.at);
       const last = before[before.length - 1];
       const start = last && /\p{Script=Han}/u.test(text[last.start]) ? last.start : s.at;
       ctx.report({

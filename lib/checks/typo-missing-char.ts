@@ -1,8 +1,8 @@
 import { defineCheck } from '../engine/define-check';
-import { segment } from '../lm/lattice';
+import { segment, type Token } from '../lm/lattice';
 import type { LanguageModel } from '../lm/model';
 import { cutAround } from '../engine/segmenter';
-import { wholeLockTest } from '../lm/protect';
+import { wholeLockTest, windowTokens } from '../lm/protect';
 import type { CheckContext, Segmenter } from '../engine/types';
 import { isHan, TYPO_INDICATOR, writtenTwice } from './util/indicators';
 import { HashBits } from '../text/hash-bits';
@@ -134,9 +134,9 @@ function modelPieces(model: LanguageModel, text: string, i: number): boolean | u
 }
 
 /** The model's segmentation of the window [i, i + 3) with its context, the index of the token starting at i (-1: none) and the context's end. */
-function tokensFrom(model: LanguageModel, text: string, i: number): { tokens: ReturnType<typeof segment>; k: number; to: number } {
+function tokensFrom(model: LanguageModel, text: string, i: number): { tokens: Token[]; k: number; to: number } {
   const [from, to] = hanWindow(text, i, i + 3);
-  const tokens = segment(model, text, from, to);
+  const tokens = windowTokens(model, text, from, to);
   return { tokens, k: tokens.findIndex((t) => t.start === i), to };
 }
 

@@ -13,7 +13,8 @@ import {
   wordHomophoneTable,
 } from '../../../lib/lm/detect';
 import { homophonesOf, otherTone } from '../../../lib/lm/homophones';
-import { GUESSED, lexiconFlags, lockedSpans, protectedMask, segmentation, SELF, WHOLE, WORD } from '../../../lib/lm/protect';
+import { segment } from '../../../lib/lm/lattice';
+import { GUESSED, lexiconFlags, lockedSpans, protectedMask, segmentation, SELF, WHOLE, windowTokens, WORD } from '../../../lib/lm/protect';
 import { buildDevSet } from '../../../scripts/devset';
 
 const model = loadNodeLanguageModel();
@@ -412,5 +413,42 @@ describe('Decisions (the decoder answers of one text, by content)', () => {
     for (let w = 0; w < 500; w++) d.add([0, 6, -1, -1, 5, -3, 2, 4, w], 1.5, w / 10);
     for (let w = 0; w < 500; w++) expect(d.find([7, 13, -1, -1, 5, -3, 2, 4, w], 1.5)).toBe(w / 10);
     expect(d.find([0, 6, -1, -1, 5, -3, 2, 4, 500], 1.5)).toBeNaN();
+  });
+});
+
+describe('windowTokens (a window of the checks, from the whole text segmentation where it can)', () => {
+  // Every window of 1–16 characters of 200 dev-set sentences, Chinese or not, cut ends or not: the same tokens
+  // as the window's own segmentation (lib/lm/lattice.ts `segment`).
+  it('reads every window as segment does', () => {
+    const text = buildDevSet(200)
+      .map((s) => s.wrong)
+      .join('\n');
+    let compared = 0;
+    let onCuts = 0;
+    const { cut } = segmentation(model, text);
+    for (let from = 0; from < text.length; from++) {
+      for (let len = 1; len <= 16 && from + len <= text.length; len++) {
+        const to = from + len;
+        expect(windowTokens(model, text, from, to), `${from}–${to}`).toEqual(segment(model, text, from, to));
+        compared++;
+        if (cut[from] && cut[to]) onCuts++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50_000);
+    // Most windows of this test are the case the whole text's segmentation answers.
+    expect(onCuts / compared).toBeGreaterThan(0.3);
+  });
+
+  it('reads a window whose ends fall inside words anew', () => {
+    // 社会主义 is one token of the whole text; the window 会主 cuts it at both ends.
+    const text = '坚持社会主义核心价值观';
+    const toks = windowTokens(model, text, 3, 5);
+    expect(toks.map((t) => text.slice(t.start, t.end)).join('|')).toBe(
+      segment(model, text, 3, 5)
+        .map((t) => text.slice(t.start, t.end))
+        .join('|'),
+    );
+    expect(toks[0].start).toBe(3);
+    expect(toks[toks.length - 1].end).toBe(5);
   });
 });
