@@ -213,6 +213,8 @@ describe('protections (lib/lm/protect.ts)', () => {
     // Single characters before 区 and in a short list item are names by their place, not by themselves:
     // a real name keeps its lock (康悦医疗, gain 3.8), a slip that the context rejects clearly does not.
     expect(locks('更大规模加快棚互区改造')).toContain('{棚}{互}');
+    // A suffix of three characters (合作社) marks the name before it as the shorter ones do.
+    expect(locks('成立了鑫垚合作社')).toContain('{鑫}{垚}');
     // A short quotation is a coined term (“非粮化”), but a slip of a known one is still found.
     expect(locks('防止“非量化”倾向')).toBe('(防)(止)·{非}量化·(倾)(向)'); // 量化: a lexicon word, whole
     expect(detect(model, '扎实推进“漪带一路”建设', DEFAULT_PARAMS, protectedMask(model, '扎实推进“漪带一路”建设')).map((p) => p.word)).toEqual(['一带']);
