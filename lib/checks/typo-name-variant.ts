@@ -136,17 +136,20 @@ export default defineCheck({
     const { text } = ctx.model;
     const lists = enumerations(text);
     const reported = new Set<number>();
-    const nameSets = lists.map((list) => new Set(list.flatMap((x) => x.names)));
     // Only enumerations that share names are compared: pairs found through an index of names (a name found in
-    // very many enumerations, a common word, is no evidence and is left out of it).
+    // very many enumerations, a common word, is no evidence and is left out of it). Each enumeration once per
+    // name, in order; the set of an enumeration's names is made only for those compared (most share none).
     const byName = new Map<string, number[]>();
-    nameSets.forEach((names, i) => {
-      for (const n of names) {
-        const ids = byName.get(n);
-        if (ids) ids.push(i);
-        else byName.set(n, [i]);
-      }
+    lists.forEach((list, i) => {
+      for (const x of list)
+        for (const n of x.names) {
+          const ids = byName.get(n);
+          if (!ids) byName.set(n, [i]);
+          else if (ids[ids.length - 1] !== i) ids.push(i);
+        }
     });
+    const nameSets: Set<string>[] = [];
+    const namesOf = (i: number) => (nameSets[i] ??= new Set(lists[i].flatMap((x) => x.names)));
     const candidates = new Map<number, number>();
     for (const ids of byName.values()) {
       if (ids.length < 2 || ids.length > COMMON_NAME) continue;
@@ -161,7 +164,7 @@ export default defineCheck({
     for (const [i, j] of pairs) {
       ctx.checkBudget();
       const [a, b] = [lists[i], lists[j]];
-      const [namesA, namesB] = [nameSets[i], nameSets[j]];
+      const [namesA, namesB] = [namesOf(i), namesOf(j)];
       const shared = (list: Item[], other: Set<string>) => list.filter((x) => x.names.some((n) => other.has(n))).length;
       if (Math.min(shared(a, namesB), shared(b, namesA)) < SHARED_MIN) continue;
       for (const x of a) {
