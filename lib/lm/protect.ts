@@ -121,12 +121,9 @@ const NAME_SUFFIXES = [
   // A body its members form (共同体, 联合体), abbreviated from two of its words (医共体: 医疗卫生共同体, 医联体).
   '体',
 ];
-/**
- * The suffixes of two characters, as (first code) · 65536 + (second code), and the longer ones; those of one
- * character have SUFFIX_ONE in CHAR_CLASS.
- */
-const SUFFIX_PAIRS = new Set(NAME_SUFFIXES.filter((w) => w.length === 2).map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
-const LONG_SUFFIXES = NAME_SUFFIXES.filter((w) => w.length > 2);
+const SUFFIX_SET = new Set(NAME_SUFFIXES);
+/** The longest name suffix (合作社). */
+const SUFFIX_MAX = Math.max(...NAME_SUFFIXES.map((w) => w.length));
 /** Words beside a person's name: titles and forms of address (县长吴海宏, 吴海宏同志). */
 const TITLES = [
   '同志',
@@ -291,8 +288,6 @@ const OPENING = 2;
 const SURNAME = 4;
 const SUFFIX_FIRST = 8;
 const LEVEL = 16;
-const SUFFIX_ONE = 32;
-const SUFFIX_LONG = 64;
 /**
  * The characters of administrative levels. Official writing uses each alone as a noun (大病不出县, 驻村, 跨省通办,
  * 县乡村三级): one the segmentation leaves on its own is read as that noun, and changed (出县了 → 出现了) only where
@@ -300,13 +295,11 @@ const SUFFIX_LONG = 64;
  * neighbour may still change (浓村 → 农村).
  */
 export const LEVELS = '省市县区乡镇村';
-/** 、, the mark between the items of a list. */
-const LIST_MARK = 0x3001;
 const CHAR_CLASS = new Uint8Array(65536);
 for (const c of NUMERALS) CHAR_CLASS[c.charCodeAt(0)] |= NUMERAL;
 for (const c of '〔【[［') CHAR_CLASS[c.charCodeAt(0)] |= OPENING;
 for (const c of SURNAMES) CHAR_CLASS[c.charCodeAt(0)] |= SURNAME;
-for (const w of NAME_SUFFIXES) CHAR_CLASS[w.charCodeAt(0)] |= SUFFIX_FIRST | (w.length === 1 ? SUFFIX_ONE : w.length > 2 ? SUFFIX_LONG : 0);
+for (const w of NAME_SUFFIXES) CHAR_CLASS[w.charCodeAt(0)] |= SUFFIX_FIRST;
 for (const c of LEVELS) CHAR_CLASS[c.charCodeAt(0)] |= LEVEL;
 
 export { GUESSED, SELF, WHOLE, WORD } from './locks';
@@ -428,7 +421,7 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
     }
     let j = i;
     while (j < text.length && isHan(text.charCodeAt(j))) j++;
-    const listed = text.charCodeAt(i - 1) === LIST_MARK || text.charCodeAt(j) === LIST_MARK;
+    const listed = text[i - 1] === '、' || text[j] === '、';
     if (listed && j - i >= 2 && j - i <= 4) {
       let pieces = 0;
       for (let k = i; k < j; k++) if (single(k)) pieces++;
@@ -450,13 +443,11 @@ export function lockedSpans(model: LanguageModel, text: string, seg: Segmentatio
   }
   // Names before a suffix: single characters right before 社区, 公司 … (one to three) or a lone 村 (two or three).
   for (let i = 1; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const cls = CHAR_CLASS[code];
-    if (!(cls & SUFFIX_FIRST)) continue;
-    // The suffix's length: two characters, longer, or one (a lone 村).
-    let word = i + 1 < text.length && SUFFIX_PAIRS.has(code * 65536 + text.charCodeAt(i + 1)) ? 2 : 0;
-    if (!word && cls & SUFFIX_LONG) for (const w of LONG_SUFFIXES) if (text.startsWith(w, i)) word = w.length;
-    if (!word && cls & SUFFIX_ONE && single(i)) word = 1;
+    if (!(CHAR_CLASS[text.charCodeAt(i)] & SUFFIX_FIRST)) continue;
+    // The suffix's length: two characters or more, else one (a lone 村, a piece of its own).
+    let word = 0;
+    for (let n = 2; n <= SUFFIX_MAX && !word; n++) if (i + n <= text.length && SUFFIX_SET.has(text.slice(i, i + n))) word = n;
+    if (!word && SUFFIX_SET.has(text[i]) && single(i)) word = 1;
     if (!word) continue;
     let s = i;
     while (s > 0 && i - s < 3 && isHan(text.charCodeAt(s - 1)) && single(s - 1)) s--;
