@@ -14,7 +14,7 @@
  */
 import { AhoCorasick } from './aho-corasick';
 import type { PatternMatcher, PatternPool } from './pattern-pool';
-import type { SubstitutionMatch } from './one-substitution';
+import { STEP_EVERY, type SubstitutionMatch } from './one-substitution';
 
 /**
  * A span of the text that is one of the known strings with the two characters at `position`, `position + 1`
@@ -74,11 +74,12 @@ export class PairSubstitutionMatcher {
     if (!patterns.length) this.refs.push([]);
   }
 
-  /** Every pair-substitution span, in order of start offset, then known index, then position. `onStep` is called once per anchor occurrence. */
+  /** Every pair-substitution span, in order of start offset, then known index, then position. `onStep` is called once per 256 anchor occurrences (STEP_EVERY). */
   findAll(text: string, onStep?: () => void): PairSubstitutionMatch[] {
     const out: PairSubstitutionMatch[] = [];
+    let steps = 0;
     this.automaton.forEachMatch(text, (mStart, mEnd, pattern) => {
-      onStep?.();
+      if (onStep && (++steps & STEP_EVERY) === 0) onStep();
       for (const ref of this.refs[pattern]) {
         const s = this.known[ref.known];
         const start = ref.before ? mStart : mEnd - s.length;
