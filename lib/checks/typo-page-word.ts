@@ -81,23 +81,21 @@ function pageEvidence(text: string, i: number): { side: 'left' | 'right'; next: 
 function laterListItems(text: string): Array<Array<[number, number]>> {
   const lists: Array<Array<[number, number]>> = [];
   let items: Array<[number, number]> = [];
-  let start = -1;
-  const close = (end: number) => {
-    if (start >= 0 && end > start) items.push([start, end]);
+  // From each 、 an item runs to the next 、 (the list goes on) or to the first other character that is no
+  // Chinese one (the list ends there). The text between lists is skipped, not read.
+  for (let mark = text.indexOf('、'); mark !== -1; ) {
+    const start = mark + 1;
+    let i = start;
+    while (i < text.length && isHan(text.charCodeAt(i))) i++;
+    if (i > start) items.push([start, i]);
+    if (text.charCodeAt(i) === LIST_MARK) {
+      mark = i;
+      continue;
+    }
     if (items.length >= 2) lists.push(items); // with the first item, three or more
     items = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === LIST_MARK) {
-      if (start >= 0 && i > start) items.push([start, i]);
-      start = i + 1;
-    } else if (!isHan(code) && start >= 0) {
-      close(i);
-      start = -1;
-    }
+    mark = text.indexOf('、', i);
   }
-  close(text.length);
   return lists;
 }
 
