@@ -120,8 +120,18 @@ function shifted(bounds: number[], by: number): number[] {
   return bounds;
 }
 
-/** The correction of the pair at i, or undefined: every rule of the file header, cheapest first. */
-function correction(seg: Segmenter, text: string, i: number, idx: Index, single: Uint8Array): { word: string; open: number } | undefined {
+/**
+ * The correction of the pair at i, or undefined: every rule of the file header, cheapest first. `ruledOut`
+ * (whether the caller would drop any correction at i) is asked before the first segmentation of a window.
+ */
+function correction(
+  seg: Segmenter,
+  text: string,
+  i: number,
+  idx: Index,
+  single: Uint8Array,
+  ruledOut: (i: number) => boolean,
+): { word: string; open: number } | undefined {
   // The model's segmentation (shared with the other checks of the scan) leaves one of the two on its own:
   // a pair inside a word of the text is no fragment. Cheapest, so first.
   if (!single[i] && !single[i + 1]) return undefined;
@@ -148,6 +158,8 @@ function correction(seg: Segmenter, text: string, i: number, idx: Index, single:
     const outer = open === 0 ? text.slice(i - 1, i + 1) : text.slice(i + 1, i + 3);
     if (outer.length === 2 && seg.isWord(outer)) continue;
     if (!win) {
+      // What the caller checks of any correction at i, before jieba segments: four pairs in five that reach here on the work reports.
+      if (ruledOut(i)) return undefined;
       const from = Math.max(0, i - CONTEXT);
       win = { from, text: text.slice(from, Math.min(text.length, i + 2 + CONTEXT)) };
       cut = shifted(boundaries(seg.cut(win.text)), from);
@@ -191,18 +203,22 @@ export default defineCheck({
     // The model's segmentation, protections and confidence (lib/lm), shared with typo-context.
     const { single } = segmentationOf(model, text);
     let locks: Uint8Array | undefined;
+    // Whatever the correction: a form written twice, a parallel construction, a name, a title or the footer.
+    const ruledOut = (i: number): boolean => {
+      const lock = (locks ??= protectedMask(model, text, ctx.model.footer));
+      return named(lock, i) || named(lock, i + 1) || inParallelPairs(text, i) || writtenTwice(text, i, i + 2);
+    };
     let lastEnd = -1;
     for (let i = 0; i + 2 <= text.length; i++) {
       if ((i & 0x3fff) === 0) ctx.checkBudget();
       if (i < lastEnd || !isHan(text.charCodeAt(i)) || !isHan(text.charCodeAt(i + 1))) continue;
-      const fix = correction(seg, text, i, index, single);
+      const fix = correction(seg, text, i, index, single, ruledOut);
       if (!fix) continue;
       const written = text.slice(i, i + 2);
-      if (writtenTwice(text, i, i + 2) || inParallelPairs(text, i)) continue;
-      const lock = (locks ??= protectedMask(model, text, ctx.model.footer));
-      // The changed character must be free (SELF, WORD: a lexicon word or a numeral keeps its characters),
-      // the other may be kept but not be a name, a title or the footer (WHOLE, or a guessed name: GUESSED).
-      if (lock[i + fix.open] || named(lock, i) || named(lock, i + 1)) continue;
+      const lock = locks!;
+      // The changed character must be free (SELF, WORD: a lexicon word or a numeral keeps its characters);
+      // the other may be kept but not be a name, a title or the footer (`ruledOut`).
+      if (lock[i + fix.open]) continue;
       const afterLevel = i > 0 && LEVELS.includes(text[i - 1]) && single[i - 1] === 1;
       if (editGain(model, text, i, i + 2, fix.word) < (afterLevel ? AFTER_LEVEL_MARGIN : LM_MARGIN)) continue;
       ctx.report({
