@@ -103,10 +103,6 @@ PAIRS.forEach((p, pair) => {
   p.open.forEach((o, i) => ROLE.set(o, { pair, side: 'open', partner: p.close[i] ?? p.close[0] }));
   p.close.forEach((c, i) => ROLE.set(c, { pair, side: 'close', partner: p.open[i] ?? p.open[0] }));
 });
-/** Any mark of a pair, or a line break (where checkPairs closes a paragraph): scanned for, not looked up per character. */
-const PAIR_MARKS = new RegExp(`[\n${escapeRegExp([...ROLE.keys()].join(''))}]`, 'g');
-/** A character class of the marks of one kind (single characters each), for a scan of the whole text. */
-const markClass = (marks: readonly string[]) => new RegExp(`[${escapeRegExp(marks.join(''))}]`, 'g');
 
 const TITLE = PAIRS.findIndex((p) => p.open.includes('《'));
 const DOUBLE_QUOTE = PAIRS.findIndex((p) => p.open.includes('“'));
@@ -263,13 +259,14 @@ export default defineCheck({
   },
 
   run(ctx: CheckContext) {
-    checkPairs(ctx);
-    checkMarks(ctx);
+    const marks = markPositions(ctx.model.text);
+    checkPairs(ctx, marks.pairs);
+    checkMarks(ctx, marks.halfWidth, marks.variants);
   },
 });
 
-/** Paired marks, paragraph by paragraph (a paragraph is a line of the model text). */
-function checkPairs(ctx: CheckContext): void {
+/** Paired marks, paragraph by paragraph (a paragraph is a line of the model text); `marks`: the offsets of the pairs' marks and the line breaks. */
+function checkPairs(ctx: CheckContext, marks: readonly number[]): void {
   const text = ctx.model.text;
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -281,6 +278,8 @@ function checkPairs(ctx: CheckContext): void {
   let nested: Array<{ open: number; close: number; outer: number }> = [];
   let line = 0;
   const endLine = () => {
+    // Most paragraphs close every pair they open: nothing to carry.
+    if (nested.length === 0 && stacks.every((stack) => stack.length === 0)) return;
     const stillOpen = new Set(stacks[TITLE]);
     stacks.forEach((stack, pair) => {
       for (const pos of stack) unmatched.push({ pos, line, pair, side: 'open' });
@@ -294,9 +293,8 @@ function checkPairs(ctx: CheckContext): void {
     nested = [];
   };
 
-  for (const m of text.matchAll(PAIR_MARKS)) {
-    const i = m.index;
-    const c = m[0];
+  for (const i of marks) {
+    const c = text[i];
     if (c === '\n') {
       endLine();
       line++;
@@ -530,10 +528,46 @@ function continuesQuotation(text: string, lineStarts: number[], u: Unmatched, ke
   return false;
 }
 
+/** The point marks that must not be doubled, each with its run of two or more. */
+const DOUBLED = ofKind('doubled').map((e) => ({ ...e, run: new RegExp(`${escapeRegExp(e.mark)}{2,}`, 'g') }));
+/** ？ and ！, each with its run of more than `max`. */
+const REPEATABLE = ofKind('repeatable').map((e) => ({ ...e, run: new RegExp(`${escapeRegExp(e.mark)}{${e.max + 1},}`, 'g') }));
 const HALF_WIDTH = new Map(ofKind('halfWidth').map((e) => [e.mark, e]));
-const HALF_WIDTH_MARKS = markClass([...HALF_WIDTH.keys()]);
 const VARIANTS = new Map(ofKind('variant').map((e) => [e.mark, e]));
-const VARIANT_MARKS = markClass([...VARIANTS.keys()]);
+
+/** What each UTF-16 code is to the scan of `markPositions`: a mark of a pair or a line break, an ASCII mark, a small form. */
+const PAIR_OR_BREAK = 1;
+const HALF_WIDTH_MARK = 2;
+const VARIANT_MARK = 4;
+const MARK_CLASS = new Uint8Array(65536);
+for (const [marks, bit] of [
+  [['\n', ...ROLE.keys()], PAIR_OR_BREAK],
+  [[...HALF_WIDTH.keys()], HALF_WIDTH_MARK],
+  [[...VARIANTS.keys()], VARIANT_MARK],
+] as const) {
+  for (const mark of marks) {
+    if (mark.length !== 1) throw new Error(`punctuation.json: the mark "${mark}" is not one UTF-16 unit`);
+    MARK_CLASS[mark.charCodeAt(0)] |= bit;
+  }
+}
+
+/**
+ * Offsets of the marks of each class, in one pass over the text: a loop over a table reads a page's
+ * characters once, where a regular expression per class read them three times (and made a match object per mark).
+ */
+function markPositions(text: string): { pairs: number[]; halfWidth: number[]; variants: number[] } {
+  const pairs: number[] = [];
+  const halfWidth: number[] = [];
+  const variants: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const cls = MARK_CLASS[text.charCodeAt(i)];
+    if (cls === 0) continue;
+    if (cls & PAIR_OR_BREAK) pairs.push(i);
+    if (cls & HALF_WIDTH_MARK) halfWidth.push(i);
+    if (cls & VARIANT_MARK) variants.push(i);
+  }
+  return { pairs, halfWidth, variants };
+}
 
 /** Single marks: doubled and repeated marks, ASCII marks between Chinese characters, marks in numbers, small forms. */
 /** A Chinese-numeral ordinal at a line's start (or after 。) with a point after it, before a Chinese character. */
@@ -564,13 +598,15 @@ const COUNT_CLAUSE = /，([0-9]+(?:\.[0-9]+)?(?:条|件|个|人|户|项|名|家|
 /** What ends the clause before a count (the clause is read back from the comma, 40 characters at most). */
 const CLAUSE_MARKS = '，。；：！？\n、';
 
-function checkMarks(ctx: CheckContext): void {
+/** `halfWidth`, `variants`: the offsets of the ASCII marks and of the small forms. */
+function checkMarks(ctx: CheckContext, halfWidth: readonly number[], variants: readonly number[]): void {
   const text = ctx.model.text;
 
-  for (const e of ofKind('doubled')) {
-    for (const m of text.matchAll(new RegExp(`${escapeRegExp(e.mark)}{2,}`, 'g'))) {
+  // A scan per mark: a literal run is found faster than a class of marks with a backreference.
+  for (const e of DOUBLED) {
+    for (const m of text.matchAll(e.run)) {
       const written = m[0];
-      const start = m.index!;
+      const start = m.index;
       if (e.mark === '。' && written.length >= 3) {
         ctx.report({ messageId: 'periodsForEllipsis', data: { written, rule: ruleOf('ellipsis') }, start, end: start + written.length, suggestion: '……' });
       } else {
@@ -587,13 +623,13 @@ function checkMarks(ctx: CheckContext): void {
   ctx.checkBudget();
 
   // 4.2.3.3 / 4.3.3.3: up to three ？ or ！ are the writer's choice; a fourth is not.
-  for (const e of ofKind('repeatable')) {
-    for (const m of text.matchAll(new RegExp(`${escapeRegExp(e.mark)}{${e.max + 1},}`, 'g'))) {
+  for (const e of REPEATABLE) {
+    for (const m of text.matchAll(e.run)) {
       ctx.report({
         messageId: 'tooMany',
         data: { written: m[0], count: m[0].length, name: e.name, rule: e.rule },
-        start: m.index!,
-        end: m.index! + m[0].length,
+        start: m.index,
+        end: m.index + m[0].length,
       });
     }
   }
@@ -608,9 +644,8 @@ function checkMarks(ctx: CheckContext): void {
 
   // 汉字,汉字: an ASCII comma, semicolon or colon (and the space typed after it) between two Chinese characters.
   // Numbers (1,000), times (10:30), URLs, code and English text have no Chinese character on both sides.
-  for (const m of text.matchAll(HALF_WIDTH_MARKS)) {
-    const i = m.index;
-    const e = HALF_WIDTH.get(m[0]);
+  for (const i of halfWidth) {
+    const e = HALF_WIDTH.get(text[i]);
     if (!e || i < 1 || i >= text.length - 1 || !han(text[i - 1])) continue;
     const end = text[i + 1] === ' ' ? i + 2 : i + 1;
     if (!han(text[end])) continue;
@@ -664,9 +699,8 @@ function checkMarks(ctx: CheckContext): void {
 
   // Small forms (﹒ ﹐ …) are compatibility characters, never the standard mark; ﹒ is read by its neighbours:
   // between Chinese characters it stands for the 间隔号 ·, between digits for the decimal point.
-  for (const m of text.matchAll(VARIANT_MARKS)) {
-    const i = m.index;
-    const e = VARIANTS.get(m[0]);
+  for (const i of variants) {
+    const e = VARIANTS.get(text[i]);
     if (!e) continue;
     const [prev, next] = [text[i - 1], text[i + 1]];
     const [right, rule] = e.right
