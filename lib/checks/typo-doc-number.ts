@@ -17,8 +17,13 @@ import { TYPO_INDICATOR } from './util/indicators';
 const INDICATOR: MessageTemplates = { 'zh-CN': `${TYPO_INDICATOR['zh-CN']}（公文发文字号）`, en: `${TYPO_INDICATOR.en} (document numbers)` };
 const RULE = 'GB/T 9704-2012 7.2.4';
 
-/** An abbreviation's last character, the bracketed year, an optional 第, the sequence number and 号. */
-const DOC_NUMBER = /(?<=\p{Script=Han})([[【（(［〔])[ \u3000]*((?:19|20)[0-9]{2})[ \u3000]*([\]】）)］〕])[ \u3000]*(第?)[ \u3000]*([0-9]{1,5})[ \u3000]*号/gu;
+/**
+ * An abbreviation's last character, the bracketed year, an optional 第, the sequence number and 号. The opening
+ * bracket comes first and the Chinese character before it is looked behind for after it: a pattern that opens
+ * with its lookbehind tests every offset of the page (five times slower over the work reports).
+ */
+const DOC_NUMBER =
+  /([[【（(［〔])(?<=\p{Script=Han}.)[ \u3000]*((?:19|20)[0-9]{2})[ \u3000]*([\]】）)］〕])[ \u3000]*(第?)[ \u3000]*([0-9]{1,5})[ \u3000]*号/gu;
 
 export default defineCheck({
   meta: {
