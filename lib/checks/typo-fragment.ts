@@ -124,17 +124,7 @@ function shifted(bounds: number[], by: number): number[] {
  * The correction of the pair at i, or undefined: every rule of the file header, cheapest first. `ruledOut`
  * (whether the caller would drop any correction at i) is asked before the first segmentation of a window.
  */
-function correction(
-  seg: Segmenter,
-  text: string,
-  i: number,
-  idx: Index,
-  single: Uint8Array,
-  ruledOut: (i: number) => boolean,
-): { word: string; open: number } | undefined {
-  // The model's segmentation (shared with the other checks of the scan) leaves one of the two on its own:
-  // a pair inside a word of the text is no fragment. Cheapest, so first.
-  if (!single[i] && !single[i + 1]) return undefined;
+function correction(seg: Segmenter, text: string, i: number, idx: Index, ruledOut: (i: number) => boolean): { word: string; open: number } | undefined {
   const a = text.charCodeAt(i);
   const b = text.charCodeAt(i + 1);
   const hash = pairHash(a, b);
@@ -212,7 +202,10 @@ export default defineCheck({
     for (let i = 0; i + 2 <= text.length; i++) {
       if ((i & 0x3fff) === 0) ctx.checkBudget();
       if (i < lastEnd || !isHan(text.charCodeAt(i)) || !isHan(text.charCodeAt(i + 1))) continue;
-      const fix = correction(seg, text, i, index, single, ruledOut);
+      // The model's segmentation (shared with the other checks of the scan) leaves one of the two on its own:
+      // a pair inside a word of the text is no fragment. Cheapest, so here, before a call per pair.
+      if (!single[i] && !single[i + 1]) continue;
+      const fix = correction(seg, text, i, index, ruledOut);
       if (!fix) continue;
       const written = text.slice(i, i + 2);
       const lock = locks!;
