@@ -87,6 +87,39 @@ describe('confusion index', () => {
       }
     }
   });
+  it('leaves no confusable of one call to the next, even a call its callback cut short', () => {
+    const idx = wildcardIndex(model);
+    const found = (text: string, at: number) => {
+      const out: string[] = [];
+      idx.around(
+        text,
+        at,
+        0,
+        text.length,
+        () => true,
+        (s, e, id) => out.push(`${s}-${e}:${model.words[id]}`),
+      );
+      return out.sort();
+    };
+    const before = found('加强环境保护', 3);
+    // 镜 and 境 sound alike: a call on 镜 marks 境, then its callback throws at the first word found.
+    expect(() =>
+      idx.around(
+        '加强环镜保护',
+        3,
+        0,
+        6,
+        () => true,
+        () => {
+          throw new Error('budget');
+        },
+      ),
+    ).toThrow('budget');
+    // On 境 itself the words need a confusable of 境, never 境 (which a mark left from 镜 would let through).
+    const after = found('加强环境保护', 3);
+    expect(after).toEqual(before);
+    expect(after.every((f) => !f.endsWith(':环境'))).toBe(true);
+  });
 });
 
 describe('protections (lib/lm/protect.ts)', () => {
