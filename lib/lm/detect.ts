@@ -526,7 +526,8 @@ export function detect(model: LanguageModel, text: string, params: DetectParams 
       if (fixed(tokStart[k])) continue;
     } else {
       const s0 = tokStart[k];
-      alikeTried = size === 2 && tryHomophones && !kept(s0) && !kept(s0 + 1);
+      // Only a word that has homophones (one in nine of the text's words has neither them nor neighbours: no bigram test).
+      alikeTried = size === 2 && tryHomophones && !kept(s0) && !kept(s0 + 1) && homophones.start[id + 1] > homophones.start[id];
       // A common word of the vocabulary changes only into another word of it.
       const common = id !== UNK && model.unigram(id) > params.wordMax;
       if (!common || (vocabulary !== undefined && locked?.[s0] === WORD && locked[s0 + 1] === WORD)) {
