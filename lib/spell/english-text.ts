@@ -38,6 +38,7 @@ export interface EnglishWord {
 /** Characters that end a Latin run: CJK ideographs and punctuation, fullwidth forms, line breaks. */
 const RUN = /[^\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\n]+/g;
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+const LATIN = /[A-Za-z]/;
 /** Tokens: what lies between spaces and the punctuation that never joins a word. */
 const TOKEN = /[^\s,;!?"“”()[\]{}<>|*…–—«»]+/g;
 /**
@@ -131,7 +132,8 @@ export function englishWords(text: string): EnglishWord[] {
   for (const line of text.split('\n')) {
     const base = lineStart;
     lineStart += line.length + 1;
-    if (!line || isCodeLine(line)) continue;
+    // A line without a Latin letter holds no run to read (most lines of a Chinese page).
+    if (!LATIN.test(line) || isCodeLine(line)) continue;
     for (const m of line.matchAll(RUN)) {
       const run = m[0];
       if (!/[A-Za-z]/.test(run)) continue;
