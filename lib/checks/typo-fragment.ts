@@ -208,7 +208,7 @@ export default defineCheck({
       const fix = correction(seg, text, i, index, ruledOut);
       if (!fix) continue;
       const written = text.slice(i, i + 2);
-      const lock = locks!;
+      const lock = (locks ??= protectedMask(model, text, ctx.model.footer));
       // The changed character must be free (SELF, WORD: a lexicon word or a numeral keeps its characters);
       // the other may be kept but not be a name, a title or the footer (`ruledOut`).
       if (lock[i + fix.open]) continue;

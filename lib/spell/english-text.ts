@@ -38,6 +38,7 @@ export interface EnglishWord {
 /** Characters that end a Latin run: CJK ideographs and punctuation, fullwidth forms, line breaks. */
 const RUN = /[^\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\n]+/g;
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+/** A Latin letter: a line or run without one holds no word to check. */
 const LATIN = /[A-Za-z]/;
 /** Tokens: what lies between spaces and the punctuation that never joins a word. */
 const TOKEN = /[^\s,;!?"“”()[\]{}<>|*…–—«»]+/g;
@@ -136,7 +137,7 @@ export function englishWords(text: string): EnglishWord[] {
     if (!LATIN.test(line) || isCodeLine(line)) continue;
     for (const m of line.matchAll(RUN)) {
       const run = m[0];
-      if (!/[A-Za-z]/.test(run)) continue;
+      if (!LATIN.test(run)) continue;
       segment++;
       const at = base + m.index!;
       const toks = tokens(run, at);
