@@ -33,7 +33,7 @@ tester.run({
     wrong('方头括号 for 六角括号 (gov_pages)', '根据湘政发【2012】33号文件精神', '【2012】33号', '〔2012〕33号', 'brackets'),
     wrong('square brackets (gov_pages)', '按照新政办发[2021]5号要求', '[2021]5号', '〔2021〕5号', 'brackets'),
     wrong('round brackets', '粤府函（2024）12号', '（2024）12号', '〔2024〕12号', 'brackets'),
-    wrong('after a character beyond the BMP (a surrogate pair, CJK Extension B)', '𪨶政发[2021]5号', '[2021]5号', '〔2021〕5号', 'brackets'),
+    wrong('an abbreviation ending in a character beyond the BMP (a surrogate pair, CJK Extension B)', '湘𪨶[2021]5号', '[2021]5号', '〔2021〕5号', 'brackets'),
     wrong('第 before the sequence number', '国办发〔2024〕第5号', '〔2024〕第5号', '〔2024〕5号', 'sequence'),
     wrong('a leading zero', '国办发〔2024〕05号', '〔2024〕05号', '〔2024〕5号', 'sequence'),
   ],
