@@ -569,7 +569,6 @@ function markPositions(text: string): { pairs: number[]; halfWidth: number[]; va
   return { pairs, halfWidth, variants };
 }
 
-/** Single marks: doubled and repeated marks, ASCII marks between Chinese characters, marks in numbers, small forms. */
 /** A Chinese-numeral ordinal at a line's start (or after 。) with a point after it, before a Chinese character. */
 const HAN_ORDINAL_POINT = /([一二三四五六七八九十]{1,3})([.．])(?=\p{Script=Han})/gu;
 
@@ -598,7 +597,10 @@ const COUNT_CLAUSE = /，([0-9]+(?:\.[0-9]+)?(?:条|件|个|人|户|项|名|家|
 /** What ends the clause before a count (the clause is read back from the comma, 40 characters at most). */
 const CLAUSE_MARKS = '，。；：！？\n、';
 
-/** `halfWidth`, `variants`: the offsets of the ASCII marks and of the small forms. */
+/**
+ * Single marks: doubled and repeated marks, ASCII marks between Chinese characters, the marks after ordinals,
+ * marks in numbers, small forms. `halfWidth`, `variants`: the offsets of the ASCII marks and of the small forms.
+ */
 function checkMarks(ctx: CheckContext, halfWidth: readonly number[], variants: readonly number[]): void {
   const text = ctx.model.text;
 
